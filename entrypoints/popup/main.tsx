@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Fedipost</p>, document.getElementById('app')!);

@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Fixed Firefox add-on id: the Firefox redirect URI (and so every cached app
+// registration made from Firefox) derives from it.
+export const GECKO_ID = 'fedipost@fedipost.app';
+
+export default defineConfig({
+  // The browser runner would try to download browsers; this project drives them itself.
+  webExt: { disabled: true },
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // No host permissions: Mastodon answers CORS on /api/* and /oauth/*.
+    permissions: ['storage', 'identity', 'contextMenus'],
+    action: { default_title: '__MSG_actionTitle__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
