@@ -1,0 +1,94 @@
+import type { ZodMiniType } from 'zod/mini';
+import type { ClientContext } from './context';
+import { DEFAULT_TIMEOUT_MS } from './context';
+import { MastodonError } from './errors';
+
+export interface RequestOptions<T> {
+  method?: 'GET' | 'POST';
+  /** Sent form-encoded: every Mastodon-compatible server understands it (DESIGN §9). */
+  form?: Record<string, string>;
+  token?: string;
+  schema: ZodMiniType<T>;
+}
+
+/**
+ * One API call: sends, checks the status, parses JSON and validates it against the
+ * endpoint's schema. Never throws anything but MastodonError.
+ */
+export async function requestJson<T>(ctx: ClientContext, path: string, options: RequestOptions<T>): Promise<T> {
+  const endpoint = `${options.method ?? 'GET'} ${path}`;
+  const response = await send(ctx, path, options, endpoint);
+  const body = await readJson(response, endpoint);
+  if (!response.ok) throw errorFromResponse(response, body, endpoint);
+  const parsed = options.schema.safeParse(body);
+  if (!parsed.success) {
+    throw new MastodonError({ kind: 'shape', status: response.status, endpoint }, { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+/** Sends a request; maps network failures and time-outs to MastodonError. */
+export async function send(
+  ctx: ClientContext,
+  path: string,
+  options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'token'>,
+  endpoint: string,
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    headers,
+    signal: AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    // Instances never need our cookies; a logged-in web session must not leak in.
+    credentials: 'omit',
+  };
+  if (options.form) init.body = new URLSearchParams(options.form);
+  try {
+    return await ctx.fetch(new URL(path, ctx.origin), init);
+  } catch (cause) {
+    const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+    throw new MastodonError({ kind: timedOut ? 'timeout' : 'network', endpoint }, { cause });
+  }
+}
+
+/** Reads a body as JSON; `undefined` for an empty body. Non-JSON → MastodonError. */
+async function readJson(response: Response, endpoint: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    throw new MastodonError({ kind: 'network', status: response.status, endpoint }, { cause });
+  }
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    // An error page in HTML still tells us the status, which matters more than the body.
+    if (!response.ok) return undefined;
+    throw new MastodonError({ kind: 'not-json', status: response.status, endpoint }, { cause });
+  }
+}
+
+/** Mastodon's error entity is `{error, error_description?}`; anything else is ignored. */
+export function errorFromResponse(response: Response, body: unknown, endpoint: string): MastodonError {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+  return new MastodonError({
+    kind: 'http',
+    status: response.status,
+    endpoint,
+    error: text(record.error),
+    description: text(record.error_description),
+    retryAt: response.status === 429 ? retryAtFrom(response.headers) : undefined,
+  });
+}
+
+/** `X-RateLimit-Reset` is an ISO timestamp; `Retry-After` (seconds) is rarer but standard. */
+function retryAtFrom(headers: Headers): string | undefined {
+  const reset = headers.get('X-RateLimit-Reset');
+  if (reset && !Number.isNaN(Date.parse(reset))) return new Date(reset).toISOString();
+  const after = Number(headers.get('Retry-After'));
+  if (headers.has('Retry-After') && Number.isFinite(after)) return new Date(Date.now() + after * 1000).toISOString();
+  return undefined;
+}

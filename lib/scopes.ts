@@ -1,0 +1,12 @@
+/**
+ * Which scopes Fedipost asks for. Least privilege where the server says it knows the
+ * granular scopes (discovery metadata, Mastodon ≥ 4.3); `read write` elsewhere, since
+ * servers that don't know a granular scope reject the whole request.
+ */
+export const GRANULAR_SCOPES = ['read:accounts', 'write:statuses', 'write:media'] as const;
+export const FALLBACK_SCOPES = 'read write';
+
+export function chooseScopes(scopesSupported: readonly string[] | undefined): string {
+  const supported = new Set(scopesSupported ?? []);
+  return GRANULAR_SCOPES.every((scope) => supported.has(scope)) ? GRANULAR_SCOPES.join(' ') : FALLBACK_SCOPES;
+}
