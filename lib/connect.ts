@@ -119,7 +119,9 @@ async function getOrRegister(deps: ConnectDeps, ctx: ClientContext, target: Regi
   try {
     return await deps.registrations.getOrRegister(target);
   } catch (error) {
-    throw new ConnectFailure(connectErrorFrom(error, ctx.origin, 'registration-refused'), { cause: error });
+    const refusal = connectErrorFrom(error, ctx.origin, 'registration-refused');
+    // The manual fallback needs to tell the person which scopes to give their app.
+    throw new ConnectFailure({ ...refusal, scopes: target.scopes }, { cause: error });
   }
 }
 

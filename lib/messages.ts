@@ -47,6 +47,8 @@ export interface ConnectError {
   status?: number;
   /** ISO time after which a retry may work (429). */
   retryAt?: string;
+  /** registration-refused: the scopes a hand-made app must have for this instance. */
+  scopes?: string;
 }
 
 export type ConnectPhase = 'checking' | 'registering' | 'authorizing' | 'verifying';
@@ -63,7 +65,7 @@ export interface AppState {
   connect: ConnectStatus;
   /** What the instance must accept as redirect URI (shown for manual app credentials). */
   redirectUri: string;
-  /** Scopes Fedipost asks for (shown for manual app credentials). */
+  /** Scopes Fedipost asks for where the instance knows granular scopes. */
   scopes: string;
 }
 

@@ -1,0 +1,55 @@
+import { abandonInterruptedFlows, connect, type ConnectDeps, type ConnectRequest } from './connect';
+import type { ConnectStatus } from './messages';
+import type { StoredValue } from './stored-value';
+
+export interface ConnectServiceDeps extends Omit<ConnectDeps, 'onProgress'> {
+  /** The latest outcome, in storage.session: a reopened popup shows it. */
+  status: StoredValue<ConnectStatus>;
+  /** Tells open UI surfaces; fails silently when none is open. */
+  broadcast(status: ConnectStatus): void;
+}
+
+/**
+ * The background's one connect at a time: the popup closes as soon as the sign-in
+ * window takes focus, so the worker owns the flow, records each step and the outcome,
+ * and refuses a second flow while one is waiting for the person.
+ */
+export function createConnectService(deps: ConnectServiceDeps) {
+  let running = false;
+
+  const publish = async (status: ConnectStatus) => {
+    await deps.status.setValue(status);
+    deps.broadcast(status);
+  };
+
+  return {
+    async start(request: ConnectRequest): Promise<ConnectStatus> {
+      if (running) return { state: 'failed', input: request.input, error: { code: 'busy' } };
+      running = true;
+      try {
+        await publish({ state: 'running', phase: 'checking', input: request.input });
+        const outcome = await connect({ ...deps, onProgress: (status) => void publish(status) }, request);
+        await publish(outcome);
+        return outcome;
+      } finally {
+        running = false;
+      }
+    },
+
+    /** Worker start-up: a flow the previous worker was running can't finish. */
+    async recover(): Promise<void> {
+      const abandoned = await abandonInterruptedFlows(deps.pendingFlows);
+      const last = await deps.status.getValue();
+      if (abandoned.length === 0 && last.state !== 'running') return;
+      const input = last.state === 'running' ? last.input : '';
+      await publish({ state: 'failed', input, error: { code: 'interrupted', origin: abandoned[0]?.origin } });
+    },
+
+    status: () => deps.status.getValue(),
+
+    async dismiss(): Promise<void> {
+      if (!running) await publish({ state: 'idle' });
+    },
+  };
+}
+export type ConnectService = ReturnType<typeof createConnectService>;

@@ -1,0 +1,49 @@
+import { browser } from 'wxt/browser';
+import { createAccountStore } from '@/lib/accounts';
+import { createConnectService } from '@/lib/connect-service';
+import { registerApp } from '@/lib/mastodon/apps';
+import type { ConnectStatus } from '@/lib/messages';
+import { createRegistrationCache } from '@/lib/registrations';
+import { sendMessage } from './messaging';
+import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from './storage-items';
+
+export const CLIENT_NAME = 'Fedipost';
+export const WEBSITE = 'https://fedipost.app';
+
+/** The background's services, wired to the real browser and network. */
+export function createBackgroundServices() {
+  const registrations = createRegistrationCache(registrationsItem, async (target) => {
+    const app = await registerApp(
+      { origin: target.origin, fetch: globalThis.fetch.bind(globalThis) },
+      { clientName: CLIENT_NAME, redirectUris: [target.redirectUri], scopes: target.scopes, website: WEBSITE },
+    );
+    return { clientId: app.client_id, clientSecret: app.client_secret };
+  });
+  const accounts = createAccountStore(accountsItem);
+  const connect = createConnectService({
+    fetch: globalThis.fetch.bind(globalThis),
+    redirectUri: browser.identity.getRedirectURL(),
+    launchAuthFlow: async (url) => {
+      const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+      if (!redirected) throw new Error('The sign-in window returned nothing.');
+      return redirected;
+    },
+    registrations,
+    accounts,
+    pendingFlows: pendingFlowsItem,
+    status: connectStatusItem,
+    broadcast: (status) => {
+      void showOutcomeBadge(status);
+      // No open popup or options page is the normal case, not an error.
+      sendMessage('connectStatusChanged', status).catch(() => undefined);
+    },
+  });
+  return { registrations, accounts, connect };
+}
+
+/** The popup closes during sign-in; the badge tells the person the outcome is waiting. */
+async function showOutcomeBadge(status: ConnectStatus): Promise<void> {
+  const text = status.state === 'done' ? '✓' : status.state === 'failed' ? '!' : '';
+  await browser.action.setBadgeText({ text });
+  if (text) await browser.action.setBadgeBackgroundColor({ color: status.state === 'done' ? '#1a7f37' : '#b42318' });
+}
