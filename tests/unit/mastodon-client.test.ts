@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { verifyCredentials } from '@/lib/mastodon/accounts';
+import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
+import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
+import { MastodonError } from '@/lib/mastodon/errors';
+import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
+import { stubFetch } from '../helpers/stub-fetch';
+
+const origin = 'https://example.social';
+
+async function failure(promise: Promise<unknown>): Promise<MastodonError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MastodonError);
+  return error as MastodonError;
+}
+
+describe('instance', () => {
+  it('reads limits from v2 configuration', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v2/instance': {
+        json: {
+          domain: 'example.social',
+          title: 'Example',
+          version: '4.5.0',
+          configuration: { statuses: { max_characters: 1000, max_media_attachments: 8, characters_reserved_per_url: 20 } },
+          unknown_future_field: { deep: true },
+        },
+      },
+    });
+    const info = await fetchInstance({ origin, fetch });
+    expect(info.domain).toBe('example.social');
+    expect(info.limits.maxCharacters).toBe(1000);
+    expect(info.limits.maxMediaAttachments).toBe(8);
+    expect(info.limits.charactersReservedPerUrl).toBe(20);
+    expect(info.limits.pollMaxOptions).toBe(DEFAULT_LIMITS.pollMaxOptions);
+  });
+
+  it('falls back to v1 when v2 is missing, reading max_toot_chars (Pleroma/Akkoma)', async () => {
+    const { fetch, calls } = stubFetch({
+      'GET /api/v1/instance': { json: { uri: 'https://akkoma.example', title: 'Akkoma', max_toot_chars: 5000 } },
+    });
+    const info = await fetchInstance({ origin, fetch });
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/api/v1/instance']);
+    expect(info.domain).toBe('akkoma.example');
+    expect(info.limits.maxCharacters).toBe(5000);
+    expect(info.limits.maxMediaAttachments).toBe(4);
+  });
+
+  it('defaults limits that are missing, null or nonsense instead of failing', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v2/instance': {
+        json: { domain: 'x.social', configuration: { statuses: { max_characters: 'lots', max_media_attachments: null } }, registrations: 'yes' },
+      },
+    });
+    const info = await fetchInstance({ origin, fetch });
+    expect(info.limits.maxCharacters).toBe(500);
+    expect(info.limits.maxMediaAttachments).toBe(4);
+    expect(info.registrationsOpen).toBe(false);
+  });
+
+  it('says not-json for an HTML site, with the status', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v2/instance': { text: '<html>blog</html>' },
+      'GET /api/v1/instance': { text: '<html>blog</html>' },
+    });
+    const error = await failure(fetchInstance({ origin, fetch }));
+    expect(error.kind).toBe('not-json');
+    expect(error.status).toBe(200);
+  });
+
+  it('does not fall back on a 503: the server is down, not old', async () => {
+    const { fetch, calls } = stubFetch({ 'GET /api/v2/instance': { status: 503, text: 'Service Unavailable' } });
+    const error = await failure(fetchInstance({ origin, fetch }));
+    expect(error.kind).toBe('http');
+    expect(error.status).toBe(503);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('turns a network failure into kind network', async () => {
+    const { fetch } = stubFetch({ 'GET /api/v2/instance': new TypeError('Failed to fetch') });
+    expect((await failure(fetchInstance({ origin, fetch }))).kind).toBe('network');
+  });
+
+  it('turns a slow server into kind timeout', async () => {
+    const fetch = ((_: unknown, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      })) as typeof globalThis.fetch;
+    expect((await failure(fetchInstance({ origin, fetch, timeoutMs: 20 }))).kind).toBe('timeout');
+  });
+});
+
+describe('apps', () => {
+  it('registers form-encoded with newline-separated redirect URIs', async () => {
+    const { fetch, calls } = stubFetch({
+      'POST /api/v1/apps': { json: { id: '1', name: 'Fedipost', client_id: 'cid', client_secret: 'sec', vapid_key: 'k' } },
+    });
+    const app = await registerApp(
+      { origin, fetch },
+      { clientName: 'Fedipost', redirectUris: ['https://a.example/', 'https://b.example/'], scopes: 'read write', website: 'https://fedipost.app' },
+    );
+    expect(app).toMatchObject({ client_id: 'cid', client_secret: 'sec' });
+    const call = calls[0]!;
+    expect(call.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
+    const form = new URLSearchParams(call.body ?? '');
+    expect(form.get('redirect_uris')).toBe('https://a.example/\nhttps://b.example/');
+    expect(form.get('scopes')).toBe('read write');
+    expect(form.get('client_name')).toBe('Fedipost');
+  });
+
+  it("carries the server's 422 message", async () => {
+    const { fetch } = stubFetch({
+      'POST /api/v1/apps': { status: 422, json: { error: 'Validation failed: Redirect URI must be an absolute URI.' } },
+    });
+    const error = await failure(registerApp({ origin, fetch }, { clientName: 'F', redirectUris: ['x'], scopes: 'read' }));
+    expect(error.status).toBe(422);
+    expect(error.serverText).toBe('Validation failed: Redirect URI must be an absolute URI.');
+  });
+
+  it('rejects an answer without credentials as a shape error', async () => {
+    const { fetch } = stubFetch({ 'POST /api/v1/apps': { json: { name: 'Fedipost' } } });
+    expect((await failure(registerApp({ origin, fetch }, { clientName: 'F', redirectUris: ['x'], scopes: 'read' }))).kind).toBe('shape');
+  });
+
+  it('reads redirect URIs in both shapes servers use', () => {
+    expect(reportedRedirectUris({ redirect_uris: ['a', 'b'] })).toEqual(['a', 'b']);
+    expect(reportedRedirectUris({ redirect_uri: 'a\nb' })).toEqual(['a', 'b']);
+    expect(reportedRedirectUris({ name: 'x' })).toBeNull();
+  });
+});
+
+describe('verify_credentials', () => {
+  it('sends the bearer token and tolerates missing optional fields', async () => {
+    const { fetch, calls } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { json: { id: 42, username: 'alice' } } });
+    const account = await verifyCredentials({ origin, fetch }, 'tok');
+    expect(calls[0]!.headers.get('authorization')).toBe('Bearer tok');
+    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: '' });
+    expect(account.source).toEqual({ privacy: 'public', language: null, sensitive: false });
+  });
+
+  it('keeps the account source defaults, ignoring an unknown visibility', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': {
+        json: { id: '1', username: 'bob', display_name: 'Bob', source: { privacy: 'local-only', language: 'de', sensitive: true } },
+      },
+    });
+    const account = await verifyCredentials({ origin, fetch }, 'tok');
+    expect(account.source).toEqual({ privacy: 'public', language: 'de', sensitive: true });
+  });
+
+  it('gives the 401 with the server text', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': { status: 401, json: { error: 'The access token is invalid' } },
+    });
+    const error = await failure(verifyCredentials({ origin, fetch }, 'bad'));
+    expect(error.status).toBe(401);
+    expect(error.serverText).toBe('The access token is invalid');
+  });
+
+  it('reports a 429 with the reset time from X-RateLimit-Reset', async () => {
+    const reset = '2026-11-23T10:00:00.000Z';
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': { status: 429, json: { error: 'Too many requests' }, headers: { 'X-RateLimit-Reset': reset } },
+    });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBe(reset);
+  });
+
+  it('says malformed JSON is not-json rather than crashing', async () => {
+    const fetch = (async () =>
+      new Response('{"id": "1", "username": ', { status: 200, headers: { 'Content-Type': 'application/json' } })) as typeof globalThis.fetch;
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).kind).toBe('not-json');
+  });
+});
+
+describe('discovery', () => {
+  it('returns the metadata when served', async () => {
+    const { fetch } = stubFetch({
+      'GET /.well-known/oauth-authorization-server': { json: { issuer: origin, scopes_supported: ['read', 'write:media'] } },
+    });
+    expect((await fetchAuthServerMetadata({ origin, fetch }))?.scopes_supported).toEqual(['read', 'write:media']);
+  });
+
+  it('returns null where it is not served (older servers)', async () => {
+    const { fetch } = stubFetch({});
+    expect(await fetchAuthServerMetadata({ origin, fetch })).toBeNull();
+  });
+});

@@ -1,4 +1,0 @@
-import { expect, it } from 'vitest';
-it('translates through the English catalogue', () => {
-  expect(browser.i18n.getMessage('extName')).toBe('Fedipost');
-});
