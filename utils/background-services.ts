@@ -1,27 +1,19 @@
 import { browser } from 'wxt/browser';
 import { createAccountStore } from '@/lib/accounts';
 import { createConnectService } from '@/lib/connect-service';
-import { registerApp } from '@/lib/mastodon/apps';
+import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from './messaging';
 import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from './storage-items';
 
-export const CLIENT_NAME = 'Fedipost';
-export const WEBSITE = 'https://fedipost.app';
-
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
-  const registrations = createRegistrationCache(registrationsItem, async (target) => {
-    const app = await registerApp(
-      { origin: target.origin, fetch: globalThis.fetch.bind(globalThis) },
-      { clientName: CLIENT_NAME, redirectUris: [target.redirectUri], scopes: target.scopes, website: WEBSITE },
-    );
-    return { clientId: app.client_id, clientSecret: app.client_secret };
-  });
+  const fetch = globalThis.fetch.bind(globalThis);
+  const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
   const connect = createConnectService({
-    fetch: globalThis.fetch.bind(globalThis),
+    fetch,
     redirectUri: browser.identity.getRedirectURL(),
     launchAuthFlow: async (url) => {
       const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });

@@ -181,6 +181,14 @@ function toMastodonError(endpoint: string, error: unknown): MastodonError {
       { cause: error },
     );
   }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    // Doorkeeper repeats a 401's error in WWW-Authenticate, which oauth4webapi prefers.
+    const parameters = error.cause[0]?.parameters ?? {};
+    return new MastodonError(
+      { kind: 'http', status: error.status, error: parameters.error, description: parameters.error_description, endpoint },
+      { cause: error },
+    );
+  }
   if (error instanceof oauth.OperationProcessingError) {
     const response = (error.cause as { status?: unknown } | undefined) ?? {};
     const status = typeof response.status === 'number' ? response.status : undefined;

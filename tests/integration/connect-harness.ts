@@ -1,0 +1,38 @@
+import { vi } from 'vitest';
+import { createAccountStore } from '@/lib/accounts';
+import type { ConnectDeps } from '@/lib/connect';
+import { createConnectService } from '@/lib/connect-service';
+import { registerFedipost } from '@/lib/fedipost-app';
+import type { ConnectStatus } from '@/lib/messages';
+import { createRegistrationCache } from '@/lib/registrations';
+import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from '@/utils/storage-items';
+import { authorizeLikeBrowser } from '../fake-mastodon/authorize-like-browser';
+import { TEST_REDIRECT_URL } from '../setup';
+
+/**
+ * The background's connect wiring with the real storage items (over WXT's fake
+ * browser) and real HTTP to the test server; only the sign-in window is replaced, by
+ * a function that loads the authorize page and submits it as a browser would.
+ */
+export function connectHarness(options: { username?: string; redirectUri?: string; timeoutMs?: number } = {}) {
+  const launchAuthFlow = vi.fn((url: string) => authorizeLikeBrowser(url, { username: options.username }));
+  const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
+  const accounts = createAccountStore(accountsItem);
+  const deps: ConnectDeps = {
+    fetch,
+    redirectUri: options.redirectUri ?? TEST_REDIRECT_URL,
+    launchAuthFlow,
+    registrations,
+    accounts,
+    pendingFlows: pendingFlowsItem,
+    timeoutMs: options.timeoutMs ?? 1500,
+  };
+  const broadcasts: ConnectStatus[] = [];
+  const service = createConnectService({ ...deps, status: connectStatusItem, broadcast: (s) => broadcasts.push(s) });
+  return { deps, launchAuthFlow, registrations, accounts, service, broadcasts };
+}
+
+/** The grant types of the token requests the server saw, in order. */
+export function tokenGrants(requests: ReadonlyArray<{ method: string; path: string; body?: Record<string, unknown> }>): unknown[] {
+  return requests.filter((r) => r.method === 'POST' && r.path === '/oauth/token').map((r) => r.body?.grant_type);
+}
