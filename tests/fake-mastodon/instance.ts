@@ -1,0 +1,160 @@
+import { serializeAccount } from './accounts.ts';
+import { VAPID_KEY } from './apps.ts';
+import { apiError, htmlNotFound, json, type Route } from './http.ts';
+import { SUPPORTED_SCOPES } from './scopes.ts';
+import type { ServerState } from './state.ts';
+
+const VERSION = '4.5.0';
+const SOURCE_URL = 'https://github.com/mastodon/mastodon';
+const CONTACT_EMAIL = 'admin@fake-mastodon.test';
+const DESCRIPTION = 'A small Mastodon-compatible server for tests and demos.';
+const RULES = [
+  { id: '1', text: 'Be kind.', hint: '' },
+  { id: '2', text: 'No spam.', hint: 'Advertising belongs elsewhere.' },
+];
+
+const MEDIA_ATTACHMENTS = {
+  supported_mime_types: [
+    'image/jpeg',
+    'image/png',
+    'image/gif',
+    'image/heic',
+    'image/heif',
+    'image/webp',
+    'image/avif',
+    'video/webm',
+    'video/mp4',
+    'video/quicktime',
+    'video/ogg',
+    'audio/wave',
+    'audio/wav',
+    'audio/x-wav',
+    'audio/x-pn-wave',
+    'audio/vnd.wave',
+    'audio/ogg',
+    'audio/vorbis',
+    'audio/mpeg',
+    'audio/mp3',
+    'audio/webm',
+    'audio/flac',
+    'audio/aac',
+    'audio/m4a',
+    'audio/x-m4a',
+    'audio/mp4',
+    'audio/3gpp',
+    'video/x-ms-asf',
+  ],
+  description_limit: 1500,
+  image_size_limit: 16_777_216,
+  image_matrix_limit: 33_177_600,
+  video_size_limit: 103_809_024,
+  video_frame_rate_limit: 120,
+  video_matrix_limit: 8_294_400,
+};
+
+const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+
+function statuses(state: ServerState) {
+  return {
+    max_characters: state.limits.maxCharacters,
+    max_media_attachments: state.limits.maxMediaAttachments,
+    characters_reserved_per_url: state.limits.charactersReservedPerUrl,
+  };
+}
+
+function contactAccount(state: ServerState) {
+  const first = state.users.values().next();
+  return first.done ? null : serializeAccount(state, first.value);
+}
+
+function instanceV2(state: ServerState) {
+  return {
+    domain: state.host,
+    title: state.title,
+    version: VERSION,
+    source_url: SOURCE_URL,
+    description: DESCRIPTION,
+    usage: { users: { active_month: state.users.size } },
+    thumbnail: { url: `${state.origin}/thumbnail.png` },
+    icon: [],
+    languages: ['en'],
+    configuration: {
+      urls: {
+        streaming: state.origin.replace(/^http/, 'ws'),
+        status: null,
+        about: `${state.origin}/about`,
+        privacy_policy: `${state.origin}/privacy-policy`,
+        terms_of_service: null,
+      },
+      vapid: { public_key: VAPID_KEY },
+      accounts: { max_featured_tags: 10, max_pinned_statuses: 5, max_note_length: 500, max_profile_fields: 4 },
+      statuses: statuses(state),
+      media_attachments: MEDIA_ATTACHMENTS,
+      polls: POLLS,
+      translation: { enabled: false },
+      limited_federation: false,
+    },
+    registrations: { enabled: true, approval_required: false, reason_required: false, message: null, min_age: null, url: null },
+    api_versions: { mastodon: 7 },
+    contact: { email: CONTACT_EMAIL, account: contactAccount(state) },
+    rules: RULES,
+  };
+}
+
+function instanceV1(state: ServerState) {
+  return {
+    uri: state.host,
+    title: state.title,
+    short_description: DESCRIPTION,
+    description: DESCRIPTION,
+    email: CONTACT_EMAIL,
+    version: VERSION,
+    urls: { streaming_api: state.origin.replace(/^http/, 'ws') },
+    stats: { user_count: state.users.size, status_count: 0, domain_count: 0 },
+    thumbnail: `${state.origin}/thumbnail.png`,
+    languages: ['en'],
+    registrations: true,
+    approval_required: false,
+    invites_enabled: false,
+    configuration: {
+      accounts: { max_featured_tags: 10 },
+      statuses: statuses(state),
+      media_attachments: MEDIA_ATTACHMENTS,
+      polls: POLLS,
+    },
+    contact_account: null,
+    rules: RULES,
+  };
+}
+
+/** Mastodon ≥ 4.3's RFC 8414 metadata, with its extra app_registration_endpoint. */
+function oauthMetadata(state: ServerState) {
+  return {
+    issuer: `${state.origin}/`,
+    service_documentation: 'https://docs.joinmastodon.org/',
+    authorization_endpoint: `${state.origin}/oauth/authorize`,
+    token_endpoint: `${state.origin}/oauth/token`,
+    app_registration_endpoint: `${state.origin}/api/v1/apps`,
+    revocation_endpoint: `${state.origin}/oauth/revoke`,
+    scopes_supported: SUPPORTED_SCOPES,
+    response_types_supported: ['code'],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    ...(state.pkce ? { code_challenge_methods_supported: ['S256'] } : {}),
+    grant_types_supported: ['authorization_code', 'client_credentials'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+  };
+}
+
+export const instanceRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/v2/instance',
+    handle: ({ state }) => (state.instanceV2 ? json(200, instanceV2(state)) : apiError(404, 'Record not found')),
+  },
+  { method: 'GET', path: '/api/v1/instance', handle: ({ state }) => json(200, instanceV1(state)) },
+  {
+    method: 'GET',
+    path: '/.well-known/oauth-authorization-server',
+    handle: ({ state }) => (state.wellKnown ? json(200, oauthMetadata(state)) : htmlNotFound()),
+  },
+];

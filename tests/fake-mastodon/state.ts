@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { FakeMastodonOptions, Limits, Privacy } from './types.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  privacy: Privacy;
+  language: string | null;
+  createdAt: Date;
+}
+
+export interface App {
+  id: string;
+  name: string;
+  website: string | null;
+  redirectUris: string[];
+  scopes: string[];
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface AuthorizationCode {
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  userId: string;
+  codeChallenge: string | null;
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface AccessToken {
+  clientId: string;
+  scopes: string[];
+  /** null for an app token (client_credentials). */
+  userId: string | null;
+  createdAt: number;
+  revoked: boolean;
+}
+
+export interface ServerState {
+  /** Filled in once the server listens. */
+  origin: string;
+  host: string;
+  title: string;
+  wellKnown: boolean;
+  instanceV2: boolean;
+  pkce: boolean;
+  limits: Limits;
+  registrationsClosed: boolean;
+  /** Keyed by lower-case username: Mastodon usernames are case-insensitive. */
+  users: Map<string, User>;
+  apps: Map<string, App>;
+  codes: Map<string, AuthorizationCode>;
+  tokens: Map<string, AccessToken>;
+  nextId(): string;
+}
+
+const DEFAULT_USERS = [
+  { username: 'alice', displayName: 'Alice Example' },
+  { username: 'bob', displayName: 'Bob Builder' },
+];
+
+/** Doorkeeper's secrets are 43 url-safe characters; ours look the same. */
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function createState(options: FakeMastodonOptions): ServerState {
+  // Snowflake-like ids, as Mastodon's are: large numbers sent as strings.
+  let sequence = 109_000_000_000_000_000n;
+  const state: ServerState = {
+    origin: '',
+    host: '',
+    title: options.title ?? 'Fake Mastodon',
+    wellKnown: options.wellKnown ?? true,
+    instanceV2: options.instanceV2 ?? true,
+    pkce: options.pkce ?? true,
+    limits: { maxCharacters: 500, maxMediaAttachments: 4, charactersReservedPerUrl: 23 },
+    registrationsClosed: false,
+    users: new Map(),
+    apps: new Map(),
+    codes: new Map(),
+    tokens: new Map(),
+    nextId: () => String(++sequence),
+  };
+  for (const preset of options.users ?? DEFAULT_USERS) {
+    addUser(state, preset.username, preset);
+  }
+  return state;
+}
+
+export function findUser(state: ServerState, username: string): User | undefined {
+  return state.users.get(username.toLowerCase());
+}
+
+export function addUser(
+  state: ServerState,
+  username: string,
+  details: { displayName?: string; privacy?: Privacy; language?: string | null } = {},
+): User {
+  const user: User = {
+    id: state.nextId(),
+    username,
+    displayName: details.displayName ?? username,
+    privacy: details.privacy ?? 'public',
+    language: details.language === undefined ? 'en' : details.language,
+    createdAt: new Date(),
+  };
+  state.users.set(username.toLowerCase(), user);
+  return user;
+}
+
+export function findUserById(state: ServerState, id: string): User | undefined {
+  for (const user of state.users.values()) if (user.id === id) return user;
+  return undefined;
+}

@@ -1,0 +1,89 @@
+/** Public types of the fake Mastodon server: tests, the demo and benchmarks code against these. */
+
+export type Privacy = 'public' | 'unlisted' | 'private' | 'direct';
+
+export interface PresetUser {
+  username: string;
+  displayName?: string;
+  privacy?: Privacy;
+  language?: string | null;
+}
+
+export interface FakeMastodonOptions {
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Instance title, default "Fake Mastodon". */
+  title?: string;
+  /** Default: alice ("Alice Example") and bob ("Bob Builder"). */
+  users?: PresetUser[];
+  /** Serve /.well-known/oauth-authorization-server (Mastodon ≥ 4.3); default true. */
+  wellKnown?: boolean;
+  /** Serve /api/v2/instance; false answers 404 like servers older than 4.0. Default true. */
+  instanceV2?: boolean;
+  /** Advertise and verify PKCE; false ignores code_challenge like servers without it. Default true. */
+  pkce?: boolean;
+}
+
+export interface Fault {
+  /** Answer with this status and a Mastodon-style {"error": "..."} body; 429 adds rate-limit headers. */
+  status?: number;
+  /** Replaces the JSON error body of a status fault. */
+  body?: unknown;
+  /** Wait before answering (alone: then answer normally). */
+  delayMs?: number;
+  /** 200 application/json with a truncated, invalid JSON body. */
+  malformed?: boolean;
+  /** 200 text/html page, what a non-Mastodon site answers. */
+  html?: boolean;
+  /** Apply to the next N matching requests only; default until cleared. */
+  times?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  at: number;
+  body?: Record<string, unknown>;
+}
+
+/** Instance limits, read live by both instance endpoints so tests can change them. */
+export interface Limits {
+  maxCharacters: number;
+  maxMediaAttachments: number;
+  charactersReservedPerUrl: number;
+}
+
+export interface PublicApp {
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  redirectUris: string[];
+  scopes: string[];
+  website: string | null;
+}
+
+export interface FakeMastodon {
+  /** "http://127.0.0.1:PORT" */
+  origin: string;
+  /** "127.0.0.1:PORT" */
+  host: string;
+  /** Every request in arrival order, CORS preflights included (method OPTIONS). */
+  requests: LoggedRequest[];
+  /** Requests with exactly this method and path (so OPTIONS only when asked for). */
+  count(method: string, path: string): number;
+  clearLog(): void;
+  /** route = "METHOD /path" (path without query) or "* *" for every request but preflights. */
+  setFault(route: string, fault: Fault | null): void;
+  clearFaults(): void;
+  /** POST /api/v1/apps answers 403 while closed. */
+  closeRegistrations(closed: boolean): void;
+  /** Forget every app (and so its codes and tokens), as if an admin deleted them. */
+  deleteApps(): void;
+  /** Every user token issued so far answers 401 from now on. */
+  revokeAllTokens(): void;
+  readonly apps: ReadonlyArray<PublicApp>;
+  limits: Limits;
+  close(): Promise<void>;
+}
