@@ -185,7 +185,9 @@ async function signIn(
     }
     const answer = readAuthorizationResponse(origin, app, redirectedTo, state);
     if (!answer.ok) {
-      const code = answer.reason === 'state-mismatch' ? 'state-mismatch' : answer.reason === 'denied' ? 'cancelled' : 'sign-in-failed';
+      // Only the person's own "Deny" is a cancellation; invalid_scope and the like are failures.
+      const code =
+        answer.reason === 'state-mismatch' ? 'state-mismatch' : answer.error === 'access_denied' ? 'cancelled' : 'sign-in-failed';
       throw new ConnectFailure({ code, origin, detail: answer.description ?? answer.error });
     }
     const pending = (await deps.pendingFlows.getValue())[state];

@@ -154,6 +154,15 @@ describe('connect against the test server', () => {
     expect(await h.service.start({ input: server.origin })).toMatchObject({ error: { code: 'cancelled' } });
   });
 
+  it("shows the server's words when it redirects with an error other than a denial", async () => {
+    const h = connectHarness();
+    h.launchAuthFlow.mockImplementationOnce(async (url) => {
+      const state = new URL(url).searchParams.get('state') ?? '';
+      return `https://fedipost-test.chromiumapp.org/?error=invalid_scope&error_description=Bad+scope&state=${state}`;
+    });
+    expect(await h.service.start({ input: server.origin })).toMatchObject({ error: { code: 'sign-in-failed', detail: 'Bad scope' } });
+  });
+
   it('rejects a tampered state without exchanging the code', async () => {
     const h = connectHarness();
     h.launchAuthFlow.mockImplementationOnce(async (url) => {
