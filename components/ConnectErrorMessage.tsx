@@ -1,0 +1,87 @@
+import type { InstanceInputProblem } from '@/lib/instance';
+import type { ConnectError } from '@/lib/messages';
+import { t, type MessageKey } from '@/utils/i18n';
+import { formatLocalTime, hostOf } from './format';
+
+/** `detail` of an `invalid-input` error: what is wrong with the typed address. */
+const INPUT_PROBLEMS: Record<InstanceInputProblem, MessageKey> = {
+  empty: 'errorInputEmpty',
+  'unsupported-scheme': 'errorInputUnsupportedScheme',
+  insecure: 'errorInputInsecure',
+  credentials: 'errorInputCredentials',
+  'not-a-profile-path': 'errorInputNotAProfilePath',
+  'invalid-host': 'errorInputInvalidHost',
+};
+
+/** The server's own words, with its HTTP status, for the sentences that quote them. */
+function serverReason({ status, detail }: ConnectError): string | null {
+  if (status && detail) return t('errorReasonStatusDetail', [String(status), detail]);
+  if (status) return t('errorReasonStatus', String(status));
+  if (detail) return t('errorReasonDetail', detail);
+  return null;
+}
+
+function withReason(error: ConnectError, host: string, plain: MessageKey, quoting: MessageKey): string {
+  const reason = serverReason(error);
+  return reason ? t(quoting, [host, reason]) : t(plain, host);
+}
+
+function connectErrorSentence(error: ConnectError, input: string): string {
+  // The origin is known for every failure after parsing; before that, what was typed
+  // is the best name for the server.
+  const host = error.origin ? hostOf(error.origin) : input;
+  switch (error.code) {
+    case 'invalid-input': {
+      const { detail } = error;
+      // `detail` crosses the message boundary as a plain string: check it is a known problem.
+      const known = detail !== undefined && Object.hasOwn(INPUT_PROBLEMS, detail);
+      return t(known ? INPUT_PROBLEMS[detail as InstanceInputProblem] : 'errorInputUnknown');
+    }
+    case 'unreachable':
+      return t('errorUnreachable', host);
+    case 'not-mastodon':
+      return t('errorNotMastodon', host);
+    case 'registration-refused':
+      return withReason(error, host, 'errorRegistrationRefused', 'errorRegistrationRefusedReason');
+    case 'manual-credentials-rejected':
+      return withReason(error, host, 'errorManualRejected', 'errorManualRejectedReason');
+    case 'cancelled':
+      return t('errorCancelled');
+    case 'auth-page-failed':
+      return t('errorAuthPageFailed', host);
+    case 'state-mismatch':
+      return t('errorStateMismatch', host);
+    case 'sign-in-failed':
+      return withReason(error, host, 'errorSignInFailed', 'errorSignInFailedReason');
+    case 'verify-failed':
+      return withReason(error, host, 'errorVerifyFailed', 'errorVerifyFailedReason');
+    case 'rate-limited': {
+      const retryAt = error.retryAt ? new Date(error.retryAt) : null;
+      return retryAt && !Number.isNaN(retryAt.getTime())
+        ? t('errorRateLimitedUntil', [host, formatLocalTime(retryAt)])
+        : t('errorRateLimited', host);
+    }
+    case 'server-error':
+      return withReason(error, host, 'errorServerError', 'errorServerErrorReason');
+    case 'unexpected-response':
+      return t('errorUnexpectedResponse', host);
+    case 'interrupted':
+      return t('errorInterrupted');
+    case 'busy':
+      return t('errorBusy');
+  }
+}
+
+export interface ConnectErrorMessageProps {
+  error: ConnectError;
+  /** What the person typed; names the server when the error has no origin yet. */
+  input: string;
+}
+
+export function ConnectErrorMessage({ error, input }: ConnectErrorMessageProps) {
+  return (
+    <div role="alert" class="error">
+      <p>{connectErrorSentence(error, input)}</p>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+
+export interface ConnectFormProps {
+  /** What the field starts with, e.g. the input of a failed attempt (kept so it can be fixed). */
+  initialValue?: string;
+  /** A connect is under way: the form is shown but cannot be sent again. */
+  running: boolean;
+  onSubmit(input: string): void;
+}
+
+export function ConnectForm({ initialValue = '', running, onSubmit }: ConnectFormProps) {
+  const [value, setValue] = useState(initialValue);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  // Focus on open and again when a run ends: a disabled field drops focus, and after a
+  // failure the person's next move is to fix what they typed.
+  // A layout effect, so the field has focus in the first frame shown.
+  useLayoutEffect(() => {
+    if (!running) inputRef.current?.focus();
+  }, [running]);
+
+  return (
+    <form
+      class="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!running) onSubmit(value.trim());
+      }}
+    >
+      <label for={`${id}-instance`}>{t('connectInstanceLabel')}</label>
+      <input
+        ref={inputRef}
+        id={`${id}-instance`}
+        type="text"
+        inputMode="url"
+        autocomplete="url"
+        autocapitalize="off"
+        spellcheck={false}
+        placeholder={t('connectInstancePlaceholder')}
+        aria-describedby={`${id}-hint`}
+        value={value}
+        disabled={running}
+        onInput={(event) => setValue(event.currentTarget.value)}
+      />
+      <p id={`${id}-hint`} class="hint">
+        {t('connectInstanceHint')}
+      </p>
+      <button type="submit" class="primary" disabled={running}>
+        {t('connectButton')}
+      </button>
+    </form>
+  );
+}

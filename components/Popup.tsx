@@ -1,0 +1,175 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { AppState, ConnectStatus, ManualCredentials } from '@/lib/messages';
+import { t } from '@/utils/i18n';
+import { AccountList } from './AccountList';
+import { ConnectErrorMessage } from './ConnectErrorMessage';
+import { ConnectForm } from './ConnectForm';
+import { ConnectProgress } from './ConnectProgress';
+import { ManualCredentialsForm } from './ManualCredentialsForm';
+
+/** The background requests the popup makes; the entrypoint wires them to messaging, tests to fakes. */
+export interface PopupBackend {
+  getState(): Promise<AppState>;
+  connect(input: string): Promise<ConnectStatus>;
+  connectWithManualCredentials(credentials: ManualCredentials): Promise<ConnectStatus>;
+  dismissConnectStatus(): Promise<void>;
+  /** Subscribes to `connectStatusChanged`; returns the unsubscribe function. */
+  onConnectStatusChanged(listener: (status: ConnectStatus) => void): () => void;
+}
+
+export function Popup({ backend }: { backend: PopupBackend }) {
+  const id = useId();
+  const [app, setApp] = useState<AppState | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [status, setStatus] = useState<ConnectStatus>({ state: 'idle' });
+  /** The person asked to connect another account while some are connected. */
+  const [adding, setAdding] = useState(false);
+  /** Origin of a running manual-credentials attempt: its form stays, disabled, keeping what was typed. */
+  const [manualRun, setManualRun] = useState<string | null>(null);
+  /** Counts the runs started here; part of the connect form's key (see there). */
+  const [attempt, setAttempt] = useState(0);
+
+  function load() {
+    backend.getState().then(
+      (state) => {
+        setApp(state);
+        setStatus(state.connect);
+      },
+      () => setLoadFailed(true),
+    );
+  }
+
+  function show(next: ConnectStatus) {
+    if (next.state === 'done') {
+      // The new account is only in a fresh AppState; showing "done" before it arrives
+      // would flash a list without it.
+      setAdding(false);
+      load();
+    } else {
+      setStatus(next);
+    }
+  }
+
+  useEffect(() => {
+    const stop = backend.onConnectStatusChanged(show);
+    load();
+    return stop;
+  }, [backend]);
+
+  /** Runs a connect request; the background replaces any recorded outcome as it starts. */
+  async function run(input: string, request: () => Promise<ConnectStatus>, manualOrigin: string | null = null) {
+    setManualRun(manualOrigin);
+    setAttempt((n) => n + 1);
+    // Shown at once: the first broadcast takes a round trip.
+    setStatus({ state: 'running', phase: 'checking', input });
+    try {
+      show(await request());
+    } catch {
+      // No answer means the background went away mid-flow: the same as a restart.
+      show({ state: 'failed', input, error: { code: 'interrupted' } });
+    }
+  }
+
+  function dismiss() {
+    setStatus({ state: 'idle' });
+    // Best effort: if it fails, the outcome is merely shown once more on the next open.
+    backend.dismissConnectStatus().catch(() => {});
+  }
+
+  if (!app) {
+    return loadFailed ? (
+      <div role="alert" class="error">
+        <p>{t('popupLoadFailed')}</p>
+      </div>
+    ) : null;
+  }
+
+  const hasAccounts = app.accounts.length > 0;
+
+  if (status.state === 'idle' || status.state === 'done') {
+    if (hasAccounts && !adding) {
+      return (
+        <>
+          {status.state === 'done' && (
+            <div class="notice">
+              <p role="status">{t('connectDone', status.accountId)}</p>
+              <button type="button" onClick={dismiss}>
+                {t('dismissButton')}
+              </button>
+            </div>
+          )}
+          <AccountList accounts={app.accounts} defaultAccountId={app.defaultAccountId} />
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              if (status.state === 'done') dismiss();
+              setAdding(true);
+            }}
+          >
+            {t('addAccountButton')}
+          </button>
+        </>
+      );
+    }
+  }
+
+  const running = status.state === 'running';
+  const failed = status.state === 'failed' ? status : null;
+  const input = status.state === 'running' || status.state === 'failed' ? status.input : '';
+  const manualOrigin = failed
+    ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
+      ? failed.error.origin
+      : undefined
+    : running
+      ? manualRun
+      : null;
+
+  return (
+    <section class="stack" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t(hasAccounts ? 'addAccountTitle' : 'connectTitle')}</h2>
+      {failed && (
+        <>
+          <ConnectErrorMessage error={failed.error} input={failed.input} />
+          {/* The same input fails the same way when the address itself is wrong. */}
+          {failed.error.code !== 'invalid-input' && (
+            <button type="button" onClick={() => run(failed.input, () => backend.connect(failed.input))}>
+              {t('tryAgainButton')}
+            </button>
+          )}
+        </>
+      )}
+      {/* A new run, or a run started elsewhere, resets the field to the input being
+          connected: "Try again" may retry an input the person has since edited. */}
+      <ConnectForm
+        key={`${attempt}:${input}`}
+        initialValue={input}
+        running={running}
+        onSubmit={(typed) => run(typed, () => backend.connect(typed))}
+      />
+      <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
+      {manualOrigin && (
+        <ManualCredentialsForm
+          origin={manualOrigin}
+          redirectUri={app.redirectUri}
+          scopes={app.scopes}
+          running={running}
+          onSubmit={(credentials) =>
+            run(input, () => backend.connectWithManualCredentials({ input, ...credentials }), manualOrigin)
+          }
+        />
+      )}
+      {hasAccounts && !running && (
+        <button
+          type="button"
+          onClick={() => {
+            if (failed) dismiss();
+            setAdding(false);
+          }}
+        >
+          {t('cancelButton')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+/** `https://example.social` → `example.social` (keeps a port: loopback test servers have one). */
+export function hostOf(origin: string): string {
+  return new URL(origin).host;
+}
+
+/**
+ * A retry time as the person's clock shows it; the date is added only when it is not
+ * today, so a short rate limit reads "after 14:05".
+ */
+export function formatLocalTime(date: Date, now: Date = new Date()): string {
+  const sameDay = date.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), {
+    ...(sameDay ? {} : { dateStyle: 'medium' }),
+    timeStyle: 'short',
+  }).format(date);
+}

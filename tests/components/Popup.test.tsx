@@ -1,0 +1,347 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { Popup, type PopupBackend } from '@/components/Popup';
+import type { AccountView, AppState, ConnectStatus } from '@/lib/messages';
+import { TEST_REDIRECT_URL } from '../setup';
+import { pressEnter } from './keyboard';
+
+afterEach(cleanup);
+
+const alice: AccountView = {
+  id: 'alice@example.social',
+  username: 'alice',
+  displayName: 'Alice',
+  avatar: 'https://example.social/avatars/alice.png',
+  origin: 'https://example.social',
+  scopes: ['read:accounts', 'write:statuses', 'write:media'],
+  defaults: { visibility: 'public', language: null, sensitive: false },
+};
+const bob: AccountView = { ...alice, id: 'bob@other.example', username: 'bob', displayName: 'Bob', origin: 'https://other.example' };
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/**
+ * A background in memory: `state` is what getState answers (tests change it as the
+ * real background would), `broadcast` plays a connectStatusChanged message, and each
+ * connect request stays pending until the test settles it.
+ */
+function fakeBackend(initial: Partial<AppState> = {}) {
+  const state: AppState = {
+    accounts: [],
+    defaultAccountId: null,
+    connect: { state: 'idle' },
+    redirectUri: TEST_REDIRECT_URL,
+    scopes: 'read:accounts write:statuses write:media',
+    ...initial,
+  };
+  const listeners = new Set<(status: ConnectStatus) => void>();
+  let pending = deferred<ConnectStatus>();
+  const backend = {
+    getState: vi.fn(async () => structuredClone(state)),
+    connect: vi.fn((_input: string) => pending.promise),
+    connectWithManualCredentials: vi.fn((_credentials: { input: string; clientId: string; clientSecret: string }) => pending.promise),
+    dismissConnectStatus: vi.fn(async () => {
+      state.connect = { state: 'idle' };
+    }),
+    onConnectStatusChanged: vi.fn((listener: (status: ConnectStatus) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+  } satisfies PopupBackend;
+  return {
+    backend,
+    state,
+    listeners,
+    /** The background records the status and tells every open surface. */
+    async broadcast(status: ConnectStatus) {
+      state.connect = status;
+      await act(async () => listeners.forEach((listener) => listener(status)));
+    },
+    /** The pending connect request answers with its final status. */
+    async finish(status: ConnectStatus) {
+      state.connect = status;
+      await act(async () => pending.resolve(status));
+      pending = deferred();
+    },
+    async crash() {
+      await act(async () => pending.reject(new Error('Could not establish connection. Receiving end does not exist.')));
+      pending = deferred();
+    },
+  };
+}
+
+const instanceField = () => screen.getByRole('textbox', { name: 'Instance' }) as HTMLInputElement;
+const findInstanceField = async () => (await screen.findByRole('textbox', { name: 'Instance' })) as HTMLInputElement;
+
+async function typeAndConnect(text: string) {
+  const field = await findInstanceField();
+  fireEvent.input(field, { target: { value: text } });
+  pressEnter(field);
+}
+
+describe('Popup', () => {
+  it('loads the state and, with no accounts, offers the connect form with the field focused', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    const field = await findInstanceField();
+    expect(document.activeElement).toBe(field);
+    expect(screen.getByRole('heading', { name: 'Connect your account' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(fake.backend.getState).toHaveBeenCalledOnce();
+    expect(fake.listeners.size).toBe(1);
+  });
+
+  it('shows each phase while connecting, then the new account once done', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await typeAndConnect(' example.social ');
+    expect(fake.backend.connect).toHaveBeenCalledExactlyOnceWith('example.social');
+    // At once, before the background's first message arrives.
+    expect(screen.getByRole('status').textContent).toBe('Checking the server…');
+    expect(instanceField().disabled).toBe(true);
+    expect(instanceField().value).toBe('example.social');
+
+    const running = { state: 'running', input: 'example.social', origin: 'https://example.social' } as const;
+    await fake.broadcast({ ...running, phase: 'registering' });
+    expect(screen.getByRole('status').textContent).toBe('Registering Fedipost with the server…');
+    await fake.broadcast({ ...running, phase: 'authorizing' });
+    expect(screen.getByRole('status').textContent).toContain('Waiting for you to sign in…');
+    await fake.broadcast({ ...running, phase: 'verifying' });
+    expect(screen.getByRole('status').textContent).toBe('Verifying your account…');
+
+    fake.state.accounts = [alice];
+    fake.state.defaultAccountId = alice.id;
+    await fake.broadcast({ state: 'done', accountId: alice.id });
+    await fake.finish({ state: 'done', accountId: alice.id });
+
+    expect(await screen.findByRole('list', { name: 'Connected accounts' })).toBeTruthy();
+    expect(screen.getByText('@alice@example.social')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Connected @alice@example.social.');
+    expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+    expect(fake.backend.dismissConnectStatus).not.toHaveBeenCalled();
+  });
+
+  it('on failure shows the specific error, keeps the input, focuses it, and retries', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await typeAndConnect('exmaple.social');
+    await fake.finish({
+      state: 'failed',
+      input: 'exmaple.social',
+      error: { code: 'unreachable', origin: 'https://exmaple.social' },
+    });
+
+    expect(screen.getByRole('alert').textContent).toBe("Can't reach exmaple.social. Check the address and your connection.");
+    expect(instanceField().value).toBe('exmaple.social');
+    expect(instanceField().disabled).toBe(false);
+    expect(document.activeElement).toBe(instanceField());
+    expect(screen.getByRole('status').textContent).toBe('');
+
+    // An edit not submitted does not change what "Try again" retries, and the field says so.
+    fireEvent.input(instanceField(), { target: { value: 'exmaple.soc' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(fake.backend.connect).toHaveBeenLastCalledWith('exmaple.social');
+    expect(instanceField().value).toBe('exmaple.social');
+    expect(screen.getByRole('status').textContent).toBe('Checking the server…');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('connects to a corrected address after a failure', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await typeAndConnect('exmaple.social');
+    await fake.finish({ state: 'failed', input: 'exmaple.social', error: { code: 'not-mastodon', origin: 'https://exmaple.social' } });
+    fireEvent.input(instanceField(), { target: { value: 'example.social' } });
+    pressEnter(instanceField());
+    expect(fake.backend.connect).toHaveBeenLastCalledWith('example.social');
+    expect(instanceField().value).toBe('example.social');
+  });
+
+  it('offers no retry when the address itself is wrong', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await typeAndConnect('http://example.social');
+    await fake.finish({ state: 'failed', input: 'http://example.social', error: { code: 'invalid-input', detail: 'insecure' } });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Fedipost only connects over https:// (plain http:// is allowed only for this computer).',
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(instanceField().value).toBe('http://example.social');
+  });
+
+  it('when registration is refused, connects with app credentials made by hand, trimmed', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await typeAndConnect('closed.example');
+    await fake.finish({
+      state: 'failed',
+      input: 'closed.example',
+      error: { code: 'registration-refused', origin: 'https://closed.example', status: 403, detail: 'Forbidden' },
+    });
+    expect(screen.getByRole('alert').textContent).toContain('closed.example refused to register Fedipost (HTTP 403: “Forbidden”)');
+    expect((screen.getByRole('textbox', { name: 'Redirect URI' }) as HTMLInputElement).value).toBe(TEST_REDIRECT_URL);
+    expect((screen.getByRole('textbox', { name: 'Scopes' }) as HTMLInputElement).value).toBe('read:accounts write:statuses write:media');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+
+    fireEvent.input(screen.getByRole('textbox', { name: 'Client key' }), { target: { value: ' key123 ' } });
+    fireEvent.input(screen.getByLabelText('Client secret'), { target: { value: 'secret456\n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    expect(fake.backend.connectWithManualCredentials).toHaveBeenCalledExactlyOnceWith({
+      input: 'closed.example',
+      clientId: 'key123',
+      clientSecret: 'secret456',
+    });
+    expect(fake.backend.connect).toHaveBeenCalledOnce();
+    expect(screen.getByRole('status').textContent).toBe('Checking the server…');
+
+    // The background checks the credentials before any sign-in window: a rejection comes
+    // back while the popup is open, and what was typed is still there to fix.
+    expect((screen.getByRole('button', { name: 'Save and connect' }) as HTMLButtonElement).disabled).toBe(true);
+    await fake.finish({
+      state: 'failed',
+      input: 'closed.example',
+      error: { code: 'manual-credentials-rejected', origin: 'https://closed.example' },
+    });
+    expect(screen.getByRole('alert').textContent).toContain("closed.example didn't accept that client key and secret");
+    expect((screen.getByRole('textbox', { name: 'Client key' }) as HTMLInputElement).value).toBe(' key123 ');
+    expect((screen.getByRole('button', { name: 'Save and connect' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('drops the manual form when a plain connect is started instead', async () => {
+    const fake = fakeBackend({
+      connect: { state: 'failed', input: 'closed.example', error: { code: 'registration-refused', origin: 'https://closed.example' } },
+    });
+    render(<Popup backend={fake.backend} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(screen.queryByRole('button', { name: 'Save and connect' })).toBeNull();
+  });
+
+  it('shows a failed outcome recorded while the popup was closed, with what was typed', async () => {
+    const fake = fakeBackend({
+      connect: { state: 'failed', input: '@alice@example.social', error: { code: 'cancelled', origin: 'https://example.social' } },
+    });
+    render(<Popup backend={fake.backend} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Sign-in was cancelled.');
+    expect(instanceField().value).toBe('@alice@example.social');
+    expect(document.activeElement).toBe(instanceField());
+    expect(fake.backend.dismissConnectStatus).not.toHaveBeenCalled();
+  });
+
+  it('shows a connect still running when reopened', async () => {
+    const fake = fakeBackend({
+      connect: { state: 'running', phase: 'authorizing', input: 'example.social', origin: 'https://example.social' },
+    });
+    render(<Popup backend={fake.backend} />);
+    expect((await screen.findByRole('status')).textContent).toContain('Waiting for you to sign in…');
+    expect(instanceField().value).toBe('example.social');
+    expect(instanceField().disabled).toBe(true);
+  });
+
+  it('follows a connect started from another surface', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await findInstanceField();
+    await fake.broadcast({ state: 'running', phase: 'checking', input: 'other.example' });
+    expect(instanceField().value).toBe('other.example');
+    expect(instanceField().disabled).toBe(true);
+    expect(screen.getByRole('status').textContent).toBe('Checking the server…');
+  });
+
+  it('shows a success recorded while the popup was closed until the person dismisses it', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id, connect: { state: 'done', accountId: alice.id } });
+    render(<Popup backend={fake.backend} />);
+    expect((await screen.findByRole('status')).textContent).toBe('Connected @alice@example.social.');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(fake.backend.dismissConnectStatus).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByText('@alice@example.social')).toBeTruthy();
+  });
+
+  it('with accounts, lists them and reveals the connect form on "Add account", with a way back', async () => {
+    const fake = fakeBackend({ accounts: [alice, bob], defaultAccountId: bob.id });
+    render(<Popup backend={fake.backend} />);
+    expect(await screen.findByText('@bob@other.example')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    expect(screen.getByRole('heading', { name: 'Add an account' })).toBeTruthy();
+    expect(document.activeElement).toBe(instanceField());
+    expect(fake.backend.dismissConnectStatus).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+    expect(screen.getByText('@alice@example.social')).toBeTruthy();
+  });
+
+  it('goes back to the list, with the new account, when an added account is connected', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    render(<Popup backend={fake.backend} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add account' }));
+    await typeAndConnect('other.example');
+    fake.state.accounts = [alice, bob];
+    await fake.finish({ state: 'done', accountId: bob.id });
+    expect(await screen.findByText('@bob@other.example')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Connected @bob@other.example.');
+    expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+  });
+
+  it('"Add account" after a success also dismisses it', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id, connect: { state: 'done', accountId: alice.id } });
+    render(<Popup backend={fake.backend} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add account' }));
+    expect(fake.backend.dismissConnectStatus).toHaveBeenCalledOnce();
+    expect(instanceField().value).toBe('');
+  });
+
+  it('hides Cancel while a connect runs and, after a failure, Cancel dismisses it', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    render(<Popup backend={fake.backend} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add account' }));
+    await typeAndConnect('busy.example');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    await fake.finish({ state: 'failed', input: 'busy.example', error: { code: 'busy' } });
+    expect(screen.getByRole('alert').textContent).toBe('Another sign-in is already in progress.');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.backend.dismissConnectStatus).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Add account' })).toBeTruthy();
+  });
+
+  it('treats a connect request left without answer as an interrupted sign-in', async () => {
+    const fake = fakeBackend();
+    render(<Popup backend={fake.backend} />);
+    await typeAndConnect('example.social');
+    await fake.crash();
+    expect(screen.getByRole('alert').textContent).toBe('Sign-in was interrupted. Please try again.');
+    expect(instanceField().value).toBe('example.social');
+  });
+
+  it('says so when the background does not answer at all', async () => {
+    const fake = fakeBackend();
+    fake.backend.getState.mockRejectedValueOnce(new Error('Receiving end does not exist.'));
+    render(<Popup backend={fake.backend} />);
+    expect((await screen.findByRole('alert')).textContent).toBe("Fedipost couldn't start. Close this popup and open it again.");
+  });
+
+  it('stops listening when closed', async () => {
+    const fake = fakeBackend();
+    const { unmount } = render(<Popup backend={fake.backend} />);
+    await waitFor(() => expect(fake.listeners.size).toBe(1));
+    // Preact 11 runs effect cleanups in its own flush, which act() drives.
+    act(() => {
+      unmount();
+    });
+    expect(fake.listeners.size).toBe(0);
+  });
+});
