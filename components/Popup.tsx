@@ -152,7 +152,8 @@ export function Popup({ backend }: { backend: PopupBackend }) {
         <ManualCredentialsForm
           origin={manualOrigin}
           redirectUri={app.redirectUri}
-          scopes={app.scopes}
+          // The instance decides: granular scopes where it knows them, else `read write`.
+          scopes={failed?.error.scopes ?? app.scopes}
           running={running}
           onSubmit={(credentials) =>
             run(input, () => backend.connectWithManualCredentials({ input, ...credentials }), manualOrigin)

@@ -217,6 +217,18 @@ describe('Popup', () => {
     expect((screen.getByRole('button', { name: 'Save and connect' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('asks for the scopes this instance understands when it lacks granular ones', async () => {
+    const fake = fakeBackend({
+      connect: {
+        state: 'failed',
+        input: 'old.example',
+        error: { code: 'registration-refused', origin: 'https://old.example', status: 503, scopes: 'read write' },
+      },
+    });
+    render(<Popup backend={fake.backend} />);
+    expect(((await screen.findByRole('textbox', { name: 'Scopes' })) as HTMLInputElement).value).toBe('read write');
+  });
+
   it('drops the manual form when a plain connect is started instead', async () => {
     const fake = fakeBackend({
       connect: { state: 'failed', input: 'closed.example', error: { code: 'registration-refused', origin: 'https://closed.example' } },
