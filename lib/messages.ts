@@ -1,3 +1,6 @@
+import type { Draft, DraftPatch } from './composer/draft';
+import type { ComposerProblem, Limits } from './composer/rules';
+
 /**
  * The one message protocol between the UI surfaces (popup, options, compose window)
  * and the background service worker. The UI never sees tokens: it gets AccountView.
@@ -76,7 +79,60 @@ export interface ManualCredentials {
   clientSecret: string;
 }
 
-/** UI → background requests, and the one background → UI broadcast. */
+/** Which draft a composer surface edits: the popup's own, or one per share window. */
+export type DraftId = 'popup' | `share-${string}`;
+
+export interface ComposerState {
+  draftId: DraftId;
+  draft: Draft;
+  /** The draft's account (null: none connected). */
+  account: AccountView | null;
+  /** The account's instance limits; Mastodon's defaults where it did not say. */
+  limits: Limits;
+  /** The instance could not be asked: the limits are Mastodon's defaults. */
+  limitsAreDefaults: boolean;
+  /** The browser's UI language: the language default when the account has none. */
+  uiLanguage: string;
+}
+
+/** Why posting failed; the draft is kept in every case. */
+export type PostError =
+  | { code: 'no-account' }
+  | { code: 'invalid-draft'; problems: ComposerProblem[] }
+  | { code: 'unauthorized'; accountId: string } // 401: token revoked or password changed → reconnect
+  | { code: 'forbidden'; detail?: string } // 403: e.g. scopes, suspended account
+  | { code: 'rejected'; status: number; detail?: string } // 400/422 with the server's message
+  | { code: 'rate-limited'; retryAt?: string }
+  | { code: 'server-error'; status: number } // 5xx: retry reuses the Idempotency-Key
+  | { code: 'unreachable' } // network or time-out: same
+  | { code: 'unexpected-response' };
+
+export type PostOutcome =
+  | { ok: true; url: string | null; scheduledAt: string | null }
+  | { ok: false; error: PostError };
+
+export interface NewMedia {
+  fileName: string;
+  mimeType: string;
+  size: number;
+  /** The file as a data: URL: runtime messages are JSON in Chrome, so no Blob. */
+  dataUrl: string;
+}
+
+/** A cached app registration as the options page shows it (no secret). */
+export interface RegistrationView {
+  key: string;
+  origin: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string;
+  createdAt: number;
+  manual: boolean;
+  /** Connected accounts whose tokens came through this registration. */
+  accountIds: string[];
+}
+
+/** UI → background requests, and the background → UI broadcasts. */
 export interface ProtocolMap {
   getState(): AppState;
   /** Runs the whole connect flow; resolves with the final status (also broadcast). */
@@ -87,4 +143,29 @@ export interface ProtocolMap {
   dismissConnectStatus(): void;
   /** Background → UI: progress of the running connect flow. */
   connectStatusChanged(status: ConnectStatus): void;
+
+  // Composer (popup and share windows)
+  getComposer(data: { draftId: DraftId }): ComposerState;
+  /** The person typed or toggled something; saved at once (the UI debounces typing). */
+  updateDraft(data: { draftId: DraftId; patch: DraftPatch }): Draft;
+  /** Another account: re-reads that instance's limits; uploaded media is uploaded again. */
+  selectAccount(data: { draftId: DraftId; accountId: string }): ComposerState;
+  /** Checked against the instance's limits first; uploads start at once, in parallel. */
+  addMedia(data: { draftId: DraftId; media: NewMedia }): { draft: Draft; problem: ComposerProblem | null };
+  describeMedia(data: { draftId: DraftId; localId: string; description: string }): Draft;
+  removeMedia(data: { draftId: DraftId; localId: string }): Draft;
+  retryMedia(data: { draftId: DraftId; localId: string }): Draft;
+  post(data: { draftId: DraftId }): PostOutcome;
+  /** Background → UI: a draft changed without the UI asking (upload progress). */
+  draftChanged(data: { draftId: DraftId; draft: Draft }): void;
+
+  // Options page
+  setDefaultAccount(data: { accountId: string }): void;
+  /** verify_credentials again: new avatar, name, defaults. */
+  refreshAccount(data: { accountId: string }): { ok: true; account: AccountView } | { ok: false; error: PostError };
+  /** Revokes the token (POST /oauth/revoke), then forgets the account even if that failed. */
+  disconnect(data: { accountId: string }): { revoked: boolean };
+  listRegistrations(): RegistrationView[];
+  dropRegistration(data: { key: string }): void;
+  dropAllRegistrations(): void;
 }

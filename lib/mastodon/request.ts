@@ -3,10 +3,16 @@ import type { ClientContext } from './context';
 import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
 
+/** Form fields; an array repeats its key (`media_ids[]=1&media_ids[]=2`), as Rails reads it. */
+export type FormFields = Record<string, string | readonly string[]>;
+
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   /** Sent form-encoded: every Mastodon-compatible server understands it (DESIGN §9). */
-  form?: Record<string, string>;
+  form?: FormFields;
+  /** Sent as multipart/form-data (media uploads). */
+  multipart?: FormData;
+  headers?: Record<string, string>;
   token?: string;
   schema: ZodMiniType<T>;
 }
@@ -16,7 +22,16 @@ export interface RequestOptions<T> {
  * endpoint's schema. Never throws anything but MastodonError.
  */
 export async function requestJson<T>(ctx: ClientContext, path: string, options: RequestOptions<T>): Promise<T> {
-  const endpoint = `${options.method ?? 'GET'} ${path}`;
+  return (await requestJsonResponse(ctx, path, options)).data;
+}
+
+/** As requestJson, keeping the status (200 vs 202 vs 206 matters for media). */
+export async function requestJsonResponse<T>(
+  ctx: ClientContext,
+  path: string,
+  options: RequestOptions<T>,
+): Promise<{ status: number; data: T }> {
+  const endpoint = `${options.method ?? 'GET'} ${path.split('?')[0]}`;
   const response = await send(ctx, path, options, endpoint);
   const body = await readJson(response, endpoint);
   if (!response.ok) throw errorFromResponse(response, body, endpoint);
@@ -24,17 +39,25 @@ export async function requestJson<T>(ctx: ClientContext, path: string, options: 
   if (!parsed.success) {
     throw new MastodonError({ kind: 'shape', status: response.status, endpoint }, { cause: parsed.error });
   }
-  return parsed.data;
+  return { status: response.status, data: parsed.data };
+}
+
+function encodeForm(form: FormFields): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const item of typeof value === 'string' ? [value] : value) params.append(key, item);
+  }
+  return params;
 }
 
 /** Sends a request; maps network failures and time-outs to MastodonError. */
 export async function send(
   ctx: ClientContext,
   path: string,
-  options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'token'>,
+  options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'multipart' | 'headers' | 'token'>,
   endpoint: string,
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   const init: RequestInit = {
     method: options.method ?? 'GET',
@@ -43,7 +66,8 @@ export async function send(
     // Instances never need our cookies; a logged-in web session must not leak in.
     credentials: 'omit',
   };
-  if (options.form) init.body = new URLSearchParams(options.form);
+  if (options.form) init.body = encodeForm(options.form);
+  if (options.multipart) init.body = options.multipart;
   try {
     return await ctx.fetch(new URL(path, ctx.origin), init);
   } catch (cause) {

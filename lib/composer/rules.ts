@@ -1,0 +1,113 @@
+import type { InstanceInfo } from '../mastodon/instance';
+import { countPost } from './count';
+import type { Draft } from './draft';
+
+export type Limits = InstanceInfo['limits'];
+
+/** Why a draft can't be posted, or a file can't be attached; the UI words each one. */
+export type ComposerProblem =
+  | { code: 'empty' }
+  | { code: 'too-long'; over: number }
+  | { code: 'media-type'; fileName: string; mimeType: string }
+  | { code: 'media-too-large'; fileName: string; limit: number }
+  | { code: 'too-many-media'; max: number }
+  | { code: 'description-too-long'; fileName: string; limit: number }
+  | { code: 'media-not-ready' }
+  | { code: 'media-failed'; fileName: string }
+  | { code: 'poll-and-media' }
+  | { code: 'poll-options-count'; min: number; max: number }
+  | { code: 'poll-option-empty'; index: number }
+  | { code: 'poll-option-too-long'; index: number; max: number }
+  | { code: 'poll-duplicate-option'; index: number }
+  | { code: 'poll-duration'; min: number; max: number }
+  | { code: 'schedule-invalid' }
+  | { code: 'schedule-too-soon'; minutes: number };
+
+/** The content warning that will be sent: only when switched on. */
+export function effectiveSpoiler(draft: Pick<Draft, 'spoilerEnabled' | 'spoilerText'>): string {
+  return draft.spoilerEnabled ? draft.spoilerText : '';
+}
+
+/** Mastodon refuses a scheduled post less than five minutes ahead. */
+export const MIN_SCHEDULE_AHEAD_MS = 5 * 60 * 1000;
+
+export function remainingCharacters(draft: Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText'>, limits: Limits): number {
+  const used = countPost({
+    text: draft.text,
+    spoilerText: effectiveSpoiler(draft),
+    charactersReservedPerUrl: limits.charactersReservedPerUrl,
+  });
+  return limits.maxCharacters - used;
+}
+
+/** Video and audio have their own size limit; everything else is held to the image limit. */
+function sizeLimitFor(mimeType: string, limits: Limits): number | null {
+  return /^(video|audio)\//.test(mimeType) ? limits.videoSizeLimit : limits.imageSizeLimit;
+}
+
+/** Checked before any upload, so a file the server would refuse never leaves the machine. */
+export function checkNewMedia(
+  file: { name: string; type: string; size: number },
+  draft: Pick<Draft, 'media' | 'poll'>,
+  limits: Limits,
+): ComposerProblem | null {
+  if (draft.poll) return { code: 'poll-and-media' };
+  if (draft.media.length >= limits.maxMediaAttachments) return { code: 'too-many-media', max: limits.maxMediaAttachments };
+  const known = limits.supportedMimeTypes;
+  const acceptable = known.length > 0 ? known.includes(file.type) : /^(image|video|audio)\//.test(file.type);
+  if (!acceptable) return { code: 'media-type', fileName: file.name, mimeType: file.type || '?' };
+  const limit = sizeLimitFor(file.type, limits);
+  if (limit !== null && file.size > limit) return { code: 'media-too-large', fileName: file.name, limit };
+  return null;
+}
+
+/** Every reason the draft can't be posted as it is (empty list: it can). */
+export function checkDraft(draft: Draft, limits: Limits, now: number): ComposerProblem[] {
+  const problems: ComposerProblem[] = [];
+  if (draft.text.trim() === '' && draft.media.length === 0) problems.push({ code: 'empty' });
+  const remaining = remainingCharacters(draft, limits);
+  if (remaining < 0) problems.push({ code: 'too-long', over: -remaining });
+  for (const media of draft.media) {
+    if (limits.descriptionLimit !== null && [...media.description].length > limits.descriptionLimit) {
+      problems.push({ code: 'description-too-long', fileName: media.fileName, limit: limits.descriptionLimit });
+    }
+    if (media.state === 'failed') problems.push({ code: 'media-failed', fileName: media.fileName });
+  }
+  if (draft.media.some((m) => m.state === 'uploading' || m.state === 'processing')) problems.push({ code: 'media-not-ready' });
+  if (draft.poll) problems.push(...checkPoll(draft.poll, limits, draft.media.length > 0));
+  if (draft.scheduledAt !== null) {
+    const at = Date.parse(draft.scheduledAt);
+    if (Number.isNaN(at)) problems.push({ code: 'schedule-invalid' });
+    else if (at - now < MIN_SCHEDULE_AHEAD_MS) problems.push({ code: 'schedule-too-soon', minutes: MIN_SCHEDULE_AHEAD_MS / 60_000 });
+  }
+  return problems;
+}
+
+function checkPoll(poll: NonNullable<Draft['poll']>, limits: Limits, hasMedia: boolean): ComposerProblem[] {
+  const problems: ComposerProblem[] = [];
+  if (hasMedia) problems.push({ code: 'poll-and-media' });
+  if (poll.options.length < 2 || poll.options.length > limits.pollMaxOptions) {
+    problems.push({ code: 'poll-options-count', min: 2, max: limits.pollMaxOptions });
+  }
+  const seen = new Set<string>();
+  poll.options.forEach((option, index) => {
+    const trimmed = option.trim();
+    if (trimmed === '') problems.push({ code: 'poll-option-empty', index });
+    else if ([...trimmed].length > limits.pollMaxCharactersPerOption) {
+      problems.push({ code: 'poll-option-too-long', index, max: limits.pollMaxCharactersPerOption });
+    } else if (seen.has(trimmed)) problems.push({ code: 'poll-duplicate-option', index });
+    seen.add(trimmed);
+  });
+  if (poll.expiresIn < limits.pollMinExpiration || poll.expiresIn > limits.pollMaxExpiration) {
+    problems.push({ code: 'poll-duration', min: limits.pollMinExpiration, max: limits.pollMaxExpiration });
+  }
+  return problems;
+}
+
+const DURATION_PRESETS = [300, 1800, 3600, 6 * 3600, 12 * 3600, 86_400, 3 * 86_400, 7 * 86_400];
+
+/** Mastodon's own poll durations, kept to those the instance allows. */
+export function pollDurationPresets(limits: Limits): number[] {
+  const presets = DURATION_PRESETS.filter((s) => s >= limits.pollMinExpiration && s <= limits.pollMaxExpiration);
+  return presets.length > 0 ? presets : [limits.pollMinExpiration];
+}
