@@ -5,7 +5,7 @@ import { createBackgroundServices } from '@/utils/background-services';
 import { onMessage } from '@/utils/messaging';
 
 export default defineBackground(() => {
-  const { accounts, connect } = createBackgroundServices();
+  const { accounts, connect, composer } = createBackgroundServices();
 
   onMessage('getState', async () => {
     const state = await accounts.read();
@@ -22,6 +22,15 @@ export default defineBackground(() => {
     connect.start({ input: data.input, manual: { clientId: data.clientId, clientSecret: data.clientSecret } }),
   );
   onMessage('dismissConnectStatus', () => connect.dismiss());
+
+  onMessage('getComposer', ({ data }) => composer.getComposer(data.draftId));
+  onMessage('updateDraft', ({ data }) => composer.updateDraft(data.draftId, data.patch));
+  onMessage('selectAccount', ({ data }) => composer.selectAccount(data.draftId, data.accountId));
+  onMessage('addMedia', ({ data }) => composer.addMedia(data.draftId, data.media));
+  onMessage('describeMedia', ({ data }) => composer.describeMedia(data.draftId, data.localId, data.description));
+  onMessage('removeMedia', ({ data }) => composer.removeMedia(data.draftId, data.localId));
+  onMessage('retryMedia', ({ data }) => composer.retryMedia(data.draftId, data.localId));
+  onMessage('post', ({ data }) => composer.post(data.draftId));
 
   void connect.recover();
 });

@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
 import { createAccountStore } from '@/lib/accounts';
+import { createInstanceCache } from '@/lib/composer/instance-limits';
+import { createComposerService } from '@/lib/composer/service';
 import { createConnectService } from '@/lib/connect-service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from './messaging';
-import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from './storage-items';
+import { idbBlobStore } from './idb-blob-store';
+import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -30,7 +33,19 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
-  return { registrations, accounts, connect };
+  const composer = createComposerService({
+    drafts: draftsItem,
+    accounts,
+    instances: createInstanceCache(instancesItem, fetch),
+    files: idbBlobStore,
+    fetch,
+    newId: () => crypto.randomUUID(),
+    uiLanguage: () => browser.i18n.getUILanguage(),
+    broadcast: (draftId, draft) => {
+      sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
+    },
+  });
+  return { registrations, accounts, connect, composer };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

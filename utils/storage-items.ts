@@ -1,5 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
+import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
+import type { DraftMap } from '@/lib/composer/service';
 import type { PendingFlows } from '@/lib/connect';
 import type { ConnectStatus } from '@/lib/messages';
 import type { RegistrationMap } from '@/lib/registrations';
@@ -24,3 +26,9 @@ export const pendingFlowsItem = storage.defineItem<PendingFlows>('session:pendin
 export const connectStatusItem = storage.defineItem<ConnectStatus>('session:connectStatus', {
   fallback: { state: 'idle' },
 });
+
+/** The draft of each composer surface, saved as the person types; gone only once posted. */
+export const draftsItem = storage.defineItem<DraftMap>('local:drafts', { fallback: {}, version: 1 });
+
+/** Each instance's announced limits, so the composer opens without a round trip. */
+export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instances', { fallback: {}, version: 1 });

@@ -1,0 +1,44 @@
+import type { ClientContext } from '../mastodon/context';
+import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import { createUpdater, type StoredValue } from '../stored-value';
+import type { Limits } from './rules';
+
+export interface CachedInstance {
+  info: InstanceInfo;
+  fetchedAt: number;
+}
+export type InstanceCacheMap = Record<string, CachedInstance>;
+
+/** Limits change rarely; a day-old copy is fine unless the person switches account. */
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface InstanceLimits {
+  limits: Limits;
+  /** The instance could not be asked and nothing was cached: Mastodon's defaults. */
+  defaults: boolean;
+}
+
+export function createInstanceCache(
+  store: StoredValue<InstanceCacheMap>,
+  fetch: typeof globalThis.fetch,
+  now: () => number = Date.now,
+) {
+  const update = createUpdater(store);
+  return {
+    /** The instance's limits: cached, or asked for (always, with `refresh`). */
+    async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
+      const cached = (await store.getValue())[origin];
+      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) return { limits: cached.info.limits, defaults: false };
+      const ctx: ClientContext = { origin, fetch };
+      try {
+        const info = await fetchInstance(ctx);
+        await update((map) => ({ ...map, [origin]: { info, fetchedAt: now() } }));
+        return { limits: info.limits, defaults: false };
+      } catch {
+        // Offline or the server is down: an old answer beats a guess.
+        return cached ? { limits: cached.info.limits, defaults: false } : { limits: DEFAULT_LIMITS, defaults: true };
+      }
+    },
+  };
+}
+export type InstanceCache = ReturnType<typeof createInstanceCache>;
