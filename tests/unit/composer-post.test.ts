@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { languageCode, plainText, postErrorFrom, toNewStatus } from '@/lib/composer/post';
+import { emptyDraft } from '@/lib/composer/draft';
+import { MastodonError } from '@/lib/mastodon/errors';
+import type { StoredAccount } from '@/lib/accounts';
+
+const account: StoredAccount = {
+  id: 'a@x.social', username: 'a', displayName: 'A', avatar: '', origin: 'https://x.social', scopes: [],
+  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', registrationKey: 'k', connectedAt: 0,
+};
+
+describe('the request made from a draft', () => {
+  it('falls back to the account defaults and the browser language', () => {
+    const status = toNewStatus({ ...emptyDraft('k', account.id, 0), text: 'hi' }, account, 'pt-BR');
+    expect(status).toMatchObject({ status: 'hi', visibility: 'unlisted', language: 'pt', spoilerText: '', sensitive: false, poll: null, scheduledAt: null });
+  });
+
+  it('sends the content warning only when switched on, and sensitive only with media', () => {
+    const base = { ...emptyDraft('k', account.id, 0), text: 'x', spoilerText: 'cw', sensitive: true };
+    expect(toNewStatus(base, account, 'en')).toMatchObject({ spoilerText: '', sensitive: false });
+    expect(toNewStatus({ ...base, spoilerEnabled: true }, account, 'en')).toMatchObject({ spoilerText: 'cw' });
+  });
+});
+
+it('reads language codes from browser locales', () => {
+  expect(languageCode('en-US')).toBe('en');
+  expect(languageCode('zh_Hant')).toBe('zh');
+  expect(languageCode('DE')).toBe('de');
+});
+
+it('turns status HTML back into its text', () => {
+  expect(plainText('<p>Tom &amp; Jerry &lt;3<br>line two</p><p>para <a href="https://x.example"><span class="invisible">https://</span>x.example</a></p>')).toBe(
+    'Tom & Jerry <3\nline two\n\npara https://x.example',
+  );
+});
+
+describe('what the person is told when posting fails', () => {
+  it.each([
+    [401, { code: 'unauthorized', accountId: 'a@x.social' }],
+    [403, { code: 'forbidden', detail: 'nope' }],
+    [422, { code: 'rejected', status: 422, detail: 'nope' }],
+    [400, { code: 'rejected', status: 400, detail: 'nope' }],
+    [429, { code: 'rate-limited', retryAt: undefined }],
+    [503, { code: 'server-error', status: 503 }],
+  ])('HTTP %i', (status, expected) => {
+    expect(postErrorFrom(new MastodonError({ kind: 'http', status, error: 'nope', endpoint: 'x' }), 'a@x.social')).toEqual(expected);
+  });
+
+  it('no answer at all', () => {
+    expect(postErrorFrom(new MastodonError({ kind: 'timeout', endpoint: 'x' }), 'a')).toEqual({ code: 'unreachable' });
+  });
+});
