@@ -5,7 +5,7 @@ import { createBackgroundServices } from '@/utils/background-services';
 import { onMessage } from '@/utils/messaging';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer } = createBackgroundServices();
+  const { accounts, connect, composer, admin } = createBackgroundServices();
 
   onMessage('getState', async () => {
     const state = await accounts.read();
@@ -31,6 +31,13 @@ export default defineBackground(() => {
   onMessage('removeMedia', ({ data }) => composer.removeMedia(data.draftId, data.localId));
   onMessage('retryMedia', ({ data }) => composer.retryMedia(data.draftId, data.localId));
   onMessage('post', ({ data }) => composer.post(data.draftId));
+
+  onMessage('setDefaultAccount', ({ data }) => admin.setDefault(data.accountId));
+  onMessage('refreshAccount', ({ data }) => admin.refresh(data.accountId));
+  onMessage('disconnect', ({ data }) => admin.disconnect(data.accountId));
+  onMessage('listRegistrations', () => admin.listRegistrations());
+  onMessage('dropRegistration', ({ data }) => admin.dropRegistration(data.key));
+  onMessage('dropAllRegistrations', () => admin.dropAllRegistrations());
 
   void connect.recover();
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
@@ -45,7 +46,8 @@ export function createBackgroundServices() {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },
   });
-  return { registrations, accounts, connect, composer };
+  const admin = createAccountAdmin({ accounts, registrations, fetch });
+  return { registrations, accounts, connect, composer, admin };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

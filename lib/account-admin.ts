@@ -1,0 +1,58 @@
+import { accountFromCredentials, toAccountView, type AccountStore } from './accounts';
+import { postErrorFrom } from './composer/post';
+import { verifyCredentials } from './mastodon/accounts';
+import { revokeToken } from './mastodon/oauth';
+import type { AccountView, PostError, RegistrationView } from './messages';
+import type { RegistrationCache } from './registrations';
+
+/** What the options page does with accounts and cached registrations. */
+export function createAccountAdmin(deps: { accounts: AccountStore; registrations: RegistrationCache; fetch: typeof globalThis.fetch }) {
+  const find = async (accountId: string) => (await deps.accounts.read()).accounts.find((a) => a.id === accountId);
+
+  return {
+    setDefault: async (accountId: string) => void (await deps.accounts.setDefault(accountId)),
+
+    /** verify_credentials again: name, avatar and posting defaults may have changed. */
+    async refresh(accountId: string): Promise<{ ok: true; account: AccountView } | { ok: false; error: PostError }> {
+      const account = await find(accountId);
+      if (!account) return { ok: false, error: { code: 'no-account' } };
+      try {
+        const profile = await verifyCredentials({ origin: account.origin, fetch: deps.fetch }, account.token);
+        const refreshed = { ...accountFromCredentials(profile, account), id: account.id };
+        await deps.accounts.upsert(refreshed);
+        return { ok: true, account: toAccountView(refreshed) };
+      } catch (error) {
+        return { ok: false, error: postErrorFrom(error, accountId) };
+      }
+    },
+
+    /** Revoke on the server, then forget here whatever the server said. */
+    async disconnect(accountId: string): Promise<{ revoked: boolean }> {
+      const account = await find(accountId);
+      if (!account) return { revoked: true };
+      const registration = await deps.registrations.get(account.registrationKey);
+      let revoked = false;
+      if (registration) {
+        try {
+          await revokeToken({ origin: account.origin, fetch: deps.fetch }, registration, account.token);
+          revoked = true;
+        } catch {
+          revoked = false;
+        }
+      }
+      await deps.accounts.remove(accountId);
+      return { revoked };
+    },
+
+    async listRegistrations(): Promise<RegistrationView[]> {
+      const [registrations, { accounts }] = await Promise.all([deps.registrations.list(), deps.accounts.read()]);
+      return registrations.map(({ clientSecret: _secret, ...registration }) => ({
+        ...registration,
+        accountIds: accounts.filter((a) => a.registrationKey === registration.key).map((a) => a.id),
+      }));
+    },
+
+    dropRegistration: (key: string) => deps.registrations.drop(key),
+    dropAllRegistrations: () => deps.registrations.dropAll(),
+  };
+}
