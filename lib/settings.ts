@@ -1,0 +1,70 @@
+import * as z from 'zod/mini';
+import { VISIBILITIES } from './mastodon/accounts';
+
+/** How the composer's counter reads: "12 left" or "488 / 500". */
+export const COUNTER_STYLES = ['remaining', 'used'] as const;
+export type CounterStyle = (typeof COUNTER_STYLES)[number];
+
+/**
+ * What a shared page becomes. Each placeholder sits on a line of its own so that an empty
+ * one (no selection, an untitled page) drops its line, quotes included, and nothing else.
+ */
+export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}';
+
+export const DEFAULT_SETTINGS = {
+  shareTemplate: DEFAULT_SHARE_TEMPLATE,
+  defaultVisibility: null,
+  defaultLanguage: null,
+  stripTracking: true,
+  counterStyle: 'remaining',
+} as const satisfies Settings;
+
+/** A field that is missing or malformed reads as its default; the others are kept. */
+function field<T extends z.core.SomeType>(schema: T, fallback: z.output<T>) {
+  return z.catch(z._default(schema, fallback as never), fallback as never);
+}
+
+export const SettingsSchema = z.object({
+  shareTemplate: field(z.string(), DEFAULT_SETTINGS.shareTemplate),
+  /** null: each account's own default (`source.privacy`). */
+  defaultVisibility: field(z.nullable(z.enum(VISIBILITIES)), DEFAULT_SETTINGS.defaultVisibility),
+  /** null: the account's language, else the browser's. ISO 639 code, as Mastodon takes it. */
+  defaultLanguage: field(z.nullable(z.string().check(z.regex(/^[a-z]{2,3}$/))), DEFAULT_SETTINGS.defaultLanguage),
+  /** Remove tracking parameters (utm_*, fbclid, …) from URLs put into a draft. */
+  stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
+  counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
+});
+
+export interface Settings {
+  shareTemplate: string;
+  defaultVisibility: (typeof VISIBILITIES)[number] | null;
+  defaultLanguage: string | null;
+  stripTracking: boolean;
+  counterStyle: CounterStyle;
+}
+
+/**
+ * Stored settings as the UI and background may trust them: a value written by another
+ * version (or damaged) keeps what is valid and falls back to defaults for the rest.
+ */
+export function parseSettings(raw: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+}
+
+/** Version 1 stored only the share template and whether to strip utm_* parameters. */
+const SettingsV1Schema = z.object({
+  template: z.optional(z.string()),
+  stripUtm: z.optional(z.boolean()),
+});
+
+/** storage v1 → v2: renamed fields, and the options added since take their defaults. */
+export function migrateSettingsV1(v1: unknown): Settings {
+  const parsed = SettingsV1Schema.safeParse(v1);
+  const old = parsed.success ? parsed.data : {};
+  return {
+    ...DEFAULT_SETTINGS,
+    shareTemplate: old.template ?? DEFAULT_SETTINGS.shareTemplate,
+    stripTracking: old.stripUtm ?? DEFAULT_SETTINGS.stripTracking,
+  };
+}
