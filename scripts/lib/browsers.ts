@@ -1,0 +1,175 @@
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { childEnv } from './exec.ts';
+
+export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr';
+
+function firstExecutable(candidates: Array<string | undefined>): string | null {
+  for (const path of candidates) {
+    if (!path) continue;
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // not installed here; try the next candidate
+    }
+  }
+  return null;
+}
+
+/** `CHROMIUM_PATH`, else Debian's binary (its /usr/bin wrapper prints a shell warning). */
+export function findChromium(): string | null {
+  return firstExecutable([process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium']);
+}
+
+export function findFirefox(): string | null {
+  return firstExecutable([process.env.FIREFOX_PATH, '/usr/bin/firefox-esr']);
+}
+
+/** A throw-away directory; `remove` tolerates files the browser still writes at exit. */
+export function tempDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `fedipost-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true, maxRetries: 3 }) };
+}
+
+/**
+ * Copies a built extension so that a rebuild while a browser runs cannot change the
+ * extension under test halfway through.
+ */
+export function snapshotExtension(builtDir: string, into: string): string {
+  const copy = join(into, 'extension');
+  cpSync(builtDir, copy, { recursive: true });
+  return copy;
+}
+
+export interface ChromiumLaunch {
+  extensionDir: string;
+  userDataDir: string;
+  /** false: a visible window (needs a display). */
+  headless: boolean;
+  /** `host:port` of a proxy for everything but loopback (the tests' tripwire). */
+  proxy?: string;
+}
+
+export async function launchChromium(options: ChromiumLaunch): Promise<{ context: BrowserContext; extensionId: string }> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(`Chromium is not installed (${INSTALL_HINT}, or set CHROMIUM_PATH)`);
+  const args = [
+    `--disable-extensions-except=${options.extensionDir}`,
+    `--load-extension=${options.extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    // Chromium still asks Google for the accounts signed in (the identity permission) and
+    // for component updates despite the switches above: send both to a closed local port.
+    '--gaia-url=http://127.0.0.1:9',
+    '--component-updater=url-source=http://127.0.0.1:9/',
+    // Only loopback resolves: nothing can leave the machine even if a proxy is bypassed.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ];
+  if (options.headless) args.push('--headless=new');
+  // Chromium never sends loopback through a proxy, so only outside traffic reaches it.
+  if (options.proxy) args.push(`--proxy-server=http://${options.proxy}`);
+  // Typing into a text field would otherwise make Chromium fetch a spelling dictionary.
+  mkdirSync(join(options.userDataDir, 'Default'), { recursive: true });
+  writeFileSync(join(options.userDataDir, 'Default/Preferences'), JSON.stringify({ browser: { enable_spellchecking: false }, spellcheck: { dictionaries: [], dictionary: '' } }));
+  // Playwright's own `headless` switch would pick the old headless shell; the flag above
+  // selects the full browser, the only one that loads extensions.
+  const context = await chromium.launchPersistentContext(options.userDataDir, {
+    executablePath,
+    headless: false,
+    args,
+    env: childEnv(),
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  return { context, extensionId: new URL(worker.url()).host };
+}
+
+export const FIREFOX_ADDON_ID = 'fedipost@fedipost.app';
+/** Pinned so the moz-extension:// origin of the popup is known before install. */
+export const FIREFOX_EXTENSION_UUID = '5d3c8a52-0f7e-4c59-9d0e-3b6a1f2e7c41';
+
+/**
+ * Preferences (on top of puppeteer's own test defaults) that keep Firefox from calling
+ * home. What is left is caught by the proxy: every host but 127.0.0.1 goes to it.
+ */
+function firefoxPrefs(proxyPort: number | undefined): Record<string, unknown> {
+  return {
+    'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_EXTENSION_UUID }),
+    'app.normandy.enabled': false,
+    'app.shield.optoutstudies.enabled': false,
+    'browser.region.network.url': '',
+    'browser.region.update.enabled': false,
+    'browser.safebrowsing.provider.google4.updateURL': '',
+    'browser.safebrowsing.provider.mozilla.updateURL': '',
+    'browser.topsites.contile.enabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'extensions.blocklist.enabled': false,
+    'extensions.systemAddon.update.enabled': false,
+    'messaging-system.rsexperimentloader.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'network.dns.disablePrefetch': true,
+    'network.predictor.enabled': false,
+    'network.prefetch-next': false,
+    'network.trr.mode': 5,
+    'security.OCSP.enabled': 0,
+    'security.remote_settings.crlite_filters.enabled': false,
+    'security.remote_settings.intermediates.enabled': false,
+    'toolkit.telemetry.server': '',
+    'toolkit.telemetry.unified': false,
+    ...(proxyPort
+      ? {
+          'network.proxy.type': 1,
+          'network.proxy.http': '127.0.0.1',
+          'network.proxy.http_port': proxyPort,
+          'network.proxy.ssl': '127.0.0.1',
+          'network.proxy.ssl_port': proxyPort,
+          'network.proxy.no_proxies_on': '127.0.0.1',
+          'network.proxy.allow_hijacking_localhost': false,
+          // Never fall back to a direct connection when the proxy refuses.
+          'network.proxy.failover_direct': false,
+        }
+      : {}),
+  };
+}
+
+export interface FirefoxLaunch {
+  extensionDir: string;
+  headless: boolean;
+  proxyPort?: number;
+}
+
+export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
+  const executablePath = findFirefox();
+  if (!executablePath) throw new Error(`Firefox is not installed (${INSTALL_HINT}, or set FIREFOX_PATH)`);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: options.headless,
+    // WebDriver BiDi refuses to navigate a tab to moz-extension:// unless the client may
+    // reach privileged pages; this is Firefox's documented switch for that.
+    args: ['-remote-allow-system-access'],
+    env: childEnv({
+      // Firefox's own test mode: release builds then honour the remote-settings server
+      // override in puppeteer's defaults instead of calling Mozilla at startup.
+      MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
+    }),
+    extraPrefsFirefox: firefoxPrefs(options.proxyPort),
+  });
+  try {
+    const id = await browser.installExtension(options.extensionDir);
+    if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on has id ${id}, expected ${FIREFOX_ADDON_ID}`);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  return { browser, extensionOrigin: `moz-extension://${FIREFOX_EXTENSION_UUID}` };
+}

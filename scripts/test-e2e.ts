@@ -1,0 +1,62 @@
+/**
+ * npm run test:e2e: the real-browser tests of the built extension (tests/e2e/*.e2e.ts)
+ * in Chromium and Firefox, on node's own test runner. Builds the extension unless a
+ * build newer than its sources exists. Ends with the line `N passed, N failed`.
+ */
+import { join } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { findChromium, findFirefox, INSTALL_HINT } from './lib/browsers.ts';
+import { ensureBuilt } from './lib/build.ts';
+import { seconds } from './lib/exec.ts';
+import { ROOT, type Target } from './lib/paths.ts';
+
+const E2E = join(ROOT, 'tests/e2e');
+/** Generous: the whole suite takes well under a minute here. */
+const RUN_TIMEOUT_MS = 240_000;
+
+const browsers: Array<{ name: string; found: string | null; target: Target; file: string }> = [
+  { name: 'Chromium', found: findChromium(), target: 'chrome', file: 'chromium.e2e.ts' },
+  { name: 'Firefox', found: findFirefox(), target: 'firefox', file: 'firefox.e2e.ts' },
+];
+
+const missing = browsers.filter((b) => !b.found);
+if (missing.length > 0) {
+  const names = missing.map((b) => b.name).join(' and ');
+  if (process.env.CI === 'true') {
+    console.error(`✖ ${names} not installed, and CI=true requires the real-browser tests. Install with: ${INSTALL_HINT}`);
+    process.exit(1);
+  }
+  const bar = '!'.repeat(78);
+  console.warn(`${bar}\n!! ${names} not installed: SKIPPING ${names}'s real-browser tests.\n!! Install with: ${INSTALL_HINT}\n${bar}`);
+}
+const present = browsers.filter((b) => b.found);
+
+const started = performance.now();
+try {
+  for (const browser of present) await ensureBuilt(browser.target);
+} catch (error) {
+  console.error(`✖ ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const files = ['blank-check.e2e.ts', ...present.map((b) => b.file)].map((file) => join(E2E, file));
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const stream = run({ files, concurrency: 1, timeout: RUN_TIMEOUT_MS });
+// Suites report too, but only tests (and files that crashed before their tests ran) count.
+stream.on('test:pass', (event) => {
+  if (event.details.type === 'suite') return;
+  if (event.skip || event.todo) skipped++;
+  else passed++;
+});
+stream.on('test:fail', (event) => {
+  if (event.details.type !== 'suite') failed++;
+});
+// Drained here rather than piped, so that the summary below comes after the report.
+for await (const chunk of stream.compose(spec)) process.stdout.write(chunk);
+
+console.log(`\nReal-browser tests took ${seconds(performance.now() - started)}.`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

@@ -1,0 +1,116 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
+import { startTripwire } from '../../../scripts/lib/tripwire.ts';
+import { notShownError, saveArtifact } from './artifacts.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type PageLike } from './types.ts';
+
+class ChromiumPage implements PageLike {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async type(label: string, text: string) {
+    const field = this.page.getByRole('textbox', { name: label, exact: true });
+    await field.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await field.pressSequentially(text);
+  }
+
+  async click(button: string) {
+    // A click may close its own window (the sign-in page redirects away): don't wait for
+    // a navigation to settle afterwards.
+    await this.page.getByRole('button', { name: button, exact: true }).click({ noWaitAfter: true });
+  }
+
+  async press(key: string) {
+    await this.page.keyboard.press(key);
+  }
+
+  async waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    try {
+      await this.page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout: timeoutMs });
+    } catch {
+      throw notShownError(JSON.stringify(text), timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+    }
+  }
+
+  async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS) {
+    const element = this.page.getByRole(role).first();
+    try {
+      await element.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      throw notShownError(`role=${role}`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+    }
+    return element.innerText();
+  }
+
+  valueOf(label: string) {
+    return this.page.getByRole('textbox', { name: label, exact: true }).inputValue();
+  }
+
+  async isShown(role: 'textbox' | 'button', name: string) {
+    return this.page.getByRole(role, { name, exact: true }).isVisible();
+  }
+
+  visibleText() {
+    return this.page.evaluate(() => document.body.innerText);
+  }
+
+  href() {
+    return this.page.evaluate(() => location.href);
+  }
+
+  async screenshot(name: string) {
+    const png = await this.page.screenshot({ fullPage: true });
+    saveArtifact(`chromium-${name}.png`, png);
+    return png;
+  }
+
+  close() {
+    return this.page.close();
+  }
+}
+
+export async function startChromium(builtExtensionDir: string): Promise<Driver> {
+  const profile = tempDir('chromium');
+  const tripwire = await startTripwire();
+  let context: BrowserContext;
+  let extensionId: string;
+  try {
+    ({ context, extensionId } = await launchChromium({
+      extensionDir: snapshotExtension(builtExtensionDir, profile.path),
+      userDataDir: `${profile.path}/profile`,
+      headless: true,
+      proxy: tripwire.hostPort,
+    }));
+  } catch (error) {
+    await tripwire.close();
+    profile.remove();
+    throw error;
+  }
+
+  return {
+    browser: 'chromium',
+    async openPopup() {
+      const page = await context.newPage();
+      await page.setViewportSize(POPUP_VIEWPORT);
+      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      return new ChromiumPage(page);
+    },
+    async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
+      const page = await context.waitForEvent('page', { timeout: timeoutMs });
+      await page.waitForURL((url) => url.href.startsWith(urlPrefix), { timeout: timeoutMs });
+      await page.waitForLoadState('domcontentloaded');
+      return new ChromiumPage(page);
+    },
+    redirectHost: `${extensionId}.chromiumapp.org`,
+    outsideAttempts: () => [...tripwire.attempts],
+    async close() {
+      await context.close();
+      await tripwire.close();
+      profile.remove();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'puppeteer-core';
+import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
+import { startTripwire } from '../../../scripts/lib/tripwire.ts';
+import { notShownError, saveArtifact } from './artifacts.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type PageLike } from './types.ts';
+
+/** puppeteer's ARIA query: the element with this role and exact accessible name. */
+function aria(role: string, name: string): string {
+  return `::-p-aria([name=${JSON.stringify(name)}][role="${role}"])`;
+}
+
+class FirefoxPage implements PageLike {
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async type(label: string, text: string) {
+    const field = await this.page.waitForSelector(aria('textbox', label), { visible: true, timeout: DEFAULT_TIMEOUT_MS });
+    await field!.click();
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('KeyA');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(text);
+  }
+
+  async click(button: string) {
+    const element = await this.page.waitForSelector(aria('button', button), { visible: true, timeout: DEFAULT_TIMEOUT_MS });
+    await element!.click();
+  }
+
+  async press(key: string) {
+    await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+  }
+
+  async waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    try {
+      await this.page.waitForFunction((t: string) => document.body.innerText.includes(t), { timeout: timeoutMs }, text);
+    } catch {
+      throw notShownError(JSON.stringify(text), timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+    }
+  }
+
+  async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS) {
+    try {
+      const element = await this.page.waitForSelector(`::-p-aria([role="${role}"])`, { visible: true, timeout: timeoutMs });
+      return await element!.evaluate((e) => (e as HTMLElement).innerText);
+    } catch {
+      throw notShownError(`role=${role}`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+    }
+  }
+
+  async valueOf(label: string) {
+    const field = await this.page.waitForSelector(aria('textbox', label), { timeout: DEFAULT_TIMEOUT_MS });
+    return field!.evaluate((e) => (e as HTMLInputElement).value);
+  }
+
+  async isShown(role: 'textbox' | 'button', name: string) {
+    const element = await this.page.$(aria(role, name));
+    return element ? element.isVisible() : false;
+  }
+
+  visibleText() {
+    return this.page.evaluate(() => document.body.innerText);
+  }
+
+  href() {
+    return this.page.evaluate(() => location.href);
+  }
+
+  async screenshot(name: string) {
+    const png = Buffer.from(await this.page.screenshot({ fullPage: true }));
+    saveArtifact(`firefox-${name}.png`, png);
+    return png;
+  }
+
+  close() {
+    return this.page.close();
+  }
+}
+
+/**
+ * puppeteer's `page.goto` waits for network events that Firefox does not report for
+ * moz-extension:// documents, so it times out although the page loaded. The BiDi
+ * navigate command it wraps, asked to wait for "complete", returns when the page is
+ * loaded.
+ */
+async function navigateToExtensionPage(page: Page, url: string): Promise<void> {
+  const context = (page.mainFrame() as unknown as { browsingContext?: { navigate(url: string, wait: 'complete'): Promise<void> } })
+    .browsingContext;
+  if (!context) throw new Error('puppeteer-core no longer exposes the frame’s BiDi browsing context; revisit navigateToExtensionPage');
+  await context.navigate(url, 'complete');
+}
+
+export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
+  const workDir = tempDir('firefox');
+  const tripwire = await startTripwire();
+  let browser: Browser;
+  let extensionOrigin: string;
+  try {
+    ({ browser, extensionOrigin } = await launchFirefox({
+      extensionDir: snapshotExtension(builtExtensionDir, workDir.path),
+      headless: true,
+      proxyPort: tripwire.port,
+    }));
+  } catch (error) {
+    await tripwire.close();
+    workDir.remove();
+    throw error;
+  }
+
+  return {
+    browser: 'firefox',
+    // Firefox derives the redirect host from the add-on id.
+    redirectHost: `${createHash('sha1').update(FIREFOX_ADDON_ID).digest('hex')}.extensions.allizom.org`,
+    async openPopup() {
+      const page = await browser.newPage();
+      await page.setViewport(POPUP_VIEWPORT);
+      await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
+      return new FirefoxPage(page);
+    },
+    async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
+      const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), {
+        timeout: timeoutMs,
+      });
+      const page = await target.page();
+      if (!page) throw new Error(`the window at ${target.url()} has no page`);
+      return new FirefoxPage(page);
+    },
+    outsideAttempts: () => [...tripwire.attempts],
+    async close() {
+      await browser.close();
+      await tripwire.close();
+      workDir.remove();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { before, describe } from 'node:test';
+import { ensureBuilt } from '../../scripts/lib/build.ts';
+import { connectScenarios } from './connect-scenarios.ts';
+import { startFirefox } from './drivers/firefox.ts';
+
+describe('Firefox', () => {
+  let extensionDir = '';
+  before(async () => {
+    extensionDir = await ensureBuilt('firefox');
+  });
+  connectScenarios(() => startFirefox(extensionDir), ['first-connect', 'reopen-and-second-account', 'cancelled-sign-in']);
+});
