@@ -67,10 +67,12 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    // Chromium still asks Google for the accounts signed in (the identity permission) and
-    // for component updates despite the switches above: send both to a closed local port.
+    // Chromium still asks Google for the accounts signed in (the identity permission),
+    // for component updates and for autofill hints on forms despite the switches above:
+    // send them all to a closed local port.
     '--gaia-url=http://127.0.0.1:9',
     '--component-updater=url-source=http://127.0.0.1:9/',
+    '--autofill-server-url=http://127.0.0.1:9/',
     // Only loopback resolves: nothing can leave the machine even if a proxy is bypassed.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   ];

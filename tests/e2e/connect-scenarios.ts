@@ -60,7 +60,8 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
     servers: 1,
     async run(driver, [server]) {
       const popup = await driver.openPopup();
-      assert.ok(await popup.isShown('textbox', 'Instance'), 'a fresh popup offers the instance field');
+      await popup.waitFor('textbox', 'Instance');
+      await popup.waitFor('button', 'Connect');
       await screenshot(popup, 'empty');
       await connect(driver, popup, server!);
       await screenshot(popup, 'connected');

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
 import { startTripwire } from '../../../scripts/lib/tripwire.ts';
-import { notShownError, saveArtifact } from './artifacts.ts';
+import { notShownError, saveArtifact, shownText, waitForShownText } from './shared.ts';
 import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type PageLike } from './types.ts';
 
 class ChromiumPage implements PageLike {
@@ -28,12 +28,8 @@ class ChromiumPage implements PageLike {
     await this.page.keyboard.press(key);
   }
 
-  async waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    try {
-      await this.page.waitForFunction((t) => document.body.innerText.includes(t), text, { timeout: timeoutMs });
-    } catch {
-      throw notShownError(JSON.stringify(text), timeoutMs, await this.visibleText().catch(() => '(page gone)'));
-    }
+  waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    return waitForShownText(() => this.visibleText(), text, timeoutMs);
   }
 
   async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS) {
@@ -50,12 +46,16 @@ class ChromiumPage implements PageLike {
     return this.page.getByRole('textbox', { name: label, exact: true }).inputValue();
   }
 
-  async isShown(role: 'textbox' | 'button', name: string) {
-    return this.page.getByRole(role, { name, exact: true }).isVisible();
+  async waitFor(role: 'textbox' | 'button', name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    try {
+      await this.page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      throw notShownError(`${role} "${name}"`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+    }
   }
 
   visibleText() {
-    return this.page.evaluate(() => document.body.innerText);
+    return this.page.evaluate(shownText);
   }
 
   href() {
@@ -90,6 +90,9 @@ export async function startChromium(builtExtensionDir: string): Promise<Driver> 
     profile.remove();
     throw error;
   }
+
+  // Playwright's own 30 s default would let a missing element hang a scenario for long.
+  context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
 
   return {
     browser: 'chromium',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
 import { startTripwire } from '../../../scripts/lib/tripwire.ts';
-import { notShownError, saveArtifact } from './artifacts.ts';
+import { notShownError, saveArtifact, shownText, waitForShownText } from './shared.ts';
 import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type PageLike } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
@@ -14,10 +14,12 @@ class FirefoxPage implements PageLike {
   private readonly page: Page;
   constructor(page: Page) {
     this.page = page;
+    // puppeteer's own 30 s default would let a missing element hang a scenario for long.
+    page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
   }
 
   async type(label: string, text: string) {
-    const field = await this.page.waitForSelector(aria('textbox', label), { visible: true, timeout: DEFAULT_TIMEOUT_MS });
+    const field = await this.page.waitForSelector(aria('textbox', label), { visible: true });
     await field!.click();
     await this.page.keyboard.down('Control');
     await this.page.keyboard.press('KeyA');
@@ -27,7 +29,7 @@ class FirefoxPage implements PageLike {
   }
 
   async click(button: string) {
-    const element = await this.page.waitForSelector(aria('button', button), { visible: true, timeout: DEFAULT_TIMEOUT_MS });
+    const element = await this.page.waitForSelector(aria('button', button), { visible: true });
     await element!.click();
   }
 
@@ -35,12 +37,8 @@ class FirefoxPage implements PageLike {
     await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
   }
 
-  async waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    try {
-      await this.page.waitForFunction((t: string) => document.body.innerText.includes(t), { timeout: timeoutMs }, text);
-    } catch {
-      throw notShownError(JSON.stringify(text), timeoutMs, await this.visibleText().catch(() => '(page gone)'));
-    }
+  waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    return waitForShownText(() => this.visibleText(), text, timeoutMs);
   }
 
   async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS) {
@@ -53,17 +51,20 @@ class FirefoxPage implements PageLike {
   }
 
   async valueOf(label: string) {
-    const field = await this.page.waitForSelector(aria('textbox', label), { timeout: DEFAULT_TIMEOUT_MS });
+    const field = await this.page.waitForSelector(aria('textbox', label));
     return field!.evaluate((e) => (e as HTMLInputElement).value);
   }
 
-  async isShown(role: 'textbox' | 'button', name: string) {
-    const element = await this.page.$(aria(role, name));
-    return element ? element.isVisible() : false;
+  async waitFor(role: 'textbox' | 'button', name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    try {
+      await this.page.waitForSelector(aria(role, name), { visible: true, timeout: timeoutMs });
+    } catch {
+      throw notShownError(`${role} "${name}"`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+    }
   }
 
   visibleText() {
-    return this.page.evaluate(() => document.body.innerText);
+    return this.page.evaluate(shownText);
   }
 
   href() {

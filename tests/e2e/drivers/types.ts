@@ -9,14 +9,15 @@ export interface PageLike {
   /** Clicks the button with this accessible name. */
   click(button: string): Promise<void>;
   press(key: string): Promise<void>;
-  /** Waits until the visible text of the page contains `text`. */
+  /** Waits until what the page shows (see visibleText) contains `text`. */
   waitForText(text: string, timeoutMs?: number): Promise<void>;
   /** Waits until an element with this role is shown and returns its visible text. */
   waitForRole(role: 'alert' | 'status', timeoutMs?: number): Promise<string>;
   /** What the textbox with this accessible name holds now. */
   valueOf(label: string): Promise<string>;
-  /** Whether a textbox or button with this accessible name is shown now. */
-  isShown(role: 'textbox' | 'button', name: string): Promise<boolean>;
+  /** Waits until a textbox or button with this accessible name is shown. */
+  waitFor(role: 'textbox' | 'button', name: string, timeoutMs?: number): Promise<void>;
+  /** Visible text plus the choices of drop-down lists: what a person can read. */
   visibleText(): Promise<string>;
   /** `location.href` (Firefox's driver can misreport the URL of extension pages). */
   href(): Promise<string>;
