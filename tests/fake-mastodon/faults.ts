@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { html, json, type Reply } from './http.ts';
+import { html, json, type Outcome } from './http.ts';
 import { throttledHeaders } from './rate-limit.ts';
 import type { Fault } from './types.ts';
 
@@ -48,9 +48,10 @@ export function createFaultTable(): FaultTable {
   };
 }
 
-/** Waits out the fault's delay, then gives its reply, or undefined to let the route answer. */
-export async function applyFault(fault: Fault): Promise<Reply | undefined> {
+/** Waits out the fault's delay, then gives its reply ('drop': none at all), or undefined to let the route's stand. */
+export async function applyFault(fault: Fault): Promise<Outcome | undefined> {
   if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  if (fault.drop) return 'drop';
   if (fault.malformed) return { status: 200, contentType: 'application/json; charset=utf-8', body: '{"id":"1","name":"Fake Mast' };
   if (fault.html) {
     return html(

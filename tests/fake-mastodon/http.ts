@@ -10,6 +10,9 @@ export interface Reply {
   body?: string | Uint8Array;
 }
 
+/** A reply, or 'drop': destroy the connection without answering. */
+export type Outcome = Reply | 'drop';
+
 export interface RequestContext {
   method: string;
   path: string;

@@ -554,6 +554,28 @@ describe('faults', () => {
     expect(() => server.setFault('/api/v1/apps', { status: 500 })).toThrow(/METHOD|POST/);
   });
 
+  it('drops the connection without an answer, before the route runs', async () => {
+    server.setFault('POST /api/v1/apps', { drop: true, times: 1 });
+    await expect(post('/api/v1/apps', { client_name: 'X', redirect_uris: REDIRECT })).rejects.toThrow(TypeError);
+    expect(server.apps).toHaveLength(0);
+    expect(server.requests.at(-1)).toMatchObject({ path: '/api/v1/apps', status: 0 });
+    await registerApp();
+  });
+
+  it('with afterProcessing, runs the route and then answers with the fault, or drops', async () => {
+    server.setFault('POST /api/v1/apps', { afterProcessing: true, status: 503, times: 1 });
+    expect((await post('/api/v1/apps', { client_name: 'A', redirect_uris: REDIRECT })).status).toBe(503);
+    server.setFault('POST /api/v1/apps', { afterProcessing: true, drop: true, times: 1 });
+    await expect(post('/api/v1/apps', { client_name: 'B', redirect_uris: REDIRECT })).rejects.toThrow(TypeError);
+    expect(server.apps.map((app) => app.name)).toEqual(['A', 'B']);
+  });
+
+  it('logs how long each request took to receive and answer', async () => {
+    server.setFault('GET /api/v1/instance', { delayMs: 60, times: 1 });
+    await fetch(`${server.origin}/api/v1/instance`);
+    expect(server.requests.at(-1)?.durationMs).toBeGreaterThanOrEqual(55);
+  });
+
   it('logs faulted requests with the status they got', async () => {
     server.setFault('GET /api/v1/instance', { status: 500, times: 1 });
     await fetch(`${server.origin}/api/v1/instance`);

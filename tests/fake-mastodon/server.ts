@@ -8,7 +8,7 @@ import { authorizeRoutes } from './authorize.ts';
 import { BodyParseError, parseBody, readRaw } from './body.ts';
 import { corsHeaders, isCorsPath, preflightHeaders } from './cors.ts';
 import { applyFault, createFaultTable, type FaultTable } from './faults.ts';
-import { apiError, htmlNotFound, type Reply, type Route } from './http.ts';
+import { apiError, htmlNotFound, type Outcome, type Reply, type Route } from './http.ts';
 import { imageRoutes } from './images.ts';
 import { instanceRoutes } from './instance.ts';
 import { oauthRoutes } from './oauth.ts';
@@ -43,7 +43,7 @@ interface Handling {
   log: LoggedRequest[];
 }
 
-async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequest, search: URLSearchParams): Promise<Reply> {
+async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequest, search: URLSearchParams): Promise<Outcome> {
   const { method, path } = entry;
   const raw = await readRaw(req);
   let body: Params | undefined;
@@ -56,8 +56,24 @@ async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequ
     bodyError = error;
   }
   const fault = handling.faults.take(method, path);
-  const faultReply = fault && (await applyFault(fault));
-  if (faultReply) return faultReply;
+  if (fault && !fault.afterProcessing) {
+    const faulted = await applyFault(fault);
+    if (faulted) return faulted;
+  }
+  const reply = await answer(handling, req, entry, search, body, bodyError);
+  // The work is done by now; the fault replaces (or only delays) the answer that tells of it.
+  if (fault?.afterProcessing) return (await applyFault(fault)) ?? reply;
+  return reply;
+}
+
+async function answer(
+  handling: Handling,
+  req: IncomingMessage,
+  { method, path }: LoggedRequest,
+  search: URLSearchParams,
+  body: Params | undefined,
+  bodyError: BodyParseError | undefined,
+): Promise<Reply> {
   // rack-cors answers preflights before the application sees them.
   if (method === 'OPTIONS' && isCorsPath(path)) return { status: 204, headers: preflightHeaders(path, req.headers) };
   if (bodyError) return apiError(400, bodyError.message);
@@ -83,6 +99,7 @@ function send(res: ServerResponse, reply: Reply, headers: Record<string, string>
 }
 
 async function handle(handling: Handling, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
   const url = new URL(req.url ?? '/', handling.state.origin);
   const entry: LoggedRequest = {
     method: req.method ?? 'GET',
@@ -90,14 +107,20 @@ async function handle(handling: Handling, req: IncomingMessage, res: ServerRespo
     query: Object.fromEntries(url.searchParams),
     status: 0,
     at: Date.now(),
+    durationMs: 0,
   };
   handling.log.push(entry);
-  let reply: Reply;
+  let outcome: Outcome;
   try {
-    reply = await route(handling, req, entry, url.searchParams);
+    outcome = await route(handling, req, entry, url.searchParams);
   } catch (error) {
     console.error('fake-mastodon: handler failed', error);
-    reply = apiError(500, 'Internal server error');
+    outcome = apiError(500, 'Internal server error');
+  }
+  if (outcome === 'drop') {
+    entry.durationMs = performance.now() - started;
+    req.socket.destroy();
+    return;
   }
   const headers: Record<string, string> = { 'X-Request-Id': randomUUID(), ...corsHeaders(entry.path) };
   if (entry.path.startsWith('/api/') && entry.method !== 'OPTIONS') {
@@ -105,8 +128,9 @@ async function handle(handling: Handling, req: IncomingMessage, res: ServerRespo
     Object.assign(headers, handling.rateLimiter.consume(caller, Date.now()));
     headers['Cache-Control'] = 'no-cache, no-store, max-age=0, must-revalidate';
   }
-  entry.status = reply.status;
-  send(res, reply, headers);
+  entry.status = outcome.status;
+  entry.durationMs = performance.now() - started;
+  send(res, outcome, headers);
 }
 
 export async function startFakeMastodon(options: FakeMastodonOptions = {}): Promise<FakeMastodon> {

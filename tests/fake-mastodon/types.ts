@@ -35,6 +35,13 @@ export interface Fault {
   malformed?: boolean;
   /** 200 text/html page, what a non-Mastodon site answers. */
   html?: boolean;
+  /** Destroy the connection without any HTTP answer, as a connection reset does. */
+  drop?: boolean;
+  /**
+   * Let the route do its work first (the status or upload really is created), then answer
+   * with the fault instead: "the server did it, but the answer was lost".
+   */
+  afterProcessing?: boolean;
   /** Apply to the next N matching requests only; default until cleared. */
   times?: number;
 }
@@ -43,8 +50,11 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** 0 when the connection was dropped without an answer. */
   status: number;
   at: number;
+  /** From the request's arrival until its answer was sent (or the connection dropped): includes receiving the body. */
+  durationMs: number;
   body?: Record<string, unknown>;
 }
 
