@@ -13,46 +13,26 @@ const RULES = [
   { id: '2', text: 'No spam.', hint: 'Advertising belongs elsewhere.' },
 ];
 
-const MEDIA_ATTACHMENTS = {
-  supported_mime_types: [
-    'image/jpeg',
-    'image/png',
-    'image/gif',
-    'image/heic',
-    'image/heif',
-    'image/webp',
-    'image/avif',
-    'video/webm',
-    'video/mp4',
-    'video/quicktime',
-    'video/ogg',
-    'audio/wave',
-    'audio/wav',
-    'audio/x-wav',
-    'audio/x-pn-wave',
-    'audio/vnd.wave',
-    'audio/ogg',
-    'audio/vorbis',
-    'audio/mpeg',
-    'audio/mp3',
-    'audio/webm',
-    'audio/flac',
-    'audio/aac',
-    'audio/m4a',
-    'audio/x-m4a',
-    'audio/mp4',
-    'audio/3gpp',
-    'video/x-ms-asf',
-  ],
-  description_limit: 1500,
-  image_size_limit: 16_777_216,
-  image_matrix_limit: 33_177_600,
-  video_size_limit: 103_809_024,
-  video_frame_rate_limit: 120,
-  video_matrix_limit: 8_294_400,
-};
+function mediaAttachments(state: ServerState) {
+  return {
+    supported_mime_types: state.limits.supportedMimeTypes,
+    description_limit: state.limits.descriptionLimit,
+    image_size_limit: state.limits.imageSizeLimit,
+    image_matrix_limit: 33_177_600,
+    video_size_limit: state.limits.videoSizeLimit,
+    video_frame_rate_limit: 120,
+    video_matrix_limit: 8_294_400,
+  };
+}
 
-const POLLS = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+function polls(state: ServerState) {
+  return {
+    max_options: state.limits.pollMaxOptions,
+    max_characters_per_option: state.limits.pollMaxCharactersPerOption,
+    min_expiration: state.limits.pollMinExpiration,
+    max_expiration: state.limits.pollMaxExpiration,
+  };
+}
 
 function statuses(state: ServerState) {
   return {
@@ -89,8 +69,8 @@ function instanceV2(state: ServerState) {
       vapid: { public_key: VAPID_KEY },
       accounts: { max_featured_tags: 10, max_pinned_statuses: 5, max_note_length: 500, max_profile_fields: 4 },
       statuses: statuses(state),
-      media_attachments: MEDIA_ATTACHMENTS,
-      polls: POLLS,
+      media_attachments: mediaAttachments(state),
+      polls: polls(state),
       translation: { enabled: false },
       limited_federation: false,
     },
@@ -116,11 +96,13 @@ function instanceV1(state: ServerState) {
     registrations: true,
     approval_required: false,
     invites_enabled: false,
+    // Not Mastodon's: Pleroma and glitch-soc put the limit here, and older clients read it.
+    max_toot_chars: state.limits.maxCharacters,
     configuration: {
       accounts: { max_featured_tags: 10 },
       statuses: statuses(state),
-      media_attachments: MEDIA_ATTACHMENTS,
-      polls: POLLS,
+      media_attachments: mediaAttachments(state),
+      polls: polls(state),
     },
     contact_account: null,
     rules: RULES,

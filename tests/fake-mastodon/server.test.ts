@@ -175,6 +175,46 @@ describe('instance and discovery', () => {
     expect(v1.configuration.statuses.max_characters).toBe(5000);
   });
 
+  it('reflects the media and poll limits live too, and v1 max_toot_chars', async () => {
+    const v2 = async () => (await (await fetch(`${server.origin}/api/v2/instance`)).json()).configuration;
+    const v1 = async () => (await fetch(`${server.origin}/api/v1/instance`)).json();
+    expect((await v2()).media_attachments).toMatchObject({
+      supported_mime_types: expect.arrayContaining(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/heic', 'image/avif', 'video/mp4', 'video/webm', 'audio/mpeg']),
+      image_size_limit: 16 * 1024 * 1024,
+      video_size_limit: 99 * 1024 * 1024,
+      description_limit: 1500,
+    });
+    expect((await v1()).max_toot_chars).toBe(500);
+    Object.assign(server.limits, {
+      maxCharacters: 1000,
+      supportedMimeTypes: ['image/png'],
+      imageSizeLimit: 1,
+      videoSizeLimit: 2,
+      descriptionLimit: 3,
+      pollMaxOptions: 5,
+      pollMaxCharactersPerOption: 6,
+      pollMinExpiration: 7,
+      pollMaxExpiration: 8,
+    });
+    const expected = {
+      media_attachments: { supported_mime_types: ['image/png'], image_size_limit: 1, video_size_limit: 2, description_limit: 3 },
+      polls: { max_options: 5, max_characters_per_option: 6, min_expiration: 7, max_expiration: 8 },
+      statuses: { max_characters: 1000 },
+    };
+    expect(await v2()).toMatchObject(expected);
+    const instance = await v1();
+    expect(instance.configuration).toMatchObject(expected);
+    expect(instance.max_toot_chars).toBe(1000);
+  });
+
+  it('takes limits as an option', async () => {
+    await restart({ limits: { maxCharacters: 5000, pollMaxOptions: 8 } });
+    expect(server.limits).toMatchObject({ maxCharacters: 5000, pollMaxOptions: 8, maxMediaAttachments: 4 });
+    const configuration = (await (await fetch(`${server.origin}/api/v2/instance`)).json()).configuration;
+    expect(configuration.statuses.max_characters).toBe(5000);
+    expect(configuration.polls.max_options).toBe(8);
+  });
+
   it('serves OAuth metadata with PKCE S256', async () => {
     const response = await fetch(`${server.origin}/.well-known/oauth-authorization-server`);
     const metadata = await response.json();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { defaultLimits } from './limits.ts';
 import type { FakeMastodonOptions, Limits, Privacy } from './types.ts';
 
 export interface User {
@@ -77,7 +78,7 @@ export function createState(options: FakeMastodonOptions): ServerState {
     wellKnown: options.wellKnown ?? true,
     instanceV2: options.instanceV2 ?? true,
     pkce: options.pkce ?? true,
-    limits: { maxCharacters: 500, maxMediaAttachments: 4, charactersReservedPerUrl: 23 },
+    limits: { ...defaultLimits(), ...options.limits },
     registrationsClosed: false,
     users: new Map(),
     apps: new Map(),

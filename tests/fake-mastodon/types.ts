@@ -22,6 +22,8 @@ export interface FakeMastodonOptions {
   instanceV2?: boolean;
   /** Advertise and verify PKCE; false ignores code_challenge like servers without it. Default true. */
   pkce?: boolean;
+  /** Overrides of the default limits (Mastodon 4.5's). */
+  limits?: Partial<Limits>;
 }
 
 export interface Fault {
@@ -63,6 +65,18 @@ export interface Limits {
   maxCharacters: number;
   maxMediaAttachments: number;
   charactersReservedPerUrl: number;
+  supportedMimeTypes: string[];
+  /** Bytes. */
+  imageSizeLimit: number;
+  /** Bytes; applies to video and audio. */
+  videoSizeLimit: number;
+  descriptionLimit: number;
+  pollMaxOptions: number;
+  pollMaxCharactersPerOption: number;
+  /** Seconds. */
+  pollMinExpiration: number;
+  /** Seconds. */
+  pollMaxExpiration: number;
 }
 
 export interface PublicApp {
