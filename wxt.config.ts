@@ -14,7 +14,14 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // No host permissions: Mastodon answers CORS on /api/* and /oauth/*.
-    permissions: ['storage', 'identity', 'contextMenus'],
+    // activeTab: a menu click or the shortcut lets us read that one tab's title and URL.
+    permissions: ['storage', 'identity', 'contextMenus', 'activeTab'],
+    commands: {
+      'share-tab': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: '__MSG_commandShareTab__',
+      },
+    },
     action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {

@@ -3,6 +3,8 @@ import { toAccountView } from '@/lib/accounts';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from '@/utils/background-services';
 import { onMessage } from '@/utils/messaging';
+import { rebuildContextMenus, shareRequestFromClick, shareWith } from '@/utils/share-wiring';
+import { accountsItem } from '@/utils/storage-items';
 
 export default defineBackground(() => {
   const { accounts, connect, composer, admin } = createBackgroundServices();
@@ -38,6 +40,21 @@ export default defineBackground(() => {
   onMessage('listRegistrations', () => admin.listRegistrations());
   onMessage('dropRegistration', ({ data }) => admin.dropRegistration(data.key));
   onMessage('dropAllRegistrations', () => admin.dropAllRegistrations());
+
+  const shareRequest = shareWith(composer);
+  const menusFor = (state: { accounts: { id: string }[] }) => rebuildContextMenus(state.accounts.map((a) => a.id));
+  // Menus persist across worker restarts: built on install/update and when accounts change.
+  browser.runtime.onInstalled.addListener(async () => menusFor(await accounts.read()));
+  accountsItem.watch((state) => void menusFor(state));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const request = shareRequestFromClick(info, tab);
+    if (request) void shareRequest(request);
+  });
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'share-tab') return;
+    const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+    void shareRequest({ kind: 'page', pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
+  });
 
   void connect.recover();
 });

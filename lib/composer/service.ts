@@ -14,6 +14,20 @@ import { uploadAndProcess, type UploadTiming } from './upload';
 
 export type DraftMap = Partial<Record<DraftId, Draft>>;
 
+/** An attachment about to be uploaded. */
+function pendingMedia(localId: string, file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>): DraftMedia {
+  return {
+    localId,
+    ...file,
+    state: 'uploading',
+    serverId: null,
+    uploadedFor: null,
+    previewUrl: null,
+    descriptionSynced: true,
+    error: null,
+  };
+}
+
 export interface ComposerDeps {
   drafts: StoredValue<DraftMap>;
   accounts: AccountStore;
@@ -162,19 +176,7 @@ export function createComposerService(deps: ComposerDeps) {
       if (problem) return { draft, problem };
       const localId = deps.newId();
       await deps.files.put(localId, blobFromDataUrl(file.dataUrl));
-      const media: DraftMedia = {
-        localId,
-        fileName: file.fileName,
-        mimeType: file.mimeType,
-        size: file.size,
-        description: '',
-        state: 'uploading',
-        serverId: null,
-        uploadedFor: null,
-        previewUrl: null,
-        descriptionSynced: true,
-        error: null,
-      };
+      const media = pendingMedia(localId, { fileName: file.fileName, mimeType: file.mimeType, size: file.size, description: '' });
       const updated = await save(draftId, (d) => ({ ...d, media: [...d.media, media] }));
       startUpload(draftId, localId);
       return { draft: updated, problem: null };
@@ -200,6 +202,26 @@ export function createComposerService(deps: ComposerDeps) {
       const draft = await patchMedia(draftId, localId, { state: 'uploading', error: null });
       startUpload(draftId, localId);
       return draft;
+    },
+
+    /** A draft for a share window: the shared text, and an image to upload at once. */
+    async seed(
+      draftId: DraftId,
+      seed: { text: string; accountId?: string; image?: { blob: Blob; fileName: string; description: string } },
+    ): Promise<Draft> {
+      const { accounts, defaultAccountId } = await deps.accounts.read();
+      const accountId = accounts.some((a) => a.id === seed.accountId) ? (seed.accountId ?? null) : defaultAccountId;
+      const draft = { ...(await newDraft(accountId)), text: seed.text };
+      if (!seed.image) {
+        await put(draftId, draft);
+        return draft;
+      }
+      const localId = deps.newId();
+      await deps.files.put(localId, seed.image.blob);
+      const { fileName, blob, description } = seed.image;
+      await put(draftId, { ...draft, media: [pendingMedia(localId, { fileName, mimeType: blob.type, size: blob.size, description })] });
+      startUpload(draftId, localId);
+      return (await deps.drafts.getValue())[draftId] as Draft;
     },
 
     async post(draftId: DraftId): Promise<PostOutcome> {

@@ -1,0 +1,57 @@
+import { browser, type Browser } from 'wxt/browser';
+import type { ComposerService } from '@/lib/composer/service';
+import type { DraftId } from '@/lib/messages';
+import { menuItems, readMenuId } from '@/lib/share/menu';
+import { share, type ShareRequest } from '@/lib/share/share-service';
+import { settingsItem } from './settings-item';
+import { t } from './i18n';
+
+/** The context menu for these accounts; replaces whatever was there (no duplicate ids). */
+export async function rebuildContextMenus(accountIds: readonly string[]): Promise<void> {
+  await browser.contextMenus.removeAll();
+  for (const item of menuItems(accountIds)) {
+    browser.contextMenus.create({
+      id: item.id,
+      title: t(item.title.key, item.title.substitution),
+      contexts: item.contexts,
+      parentId: item.parentId,
+    });
+  }
+}
+
+/** A context-menu click as a share request (null: not one of ours). */
+export function shareRequestFromClick(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): ShareRequest | null {
+  const item = readMenuId(String(info.menuItemId));
+  if (!item) return null;
+  return {
+    kind: item.kind,
+    accountId: item.accountId,
+    pageTitle: tab?.title ?? '',
+    pageUrl: info.pageUrl ?? tab?.url ?? '',
+    selectionText: info.selectionText,
+    linkUrl: info.linkUrl,
+    // Firefox tells the link's text; Chrome does not.
+    linkText: (info as { linkText?: string }).linkText,
+    srcUrl: info.srcUrl,
+  };
+}
+
+/** A small window of the extension's own, on the shared draft. */
+async function openComposer(target: { draftId: DraftId } | { problem: 'not-shareable' }): Promise<void> {
+  const query = 'draftId' in target ? `draft=${encodeURIComponent(target.draftId)}` : `problem=${target.problem}`;
+  await browser.windows.create({ url: browser.runtime.getURL(`/compose.html?${query}`), type: 'popup', width: 480, height: 720 });
+}
+
+export function shareWith(composer: ComposerService) {
+  return (request: ShareRequest) =>
+    share(
+      {
+        composer,
+        settings: () => settingsItem.getValue(),
+        fetch: globalThis.fetch.bind(globalThis),
+        newId: () => crypto.randomUUID(),
+        openComposer,
+      },
+      request,
+    );
+}
