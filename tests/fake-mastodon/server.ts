@@ -11,13 +11,22 @@ import { applyFault, createFaultTable, type FaultTable } from './faults.ts';
 import { apiError, htmlNotFound, type Outcome, type Reply, type Route } from './http.ts';
 import { imageRoutes } from './images.ts';
 import { instanceRoutes } from './instance.ts';
+import { mediaRoutes, storedMedia } from './media.ts';
 import { oauthRoutes } from './oauth.ts';
 import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createState, type ServerState } from './state.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
-const ROUTES: Route[] = [...instanceRoutes, ...appRoutes, ...authorizeRoutes, ...oauthRoutes, ...accountRoutes, ...imageRoutes];
+const ROUTES: Route[] = [
+  ...instanceRoutes,
+  ...appRoutes,
+  ...authorizeRoutes,
+  ...oauthRoutes,
+  ...accountRoutes,
+  ...imageRoutes,
+  ...mediaRoutes,
+];
 
 function matchRoute(method: string, path: string): { route: Route; pathParams: Record<string, string> } | undefined {
   for (const route of ROUTES) {
@@ -176,6 +185,9 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
         scopes,
         website,
       }));
+    },
+    get media() {
+      return [...state.media.values()].map((media) => storedMedia(state, media));
     },
     get limits(): Limits {
       return state.limits;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultLimits } from './limits.ts';
-import type { FakeMastodonOptions, Limits, Privacy } from './types.ts';
+import type { FakeMastodonOptions, Limits, MediaType, Privacy } from './types.ts';
 
 export interface User {
   id: string;
@@ -40,6 +40,20 @@ export interface AccessToken {
   revoked: boolean;
 }
 
+export interface MediaAttachment {
+  id: string;
+  userId: string;
+  type: MediaType;
+  contentType: string;
+  filename: string;
+  data: Buffer;
+  description: string | null;
+  focus: { x: number; y: number } | null;
+  /** Processing is over from this time on (ms since the epoch). */
+  readyAt: number;
+  statusId: string | null;
+}
+
 export interface ServerState {
   /** Filled in once the server listens. */
   origin: string;
@@ -55,6 +69,9 @@ export interface ServerState {
   apps: Map<string, App>;
   codes: Map<string, AuthorizationCode>;
   tokens: Map<string, AccessToken>;
+  mediaProcessingMs: number;
+  /** In insertion order, that is oldest first. */
+  media: Map<string, MediaAttachment>;
   nextId(): string;
 }
 
@@ -84,6 +101,8 @@ export function createState(options: FakeMastodonOptions): ServerState {
     apps: new Map(),
     codes: new Map(),
     tokens: new Map(),
+    mediaProcessingMs: options.mediaProcessingMs ?? 300,
+    media: new Map(),
     nextId: () => String(++sequence),
   };
   for (const preset of options.users ?? DEFAULT_USERS) {

@@ -24,6 +24,11 @@ export interface FakeMastodonOptions {
   pkce?: boolean;
   /** Overrides of the default limits (Mastodon 4.5's). */
   limits?: Partial<Limits>;
+  /**
+   * How long an upload stays "processing" (202, url null, 206 on GET) before it is ready.
+   * Default 300; 0 answers 200 with the url at once, as servers without delayed processing do.
+   */
+  mediaProcessingMs?: number;
 }
 
 export interface Fault {
@@ -88,6 +93,31 @@ export interface PublicApp {
   website: string | null;
 }
 
+export type MediaType = 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
+
+/** The MediaAttachment entity as the server sends it; `url` is null while processing. */
+export interface MediaAttachmentEntity {
+  id: string;
+  type: MediaType;
+  url: string | null;
+  preview_url: string | null;
+  remote_url: null;
+  preview_remote_url: null;
+  meta: { focus?: { x: number; y: number } };
+  description: string | null;
+  blurhash: string | null;
+}
+
+/** An upload as tests see it: the entity, plus what was received and where it went. */
+export interface StoredMedia extends MediaAttachmentEntity {
+  /** The MIME type the upload declared. */
+  mime_type: string;
+  /** Length of the uploaded bytes. */
+  size: number;
+  /** The status it is attached to, if any. */
+  status_id: string | null;
+}
+
 export interface FakeMastodon {
   /** "http://127.0.0.1:PORT" */
   origin: string;
@@ -108,6 +138,8 @@ export interface FakeMastodon {
   /** Every user token issued so far answers 401 from now on. */
   revokeAllTokens(): void;
   readonly apps: ReadonlyArray<PublicApp>;
+  /** Uploaded attachments, oldest first. */
+  readonly media: ReadonlyArray<StoredMedia>;
   limits: Limits;
   close(): Promise<void>;
 }
