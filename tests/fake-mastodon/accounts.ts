@@ -1,6 +1,7 @@
 import { authorizeUser } from './auth.ts';
 import { json, type Route } from './http.ts';
 import type { ServerState, User } from './state.ts';
+import type { AccountEntity } from './types.ts';
 
 /** Mastodon reports account creation dates at midnight UTC, for privacy. */
 function midnight(date: Date): string {
@@ -8,7 +9,9 @@ function midnight(date: Date): string {
 }
 
 /** The Account entity of a local user. */
-export function serializeAccount(state: ServerState, user: User): Record<string, unknown> {
+export function serializeAccount(state: ServerState, user: User): AccountEntity {
+  const statuses = [...state.statuses.values()].filter((status) => status.userId === user.id);
+  const last = statuses.at(-1);
   return {
     id: user.id,
     username: user.username,
@@ -29,8 +32,9 @@ export function serializeAccount(state: ServerState, user: User): Record<string,
     header_static: `${state.origin}/headers/original/missing.png`,
     followers_count: 0,
     following_count: 0,
-    statuses_count: 0,
-    last_status_at: null,
+    statuses_count: statuses.length,
+    // A date without time, as Mastodon gives it.
+    last_status_at: last ? last.createdAt.toISOString().slice(0, 10) : null,
     hide_collections: false,
     noindex: false,
     emojis: [],

@@ -29,3 +29,11 @@ export function authorizeUser(state: ServerState, headers: IncomingHttpHeaders, 
   const user = token.userId === null ? undefined : findUserById(state, token.userId);
   return user ?? apiError(422, 'This method requires an authenticated user');
 }
+
+/** Mastodon's `authorize_if_got_token!`: anonymous without a token; a token given must be valid and hold a scope. */
+export function optionalViewer(state: ServerState, headers: IncomingHttpHeaders, scopes: readonly string[]): { viewer: User | undefined } | Reply {
+  if (headers.authorization === undefined) return { viewer: undefined };
+  const token = authorizeToken(state, headers, scopes);
+  if ('status' in token) return token;
+  return { viewer: token.userId === null ? undefined : findUserById(state, token.userId) };
+}

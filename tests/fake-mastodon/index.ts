@@ -8,8 +8,12 @@ export type {
   LoggedRequest,
   MediaAttachmentEntity,
   MediaType,
+  PollEntity,
   PresetUser,
   Privacy,
   PublicApp,
+  ScheduledStatusEntity,
+  StatusEntity,
   StoredMedia,
+  StoredStatus,
 } from './types.ts';

@@ -90,7 +90,7 @@ function instanceV1(state: ServerState) {
     email: CONTACT_EMAIL,
     version: VERSION,
     urls: { streaming_api: state.origin.replace(/^http/, 'ws') },
-    stats: { user_count: state.users.size, status_count: 0, domain_count: 0 },
+    stats: { user_count: state.users.size, status_count: state.statuses.size, domain_count: 0 },
     thumbnail: `${state.origin}/thumbnail.png`,
     languages: ['en'],
     registrations: true,

@@ -16,6 +16,7 @@ import { oauthRoutes } from './oauth.ts';
 import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createState, type ServerState } from './state.ts';
+import { serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
 const ROUTES: Route[] = [
@@ -26,6 +27,7 @@ const ROUTES: Route[] = [
   ...accountRoutes,
   ...imageRoutes,
   ...mediaRoutes,
+  ...statusRoutes,
 ];
 
 function matchRoute(method: string, path: string): { route: Route; pathParams: Record<string, string> } | undefined {
@@ -185,6 +187,12 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
         scopes,
         website,
       }));
+    },
+    get statuses() {
+      return [...state.statuses.values()].map((status) => storedStatus(state, status));
+    },
+    get scheduledStatuses() {
+      return [...state.scheduledStatuses.values()].map((scheduled) => serializeScheduled(state, scheduled));
     },
     get media() {
       return [...state.media.values()].map((media) => storedMedia(state, media));

@@ -54,6 +54,46 @@ export interface MediaAttachment {
   statusId: string | null;
 }
 
+export interface Poll {
+  id: string;
+  options: string[];
+  expiresAt: Date;
+  multiple: boolean;
+}
+
+export interface Status {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  text: string;
+  spoilerText: string;
+  visibility: Privacy;
+  sensitive: boolean;
+  language: string | null;
+  media: MediaAttachment[];
+  poll: Poll | null;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  /** The app whose token posted it. */
+  application: { name: string; website: string | null } | null;
+}
+
+export interface ScheduledStatus {
+  id: string;
+  userId: string;
+  scheduledAt: Date;
+  /** The post's parameters as the ScheduledStatus entity shows them. */
+  params: Record<string, unknown>;
+  media: MediaAttachment[];
+}
+
+/** What an Idempotency-Key first produced, as Mastodon keeps it in Redis. */
+export interface IdempotentResult {
+  kind: 'status' | 'scheduled';
+  id: string;
+  expiresAt: number;
+}
+
 export interface ServerState {
   /** Filled in once the server listens. */
   origin: string;
@@ -70,8 +110,13 @@ export interface ServerState {
   codes: Map<string, AuthorizationCode>;
   tokens: Map<string, AccessToken>;
   mediaProcessingMs: number;
+  idempotency: boolean;
   /** In insertion order, that is oldest first. */
   media: Map<string, MediaAttachment>;
+  statuses: Map<string, Status>;
+  scheduledStatuses: Map<string, ScheduledStatus>;
+  /** Keyed by "<user id>:<key>". */
+  idempotencyKeys: Map<string, IdempotentResult>;
   nextId(): string;
 }
 
@@ -102,7 +147,11 @@ export function createState(options: FakeMastodonOptions): ServerState {
     codes: new Map(),
     tokens: new Map(),
     mediaProcessingMs: options.mediaProcessingMs ?? 300,
+    idempotency: options.idempotency ?? true,
     media: new Map(),
+    statuses: new Map(),
+    scheduledStatuses: new Map(),
+    idempotencyKeys: new Map(),
     nextId: () => String(++sequence),
   };
   for (const preset of options.users ?? DEFAULT_USERS) {

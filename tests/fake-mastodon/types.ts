@@ -29,6 +29,8 @@ export interface FakeMastodonOptions {
    * Default 300; 0 answers 200 with the url at once, as servers without delayed processing do.
    */
   mediaProcessingMs?: number;
+  /** Honour the Idempotency-Key header of POST /api/v1/statuses; false ignores it like some servers. Default true. */
+  idempotency?: boolean;
 }
 
 export interface Fault {
@@ -93,6 +95,9 @@ export interface PublicApp {
   website: string | null;
 }
 
+/** The Account entity, typed as far as tests read it. */
+export type AccountEntity = Record<string, unknown> & { id: string; username: string; acct: string };
+
 export type MediaType = 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
 
 /** The MediaAttachment entity as the server sends it; `url` is null while processing. */
@@ -118,6 +123,67 @@ export interface StoredMedia extends MediaAttachmentEntity {
   status_id: string | null;
 }
 
+/** The Poll entity; `voted` and `own_votes` only for a signed-in viewer. */
+export interface PollEntity {
+  id: string;
+  expires_at: string;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number;
+  options: Array<{ title: string; votes_count: number }>;
+  emojis: [];
+  voted?: boolean;
+  own_votes?: number[];
+}
+
+/** The Status entity; the viewer-relative fields only for a signed-in viewer. */
+export interface StatusEntity {
+  id: string;
+  created_at: string;
+  in_reply_to_id: string | null;
+  in_reply_to_account_id: string | null;
+  sensitive: boolean;
+  spoiler_text: string;
+  visibility: Privacy;
+  language: string | null;
+  uri: string;
+  url: string;
+  replies_count: number;
+  reblogs_count: number;
+  favourites_count: number;
+  edited_at: null;
+  favourited?: boolean;
+  reblogged?: boolean;
+  muted?: boolean;
+  bookmarked?: boolean;
+  pinned?: boolean;
+  filtered?: [];
+  content: string;
+  reblog: null;
+  application: { name: string; website: string | null } | null;
+  account: AccountEntity;
+  media_attachments: MediaAttachmentEntity[];
+  mentions: [];
+  tags: [];
+  emojis: [];
+  card: null;
+  poll: PollEntity | null;
+}
+
+/** A created status as tests see it: the entity its author gets, plus its source `text`, as Mastodon adds when asked for the source. */
+export interface StoredStatus extends StatusEntity {
+  text: string;
+}
+
+/** The ScheduledStatus entity; `params` holds the post's parameters as they were given. */
+export interface ScheduledStatusEntity {
+  id: string;
+  scheduled_at: string;
+  params: Record<string, unknown>;
+  media_attachments: MediaAttachmentEntity[];
+}
+
 export interface FakeMastodon {
   /** "http://127.0.0.1:PORT" */
   origin: string;
@@ -138,6 +204,10 @@ export interface FakeMastodon {
   /** Every user token issued so far answers 401 from now on. */
   revokeAllTokens(): void;
   readonly apps: ReadonlyArray<PublicApp>;
+  /** Created statuses, oldest first, as their author sees them now. */
+  readonly statuses: ReadonlyArray<StoredStatus>;
+  /** Scheduled statuses, oldest first. */
+  readonly scheduledStatuses: ReadonlyArray<ScheduledStatusEntity>;
   /** Uploaded attachments, oldest first. */
   readonly media: ReadonlyArray<StoredMedia>;
   limits: Limits;

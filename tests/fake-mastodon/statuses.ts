@@ -1,0 +1,341 @@
+import { serializeAccount } from './accounts.ts';
+import { authorizeUser, findToken, optionalViewer } from './auth.ts';
+import { apiError, json, type Reply, type RequestContext, type Route } from './http.ts';
+import { isAudioOrVideo, isReady, serializeMedia } from './media.ts';
+import { stringParam, type Params } from './params.ts';
+import { findUserById, type MediaAttachment, type Poll, type ScheduledStatus, type ServerState, type Status, type User } from './state.ts';
+import { countableLength, formatContent, graphemeLength } from './status-text.ts';
+import type { PollEntity, Privacy, ScheduledStatusEntity, StatusEntity, StoredStatus } from './types.ts';
+
+const WRITE_SCOPES = ['write', 'write:statuses'];
+const READ_SCOPES = ['read', 'read:statuses'];
+const VISIBILITIES: readonly string[] = ['public', 'unlisted', 'private', 'direct'] satisfies Privacy[];
+/** Mastodon keeps an Idempotency-Key in Redis for an hour. */
+const IDEMPOTENCY_TTL_MS = 60 * 60 * 1000;
+/** ScheduledStatus::MINIMUM_OFFSET. */
+const MIN_SCHEDULE_OFFSET_MS = 5 * 60 * 1000;
+const DEFAULT_PAGE = 20;
+
+/** Rails' boolean cast: nil for absent or blank, false for its false words, true otherwise. */
+function booleanParam(value: unknown): boolean | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return !['false', '0', 'f', 'off'].includes(String(value).toLowerCase());
+}
+
+/** Ruby's String#to_i: the leading integer, or 0. */
+function toInteger(value: string): number {
+  return Number.parseInt(value, 10) || 0;
+}
+
+/** Api::BaseController#limit_param: the default when absent, never more than twice the default. */
+function limitParam(params: Params): number {
+  const value = stringParam(params, 'limit');
+  return value === undefined ? DEFAULT_PAGE : Math.min(Math.abs(toInteger(value)), DEFAULT_PAGE * 2);
+}
+
+function pollParam(params: Params): Params | undefined {
+  const poll = params.poll;
+  if (typeof poll !== 'object' || poll === null || Array.isArray(poll)) return undefined;
+  return Object.keys(poll).length > 0 ? (poll as Params) : undefined;
+}
+
+function author(state: ServerState, userId: string): User {
+  const user = findUserById(state, userId);
+  // Users are never removed, so every status keeps its author.
+  if (!user) throw new Error(`fake-mastodon: no user ${userId}`);
+  return user;
+}
+
+function visibleTo(status: Status, viewer: User | undefined): boolean {
+  return status.visibility === 'public' || status.visibility === 'unlisted' || viewer?.id === status.userId;
+}
+
+function serializePoll(poll: Poll, own: boolean | undefined): PollEntity {
+  return {
+    id: poll.id,
+    expires_at: poll.expiresAt.toISOString(),
+    expired: poll.expiresAt.getTime() <= Date.now(),
+    multiple: poll.multiple,
+    votes_count: 0,
+    voters_count: 0,
+    options: poll.options.map((title) => ({ title, votes_count: 0 })),
+    emojis: [],
+    // Relative to the viewer, so only with one; Mastodon counts one's own poll as voted.
+    ...(own === undefined ? {} : { voted: own, own_votes: [] }),
+  };
+}
+
+/** The Status entity, as `viewer` (undefined: anonymous) sees it. */
+export function serializeStatus(state: ServerState, status: Status, viewer: User | undefined): StatusEntity {
+  const user = author(state, status.userId);
+  const own = viewer === undefined ? undefined : viewer.id === user.id;
+  return {
+    id: status.id,
+    created_at: status.createdAt.toISOString(),
+    in_reply_to_id: status.inReplyToId,
+    in_reply_to_account_id: status.inReplyToAccountId,
+    sensitive: status.sensitive,
+    spoiler_text: status.spoilerText,
+    visibility: status.visibility,
+    language: status.language,
+    uri: `${state.origin}/users/${user.username}/statuses/${status.id}`,
+    url: `${state.origin}/@${user.username}/${status.id}`,
+    replies_count: [...state.statuses.values()].filter((other) => other.inReplyToId === status.id).length,
+    reblogs_count: 0,
+    favourites_count: 0,
+    edited_at: null,
+    ...(own === undefined ? {} : { favourited: false, reblogged: false, muted: false, bookmarked: false, pinned: false, filtered: [] }),
+    content: formatContent(status.text),
+    reblog: null,
+    application: status.application,
+    account: serializeAccount(state, user),
+    media_attachments: status.media.map((media) => serializeMedia(state, media)),
+    mentions: [],
+    tags: [],
+    emojis: [],
+    card: null,
+    poll: status.poll && serializePoll(status.poll, own),
+  };
+}
+
+export function serializeScheduled(state: ServerState, scheduled: ScheduledStatus): ScheduledStatusEntity {
+  return {
+    id: scheduled.id,
+    scheduled_at: scheduled.scheduledAt.toISOString(),
+    params: scheduled.params,
+    media_attachments: scheduled.media.map((media) => serializeMedia(state, media)),
+  };
+}
+
+export function storedStatus(state: ServerState, status: Status): StoredStatus {
+  return { ...serializeStatus(state, status, author(state, status.userId)), text: status.text };
+}
+
+/** PostStatusService#validate_media!: its errors carry no "Validation failed" prefix. */
+function attachableMedia(state: ServerState, user: User, params: Params): MediaAttachment[] | string {
+  const ids = params.media_ids;
+  // Rails' `media_ids: []` permits arrays only; anything else means no media.
+  if (!Array.isArray(ids) || ids.length === 0) return [];
+  const limit = state.limits.maxMediaAttachments;
+  // A poll with media gets this message too: Mastodon reuses it.
+  if (ids.length > limit || pollParam(params)) return `Cannot attach more than ${limit} files`;
+  const wanted = ids.map(String);
+  const found = wanted
+    .slice(0, limit)
+    .map((id) => state.media.get(id))
+    .filter((media): media is MediaAttachment => media !== undefined && media.userId === user.id && media.statusId === null);
+  const missing = wanted.filter((id) => !found.some((media) => media.id === id));
+  if (missing.length > 0) return `Media ${missing.join(', ')} not found or already attached to another post`;
+  if (found.length > 1 && found.some(isAudioOrVideo)) return 'Cannot attach a video to a post that already contains images';
+  if (!found.every(isReady)) return 'Cannot attach files that have not finished processing. Try again in a moment!';
+  return found;
+}
+
+/** The Poll model's validations, under its attribute names "Choices" and "Deadline". */
+function pollErrors(state: ServerState, poll: Params): string[] {
+  const { pollMaxOptions, pollMaxCharactersPerOption, pollMinExpiration, pollMaxExpiration } = state.limits;
+  const options = Array.isArray(poll.options) ? poll.options.map(String) : [];
+  const errors: string[] = [];
+  if (options.length === 0) errors.push("Choices can't be blank");
+  if (options.length < 2) errors.push('Choices must have more than one item');
+  if (options.length > pollMaxOptions) errors.push(`Choices can't contain more than ${pollMaxOptions} items`);
+  if (options.some((option) => graphemeLength(option) > pollMaxCharactersPerOption)) {
+    errors.push(`Choices cannot be longer than ${pollMaxCharactersPerOption} characters each`);
+  }
+  if (new Set(options).size !== options.length) errors.push('Choices contain duplicate items');
+  const expiresIn = stringParam(poll, 'expires_in');
+  if (!expiresIn) errors.push("Deadline can't be blank");
+  else if (toInteger(expiresIn) > pollMaxExpiration) errors.push('Deadline is too far into the future');
+  else if (toInteger(expiresIn) < pollMinExpiration) errors.push('Deadline is too soon');
+  return errors;
+}
+
+interface Draft {
+  text: string;
+  spoilerText: string;
+  visibility: string;
+  media: MediaAttachment[];
+  poll: Params | undefined;
+}
+
+/** The Status model's validations (text presence, StatusLengthValidator, poll, visibility enum). */
+function statusErrors(state: ServerState, draft: Draft): string[] {
+  const errors: string[] = [];
+  if (draft.text === '' && draft.media.length === 0) errors.push("Text can't be blank");
+  const { maxCharacters, charactersReservedPerUrl } = state.limits;
+  if (countableLength(draft.spoilerText, draft.text, charactersReservedPerUrl) > maxCharacters) {
+    errors.push(`Text character limit of ${maxCharacters} exceeded`);
+  }
+  if (draft.poll) errors.push(...pollErrors(state, draft.poll));
+  if (!VISIBILITIES.includes(draft.visibility)) errors.push('Visibility is not included in the list');
+  return errors;
+}
+
+/** A valid ISO-639 code is kept; anything else falls back to the user's language, then English. */
+function language(params: Params, user: User): string {
+  const given = stringParam(params, 'language');
+  return given && /^[a-z]{2,3}$/.test(given) ? given : (user.language ?? 'en');
+}
+
+/** ScheduledStatus `params`: the request's options as given, as Mastodon stores them to post later. */
+function scheduledParams(params: Params, thread: Status | undefined, applicationId: string | null): Record<string, unknown> {
+  const given = (key: string) => params[key] ?? null;
+  return {
+    text: given('status'),
+    poll: pollParam(params) ?? null,
+    media_ids: Array.isArray(params.media_ids) ? params.media_ids : null,
+    sensitive: given('sensitive'),
+    spoiler_text: given('spoiler_text'),
+    visibility: given('visibility'),
+    language: given('language'),
+    scheduled_at: null,
+    in_reply_to_id: thread?.id ?? null,
+    application_id: applicationId,
+    idempotency: null,
+    with_rate_limit: false,
+  };
+}
+
+function remember(state: ServerState, key: string | undefined, kind: 'status' | 'scheduled', id: string): void {
+  if (key) state.idempotencyKeys.set(key, { kind, id, expiresAt: Date.now() + IDEMPOTENCY_TTL_MS });
+}
+
+/** What the key first produced within the hour, answered again instead of posting twice. */
+function replay(state: ServerState, key: string, user: User): Reply | undefined {
+  const previous = state.idempotencyKeys.get(key);
+  if (!previous || previous.expiresAt <= Date.now()) return undefined;
+  if (previous.kind === 'scheduled') {
+    const scheduled = state.scheduledStatuses.get(previous.id);
+    return scheduled && json(200, serializeScheduled(state, scheduled));
+  }
+  const status = state.statuses.get(previous.id);
+  return status && json(200, serializeStatus(state, status, user));
+}
+
+/** `scheduled_at`: undefined when absent, blank or past (Mastodon then posts at once); null when unparseable. */
+function scheduledAt(params: Params): Date | null | undefined {
+  const value = stringParam(params, 'scheduled_at');
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return null;
+  return time > Date.now() ? new Date(time) : undefined;
+}
+
+/** POST /api/v1/statuses, in the order of StatusesController#create and PostStatusService. */
+function createStatus({ state, headers, params }: RequestContext): Reply {
+  const user = authorizeUser(state, headers, WRITE_SCOPES);
+  if ('status' in user) return user;
+  const app = state.apps.get(findToken(state, headers)?.clientId ?? '');
+  const replyTo = stringParam(params, 'in_reply_to_id');
+  const thread = replyTo ? state.statuses.get(replyTo) : undefined;
+  if (replyTo && !(thread && visibleTo(thread, user))) {
+    return apiError(404, 'The post you are trying to reply to does not appear to exist.');
+  }
+  const headerKey = headers['idempotency-key'];
+  const key = state.idempotency && typeof headerKey === 'string' && headerKey !== '' ? `${user.id}:${headerKey}` : undefined;
+  const replayed = key && replay(state, key, user);
+  if (replayed) return replayed;
+
+  const media = attachableMedia(state, user, params);
+  if (typeof media === 'string') return apiError(422, media);
+  // Status#prepare_contents strips both texts; a blank text takes the spoiler text's place.
+  let text = (stringParam(params, 'status') ?? '').trim();
+  let spoilerText = (stringParam(params, 'spoiler_text') ?? '').trim();
+  const sensitive = (booleanParam(params.sensitive) ?? false) || spoilerText !== '';
+  if (text === '' && spoilerText !== '') [text, spoilerText] = [spoilerText, ''];
+  const visibility = stringParam(params, 'visibility') || user.privacy;
+  const poll = pollParam(params);
+  const errors = statusErrors(state, { text, spoilerText, visibility, media, poll });
+  const when = scheduledAt(params);
+  // Unparseable dates raise ArgumentError, which PostStatusService turns into a bare RecordInvalid.
+  if (when === null) return apiError(422, 'Record invalid');
+
+  if (when) {
+    // PostStatusService#schedule_status! raises a bare RecordInvalid for an invalid status.
+    if (errors.length > 0) return apiError(422, 'Record invalid');
+    if (when.getTime() <= Date.now() + MIN_SCHEDULE_OFFSET_MS) return apiError(422, 'Validation failed: Scheduled at date must be in the future');
+    const scheduled: ScheduledStatus = {
+      id: state.nextId(),
+      userId: user.id,
+      scheduledAt: when,
+      params: scheduledParams(params, thread, app?.id ?? null),
+      media,
+    };
+    state.scheduledStatuses.set(scheduled.id, scheduled);
+    remember(state, key, 'scheduled', scheduled.id);
+    return json(200, serializeScheduled(state, scheduled));
+  }
+
+  if (errors.length > 0) return apiError(422, `Validation failed: ${errors.join(', ')}`);
+  const createdAt = new Date();
+  const status: Status = {
+    id: state.nextId(),
+    userId: user.id,
+    createdAt,
+    text,
+    spoilerText,
+    visibility: visibility as Privacy,
+    sensitive,
+    language: language(params, user),
+    media,
+    poll: poll
+      ? {
+          id: state.nextId(),
+          options: (poll.options as unknown[]).map(String),
+          expiresAt: new Date(createdAt.getTime() + toInteger(stringParam(poll, 'expires_in') ?? '') * 1000),
+          multiple: booleanParam(poll.multiple) ?? false,
+        }
+      : null,
+    inReplyToId: thread?.id ?? null,
+    inReplyToAccountId: thread?.userId ?? null,
+    application: app ? { name: app.name, website: app.website } : null,
+  };
+  for (const attachment of media) attachment.statusId = status.id;
+  state.statuses.set(status.id, status);
+  remember(state, key, 'status', status.id);
+  return json(200, serializeStatus(state, status, user));
+}
+
+export const statusRoutes: Route[] = [
+  { method: 'POST', path: '/api/v1/statuses', handle: createStatus },
+  {
+    method: 'GET',
+    path: /^\/api\/v1\/statuses\/(?<id>[^/]+)$/,
+    handle: ({ state, headers, pathParams }) => {
+      const caller = optionalViewer(state, headers, READ_SCOPES);
+      if ('status' in caller) return caller;
+      const status = state.statuses.get(pathParams.id ?? '');
+      // Mastodon answers 404, not 403, for a status one may not see.
+      if (!status || !visibleTo(status, caller.viewer)) return apiError(404, 'Record not found');
+      return json(200, serializeStatus(state, status, caller.viewer));
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/api\/v1\/accounts\/(?<id>[^/]+)\/statuses$/,
+    handle: ({ state, headers, params, pathParams }) => {
+      const caller = optionalViewer(state, headers, READ_SCOPES);
+      if ('status' in caller) return caller;
+      const account = findUserById(state, pathParams.id ?? '');
+      if (!account) return apiError(404, 'Record not found');
+      const statuses = [...state.statuses.values()]
+        .filter((status) => status.userId === account.id && visibleTo(status, caller.viewer))
+        .reverse()
+        .slice(0, limitParam(params));
+      return json(200, statuses.map((status) => serializeStatus(state, status, caller.viewer)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/scheduled_statuses',
+    handle: ({ state, headers, params }) => {
+      const user = authorizeUser(state, headers, READ_SCOPES);
+      if ('status' in user) return user;
+      const scheduled = [...state.scheduledStatuses.values()]
+        .filter((entry) => entry.userId === user.id)
+        .reverse()
+        .slice(0, limitParam(params));
+      return json(200, scheduled.map((entry) => serializeScheduled(state, entry)));
+    },
+  },
+];
