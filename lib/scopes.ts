@@ -3,7 +3,9 @@
  * granular scopes (discovery metadata, Mastodon ≥ 4.3); `read write` elsewhere, since
  * servers that don't know a granular scope reject the whole request.
  */
-export const GRANULAR_SCOPES = ['read:accounts', 'write:statuses', 'write:media'] as const;
+// read:statuses: after a post whose answer was lost, the account's latest posts are
+// checked for it (Mastodon wants a read scope whenever a token is sent there).
+export const GRANULAR_SCOPES = ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'] as const;
 export const FALLBACK_SCOPES = 'read write';
 
 export function chooseScopes(scopesSupported: readonly string[] | undefined): string {

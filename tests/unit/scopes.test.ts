@@ -2,7 +2,9 @@ import { expect, it } from 'vitest';
 import { chooseScopes } from '@/lib/scopes';
 
 it('asks for granular scopes only where the server lists them all', () => {
-  expect(chooseScopes(['read', 'write', 'read:accounts', 'write:statuses', 'write:media'])).toBe('read:accounts write:statuses write:media');
+  expect(chooseScopes(['read', 'write', 'read:accounts', 'read:statuses', 'write:statuses', 'write:media'])).toBe(
+    'read:accounts read:statuses write:statuses write:media',
+  );
   expect(chooseScopes(['read', 'write', 'read:accounts'])).toBe('read write');
   expect(chooseScopes(undefined)).toBe('read write');
 });

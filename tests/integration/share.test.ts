@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DraftId } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { share, type ShareRequest } from '@/lib/share/share-service';
+import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
+import { composerHarness, settled } from './composer-harness';
+import { connectHarness } from './connect-harness';
+
+let server: FakeMastodon;
+beforeEach(async () => {
+  server = await startFakeMastodon({ mediaProcessingMs: 20 });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const page = { pageTitle: 'A fine article', pageUrl: 'https://news.example/story?id=7&utm_source=feed' };
+
+async function shareAndOpen(request: ShareRequest, settings = DEFAULT_SETTINGS) {
+  const h = await composerHarness(server);
+  const openComposer = vi.fn(async (_target: { draftId: DraftId } | { problem: 'not-shareable' }) => undefined);
+  let n = 0;
+  await share({ composer: h.composer, settings: async () => settings, fetch, newId: () => `t${++n}`, openComposer }, request);
+  const target = openComposer.mock.calls[0]![0];
+  const draft = 'draftId' in target ? (await h.composer.getComposer(target.draftId)).draft : null;
+  return { ...h, target, draft };
+}
+
+describe('sharing from the context menu', () => {
+  it('a page: title and URL without tracking parameters, in a draft of its own', async () => {
+    const { target, draft, composer } = await shareAndOpen({ kind: 'page', ...page });
+    expect(target).toEqual({ draftId: 'share-t1' });
+    expect(draft?.text).toBe('A fine article\nhttps://news.example/story?id=7');
+    expect((await composer.getComposer('popup')).draft.text).toBe('');
+  });
+
+  it('a selection: quoted, then title and URL', async () => {
+    const { draft } = await shareAndOpen({ kind: 'selection', selectionText: 'Words worth quoting', ...page });
+    expect(draft?.text).toBe('“Words worth quoting”\n\nA fine article\nhttps://news.example/story?id=7');
+  });
+
+  it('a link: the link’s URL and text', async () => {
+    const { draft } = await shareAndOpen({ kind: 'link', linkUrl: 'https://other.example/post', linkText: 'Other post', ...page });
+    expect(draft?.text).toBe('Other post\nhttps://other.example/post');
+  });
+
+  it('an image: attached and uploaded, with the page’s alt text', async () => {
+    const { draft, composer } = await shareAndOpen({ kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, altText: 'Alice', ...page });
+    expect(draft?.text).toBe('A fine article\nhttps://news.example/story?id=7');
+    expect(draft?.media[0]).toMatchObject({ fileName: 'alice.png', mimeType: 'image/png', description: 'Alice' });
+    expect((await settled(composer, 'share-t1')).media[0]!.state).toBe('ready');
+  });
+
+  it('an image the page’s server will not give: shared as its link', async () => {
+    const { draft } = await shareAndOpen({ kind: 'image', srcUrl: `${server.origin}/no/such.png`, ...page });
+    expect(draft?.media).toEqual([]);
+    expect(draft?.text).toContain(`${server.origin}/no/such.png`);
+  });
+
+  it('keeps tracking parameters when the person wants them', async () => {
+    const { draft } = await shareAndOpen({ kind: 'page', ...page }, { ...DEFAULT_SETTINGS, stripTracking: false });
+    expect(draft?.text).toContain('utm_source=feed');
+  });
+
+  it('a browser page: a clear message, no empty composer', async () => {
+    const { target } = await shareAndOpen({ kind: 'page', pageTitle: 'Settings', pageUrl: 'chrome://settings/' });
+    expect(target).toEqual({ problem: 'not-shareable' });
+  });
+
+  it('shares as the account of the submenu', async () => {
+    await connectHarness({ username: 'bob' }).service.start({ input: server.origin });
+    const { draft } = await shareAndOpen({ kind: 'page', accountId: `bob@${server.host}`, ...page });
+    expect(draft?.accountId).toBe(`bob@${server.host}`);
+  });
+});
