@@ -1,0 +1,223 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import type { Visibility } from '@/lib/mastodon/accounts';
+import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
+import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
+import { t, type MessageKey } from '@/utils/i18n';
+import { languageOptions } from './languages';
+
+export interface DefaultsSectionProps {
+  settings: Settings;
+  onSave(settings: Settings): Promise<void>;
+}
+
+/** Typing is saved once it pauses; leaving the field saves at once. */
+export const TEMPLATE_SAVE_DELAY_MS = 400;
+
+const VISIBILITY_LABELS: Record<Visibility, MessageKey> = {
+  public: 'optionsVisibilityPublic',
+  unlisted: 'optionsVisibilityUnlisted',
+  private: 'optionsVisibilityPrivate',
+  direct: 'optionsVisibilityDirect',
+};
+
+const PLACEHOLDER_HELP: Record<Placeholder, MessageKey> = {
+  title: 'optionsPlaceholderTitle',
+  url: 'optionsPlaceholderUrl',
+  selection: 'optionsPlaceholderSelection',
+};
+
+const COUNTER_LABELS: Record<CounterStyle, MessageKey> = {
+  remaining: 'optionsCounterRemaining',
+  used: 'optionsCounterUsed',
+};
+
+/** "Account's default" is stored as null; a select's value is a string. */
+const ACCOUNT_DEFAULT = '';
+
+type SaveState = 'idle' | 'saved' | 'failed';
+
+export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionProps) {
+  const id = useId();
+  const [settings, setSettings] = useState(initial);
+  /** The template as typed: the preview follows it at once, storage once typing pauses. */
+  const [template, setTemplate] = useState(initial.shareTemplate);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Only the latest save may report: an older one can finish after it. */
+  const lastSave = useRef(0);
+  const languages = useMemo(() => languageOptions(browser.i18n.getUILanguage()), []);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function save(next: Settings) {
+    clearTimeout(timer.current);
+    setSettings(next);
+    const mine = ++lastSave.current;
+    // Emptied first, so that a second "Saved" is announced again.
+    setSaveState('idle');
+    try {
+      await onSave(next);
+      if (mine === lastSave.current) setSaveState('saved');
+    } catch {
+      if (mine === lastSave.current) setSaveState('failed');
+    }
+  }
+
+  /** An empty template would make every share an empty post: it is never saved. */
+  const templateEmpty = template.trim() === '';
+
+  /** Any other change saves the template as typed too, so a pending save is not lost. */
+  const change = <K extends keyof Settings>(key: K, value: Settings[K]) =>
+    save({ ...settings, shareTemplate: templateEmpty ? settings.shareTemplate : template, [key]: value });
+
+  function typeTemplate(value: string) {
+    setTemplate(value);
+    clearTimeout(timer.current);
+    if (value.trim() !== '') timer.current = setTimeout(() => save({ ...settings, shareTemplate: value }), TEMPLATE_SAVE_DELAY_MS);
+  }
+
+  function flushTemplate() {
+    if (!templateEmpty && template !== settings.shareTemplate) void save({ ...settings, shareTemplate: template });
+  }
+
+  const previewSettings = { shareTemplate: template, stripTracking: settings.stripTracking };
+  const samplePage: ShareContext = {
+    kind: 'page',
+    pageTitle: t('optionsPreviewSampleTitle'),
+    // Tracking parameters show what "Strip tracking parameters" does.
+    pageUrl: 'https://example.com/sourdough?utm_source=newsletter&utm_medium=email',
+  };
+  const sampleSelection: ShareContext = { ...samplePage, kind: 'selection', selectionText: t('optionsPreviewSampleSelection') };
+  const languageKnown = settings.defaultLanguage === null || languages.some((l) => l.code === settings.defaultLanguage);
+
+  return (
+    <section aria-labelledby={`${id}-title`} class="defaults">
+      <h2 id={`${id}-title`}>{t('optionsDefaultsTitle')}</h2>
+
+      <div class="field">
+        <label for={`${id}-template`}>{t('optionsTemplateLabel')}</label>
+        <p id={`${id}-template-hint`} class="hint">
+          {t('optionsTemplateHint')}
+        </p>
+        <textarea
+          id={`${id}-template`}
+          rows={5}
+          value={template}
+          aria-describedby={`${id}-template-hint ${id}-placeholders${templateEmpty ? ` ${id}-template-error` : ''}`}
+          aria-invalid={templateEmpty}
+          onInput={(event) => typeTemplate(event.currentTarget.value)}
+          onBlur={flushTemplate}
+        />
+        {templateEmpty && (
+          <p id={`${id}-template-error`} class="field-error">
+            {t('optionsTemplateEmpty')}
+          </p>
+        )}
+        <div>
+          <h3 id={`${id}-placeholders-title`}>{t('optionsPlaceholdersTitle')}</h3>
+          <ul id={`${id}-placeholders`} class="placeholders" aria-labelledby={`${id}-placeholders-title`}>
+            {PLACEHOLDERS.map((name) => (
+              <li key={name}>
+                <code>{`{${name}}`}</code> {t(PLACEHOLDER_HELP[name])}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div class="actions">
+          <button
+            type="button"
+            onClick={() => {
+              setTemplate(DEFAULT_SETTINGS.shareTemplate);
+              void save({ ...settings, shareTemplate: DEFAULT_SETTINGS.shareTemplate });
+            }}
+          >
+            {t('optionsTemplateReset')}
+          </button>
+        </div>
+        <h3>{t('optionsPreviewTitle')}</h3>
+        <div class="previews">
+          {[
+            { key: 'selection', caption: t('optionsPreviewSelection'), context: sampleSelection },
+            { key: 'page', caption: t('optionsPreviewPage'), context: samplePage },
+          ].map(({ key, caption, context }) => (
+            <figure key={key} class="preview" aria-labelledby={`${id}-preview-${key}`}>
+              <figcaption id={`${id}-preview-${key}`}>{caption}</figcaption>
+              <pre>{shareText(context, previewSettings)}</pre>
+            </figure>
+          ))}
+        </div>
+      </div>
+
+      <p id={`${id}-account-hint`} class="hint">
+        {t('optionsAccountDefaultsHint')}
+      </p>
+      <div class="field">
+        <label for={`${id}-visibility`}>{t('optionsVisibilityLabel')}</label>
+        <select
+          id={`${id}-visibility`}
+          aria-describedby={`${id}-account-hint`}
+          value={settings.defaultVisibility ?? ACCOUNT_DEFAULT}
+          onChange={(event) => change('defaultVisibility', (event.currentTarget.value || null) as Visibility | null)}
+        >
+          <option value={ACCOUNT_DEFAULT}>{t('optionsVisibilityAccount')}</option>
+          {(Object.keys(VISIBILITY_LABELS) as Visibility[]).map((visibility) => (
+            <option key={visibility} value={visibility}>
+              {t(VISIBILITY_LABELS[visibility])}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for={`${id}-language`}>{t('optionsLanguageLabel')}</label>
+        <select
+          id={`${id}-language`}
+          aria-describedby={`${id}-account-hint`}
+          value={settings.defaultLanguage ?? ACCOUNT_DEFAULT}
+          onChange={(event) => change('defaultLanguage', event.currentTarget.value || null)}
+        >
+          <option value={ACCOUNT_DEFAULT}>{t('optionsLanguageAccount')}</option>
+          {/* A code this browser has no name for is still the person's choice. */}
+          {!languageKnown && <option value={settings.defaultLanguage!}>{settings.defaultLanguage}</option>}
+          {languages.map((language) => (
+            <option key={language.code} value={language.code} lang={language.code}>
+              {language.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field checkbox">
+        <input
+          type="checkbox"
+          id={`${id}-strip`}
+          aria-describedby={`${id}-strip-hint`}
+          checked={settings.stripTracking}
+          onChange={(event) => change('stripTracking', event.currentTarget.checked)}
+        />
+        <label for={`${id}-strip`}>{t('optionsStripTrackingLabel')}</label>
+        <p id={`${id}-strip-hint`} class="hint">
+          {t('optionsStripTrackingHint')}
+        </p>
+      </div>
+      <fieldset class="field">
+        <legend>{t('optionsCounterLegend')}</legend>
+        {COUNTER_STYLES.map((style) => (
+          <label key={style} class="choice">
+            <input
+              type="radio"
+              name={`${id}-counter`}
+              value={style}
+              checked={settings.counterStyle === style}
+              onChange={() => change('counterStyle', style)}
+            />
+            {t(COUNTER_LABELS[style])}
+          </label>
+        ))}
+      </fieldset>
+
+      <p role="status" class="saved">
+        {saveState === 'saved' && t('optionsSaved')}
+      </p>
+      <div role="alert">{saveState === 'failed' && <p class="error">{t('optionsSaveFailed')}</p>}</div>
+    </section>
+  );
+}

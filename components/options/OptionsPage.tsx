@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AppState, ConnectStatus, RegistrationView } from '@/lib/messages';
+import type { Settings } from '@/lib/settings';
+import { t } from '@/utils/i18n';
+import { AccountsSection, type RefreshResult } from './AccountsSection';
+import { DefaultsSection } from './DefaultsSection';
+import { RegistrationsSection } from './RegistrationsSection';
+
+/** What the options page asks of the background (and of storage, for settings); tests pass fakes. */
+export interface OptionsBackend {
+  getState(): Promise<AppState>;
+  setDefaultAccount(accountId: string): Promise<void>;
+  refreshAccount(accountId: string): Promise<RefreshResult>;
+  disconnect(accountId: string): Promise<{ revoked: boolean }>;
+  listRegistrations(): Promise<RegistrationView[]>;
+  dropRegistration(key: string): Promise<void>;
+  dropAllRegistrations(): Promise<void>;
+  getSettings(): Promise<Settings>;
+  setSettings(settings: Settings): Promise<void>;
+  /** Subscribes to `connectStatusChanged` (an account connected in the popup); returns the unsubscribe function. */
+  onConnectStatusChanged(listener: (status: ConnectStatus) => void): () => void;
+}
+
+interface Loaded {
+  app: AppState;
+  registrations: RegistrationView[];
+  settings: Settings;
+}
+
+const withoutAccount =
+  (accountId: string) =>
+  (loaded: Loaded): Loaded => ({ ...loaded, app: { ...loaded.app, accounts: loaded.app.accounts.filter((a) => a.id !== accountId) } });
+
+export function OptionsPage({ backend }: { backend: OptionsBackend }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+
+  /** Accounts and registrations change together: a disconnect changes "Used by". */
+  async function reload() {
+    const [app, registrations] = await Promise.all([backend.getState(), backend.listRegistrations()]);
+    setLoaded((current) => current && { ...current, app, registrations });
+  }
+
+  /**
+   * Shows what an action did at once, then re-reads what else it changed (a new default
+   * account, "Used by"). The action succeeded even when re-reading fails.
+   */
+  function settle(change: (current: Loaded) => Loaded) {
+    setLoaded((current) => current && change(current));
+    return reload().catch(() => {});
+  }
+
+  useEffect(() => {
+    Promise.all([backend.getState(), backend.listRegistrations(), backend.getSettings()]).then(
+      ([app, registrations, settings]) => setLoaded({ app, registrations, settings }),
+      () => setLoadFailed(true),
+    );
+    return backend.onConnectStatusChanged((status) => {
+      // Best effort: the page merely shows the new account on its next load otherwise.
+      if (status.state === 'done') reload().catch(() => {});
+    });
+  }, [backend]);
+
+  if (!loaded) {
+    return loadFailed ? (
+      <div role="alert" class="error">
+        <p>{t('optionsLoadFailed')}</p>
+      </div>
+    ) : null;
+  }
+
+  const { app, registrations, settings } = loaded;
+
+  return (
+    <>
+      <AccountsSection
+        accounts={app.accounts}
+        defaultAccountId={app.defaultAccountId}
+        onSetDefault={async (accountId) => {
+          await backend.setDefaultAccount(accountId);
+          setLoaded((current) => current && { ...current, app: { ...current.app, defaultAccountId: accountId } });
+        }}
+        onRefresh={async (accountId) => {
+          const result = await backend.refreshAccount(accountId);
+          if (result.ok) {
+            setLoaded(
+              (current) =>
+                current && {
+                  ...current,
+                  app: { ...current.app, accounts: current.app.accounts.map((a) => (a.id === accountId ? result.account : a)) },
+                },
+            );
+          } else if (result.error.code === 'no-account') {
+            await settle(withoutAccount(accountId));
+          }
+          return result;
+        }}
+        onDisconnect={async (accountId) => {
+          const result = await backend.disconnect(accountId);
+          await settle(withoutAccount(accountId));
+          return result;
+        }}
+      />
+      <RegistrationsSection
+        registrations={registrations}
+        onDrop={async (key) => {
+          await backend.dropRegistration(key);
+          await settle((c) => ({ ...c, registrations: c.registrations.filter((r) => r.key !== key) }));
+        }}
+        onDropAll={async () => {
+          await backend.dropAllRegistrations();
+          await settle((c) => ({ ...c, registrations: [] }));
+        }}
+      />
+      <DefaultsSection settings={settings} onSave={(next) => backend.setSettings(next)} />
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
+import type { AppState, ConnectStatus, RegistrationView } from '@/lib/messages';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { alice, bob, closedReg, REDIRECT, socialReg } from './fixtures';
+
+afterEach(cleanup);
+
+/** A background in memory that changes as the real one does. */
+function fakeBackend() {
+  const state: AppState = {
+    accounts: [alice, bob],
+    defaultAccountId: alice.id,
+    connect: { state: 'idle' },
+    redirectUri: REDIRECT,
+    scopes: socialReg.scopes,
+  };
+  let registrations: RegistrationView[] = [
+    { ...socialReg, accountIds: [alice.id, bob.id] },
+    closedReg,
+  ];
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  const listeners = new Set<(status: ConnectStatus) => void>();
+  const backend = {
+    getState: vi.fn(async () => structuredClone(state)),
+    setDefaultAccount: vi.fn(async (accountId: string) => {
+      state.defaultAccountId = accountId;
+    }),
+    refreshAccount: vi.fn(async (accountId: string) => {
+      const account = { ...state.accounts.find((a) => a.id === accountId)!, displayName: 'Renamed' };
+      state.accounts = state.accounts.map((a) => (a.id === accountId ? account : a));
+      return { ok: true as const, account };
+    }),
+    disconnect: vi.fn(async (accountId: string) => {
+      state.accounts = state.accounts.filter((a) => a.id !== accountId);
+      if (state.defaultAccountId === accountId) state.defaultAccountId = state.accounts[0]?.id ?? null;
+      registrations = registrations.map((r) => ({ ...r, accountIds: r.accountIds.filter((id) => id !== accountId) }));
+      return { revoked: true };
+    }),
+    listRegistrations: vi.fn(async () => structuredClone(registrations)),
+    dropRegistration: vi.fn(async (key: string) => {
+      registrations = registrations.filter((r) => r.key !== key);
+    }),
+    dropAllRegistrations: vi.fn(async () => {
+      registrations = [];
+    }),
+    getSettings: vi.fn(async () => settings),
+    setSettings: vi.fn(async (next: Settings) => {
+      settings = next;
+    }),
+    onConnectStatusChanged: vi.fn((listener: (status: ConnectStatus) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+  } satisfies OptionsBackend;
+  return {
+    backend,
+    state,
+    async broadcast(status: ConnectStatus) {
+      await act(async () => listeners.forEach((listener) => listener(status)));
+    },
+  };
+}
+
+async function open(fake = fakeBackend()) {
+  render(<OptionsPage backend={fake.backend} />);
+  await screen.findByRole('region', { name: 'Accounts' });
+  return fake;
+}
+
+const accountRow = (handle: string) => screen.getByText(`@${handle}`, { selector: '.account-handle' }).closest('li')!;
+
+const usedBy = (host: string) =>
+  screen.getByRole('rowheader', { name: new RegExp(`^${host}`) }).closest('tr')!.querySelectorAll('td')[4]!.textContent;
+
+describe('OptionsPage', () => {
+  it('shows its three sections as named regions', async () => {
+    await open();
+    expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual(['Accounts', 'App registrations', 'Defaults']);
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(3);
+  });
+
+  it('says so when it cannot load', async () => {
+    const fake = fakeBackend();
+    fake.backend.listRegistrations.mockRejectedValue(new Error('Could not establish connection.'));
+    render(<OptionsPage backend={fake.backend} />);
+    expect((await screen.findByRole('alert')).textContent).toBe("Fedipost's settings couldn't be loaded. Reload this page.");
+  });
+
+  it('switches the default account through the background', async () => {
+    const fake = await open();
+    fireEvent.click(screen.getByRole('radio', { name: /@bob@example\.org/ }));
+    await waitFor(() => expect(fake.state.defaultAccountId).toBe(bob.id));
+    expect((screen.getByRole('radio', { name: /@bob@example\.org/ }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('shows a refreshed profile', async () => {
+    await open();
+    const row = accountRow(bob.id);
+    fireEvent.click(within(row).getByRole('button', { name: 'Refresh profile' }));
+    expect(await within(row).findByText('Renamed')).toBeTruthy();
+  });
+
+  it('after a disconnect, removes the account, moves the focus to the outcome and updates "Used by"', async () => {
+    const fake = await open();
+    expect(usedBy('example.social')).toBe('@alice@example.social@bob@example.org');
+    fireEvent.click(within(accountRow(alice.id)).getByRole('button', { name: 'Disconnect' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect @alice@example.social' }));
+    await waitFor(() => expect(screen.queryByText('@alice@example.social', { selector: '.account-handle' })).toBeNull());
+    expect(fake.backend.disconnect).toHaveBeenCalledWith(alice.id);
+    expect(usedBy('example.social')).toBe('@bob@example.org');
+    // The background picked the next default.
+    expect((screen.getByRole('radio', { name: /@bob@example\.org/ }) as HTMLInputElement).checked).toBe(true);
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Disconnected @alice@example.social.'));
+  });
+
+  it('removes a dropped registration and, after "Drop all", shows the empty state', async () => {
+    const fake = await open();
+    fireEvent.click(screen.getByRole('button', { name: 'Drop', description: /^closed\.example/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Drop registration' }));
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: /^closed\.example/ })).toBeNull());
+    expect(fake.backend.dropRegistration).toHaveBeenCalledWith(closedReg.key);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Drop all' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Drop all registrations' }));
+    expect(await screen.findByText(/No app registrations yet/)).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('keeps a drop done even when re-reading the lists fails', async () => {
+    const fake = await open();
+    fake.backend.listRegistrations.mockRejectedValue(new Error('gone'));
+    fireEvent.click(screen.getByRole('button', { name: 'Drop', description: /^closed\.example/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Drop registration' }));
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: /^closed\.example/ })).toBeNull());
+    expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toEqual(['', '', '']);
+  });
+
+  it('shows an account connected meanwhile in the popup', async () => {
+    const fake = await open();
+    const carol = { ...alice, id: 'carol@example.social', username: 'carol', displayName: 'Carol' };
+    fake.state.accounts.push(carol);
+    await fake.broadcast({ state: 'running', phase: 'verifying', input: 'example.social' });
+    expect(screen.queryByText('@carol@example.social')).toBeNull();
+    await fake.broadcast({ state: 'done', accountId: carol.id });
+    expect(await screen.findByText('@carol@example.social')).toBeTruthy();
+  });
+
+  it('saves settings through the backend', async () => {
+    const fake = await open();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Default visibility' }), { target: { value: 'private' } });
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
+    expect(fake.backend.setSettings).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, defaultVisibility: 'private' });
+  });
+
+  it('stops listening when closed', async () => {
+    const fake = await open();
+    expect(fake.backend.getState).toHaveBeenCalledTimes(1);
+    // Preact runs the effect clean-ups of an unmounted tree after paint; act flushes them.
+    act(() => cleanup());
+    await fake.broadcast({ state: 'done', accountId: 'x@y' });
+    expect(fake.backend.getState).toHaveBeenCalledTimes(1);
+  });
+});

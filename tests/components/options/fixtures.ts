@@ -1,0 +1,55 @@
+import type { AccountView, RegistrationView } from '@/lib/messages';
+
+export const alice: AccountView = {
+  id: 'alice@example.social',
+  username: 'alice',
+  displayName: 'Alice',
+  avatar: 'https://example.social/avatars/alice.png',
+  origin: 'https://example.social',
+  scopes: ['read:accounts', 'write:statuses', 'write:media'],
+  defaults: { visibility: 'public', language: null, sensitive: false },
+};
+
+/** Handle domain and instance host differ (WebFinger delegation). */
+export const bob: AccountView = {
+  ...alice,
+  id: 'bob@example.org',
+  username: 'bob',
+  displayName: '',
+  avatar: '',
+  origin: 'https://social.example.org',
+};
+
+export const REDIRECT = 'https://fedipost-test.chromiumapp.org/';
+
+export const socialReg: RegistrationView = {
+  key: `https://example.social ${REDIRECT} read:accounts write:statuses write:media`,
+  origin: 'https://example.social',
+  clientId: 'Zx9QpL3mK7vR2tYw8nB4',
+  redirectUri: REDIRECT,
+  scopes: 'read:accounts write:statuses write:media',
+  createdAt: Date.UTC(2026, 10, 3, 12),
+  manual: false,
+  accountIds: ['alice@example.social'],
+};
+
+export const closedReg: RegistrationView = {
+  key: `https://closed.example ${REDIRECT} read write`,
+  origin: 'https://closed.example',
+  clientId: 'abc123',
+  redirectUri: REDIRECT,
+  scopes: 'read write',
+  createdAt: Date.UTC(2026, 0, 15, 12),
+  manual: true,
+  accountIds: [],
+};
+
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
