@@ -22,7 +22,12 @@ if (headless) {
   );
 }
 
-const { context, extensionId } = await launchChromium({ extensionDir, userDataDir: profile.path, headless });
+const { context, extensionId } = await launchChromium({
+  extensionDir,
+  userDataDir: profile.path,
+  headless,
+  playwrightHandlesSignals: false,
+});
 const popup = context.pages()[0] ?? (await context.newPage());
 await popup.goto(`chrome-extension://${extensionId}/popup.html`);
 
@@ -41,7 +46,7 @@ process.once('SIGTERM', stop);
 context.once('close', stop);
 
 console.log(`
-Fedipost demo ${headless ? '(headless)' : ''}
+Fedipost demo${headless ? ' (headless)' : ''}
   Test server:  ${server.origin}   users alice and bob; any name you type on its sign-in page signs in
   Popup:        chrome-extension://${extensionId}/popup.html (open in the first tab)
 

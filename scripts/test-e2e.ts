@@ -15,20 +15,24 @@ const E2E = join(ROOT, 'tests/e2e');
 /** Generous: the whole suite takes well under a minute here. */
 const RUN_TIMEOUT_MS = 240_000;
 
-const browsers: Array<{ name: string; found: string | null; target: Target; file: string }> = [
-  { name: 'Chromium', found: findChromium(), target: 'chrome', file: 'chromium.e2e.ts' },
-  { name: 'Firefox', found: findFirefox(), target: 'firefox', file: 'firefox.e2e.ts' },
+const browsers: Array<{ name: string; found: string | null; pathVariable: string; target: Target; file: string }> = [
+  { name: 'Chromium', found: findChromium(), pathVariable: 'CHROMIUM_PATH', target: 'chrome', file: 'chromium.e2e.ts' },
+  { name: 'Firefox', found: findFirefox(), pathVariable: 'FIREFOX_PATH', target: 'firefox', file: 'firefox.e2e.ts' },
 ];
 
 const missing = browsers.filter((b) => !b.found);
 if (missing.length > 0) {
   const names = missing.map((b) => b.name).join(' and ');
+  const where = missing
+    .filter((b) => process.env[b.pathVariable])
+    .map((b) => ` (${b.pathVariable}=${process.env[b.pathVariable]} is not an executable)`)
+    .join('');
   if (process.env.CI === 'true') {
-    console.error(`✖ ${names} not installed, and CI=true requires the real-browser tests. Install with: ${INSTALL_HINT}`);
+    console.error(`✖ ${names} not installed${where}, and CI=true requires the real-browser tests. Install with: ${INSTALL_HINT}`);
     process.exit(1);
   }
   const bar = '!'.repeat(78);
-  console.warn(`${bar}\n!! ${names} not installed: SKIPPING ${names}'s real-browser tests.\n!! Install with: ${INSTALL_HINT}\n${bar}`);
+  console.warn(`${bar}\n!! ${names} not installed${where}: SKIPPING ${names}'s real-browser tests.\n!! Install with: ${INSTALL_HINT}\n${bar}`);
 }
 const present = browsers.filter((b) => b.found);
 

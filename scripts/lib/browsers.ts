@@ -7,9 +7,8 @@ import { childEnv } from './exec.ts';
 
 export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr';
 
-function firstExecutable(candidates: Array<string | undefined>): string | null {
+function firstExecutable(candidates: string[]): string | null {
   for (const path of candidates) {
-    if (!path) continue;
     try {
       accessSync(path, constants.X_OK);
       return path;
@@ -20,13 +19,19 @@ function firstExecutable(candidates: Array<string | undefined>): string | null {
   return null;
 }
 
-/** `CHROMIUM_PATH`, else Debian's binary (its /usr/bin wrapper prints a shell warning). */
+/**
+ * `CHROMIUM_PATH` when set (and then only it: a wrong path is reported, not papered
+ * over), else Debian's binary; its /usr/bin wrapper prints a shell warning.
+ */
 export function findChromium(): string | null {
-  return firstExecutable([process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium']);
+  const chosen = process.env.CHROMIUM_PATH;
+  return firstExecutable(chosen ? [chosen] : ['/usr/lib/chromium/chromium', '/usr/bin/chromium']);
 }
 
+/** `FIREFOX_PATH` when set (and then only it), else Debian's Firefox ESR. */
 export function findFirefox(): string | null {
-  return firstExecutable([process.env.FIREFOX_PATH, '/usr/bin/firefox-esr']);
+  const chosen = process.env.FIREFOX_PATH;
+  return firstExecutable(chosen ? [chosen] : ['/usr/bin/firefox-esr']);
 }
 
 /** A throw-away directory; `remove` tolerates files the browser still writes at exit. */
@@ -52,6 +57,11 @@ export interface ChromiumLaunch {
   headless: boolean;
   /** `host:port` of a proxy for everything but loopback (the tests' tripwire). */
   proxy?: string;
+  /**
+   * false: the caller handles Ctrl+C and SIGTERM itself. By default Playwright closes
+   * the browser and exits the process at once, before any cleanup of the caller's.
+   */
+  playwrightHandlesSignals?: boolean;
 }
 
 export async function launchChromium(options: ChromiumLaunch): Promise<{ context: BrowserContext; extensionId: string }> {
@@ -89,6 +99,8 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
     headless: false,
     args,
     env: childEnv(),
+    handleSIGINT: options.playwrightHandlesSignals ?? true,
+    handleSIGTERM: options.playwrightHandlesSignals ?? true,
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   return { context, extensionId: new URL(worker.url()).host };
