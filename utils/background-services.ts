@@ -9,6 +9,7 @@ import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from './messaging';
 import { idbBlobStore } from './idb-blob-store';
+import { readSettings } from './settings-item';
 import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
@@ -42,6 +43,10 @@ export function createBackgroundServices() {
     fetch,
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
+    draftDefaults: async () => {
+      const settings = await readSettings();
+      return { visibility: settings.defaultVisibility, language: settings.defaultLanguage };
+    },
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },

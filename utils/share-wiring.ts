@@ -3,7 +3,7 @@ import type { ComposerService } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
 import { menuItems, readMenuId } from '@/lib/share/menu';
 import { share, type ShareRequest } from '@/lib/share/share-service';
-import { settingsItem } from './settings-item';
+import { readSettings } from './settings-item';
 import { t } from './i18n';
 
 /** The context menu for these accounts; replaces whatever was there (no duplicate ids). */
@@ -47,7 +47,7 @@ export function shareWith(composer: ComposerService) {
     share(
       {
         composer,
-        settings: () => settingsItem.getValue(),
+        settings: readSettings,
         fetch: globalThis.fetch.bind(globalThis),
         newId: () => crypto.randomUUID(),
         openComposer,

@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
-import { parseSettings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import { settingsItem } from '@/utils/settings-item';
+import { readSettings, settingsItem } from '@/utils/settings-item';
 import './style.css';
 
 const backend: OptionsBackend = {
@@ -15,7 +14,7 @@ const backend: OptionsBackend = {
   dropRegistration: (key) => sendMessage('dropRegistration', { key }),
   dropAllRegistrations: () => sendMessage('dropAllRegistrations'),
   // Settings hold no secrets: read and written here, without a round trip to the background.
-  getSettings: async () => parseSettings(await settingsItem.getValue()),
+  getSettings: readSettings,
   setSettings: (settings) => settingsItem.setValue(settings),
   onConnectStatusChanged: (listener) => onMessage('connectStatusChanged', ({ data }) => listener(data)),
 };
