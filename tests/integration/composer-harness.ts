@@ -16,7 +16,11 @@ export const png = (fileName = 'cat.png') => ({ fileName, mimeType: 'image/png',
  * The background's composer over the real storage items (fake browser) and real HTTP
  * to the test server, with an account connected through the real connect flow.
  */
-export async function composerHarness(server: FakeMastodon, username = 'alice') {
+export async function composerHarness(
+  server: FakeMastodon,
+  username = 'alice',
+  draftDefaults?: () => Promise<Pick<Draft, 'visibility' | 'language'>>,
+) {
   const connection = connectHarness({ username });
   await connection.service.start({ input: server.origin });
   const files = memoryBlobStore();
@@ -30,6 +34,7 @@ export async function composerHarness(server: FakeMastodon, username = 'alice') 
       fetch,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
+      draftDefaults,
       broadcast: (draftId, draft) => broadcasts.push({ draftId, draft }),
       uploadTiming: { pollMs: 20, maxPollMs: 50 },
       timeoutMs: 1000,

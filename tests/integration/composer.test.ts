@@ -28,6 +28,14 @@ describe('posting from the composer', () => {
     expect(after.draft.idempotencyKey).not.toBe(before.draft.idempotencyKey);
   });
 
+  it('starts new drafts from the default visibility and language of the options page', async () => {
+    const { composer } = await composerHarness(server, 'alice', async () => ({ visibility: 'private', language: 'de' }));
+    await composer.updateDraft(popup, { text: 'Hallo' });
+    expect((await composer.getComposer(popup)).draft).toMatchObject({ visibility: 'private', language: 'de' });
+    await composer.post(popup);
+    expect(server.statuses[0]).toMatchObject({ visibility: 'private', language: 'de' });
+  });
+
   it('reads limits from the instance, and again when switching account', async () => {
     server.limits.maxCharacters = 1000;
     const { composer } = await composerHarness(server);
