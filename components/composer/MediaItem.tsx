@@ -1,0 +1,100 @@
+import { useId } from 'preact/hooks';
+import type { DraftMedia } from '@/lib/composer/draft';
+import { t, type MessageKey } from '@/utils/i18n';
+
+/** Error codes the background records for a failed upload; anything else is the server's words. */
+const UPLOAD_ERRORS: Record<string, MessageKey> = {
+  'file-missing': 'uploadErrorFileMissing',
+  unreachable: 'uploadErrorUnreachable',
+  'server-error': 'uploadErrorServer',
+  'rate-limited': 'uploadErrorRateLimited',
+  unauthorized: 'uploadErrorUnauthorized',
+  forbidden: 'uploadErrorForbidden',
+  rejected: 'uploadErrorRejected',
+  'unexpected-response': 'uploadErrorUnexpected',
+};
+
+function failureReason(error: string | null): string {
+  if (error === null) return t('uploadErrorUnknown');
+  return Object.hasOwn(UPLOAD_ERRORS, error) ? t(UPLOAD_ERRORS[error]!) : t('errorReasonDetail', error);
+}
+
+export interface MediaItemProps {
+  media: DraftMedia;
+  /** The file's local object URL, shown until the server has a preview. */
+  localPreview: string | undefined;
+  descriptionLimit: number | null;
+  onDescribe(description: string): void;
+  onDescriptionBlur(): void;
+  onRemove(): void;
+  onRetry(): void;
+}
+
+export function MediaItem({ media, localPreview, descriptionLimit, onDescribe, onDescriptionBlur, onRemove, onRetry }: MediaItemProps) {
+  const id = useId();
+  const { fileName, state } = media;
+  const thumbnail = media.previewUrl ?? localPreview;
+  const stateText = t(state === 'uploading' ? 'mediaUploading' : state === 'processing' ? 'mediaProcessing' : 'mediaReady');
+  // Counted as the server counts (code points), like checkDraft.
+  const left = descriptionLimit === null ? null : descriptionLimit - [...media.description].length;
+
+  return (
+    <li class="media-item">
+      {/* Decorative: the file name is next to it, and the alt text is being written below. */}
+      {thumbnail ? (
+        <img class="media-thumb" src={thumbnail} alt="" />
+      ) : (
+        <span class="media-thumb" aria-hidden="true">
+          {media.mimeType.split('/')[0]}
+        </span>
+      )}
+      <div class="media-body">
+        <div class="media-head">
+          <span class="media-name">{fileName}</span>
+          <button type="button" class="small" aria-label={t('removeMediaLabel', fileName)} onClick={onRemove}>
+            {t('removeMediaButton')}
+          </button>
+        </div>
+        {state === 'failed' ? (
+          <div class="media-failed">
+            <p class="field-error">{t('mediaFailed', failureReason(media.error))}</p>
+            <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
+              {t('retryUploadButton')}
+            </button>
+          </div>
+        ) : (
+          <div class="media-state">
+            {/* Keyed by state: an indeterminate bar is one without a value attribute, and
+                Preact leaves an old value in place when the prop goes away. */}
+            <progress
+              key={state}
+              aria-label={t('uploadProgressLabel', fileName)}
+              aria-valuetext={stateText}
+              {...(state === 'ready' ? { value: 1, max: 1 } : {})}
+            />
+            <span class="hint">{stateText}</span>
+          </div>
+        )}
+        <label for={`${id}-alt`} class="visually-hidden">
+          {t('altTextLabel', fileName)}
+        </label>
+        <textarea
+          id={`${id}-alt`}
+          class="alt-text"
+          rows={2}
+          placeholder={t('altTextPlaceholder')}
+          maxLength={descriptionLimit ?? undefined}
+          aria-describedby={left === null ? undefined : `${id}-left`}
+          value={media.description}
+          onInput={(event) => onDescribe(event.currentTarget.value)}
+          onBlur={onDescriptionBlur}
+        />
+        {left !== null && (
+          <span id={`${id}-left`} class={left < 0 ? 'counter over' : 'counter'}>
+            {t('charactersLeft', String(left))}
+          </span>
+        )}
+      </div>
+    </li>
+  );
+}

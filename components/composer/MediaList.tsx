@@ -1,0 +1,33 @@
+import type { DraftMedia } from '@/lib/composer/draft';
+import { t } from '@/utils/i18n';
+import { MediaItem } from './MediaItem';
+
+export interface MediaListProps {
+  media: DraftMedia[];
+  localPreviews: Record<string, string>;
+  descriptionLimit: number | null;
+  onDescribe(localId: string, description: string): void;
+  onDescriptionBlur(): void;
+  onRemove(localId: string): void;
+  onRetry(localId: string): void;
+}
+
+export function MediaList({ media, localPreviews, descriptionLimit, onDescribe, onDescriptionBlur, onRemove, onRetry }: MediaListProps) {
+  if (media.length === 0) return null;
+  return (
+    <ul class="media-list" aria-label={t('mediaListLabel')}>
+      {media.map((m) => (
+        <MediaItem
+          key={m.localId}
+          media={m}
+          localPreview={localPreviews[m.localId]}
+          descriptionLimit={descriptionLimit}
+          onDescribe={(description) => onDescribe(m.localId, description)}
+          onDescriptionBlur={onDescriptionBlur}
+          onRemove={() => onRemove(m.localId)}
+          onRetry={() => onRetry(m.localId)}
+        />
+      ))}
+    </ul>
+  );
+}

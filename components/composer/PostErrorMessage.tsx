@@ -1,0 +1,72 @@
+import type { PostError } from '@/lib/messages';
+import { t } from '@/utils/i18n';
+import { formatLocalTime } from '../format';
+import { handle } from './format';
+import { problemText } from './problems';
+
+/** A post error, or no answer from the background at all (the post may or may not exist). */
+export type ShownPostError = PostError | { code: 'no-answer' };
+
+function sentence(error: ShownPostError, host: string): string {
+  switch (error.code) {
+    case 'no-account':
+      return t('postErrorNoAccount');
+    case 'invalid-draft':
+      return t('postErrorInvalidDraft');
+    case 'unauthorized':
+      return t('postErrorUnauthorized', handle(error.accountId));
+    case 'forbidden':
+      return error.detail ? t('postErrorForbiddenReason', [host, error.detail]) : t('postErrorForbidden', host);
+    case 'rejected':
+      return error.detail ? t('postErrorRejectedReason', [host, error.detail]) : t('postErrorRejected', [host, String(error.status)]);
+    case 'rate-limited': {
+      const retryAt = error.retryAt ? new Date(error.retryAt) : null;
+      return retryAt && !Number.isNaN(retryAt.getTime())
+        ? t('postErrorRateLimitedUntil', [host, formatLocalTime(retryAt)])
+        : t('postErrorRateLimited', host);
+    }
+    case 'server-error':
+      return t('postErrorServer', [host, String(error.status)]);
+    case 'unreachable':
+      return t('postErrorUnreachable', host);
+    case 'unexpected-response':
+      return t('postErrorUnexpected', host);
+    case 'no-answer':
+      return t('postErrorNoAnswer');
+  }
+}
+
+export interface PostErrorMessageProps {
+  error: ShownPostError;
+  /** The posting account's server, as the sentences name it. */
+  host: string;
+  onReconnect(accountId: string): void;
+  onRetry(): void;
+}
+
+export function PostErrorMessage({ error, host, onReconnect, onRetry }: PostErrorMessageProps) {
+  // Only these may be cured by asking again; the Idempotency-Key makes asking again safe.
+  const retryable = error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer';
+  return (
+    <div role="alert" class="error stack">
+      <p>{sentence(error, host)}</p>
+      {error.code === 'invalid-draft' && (
+        <ul class="problems">
+          {error.problems.map((problem, index) => (
+            <li key={index}>{problemText(problem)}</li>
+          ))}
+        </ul>
+      )}
+      {error.code === 'unauthorized' && (
+        <button type="button" class="primary" onClick={() => onReconnect(error.accountId)}>
+          {t('reconnectButton', handle(error.accountId))}
+        </button>
+      )}
+      {retryable && (
+        <button type="button" onClick={onRetry}>
+          {t('tryAgainButton')}
+        </button>
+      )}
+    </div>
+  );
+}

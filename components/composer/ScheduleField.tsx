@@ -1,0 +1,43 @@
+import { useId } from 'preact/hooks';
+import { MIN_SCHEDULE_AHEAD_MS } from '@/lib/composer/rules';
+import { t } from '@/utils/i18n';
+import { fromLocalInputValue, toLocalInputValue } from './format';
+
+export interface ScheduleFieldProps {
+  /** ISO time, or null to post now. */
+  value: string | null;
+  /** checkDraft objects to the time (too soon, invalid); the reason is listed by the Post button. */
+  invalid: boolean;
+  onChange(scheduledAt: string | null): void;
+}
+
+export function ScheduleField({ value, invalid, onChange }: ScheduleFieldProps) {
+  const id = useId();
+  const date = value === null ? null : new Date(value);
+  const shown = date && !Number.isNaN(date.getTime()) ? toLocalInputValue(date) : '';
+  return (
+    <div class="field">
+      <label for={id}>{t('scheduleLabel')}</label>
+      <div class="row">
+        <input
+          id={id}
+          type="datetime-local"
+          // Rounded up to the next minute: the field has no seconds.
+          min={toLocalInputValue(new Date(Math.ceil((Date.now() + MIN_SCHEDULE_AHEAD_MS) / 60_000) * 60_000))}
+          value={shown}
+          aria-invalid={invalid}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => onChange(fromLocalInputValue(event.currentTarget.value))}
+        />
+        {value !== null && (
+          <button type="button" class="small" onClick={() => onChange(null)}>
+            {t('scheduleClear')}
+          </button>
+        )}
+      </div>
+      <p id={`${id}-hint`} class="hint">
+        {t('scheduleHint')}
+      </p>
+    </div>
+  );
+}

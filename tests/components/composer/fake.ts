@@ -1,0 +1,153 @@
+import { act } from '@testing-library/preact';
+import { vi } from 'vitest';
+import type { ComposerBackend } from '@/components/composer/backend';
+import type { Draft, DraftMedia } from '@/lib/composer/draft';
+import { checkNewMedia, type Limits } from '@/lib/composer/rules';
+import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
+import type { AccountView, ComposerState, DraftId, PostOutcome } from '@/lib/messages';
+
+export const alice: AccountView = {
+  id: 'alice@example.social',
+  username: 'alice',
+  displayName: 'Alice',
+  avatar: 'https://example.social/avatars/alice.png',
+  origin: 'https://example.social',
+  scopes: ['read:accounts', 'write:statuses', 'write:media'],
+  defaults: { visibility: 'public', language: null, sensitive: false },
+};
+export const bob: AccountView = {
+  ...alice,
+  id: 'bob@other.example',
+  username: 'bob',
+  displayName: 'Bob',
+  origin: 'https://other.example',
+  defaults: { visibility: 'unlisted', language: 'de', sensitive: false },
+};
+
+export function draftOf(overrides: Partial<Draft> = {}): Draft {
+  return {
+    idempotencyKey: 'key-1',
+    accountId: alice.id,
+    text: '',
+    spoilerEnabled: false,
+    spoilerText: '',
+    visibility: null,
+    language: null,
+    sensitive: false,
+    media: [],
+    poll: null,
+    scheduledAt: null,
+    unconfirmedSince: null,
+    updatedAt: 0,
+    ...overrides,
+  };
+}
+
+export function mediaOf(overrides: Partial<DraftMedia> = {}): DraftMedia {
+  return {
+    localId: 'm1',
+    fileName: 'cat.png',
+    mimeType: 'image/png',
+    size: 1000,
+    description: '',
+    state: 'ready',
+    serverId: '101',
+    uploadedFor: alice.id,
+    previewUrl: 'https://example.social/media/cat-small.png',
+    descriptionSynced: true,
+    error: null,
+    ...overrides,
+  };
+}
+
+interface FakeOptions {
+  accounts?: AccountView[];
+  draft?: Partial<Draft>;
+  /** Per account id; Mastodon's defaults for the rest. */
+  limits?: Record<string, Partial<Limits>>;
+}
+
+/**
+ * A background in memory that behaves like the composer service: it stores the draft,
+ * checks new media against the account's limits, and after a successful post keeps a
+ * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
+ * a draftChanged message.
+ */
+export function fakeComposer({ accounts = [alice, bob], draft, limits = {} }: FakeOptions = {}) {
+  const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
+  const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
+  let nextMedia = 1;
+  const limitsOf = (accountId: string | null): Limits => ({ ...DEFAULT_LIMITS, ...(accountId ? limits[accountId] : {}) });
+  const stored = (draftId: DraftId) => (drafts[draftId] ??= draftOf());
+  const save = (draftId: DraftId, change: (d: Draft) => Draft) => structuredClone((drafts[draftId] = change(stored(draftId))));
+  const state = (draftId: DraftId): ComposerState => {
+    const d = stored(draftId);
+    return {
+      draftId,
+      draft: structuredClone(d),
+      account: accounts.find((a) => a.id === d.accountId) ?? null,
+      limits: limitsOf(d.accountId),
+      limitsAreDefaults: false,
+      uiLanguage: 'en-US',
+    };
+  };
+  const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
+    save(draftId, (d) => ({ ...d, media: d.media.map((m) => (m.localId === localId ? { ...m, ...patch } : m)) }));
+
+  const backend = {
+    getComposer: vi.fn(async ({ draftId }: { draftId: DraftId }) => state(draftId)),
+    updateDraft: vi.fn(async ({ draftId, patch }: Parameters<ComposerBackend['updateDraft']>[0]) =>
+      save(draftId, (d) => ({ ...d, ...patch })),
+    ),
+    selectAccount: vi.fn(async ({ draftId, accountId }: { draftId: DraftId; accountId: string }) => {
+      save(draftId, (d) => ({ ...d, accountId, media: d.media.map((m) => ({ ...m, state: 'uploading', serverId: null })) }));
+      return state(draftId);
+    }),
+    addMedia: vi.fn(async ({ draftId, media }: Parameters<ComposerBackend['addMedia']>[0]) => {
+      const d = stored(draftId);
+      const problem = checkNewMedia({ name: media.fileName, type: media.mimeType, size: media.size }, d, limitsOf(d.accountId));
+      if (problem) return { draft: structuredClone(d), problem };
+      const added = mediaOf({
+        localId: `new${nextMedia++}`,
+        fileName: media.fileName,
+        mimeType: media.mimeType,
+        size: media.size,
+        state: 'uploading',
+        serverId: null,
+        uploadedFor: null,
+        previewUrl: null,
+      });
+      return { draft: save(draftId, (old) => ({ ...old, media: [...old.media, added] })), problem: null };
+    }),
+    describeMedia: vi.fn(async ({ draftId, localId, description }: { draftId: DraftId; localId: string; description: string }) =>
+      patchMedia(draftId, localId, { description }),
+    ),
+    removeMedia: vi.fn(async ({ draftId, localId }: { draftId: DraftId; localId: string }) =>
+      save(draftId, (d) => ({ ...d, media: d.media.filter((m) => m.localId !== localId) })),
+    ),
+    retryMedia: vi.fn(async ({ draftId, localId }: { draftId: DraftId; localId: string }) =>
+      patchMedia(draftId, localId, { state: 'uploading', error: null }),
+    ),
+    post: vi.fn(async ({ draftId }: { draftId: DraftId }): Promise<PostOutcome> => {
+      const posted = stored(draftId);
+      drafts[draftId] = draftOf({ idempotencyKey: `${posted.idempotencyKey}-next`, accountId: posted.accountId });
+      return { ok: true, url: 'https://example.social/@alice/110', scheduledAt: null };
+    }),
+    onDraftChanged: vi.fn((listener: (data: { draftId: DraftId; draft: Draft }) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+  } satisfies ComposerBackend;
+
+  return {
+    backend,
+    drafts,
+    listeners,
+    stored,
+    /** An upload step, as the background reports it: stored, then told to every surface. */
+    async progress(localId: string, patch: Partial<DraftMedia>, draftId: DraftId = 'popup') {
+      const draft = patchMedia(draftId, localId, patch);
+      await act(async () => listeners.forEach((listener) => listener({ draftId, draft: structuredClone(draft) })));
+    },
+  };
+}
