@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftId } from '@/lib/messages';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { share, type ShareRequest } from '@/lib/share/share-service';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
 import { composerHarness, settled } from './composer-harness';
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const page = { pageTitle: 'A fine article', pageUrl: 'https://news.example/story?id=7&utm_source=feed' };
 
-async function shareAndOpen(request: ShareRequest, settings = DEFAULT_SETTINGS) {
+async function shareAndOpen(request: ShareRequest, settings: Settings = DEFAULT_SETTINGS) {
   const h = await composerHarness(server);
   const openComposer = vi.fn(async (_target: { draftId: DraftId } | { problem: 'not-shareable' }) => undefined);
   let n = 0;
