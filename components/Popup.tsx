@@ -1,14 +1,15 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, ManualCredentials } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, ManualCredentials } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { AccountList } from './AccountList';
+import type { ComposerBackend } from './composer/backend';
+import { Composer } from './composer/Composer';
 import { ConnectErrorMessage } from './ConnectErrorMessage';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
 
 /** The background requests the popup makes; the entrypoint wires them to messaging, tests to fakes. */
-export interface PopupBackend {
+export interface PopupBackend extends ComposerBackend {
   getState(): Promise<AppState>;
   connect(input: string): Promise<ConnectStatus>;
   connectWithManualCredentials(credentials: ManualCredentials): Promise<ConnectStatus>;
@@ -17,7 +18,14 @@ export interface PopupBackend {
   onConnectStatusChanged(listener: (status: ConnectStatus) => void): () => void;
 }
 
-export function Popup({ backend }: { backend: PopupBackend }) {
+export interface PopupProps {
+  backend: PopupBackend;
+  /** The popup's own draft, or a share window's. */
+  draftId?: DraftId;
+}
+
+/** With an account connected, the composer; else (or on "Add account") the connect flow. */
+export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   const id = useId();
   const [app, setApp] = useState<AppState | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -98,17 +106,17 @@ export function Popup({ backend }: { backend: PopupBackend }) {
               </button>
             </div>
           )}
-          <AccountList accounts={app.accounts} defaultAccountId={app.defaultAccountId} />
-          <button
-            type="button"
-            class="primary"
-            onClick={() => {
+          <Composer
+            backend={backend}
+            draftId={draftId}
+            accounts={app.accounts}
+            onAddAccount={() => {
               if (status.state === 'done') dismiss();
               setAdding(true);
             }}
-          >
-            {t('addAccountButton')}
-          </button>
+            // The draft stays in the background: once connected again, the composer shows it.
+            onReconnect={(accountId) => run(`@${accountId}`, () => backend.connect(`@${accountId}`))}
+          />
         </>
       );
     }
@@ -127,7 +135,10 @@ export function Popup({ backend }: { backend: PopupBackend }) {
 
   return (
     <section class="stack" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t(hasAccounts ? 'addAccountTitle' : 'connectTitle')}</h2>
+      <h2 id={`${id}-title`}>
+        {/* `@user@host` of a connected account: a reconnect after its session ended. */}
+        {t(app.accounts.some((a) => `@${a.id}` === input) ? 'reconnectTitle' : hasAccounts ? 'addAccountTitle' : 'connectTitle')}
+      </h2>
       {failed && (
         <>
           <ConnectErrorMessage error={failed.error} input={failed.input} />

@@ -1,16 +1,8 @@
 import { render } from 'preact';
-import { Popup, type PopupBackend } from '@/components/Popup';
+import { Popup } from '@/components/Popup';
 import { t } from '@/utils/i18n';
-import { onMessage, sendMessage } from '@/utils/messaging';
+import { backend } from './backend';
 import './style.css';
-
-const backend: PopupBackend = {
-  getState: () => sendMessage('getState'),
-  connect: (input) => sendMessage('connect', { input }),
-  connectWithManualCredentials: (credentials) => sendMessage('connectWithManualCredentials', credentials),
-  dismissConnectStatus: () => sendMessage('dismissConnectStatus'),
-  onConnectStatusChanged: (listener) => onMessage('connectStatusChanged', ({ data }) => listener(data)),
-};
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('extName');

@@ -2,22 +2,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
-import type { AccountView, AppState, ConnectStatus } from '@/lib/messages';
+import type { AppState, ConnectStatus } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
+import { alice, bob, fakeComposer } from './composer/fake';
 import { pressEnter } from './keyboard';
 
 afterEach(cleanup);
-
-const alice: AccountView = {
-  id: 'alice@example.social',
-  username: 'alice',
-  displayName: 'Alice',
-  avatar: 'https://example.social/avatars/alice.png',
-  origin: 'https://example.social',
-  scopes: ['read:accounts', 'write:statuses', 'write:media'],
-  defaults: { visibility: 'public', language: null, sensitive: false },
-};
-const bob: AccountView = { ...alice, id: 'bob@other.example', username: 'bob', displayName: 'Bob', origin: 'https://other.example' };
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -32,7 +22,8 @@ function deferred<T>() {
 /**
  * A background in memory: `state` is what getState answers (tests change it as the
  * real background would), `broadcast` plays a connectStatusChanged message, and each
- * connect request stays pending until the test settles it.
+ * connect request stays pending until the test settles it. The composer's requests go
+ * to `composer`, a fake composer service.
  */
 function fakeBackend(initial: Partial<AppState> = {}) {
   const state: AppState = {
@@ -45,7 +36,9 @@ function fakeBackend(initial: Partial<AppState> = {}) {
   };
   const listeners = new Set<(status: ConnectStatus) => void>();
   let pending = deferred<ConnectStatus>();
+  const composer = fakeComposer();
   const backend = {
+    ...composer.backend,
     getState: vi.fn(async () => structuredClone(state)),
     connect: vi.fn((_input: string) => pending.promise),
     connectWithManualCredentials: vi.fn((_credentials: { input: string; clientId: string; clientSecret: string }) => pending.promise),
@@ -60,6 +53,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
   return {
     backend,
     state,
+    composer,
     listeners,
     /** The background records the status and tells every open surface. */
     async broadcast(status: ConnectStatus) {
@@ -124,9 +118,10 @@ describe('Popup', () => {
     await fake.broadcast({ state: 'done', accountId: alice.id });
     await fake.finish({ state: 'done', accountId: alice.id });
 
-    expect(await screen.findByRole('list', { name: 'Connected accounts' })).toBeTruthy();
-    expect(screen.getByText('@alice@example.social')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('Connected @alice@example.social.');
+    // With an account, the popup is the composer.
+    expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
+    expect(screen.getByText('Posting as @alice@example.social')).toBeTruthy();
+    expect(screen.getByText('Connected @alice@example.social.').getAttribute('role')).toBe('status');
     expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
     expect(fake.backend.dismissConnectStatus).not.toHaveBeenCalled();
   });
@@ -272,17 +267,20 @@ describe('Popup', () => {
   it('shows a success recorded while the popup was closed until the person dismisses it', async () => {
     const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id, connect: { state: 'done', accountId: alice.id } });
     render(<Popup backend={fake.backend} />);
-    expect((await screen.findByRole('status')).textContent).toBe('Connected @alice@example.social.');
+    expect((await screen.findByText('Connected @alice@example.social.')).getAttribute('role')).toBe('status');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(fake.backend.dismissConnectStatus).toHaveBeenCalledOnce();
-    expect(screen.queryByRole('status')).toBeNull();
-    expect(screen.getByText('@alice@example.social')).toBeTruthy();
+    expect(screen.queryByText('Connected @alice@example.social.')).toBeNull();
+    expect(await screen.findByText('Posting as @alice@example.social')).toBeTruthy();
   });
 
-  it('with accounts, lists them and reveals the connect form on "Add account", with a way back', async () => {
+  it('with accounts, the composer is the main view; "Add account" reveals the connect form, with a way back', async () => {
     const fake = fakeBackend({ accounts: [alice, bob], defaultAccountId: bob.id });
     render(<Popup backend={fake.backend} />);
-    expect(await screen.findByText('@bob@other.example')).toBeTruthy();
+    const picker = (await screen.findByRole('combobox', { name: 'Account' })) as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['@alice@example.social', '@bob@other.example']);
+    expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
+    expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup' });
     expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
@@ -292,19 +290,49 @@ describe('Popup', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
-    expect(screen.getByText('@alice@example.social')).toBeTruthy();
+    expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
   });
 
-  it('goes back to the list, with the new account, when an added account is connected', async () => {
+  it('goes back to the composer, with the new account to pick, when an added account is connected', async () => {
     const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
     render(<Popup backend={fake.backend} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Add account' }));
     await typeAndConnect('other.example');
     fake.state.accounts = [alice, bob];
     await fake.finish({ state: 'done', accountId: bob.id });
-    expect(await screen.findByText('@bob@other.example')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('Connected @bob@other.example.');
+    const picker = (await screen.findByRole('combobox', { name: 'Account' })) as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toContain('@bob@other.example');
+    expect(screen.getByText('Connected @bob@other.example.').getAttribute('role')).toBe('status');
     expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+  });
+
+  it('edits the draft it is given: a share window has its own', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.composer.drafts['share-42'] = { ...fake.composer.stored('popup'), text: 'Shared: https://example.com/article' };
+    render(<Popup backend={fake.backend} draftId="share-42" />);
+    const text = (await screen.findByRole('textbox', { name: 'Post text' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(text.value).toBe('Shared: https://example.com/article'));
+    expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-42' });
+  });
+
+  it('reconnects an account whose session ended, then shows the same draft again', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.composer.drafts.popup = { ...fake.composer.stored('popup'), text: 'Not lost' };
+    fake.backend.post.mockResolvedValueOnce({ ok: false, error: { code: 'unauthorized', accountId: alice.id } });
+    render(<Popup backend={fake.backend} />);
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement).value).toBe('Not lost'));
+    fireEvent.click(screen.getByRole('button', { name: 'Post' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Reconnect @alice@example.social' }));
+
+    expect(fake.backend.connect).toHaveBeenCalledExactlyOnceWith('@alice@example.social');
+    expect(screen.getByRole('heading', { name: 'Reconnect your account' })).toBeTruthy();
+    expect(instanceField().value).toBe('@alice@example.social');
+    expect(screen.getByRole('status').textContent).toBe('Checking the server…');
+
+    await fake.finish({ state: 'done', accountId: alice.id });
+    const text = (await screen.findByRole('textbox', { name: 'Post text' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(text.value).toBe('Not lost'));
+    expect(screen.getByText('Connected @alice@example.social.')).toBeTruthy();
   });
 
   it('"Add account" after a success also dismisses it', async () => {
@@ -327,7 +355,7 @@ describe('Popup', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.backend.dismissConnectStatus).toHaveBeenCalledOnce();
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Add account' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Add account' })).toBeTruthy();
   });
 
   it('treats a connect request left without answer as an interrupted sign-in', async () => {

@@ -1,0 +1,37 @@
+import { render } from 'preact';
+import { Popup } from '@/components/Popup';
+import type { DraftId } from '@/lib/messages';
+import { t } from '@/utils/i18n';
+import { backend } from '../popup/backend';
+import '../popup/style.css';
+
+/**
+ * The background opens `compose.html?draft=share-<id>` on a shared draft, or
+ * `?problem=not-shareable` when the page has nothing to share.
+ */
+const query = new URLSearchParams(location.search);
+const draft = query.get('draft');
+const draftId = draft && /^share-./.test(draft) ? (draft as DraftId) : null;
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('composeWindowTitle');
+
+render(
+  <>
+    <header>
+      <h1>{t('extName')}</h1>
+    </header>
+    <main>
+      {/* The same surface as the popup, on the share's own draft: the person may need to
+          connect or reconnect first, and the composer is then right there. */}
+      {draftId ? (
+        <Popup backend={backend} draftId={draftId} />
+      ) : (
+        <p role="alert" class="error">
+          {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}
+        </p>
+      )}
+    </main>
+  </>,
+  document.getElementById('app')!,
+);
