@@ -40,6 +40,9 @@ export default defineBackground(() => {
   onMessage('listRegistrations', () => admin.listRegistrations());
   onMessage('dropRegistration', ({ data }) => admin.dropRegistration(data.key));
   onMessage('dropAllRegistrations', () => admin.dropAllRegistrations());
+  onMessage('saveManualRegistration', ({ data }) =>
+    connect.saveManualRegistration({ input: data.input, manual: { clientId: data.clientId, clientSecret: data.clientSecret } }),
+  );
 
   const shareRequest = shareWith(composer);
   const menusFor = (state: { accounts: { id: string }[] }) => rebuildContextMenus(state.accounts.map((a) => a.id));

@@ -1,4 +1,4 @@
-import { abandonInterruptedFlows, connect, type ConnectDeps, type ConnectRequest } from './connect';
+import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './connect';
 import type { ConnectStatus } from './messages';
 import type { StoredValue } from './stored-value';
 
@@ -46,6 +46,8 @@ export function createConnectService(deps: ConnectServiceDeps) {
     },
 
     status: () => deps.status.getValue(),
+
+    saveManualRegistration: (request: Required<ConnectRequest>) => saveManualRegistration(deps, request),
 
     async dismiss(): Promise<void> {
       if (!running) await publish({ state: 'idle' });

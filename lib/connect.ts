@@ -16,7 +16,7 @@ import {
   exchangeCode,
   readAuthorizationResponse,
 } from './mastodon/oauth';
-import type { ConnectPhase, ConnectStatus } from './messages';
+import type { ConnectError, ConnectPhase, ConnectStatus } from './messages';
 import type { Registration, RegistrationCache, RegistrationTarget } from './registrations';
 import { chooseScopes } from './scopes';
 import { createUpdater, type StoredValue } from './stored-value';
@@ -84,6 +84,26 @@ export async function connect(deps: ConnectDeps, request: ConnectRequest): Promi
   }
 }
 
+/**
+ * App credentials created by hand (options page), checked and stored without signing
+ * in: the next connect to that instance uses them like any cached registration.
+ */
+export async function saveManualRegistration(
+  deps: Pick<ConnectDeps, 'fetch' | 'redirectUri' | 'registrations' | 'timeoutMs'>,
+  request: Required<ConnectRequest>,
+): Promise<{ ok: true } | { ok: false; error: ConnectError }> {
+  const parsed = parseInstanceInput(request.input);
+  if (!parsed.ok) return { ok: false, error: { code: 'invalid-input', detail: parsed.problem } };
+  const ctx: ClientContext = { origin: parsed.origin, fetch: deps.fetch, timeoutMs: deps.timeoutMs };
+  try {
+    const target: RegistrationTarget = { origin: parsed.origin, redirectUri: deps.redirectUri, scopes: await probe(ctx) };
+    await usableRegistration(deps, ctx, target, request.manual);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: connectErrorFrom(error, parsed.origin, 'unexpected-response') };
+  }
+}
+
 /** Is this a Mastodon-compatible server, and which scopes does it understand? */
 async function probe(ctx: ClientContext): Promise<string> {
   const [instance, metadata] = await Promise.allSettled([fetchInstance(ctx), fetchAuthServerMetadata(ctx)]);
@@ -97,7 +117,7 @@ async function probe(ctx: ClientContext): Promise<string> {
  * server shows an error page (and never redirects) for an unknown client.
  */
 async function usableRegistration(
-  deps: ConnectDeps,
+  deps: Pick<ConnectDeps, 'registrations'>,
   ctx: ClientContext,
   target: RegistrationTarget,
   manual: ConnectRequest['manual'],
@@ -115,7 +135,7 @@ async function usableRegistration(
   return registerFresh(deps, ctx, target);
 }
 
-async function getOrRegister(deps: ConnectDeps, ctx: ClientContext, target: RegistrationTarget) {
+async function getOrRegister(deps: Pick<ConnectDeps, 'registrations'>, ctx: ClientContext, target: RegistrationTarget) {
   try {
     return await deps.registrations.getOrRegister(target);
   } catch (error) {
@@ -125,7 +145,7 @@ async function getOrRegister(deps: ConnectDeps, ctx: ClientContext, target: Regi
   }
 }
 
-async function registerFresh(deps: ConnectDeps, ctx: ClientContext, target: RegistrationTarget): Promise<Registration> {
+async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: ClientContext, target: RegistrationTarget): Promise<Registration> {
   return (await getOrRegister(deps, ctx, target)).registration;
 }
 

@@ -167,5 +167,7 @@ export interface ProtocolMap {
   disconnect(data: { accountId: string }): { revoked: boolean };
   listRegistrations(): RegistrationView[];
   dropRegistration(data: { key: string }): void;
+  /** Stores app credentials made by hand for an instance, after checking they work. */
+  saveManualRegistration(data: ManualCredentials): { ok: true } | { ok: false; error: ConnectError };
   dropAllRegistrations(): void;
 }

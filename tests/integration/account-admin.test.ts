@@ -61,6 +61,26 @@ describe('options page actions', () => {
     expect(server.count('POST', '/api/v1/apps')).toBe(1);
   });
 
+  it('stores app credentials made by hand after checking them; the next connect uses them', async () => {
+    const created = await fetch(`${server.origin}/api/v1/apps`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_name: 'Mine',
+        redirect_uris: 'https://fedipost-test.chromiumapp.org/',
+        scopes: 'read:accounts read:statuses write:statuses write:media',
+      }),
+    }).then((r) => r.json() as Promise<{ client_id: string; client_secret: string }>);
+    const h = connectHarness();
+    const wrong = await h.service.saveManualRegistration({ input: server.host, manual: { clientId: created.client_id, clientSecret: 'nope' } });
+    expect(wrong).toEqual({ ok: false, error: { code: 'manual-credentials-rejected', origin: server.origin } });
+    const manual = { clientId: created.client_id, clientSecret: created.client_secret };
+    expect(await h.service.saveManualRegistration({ input: server.host, manual })).toEqual({ ok: true });
+    server.clearLog();
+    expect((await h.service.start({ input: server.origin })).state).toBe('done');
+    expect(server.count('POST', '/api/v1/apps')).toBe(0);
+    expect((await h.registrations.list())[0]).toMatchObject({ manual: true, clientId: created.client_id });
+  });
+
   it('drops all and moves the default when the default account goes', async () => {
     const h = await connected();
     await connectHarness({ username: 'bob' }).service.start({ input: server.origin });
