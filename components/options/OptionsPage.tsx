@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, RegistrationView } from '@/lib/messages';
+import type { AppState, ConnectError, ConnectStatus, ManualCredentials, RegistrationView } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
 import { AccountsSection, type RefreshResult } from './AccountsSection';
 import { DefaultsSection } from './DefaultsSection';
+import { ManualRegistrationSection } from './ManualRegistrationSection';
 import { RegistrationsSection } from './RegistrationsSection';
 
 /** What the options page asks of the background (and of storage, for settings); tests pass fakes. */
@@ -15,6 +16,7 @@ export interface OptionsBackend {
   listRegistrations(): Promise<RegistrationView[]>;
   dropRegistration(key: string): Promise<void>;
   dropAllRegistrations(): Promise<void>;
+  saveManualRegistration(credentials: ManualCredentials): Promise<{ ok: true } | { ok: false; error: ConnectError }>;
   getSettings(): Promise<Settings>;
   setSettings(settings: Settings): Promise<void>;
   /** Subscribes to `connectStatusChanged` (an account connected in the popup); returns the unsubscribe function. */
@@ -110,6 +112,15 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
         onDropAll={async () => {
           await backend.dropAllRegistrations();
           await settle((c) => ({ ...c, registrations: [] }));
+        }}
+      />
+      <ManualRegistrationSection
+        redirectUri={app.redirectUri}
+        scopes={app.scopes}
+        onSave={async (credentials) => {
+          const result = await backend.saveManualRegistration(credentials);
+          if (result.ok) await reload().catch(() => {});
+          return result;
         }}
       />
       <DefaultsSection settings={settings} onSave={(next) => backend.setSettings(next)} />

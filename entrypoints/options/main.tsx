@@ -13,6 +13,7 @@ const backend: OptionsBackend = {
   listRegistrations: () => sendMessage('listRegistrations'),
   dropRegistration: (key) => sendMessage('dropRegistration', { key }),
   dropAllRegistrations: () => sendMessage('dropAllRegistrations'),
+  saveManualRegistration: (credentials) => sendMessage('saveManualRegistration', credentials),
   // Settings hold no secrets: read and written here, without a round trip to the background.
   getSettings: readSettings,
   setSettings: (settings) => settingsItem.setValue(settings),

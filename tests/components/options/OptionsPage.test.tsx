@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
-import type { AppState, ConnectStatus, RegistrationView } from '@/lib/messages';
+import type { AppState, ConnectStatus, ManualCredentials, RegistrationView } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { alice, bob, closedReg, REDIRECT, socialReg } from './fixtures';
 
@@ -46,6 +46,11 @@ function fakeBackend() {
     dropAllRegistrations: vi.fn(async () => {
       registrations = [];
     }),
+    saveManualRegistration: vi.fn(async (credentials: ManualCredentials) => {
+      if (credentials.clientSecret !== 'right') return { ok: false as const, error: { code: 'manual-credentials-rejected' as const, origin: 'https://closed.example' } };
+      registrations = [...registrations, { ...closedReg, key: 'manual', manual: true, clientId: credentials.clientId }];
+      return { ok: true as const };
+    }),
     getSettings: vi.fn(async () => settings),
     setSettings: vi.fn(async (next: Settings) => {
       settings = next;
@@ -76,10 +81,15 @@ const usedBy = (host: string) =>
   screen.getByRole('rowheader', { name: new RegExp(`^${host}`) }).closest('tr')!.querySelectorAll('td')[4]!.textContent;
 
 describe('OptionsPage', () => {
-  it('shows its three sections as named regions', async () => {
+  it('shows its four sections as named regions', async () => {
     await open();
-    expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual(['Accounts', 'App registrations', 'Defaults']);
-    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(3);
+    expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual([
+      'Accounts',
+      'App registrations',
+      'App credentials made by hand',
+      'Defaults',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(4);
   });
 
   it('says so when it cannot load', async () => {
@@ -146,6 +156,28 @@ describe('OptionsPage', () => {
     expect(screen.queryByText('@carol@example.social')).toBeNull();
     await fake.broadcast({ state: 'done', accountId: carol.id });
     expect(await screen.findByText('@carol@example.social')).toBeTruthy();
+  });
+
+  it('stores app credentials made by hand, telling a rejection from a success', async () => {
+    const fake = await open();
+    const instance = screen.getByRole('textbox', { name: 'Instance for these credentials' });
+    fireEvent.input(instance, { target: { value: 'http://closed.example' } });
+    expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes('https://'))).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Save and connect' })).toBeNull();
+
+    fireEvent.input(instance, { target: { value: 'closed.example' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Client key' }), { target: { value: 'key1' } });
+    fireEvent.input(screen.getByLabelText('Client secret'), { target: { value: 'wrong' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await waitFor(() =>
+      expect(screen.getAllByRole('alert').some((a) => a.textContent?.includes("didn't accept that client key and secret"))).toBe(true),
+    );
+
+    fireEvent.input(screen.getByLabelText('Client secret'), { target: { value: 'right' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    expect(await screen.findByText('Saved. The next connect to closed.example uses these credentials.')).toBeTruthy();
+    expect(fake.backend.saveManualRegistration).toHaveBeenLastCalledWith({ input: 'closed.example', clientId: 'key1', clientSecret: 'right' });
+    await waitFor(() => expect(fake.backend.listRegistrations).toHaveBeenCalledTimes(2));
   });
 
   it('saves settings through the backend', async () => {
