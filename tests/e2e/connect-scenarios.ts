@@ -17,12 +17,19 @@ async function screenshot(page: PageLike, name: string) {
 
 /**
  * Connects through the real sign-in window as a person would: types the instance,
- * presses Connect, signs in as `username` on the instance's page and authorizes.
+ * sends the form (Connect, or Enter in the field), signs in as `username` on the
+ * instance's page and authorizes.
  */
-async function connect(driver: Driver, popup: PageLike, server: FakeMastodon, username = 'alice') {
+async function connect(
+  driver: Driver,
+  popup: PageLike,
+  server: FakeMastodon,
+  { username = 'alice', submitWith = 'Connect' }: { username?: string; submitWith?: 'Connect' | 'Enter' } = {},
+) {
   await popup.type('Instance', server.origin);
   const signIn = driver.waitForWindow(`${server.origin}/oauth/authorize`);
-  await popup.click('Connect');
+  if (submitWith === 'Enter') await popup.press('Enter');
+  else await popup.click('Connect');
   const window = await signIn;
   if (username !== 'alice') await window.type('Username', username);
   await window.click('Authorize');
@@ -63,7 +70,15 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
       await popup.waitFor('textbox', 'Instance');
       await popup.waitFor('button', 'Connect');
       await screenshot(popup, 'empty');
-      await connect(driver, popup, server!);
+
+      await popup.type('Instance', server!.origin);
+      const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
+      await popup.click('Connect');
+      const window = await signIn;
+      // While the person signs in, the popup says so.
+      assert.match(await popup.waitForRole('status'), /sign in/i);
+      await window.click('Authorize');
+      await popup.waitForText(handle('alice', server!));
       await screenshot(popup, 'connected');
       assert.equal(server!.count('POST', '/api/v1/apps'), 1, 'one app registration');
     },
@@ -80,7 +95,7 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
       const popup = await driver.openPopup();
       await popup.waitForText(handle('alice', server!));
       await popup.click('Add account');
-      await connect(driver, popup, server!, 'bob');
+      await connect(driver, popup, server!, { username: 'bob' });
       await popup.waitForText(handle('alice', server!));
       assert.equal(server!.count('POST', '/api/v1/apps'), 1, 'bob signs in with the app registered for alice');
     },
@@ -135,7 +150,7 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
       const popup = await driver.openPopup();
       await connect(driver, popup, one!);
       await popup.click('Add account');
-      await connect(driver, popup, two!);
+      await connect(driver, popup, two!, { submitWith: 'Enter' });
       await popup.waitForText(handle('alice', one!));
       await screenshot(popup, 'two-instances');
       assert.equal(one!.count('POST', '/api/v1/apps'), 1);

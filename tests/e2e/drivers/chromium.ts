@@ -1,13 +1,23 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
 import { startTripwire } from '../../../scripts/lib/tripwire.ts';
-import { notShownError, saveArtifact, shownText, waitForShownText } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type PageLike } from './types.ts';
+import { PageBase } from './shared.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver } from './types.ts';
 
-class ChromiumPage implements PageLike {
+class ChromiumPage extends PageBase {
+  protected readonly browserName = 'chromium';
   private readonly page: Page;
   constructor(page: Page) {
+    super();
     this.page = page;
+  }
+
+  protected inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R, arg);
+  }
+
+  protected capture() {
+    return this.page.screenshot({ fullPage: true });
   }
 
   async type(label: string, text: string) {
@@ -28,20 +38,6 @@ class ChromiumPage implements PageLike {
     await this.page.keyboard.press(key);
   }
 
-  waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    return waitForShownText(() => this.visibleText(), text, timeoutMs);
-  }
-
-  async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS) {
-    const element = this.page.getByRole(role).first();
-    try {
-      await element.waitFor({ state: 'visible', timeout: timeoutMs });
-    } catch {
-      throw notShownError(`role=${role}`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
-    }
-    return element.innerText();
-  }
-
   valueOf(label: string) {
     return this.page.getByRole('textbox', { name: label, exact: true }).inputValue();
   }
@@ -50,22 +46,8 @@ class ChromiumPage implements PageLike {
     try {
       await this.page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
-      throw notShownError(`${role} "${name}"`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+      throw await this.notShown(`${role} "${name}"`, timeoutMs);
     }
-  }
-
-  visibleText() {
-    return this.page.evaluate(shownText);
-  }
-
-  href() {
-    return this.page.evaluate(() => location.href);
-  }
-
-  async screenshot(name: string) {
-    const png = await this.page.screenshot({ fullPage: true });
-    saveArtifact(`chromium-${name}.png`, png);
-    return png;
   }
 
   close() {
@@ -90,12 +72,12 @@ export async function startChromium(builtExtensionDir: string): Promise<Driver> 
     profile.remove();
     throw error;
   }
-
   // Playwright's own 30 s default would let a missing element hang a scenario for long.
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
 
   return {
     browser: 'chromium',
+    redirectHost: `${extensionId}.chromiumapp.org`,
     async openPopup() {
       const page = await context.newPage();
       await page.setViewportSize(POPUP_VIEWPORT);
@@ -108,7 +90,6 @@ export async function startChromium(builtExtensionDir: string): Promise<Driver> 
       await page.waitForLoadState('domcontentloaded');
       return new ChromiumPage(page);
     },
-    redirectHost: `${extensionId}.chromiumapp.org`,
     outsideAttempts: () => [...tripwire.attempts],
     async close() {
       await context.close();

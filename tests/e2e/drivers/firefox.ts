@@ -1,21 +1,31 @@
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
 import { startTripwire } from '../../../scripts/lib/tripwire.ts';
-import { notShownError, saveArtifact, shownText, waitForShownText } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type PageLike } from './types.ts';
+import { PageBase } from './shared.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
   return `::-p-aria([name=${JSON.stringify(name)}][role="${role}"])`;
 }
 
-class FirefoxPage implements PageLike {
+class FirefoxPage extends PageBase {
+  protected readonly browserName = 'firefox';
   private readonly page: Page;
   constructor(page: Page) {
+    super();
     this.page = page;
     // puppeteer's own 30 s default would let a missing element hang a scenario for long.
     page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  }
+
+  protected inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>;
+  }
+
+  protected async capture() {
+    return Buffer.from(await this.page.screenshot({ fullPage: true }));
   }
 
   async type(label: string, text: string) {
@@ -34,47 +44,20 @@ class FirefoxPage implements PageLike {
   }
 
   async press(key: string) {
-    await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
-  }
-
-  waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    return waitForShownText(() => this.visibleText(), text, timeoutMs);
-  }
-
-  async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS) {
-    try {
-      const element = await this.page.waitForSelector(`::-p-aria([role="${role}"])`, { visible: true, timeout: timeoutMs });
-      return await element!.evaluate((e) => (e as HTMLElement).innerText);
-    } catch {
-      throw notShownError(`role=${role}`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
-    }
+    await this.page.keyboard.press(key as KeyInput);
   }
 
   async valueOf(label: string) {
     const field = await this.page.waitForSelector(aria('textbox', label));
-    return field!.evaluate((e) => (e as HTMLInputElement).value);
+    return field!.evaluate((element) => (element as HTMLInputElement).value);
   }
 
   async waitFor(role: 'textbox' | 'button', name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
     try {
       await this.page.waitForSelector(aria(role, name), { visible: true, timeout: timeoutMs });
     } catch {
-      throw notShownError(`${role} "${name}"`, timeoutMs, await this.visibleText().catch(() => '(page gone)'));
+      throw await this.notShown(`${role} "${name}"`, timeoutMs);
     }
-  }
-
-  visibleText() {
-    return this.page.evaluate(shownText);
-  }
-
-  href() {
-    return this.page.evaluate(() => location.href);
-  }
-
-  async screenshot(name: string) {
-    const png = Buffer.from(await this.page.screenshot({ fullPage: true }));
-    saveArtifact(`firefox-${name}.png`, png);
-    return png;
   }
 
   close() {

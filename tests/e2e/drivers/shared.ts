@@ -1,42 +1,78 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../../scripts/lib/paths.ts';
-
-export function saveArtifact(fileName: string, data: Buffer | string): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, fileName);
-  writeFileSync(path, data);
-  return path;
-}
-
-/** The message of a wait that timed out, with what the person would see instead. */
-export function notShownError(what: string, timeoutMs: number, shown: string): Error {
-  const text = shown.replace(/\s+/g, ' ').trim();
-  return new Error(`${what} was not shown within ${timeoutMs} ms; the page shows: ${JSON.stringify(text.slice(0, 600))}`);
-}
+import { DEFAULT_TIMEOUT_MS, type PageLike } from './types.ts';
 
 /**
  * Runs in the page: what a person can read there, its visible text plus the choices of
  * its drop-down lists (Chromium's innerText includes those, Firefox's does not).
  */
-export function shownText(): string {
+function shownText(): string {
   const choices = [...document.querySelectorAll('select')]
     .filter((select) => select.checkVisibility())
     .flatMap((select) => [...select.options].map((option) => option.text));
   return [document.body.innerText, ...choices].join('\n');
 }
 
+/** Runs in the page: the texts of the shown, non-empty elements with this role. */
+function roleTexts(role: string): string[] {
+  return [...document.querySelectorAll<HTMLElement>(`[role="${role}"]`)]
+    .filter((element) => element.checkVisibility())
+    .map((element) => element.innerText.trim())
+    .filter((text) => text !== '');
+}
+
 const POLL_MS = 100;
 
-/** Polls the page's shown text until it contains `text`; the error quotes what was shown instead. */
-export async function waitForShownText(read: () => Promise<string>, text: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  let shown = '';
-  for (;;) {
-    // A page that is navigating has no text for a moment: keep polling.
-    shown = await read().catch(() => shown);
-    if (shown.includes(text)) return;
-    if (performance.now() > deadline) throw notShownError(JSON.stringify(text), timeoutMs, shown);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+/**
+ * What both drivers do alike: reading the page, by functions run inside it, and waiting
+ * for what a person would wait for. Subclasses add the browser's own input and capture.
+ */
+export abstract class PageBase implements PageLike {
+  protected abstract readonly browserName: string;
+  protected abstract inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R>;
+  protected abstract capture(): Promise<Buffer>;
+  abstract type(label: string, text: string): Promise<void>;
+  abstract click(button: string): Promise<void>;
+  abstract press(key: string): Promise<void>;
+  abstract valueOf(label: string): Promise<string>;
+  abstract waitFor(role: 'textbox' | 'button', name: string, timeoutMs?: number): Promise<void>;
+  abstract close(): Promise<void>;
+
+  visibleText(): Promise<string> {
+    return this.inPage(shownText, undefined);
+  }
+
+  async waitForText(text: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    await this.poll(() => this.visibleText(), (shown) => shown.includes(text), JSON.stringify(text), timeoutMs);
+  }
+
+  async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    const texts = await this.poll(() => this.inPage(roleTexts, role), (found) => found.length > 0, `role=${role}`, timeoutMs);
+    return texts[0]!;
+  }
+
+  async screenshot(name: string): Promise<Buffer> {
+    const png = await this.capture();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, `${this.browserName}-${name}.png`), png);
+    return png;
+  }
+
+  /** The error for an element that never showed, quoting what the person saw instead. */
+  protected async notShown(what: string, timeoutMs: number): Promise<Error> {
+    const shown = (await this.visibleText().catch(() => '(the page is gone)')).replace(/\s+/g, ' ').trim();
+    return new Error(`${what} was not shown within ${timeoutMs} ms; the page shows: ${JSON.stringify(shown.slice(0, 600))}`);
+  }
+
+  private async poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs: number): Promise<T> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      // A page in the middle of loading cannot be read for a moment: keep polling.
+      const value = await read().catch(() => undefined);
+      if (value !== undefined && accept(value)) return value;
+      if (performance.now() > deadline) throw await this.notShown(what, timeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 }

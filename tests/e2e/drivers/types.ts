@@ -11,7 +11,7 @@ export interface PageLike {
   press(key: string): Promise<void>;
   /** Waits until what the page shows (see visibleText) contains `text`. */
   waitForText(text: string, timeoutMs?: number): Promise<void>;
-  /** Waits until an element with this role is shown and returns its visible text. */
+  /** Waits until an element with this role shows some text, and returns that text. */
   waitForRole(role: 'alert' | 'status', timeoutMs?: number): Promise<string>;
   /** What the textbox with this accessible name holds now. */
   valueOf(label: string): Promise<string>;
@@ -19,8 +19,6 @@ export interface PageLike {
   waitFor(role: 'textbox' | 'button', name: string, timeoutMs?: number): Promise<void>;
   /** Visible text plus the choices of drop-down lists: what a person can read. */
   visibleText(): Promise<string>;
-  /** `location.href` (Firefox's driver can misreport the URL of extension pages). */
-  href(): Promise<string>;
   /** A PNG of the page, also saved as `tests/e2e/artifacts/<browser>-<name>.png`. */
   screenshot(name: string): Promise<Buffer>;
   close(): Promise<void>;
