@@ -69,9 +69,13 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
 
   if (!sync.composer) {
     return sync.loadFailed ? (
-      <div role="alert" class="error">
-        <p>{t('composerLoadFailed')}</p>
-      </div>
+      <>
+        {/* The fresh draft after a post may be what failed to load: the post still counts. */}
+        {posted && <PostResult {...posted} onDismiss={() => setPosted(null)} />}
+        <div role="alert" class="error">
+          <p>{t('composerLoadFailed')}</p>
+        </div>
+      </>
     ) : null;
   }
 

@@ -234,7 +234,14 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId) {
       pending.current = {};
       pendingDescriptions.current.clear();
       unconfirmed.current.clear();
-      show(await backend.getComposer({ draftId }));
+      try {
+        show(await backend.getComposer({ draftId }));
+      } catch {
+        // The posted draft must not stay on screen as if it could be posted again.
+        current.current = null;
+        setComposer(null);
+        setLoadFailed(true);
+      }
     },
   };
 }

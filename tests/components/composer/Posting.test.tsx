@@ -47,6 +47,16 @@ describe('Composer posting', () => {
     await waitFor(() => expect(document.activeElement).toBe(textBox()));
   });
 
+  it('still shows the post when the fresh draft cannot be loaded afterwards', async () => {
+    const fake = fakeComposer({ draft: { text: 'Posted anyway' } });
+    await renderComposer(fake);
+    fake.backend.getComposer.mockRejectedValueOnce(new Error('Receiving end does not exist.'));
+    fireEvent.click(postButton());
+    expect((await screen.findByRole('alert')).textContent).toBe("Your draft couldn't be loaded. Close this and open it again.");
+    expect(screen.getByRole('link', { name: 'View post' })).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Post text' })).toBeNull();
+  });
+
   it('says when a scheduled post will go out', async () => {
     const fake = fakeComposer({ draft: { text: 'Tomorrow', scheduledAt: '2099-03-04T09:30:00.000Z' } });
     fake.backend.post.mockResolvedValueOnce({ ok: true, url: null, scheduledAt: '2099-03-04T09:30:00.000Z' });
