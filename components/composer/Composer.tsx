@@ -6,7 +6,8 @@ import { hostOf } from '../format';
 import { AccountPicker } from './AccountPicker';
 import type { ComposerBackend } from './backend';
 import { ContentWarning } from './ContentWarning';
-import { baseLanguage, LanguageSelect } from './LanguageSelect';
+import { postLanguage } from '@/lib/composer/language';
+import { LanguageSelect } from './LanguageSelect';
 import { MediaList } from './MediaList';
 import { newPoll, PollEditor } from './PollEditor';
 import { PostErrorMessage, type ShownPostError } from './PostErrorMessage';
@@ -276,7 +277,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             onChange={(visibility) => sync.edit({ visibility })}
           />
           <LanguageSelect
-            value={baseLanguage(draft.language ?? account?.defaults.language ?? uiLanguage)}
+            value={postLanguage(draft.language, account?.defaults.language ?? null, uiLanguage)}
             onChange={(language) => sync.edit({ language })}
           />
         </div>

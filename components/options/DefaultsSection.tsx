@@ -3,7 +3,7 @@ import type { Visibility } from '@/lib/mastodon/accounts';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
 import { t, type MessageKey } from '@/utils/i18n';
-import { languageOptions } from './languages';
+import { languageOptions } from '../languages';
 
 export interface DefaultsSectionProps {
   settings: Settings;
@@ -45,7 +45,7 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Only the latest save may report: an older one can finish after it. */
   const lastSave = useRef(0);
-  const languages = useMemo(() => languageOptions(browser.i18n.getUILanguage()), []);
+  const languages = useMemo(() => languageOptions(browser.i18n.getUILanguage(), { autonyms: true }), []);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -4,12 +4,8 @@ import { latestStatuses, type NewStatus, type Status } from '../mastodon/statuse
 import type { ClientContext } from '../mastodon/context';
 import type { PostError } from '../messages';
 import type { Draft } from './draft';
+import { postLanguage } from './language';
 import { effectiveSpoiler } from './rules';
-
-/** Mastodon wants ISO 639-1 ("en"), not a browser locale ("en-US"). */
-export function languageCode(locale: string): string {
-  return locale.split(/[-_]/)[0]!.toLowerCase();
-}
 
 /** The draft as POST /api/v1/statuses parameters; null fields fall back to the account's defaults. */
 export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string): NewStatus {
@@ -18,7 +14,7 @@ export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: st
     status: draft.text,
     spoilerText: effectiveSpoiler(draft),
     visibility: draft.visibility ?? account.defaults.visibility,
-    language: languageCode(draft.language ?? account.defaults.language ?? uiLanguage),
+    language: postLanguage(draft.language, account.defaults.language, uiLanguage),
     sensitive: media.length > 0 && draft.sensitive,
     mediaIds: media,
     poll: media.length === 0 ? draft.poll : null,

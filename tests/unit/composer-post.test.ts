@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { languageCode, plainText, postErrorFrom, toNewStatus } from '@/lib/composer/post';
+import { languageCode } from '@/lib/composer/language';
+import { plainText, postErrorFrom, toNewStatus } from '@/lib/composer/post';
 import { emptyDraft } from '@/lib/composer/draft';
 import { MastodonError } from '@/lib/mastodon/errors';
 import type { StoredAccount } from '@/lib/accounts';

@@ -16,32 +16,43 @@ const CODES = [
 
 export interface LanguageOption {
   code: string;
-  /** In the UI's language, and in the language itself when that differs: "German — Deutsch". */
+  /** In the UI's language; with autonyms also in the language itself: "German — Deutsch". */
   label: string;
 }
 
-function displayName(code: string, locale: string): string | undefined {
+const displayNames = (locale: string) => new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
+
+/** The name, or undefined where the browser has none (or the code is not a valid tag). */
+function nameWith(names: Intl.DisplayNames, code: string): string | undefined {
   try {
-    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
+    const name = names.of(code);
     return name && name !== code ? name : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Every language with a name the browser knows, sorted for the UI's language. */
-export function languageOptions(uiLanguage: string): LanguageOption[] {
+/**
+ * Every language with a name the browser knows, sorted for the UI's language; `current`
+ * is kept even when unlisted, so a stored choice never silently changes. Autonyms cost a
+ * DisplayNames object per language, too slow for the popup's first paint: the options
+ * page asks for them, the composer does not.
+ */
+export function languageOptions(uiLanguage: string, options: { current?: string | null; autonyms?: boolean } = {}): LanguageOption[] {
+  const { current, autonyms = false } = options;
+  const names = displayNames(uiLanguage);
   const collator = new Intl.Collator(uiLanguage, { sensitivity: 'base' });
-  const options = CODES.flatMap((code) => {
-    const name = displayName(code, uiLanguage);
+  const codes = current && !CODES.includes(current) ? [...CODES, current] : CODES;
+  const listed = codes.flatMap((code) => {
+    const name = nameWith(names, code) ?? (code === current ? code : undefined);
     if (!name) return [];
-    const own = displayName(code, code);
+    const own = autonyms ? nameWith(displayNames(code), code) : undefined;
     return [{ code, label: own && collator.compare(own, name) !== 0 ? `${name} — ${own}` : name }];
   });
   // A few codes share a name (Twi is "Akan" in several locales): the code tells them apart.
   const seen = new Map<string, number>();
-  for (const o of options) seen.set(o.label, (seen.get(o.label) ?? 0) + 1);
-  return options
+  for (const o of listed) seen.set(o.label, (seen.get(o.label) ?? 0) + 1);
+  return listed
     .map((o) => (seen.get(o.label)! > 1 ? { ...o, label: `${o.label} (${o.code})` } : o))
     .sort((a, b) => collator.compare(a.label, b.label));
 }
