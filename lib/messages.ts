@@ -1,5 +1,6 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
+import type { CounterStyle } from './settings';
 
 /**
  * The one message protocol between the UI surfaces (popup, options, compose window)
@@ -93,6 +94,8 @@ export interface ComposerState {
   limitsAreDefaults: boolean;
   /** The browser's UI language: the language default when the account has none. */
   uiLanguage: string;
+  /** The options page's choice: "12 left" or "488 / 500". */
+  counterStyle: CounterStyle;
 }
 
 /** Why posting failed; the draft is kept in every case. */

@@ -43,10 +43,7 @@ export function createBackgroundServices() {
     fetch,
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
-    draftDefaults: async () => {
-      const settings = await readSettings();
-      return { visibility: settings.defaultVisibility, language: settings.defaultLanguage };
-    },
+    preferences: readSettings,
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },

@@ -80,7 +80,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage } = sync.composer;
+  const { draft, limits, account, uiLanguage, counterStyle } = sync.composer;
   const host = account ? hostOf(account.origin) : '';
   const remaining = remainingCharacters(draft, limits);
   const problems = checkDraft(draft, limits, Date.now());
@@ -209,6 +209,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         <PostText
           value={draft.text}
           remaining={remaining}
+          max={limits.maxCharacters}
+          counterStyle={counterStyle}
           textareaRef={textarea}
           readOnly={posting}
           onInput={(text) => sync.edit({ text }, true)}

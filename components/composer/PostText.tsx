@@ -1,11 +1,14 @@
 import type { Ref } from 'preact';
 import { useId } from 'preact/hooks';
+import type { CounterStyle } from '@/lib/settings';
 import { t } from '@/utils/i18n';
 import { CharacterCounter } from './CharacterCounter';
 
 export interface PostTextProps {
   value: string;
   remaining: number;
+  max: number;
+  counterStyle: CounterStyle;
   textareaRef: Ref<HTMLTextAreaElement>;
   readOnly: boolean;
   onInput(text: string): void;
@@ -14,7 +17,7 @@ export interface PostTextProps {
   onPasteFiles(files: File[]): void;
 }
 
-export function PostText({ value, remaining, textareaRef, readOnly, onInput, onBlur, onPasteFiles }: PostTextProps) {
+export function PostText({ value, remaining, max, counterStyle, textareaRef, readOnly, onInput, onBlur, onPasteFiles }: PostTextProps) {
   const id = useId();
   return (
     <div class="post-text">
@@ -40,7 +43,7 @@ export function PostText({ value, remaining, textareaRef, readOnly, onInput, onB
           onPasteFiles(files);
         }}
       />
-      <CharacterCounter id={`${id}-counter`} remaining={remaining} />
+      <CharacterCounter id={`${id}-counter`} remaining={remaining} max={max} style={counterStyle} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../mastodon/instance';
 import { updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
 import type { ComposerState, DraftId, NewMedia, PostOutcome } from '../messages';
+import type { Settings } from '../settings';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { blobFromDataUrl, type BlobStore } from './blob-store';
 import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
@@ -13,6 +14,8 @@ import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, type UploadTiming } from './upload';
 
 export type DraftMap = Partial<Record<DraftId, Draft>>;
+
+export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(localId: string, file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>): DraftMedia {
@@ -38,8 +41,8 @@ export interface ComposerDeps {
   newId(): string;
   now?(): number;
   uiLanguage(): string;
-  /** Defaults a new draft starts from (options page); null: the account's own. */
-  draftDefaults?(): Promise<Pick<Draft, 'visibility' | 'language'>>;
+  /** The options page's choices: what a new draft starts from, how the counter reads. */
+  preferences?(): Promise<ComposerPreferences>;
   /** Tells open surfaces that a draft changed on its own (upload progress). */
   broadcast(draftId: DraftId, draft: Draft): void;
   uploadTiming?: UploadTiming;
@@ -59,7 +62,8 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function newDraft(accountId: string | null): Promise<Draft> {
     const draft = emptyDraft(deps.newId(), accountId, now());
-    return { ...draft, ...(await deps.draftDefaults?.()) };
+    const preferences = await deps.preferences?.();
+    return preferences ? { ...draft, visibility: preferences.defaultVisibility, language: preferences.defaultLanguage } : draft;
   }
 
   /** The draft with a usable account: its own if still connected, else the default. */
@@ -95,6 +99,7 @@ export function createComposerService(deps: ComposerDeps) {
       limits,
       limitsAreDefaults: defaults,
       uiLanguage: deps.uiLanguage(),
+      counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
     };
   }
 

@@ -1,7 +1,7 @@
 import { memoryBlobStore } from '@/lib/composer/blob-store';
 import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
-import { createComposerService } from '@/lib/composer/service';
+import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
 import { draftsItem, instancesItem } from '@/utils/storage-items';
 import type { FakeMastodon } from '../fake-mastodon/index';
@@ -19,7 +19,7 @@ export const png = (fileName = 'cat.png') => ({ fileName, mimeType: 'image/png',
 export async function composerHarness(
   server: FakeMastodon,
   username = 'alice',
-  draftDefaults?: () => Promise<Pick<Draft, 'visibility' | 'language'>>,
+  preferences?: () => Promise<ComposerPreferences>,
 ) {
   const connection = connectHarness({ username });
   await connection.service.start({ input: server.origin });
@@ -34,7 +34,7 @@ export async function composerHarness(
       fetch,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
-      draftDefaults,
+      preferences,
       broadcast: (draftId, draft) => broadcasts.push({ draftId, draft }),
       uploadTiming: { pollMs: 20, maxPollMs: 50 },
       timeoutMs: 1000,

@@ -29,9 +29,15 @@ describe('posting from the composer', () => {
   });
 
   it('starts new drafts from the default visibility and language of the options page', async () => {
-    const { composer } = await composerHarness(server, 'alice', async () => ({ visibility: 'private', language: 'de' }));
+    const { composer } = await composerHarness(server, 'alice', async () => ({
+      defaultVisibility: 'private',
+      defaultLanguage: 'de',
+      counterStyle: 'used',
+    }));
     await composer.updateDraft(popup, { text: 'Hallo' });
-    expect((await composer.getComposer(popup)).draft).toMatchObject({ visibility: 'private', language: 'de' });
+    const state = await composer.getComposer(popup);
+    expect(state.draft).toMatchObject({ visibility: 'private', language: 'de' });
+    expect(state.counterStyle).toBe('used');
     await composer.post(popup);
     expect(server.statuses[0]).toMatchObject({ visibility: 'private', language: 'de' });
   });

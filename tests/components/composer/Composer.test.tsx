@@ -20,7 +20,7 @@ function renderComposer(fake: Fake, accounts = [alice, bob]) {
 
 const textBox = () => screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement;
 const findTextBox = async () => (await screen.findByRole('textbox', { name: 'Post text' })) as HTMLTextAreaElement;
-const counter = () => screen.getByRole('status', { name: /^Characters (left|over)/ });
+const counter = () => screen.getByRole('status', { name: /^Characters (left|over|used)/ });
 const postButton = () => screen.getByRole('button', { name: 'Post' }) as HTMLButtonElement;
 const select = (name: string) => screen.getByRole('combobox', { name }) as HTMLSelectElement;
 const type = (field: HTMLElement, value: string) => fireEvent.input(field, { target: { value } });
@@ -65,6 +65,14 @@ describe('Composer', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Content warning' }));
     type(screen.getByRole('textbox', { name: 'Content warning text' }), 'spoilers');
     expect(counter().getAttribute('aria-label')).toBe('Characters left: 57');
+  });
+
+  it('counts characters used instead when the options page says so', async () => {
+    const fake = fakeComposer({ limits: { [alice.id]: { maxCharacters: 100 } }, counterStyle: 'used' });
+    renderComposer(fake);
+    type(await findTextBox(), 'Hello');
+    expect(counter().textContent).toBe('5 / 100');
+    expect(counter().getAttribute('aria-label')).toBe('Characters used: 5 of 100');
   });
 
   it('over the limit warns, disables Post and says by how much', async () => {

@@ -1,3 +1,4 @@
+import type { CounterStyle } from '@/lib/settings';
 import { act } from '@testing-library/preact';
 import { vi } from 'vitest';
 import type { ComposerBackend } from '@/components/composer/backend';
@@ -65,6 +66,7 @@ interface FakeOptions {
   draft?: Partial<Draft>;
   /** Per account id; Mastodon's defaults for the rest. */
   limits?: Record<string, Partial<Limits>>;
+  counterStyle?: CounterStyle;
 }
 
 /**
@@ -73,7 +75,7 @@ interface FakeOptions {
  * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
  * a draftChanged message.
  */
-export function fakeComposer({ accounts = [alice, bob], draft, limits = {} }: FakeOptions = {}) {
+export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining' }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextMedia = 1;
@@ -89,6 +91,7 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {} }: Fa
       limits: limitsOf(d.accountId),
       limitsAreDefaults: false,
       uiLanguage: 'en-US',
+      counterStyle,
     };
   };
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
