@@ -1,0 +1,15 @@
+/** What bench/server.measure.ts hands to scripts/bench.ts (as JSON in $BENCH_OUT). */
+export interface ConnectRequests {
+  /** `METHOD /path` of each request the extension made, in order. */
+  extension: string[];
+  /** The authorize page the sign-in window loads and submits (the browser's, not ours). */
+  signInWindow: string[];
+}
+
+export interface ServerMeasurements {
+  freshConnect: ConnectRequests;
+  /** A second account on the same instance, with the app registration cached. */
+  cachedConnect: ConnectRequests;
+  concurrentConnects: { connects: number; appRegistrations: number };
+  uploads: { images: number; serverDelayMs: number; runs: Array<{ parallelMs: number; serialMs: number }> };
+}

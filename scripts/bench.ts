@@ -1,0 +1,153 @@
+/**
+ * npm run bench: the numbers of DESIGN.md §8 ("Quality bars"), printed as a table and
+ * written to bench/results/latest.json. Sizes are bytes, timings mostly ratios, counts
+ * are requests; nothing here passes or fails on a threshold, but a step that breaks
+ * (a build, a connect, an upload, the browser) fails the whole run.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureBundleSizes } from '../bench/bundle-sizes.ts';
+import { measurePopup, type PopupTiming } from '../bench/popup-timing.ts';
+import type { ServerMeasurements } from '../bench/server-measurements.ts';
+import { findChromium, INSTALL_HINT } from './lib/browsers.ts';
+import { isBuildFresh } from './lib/build.ts';
+import { exec, seconds } from './lib/exec.ts';
+import { OUTPUT_DIR, ROOT } from './lib/paths.ts';
+
+const POPUP_RUNS = 7;
+const RESULTS = join(ROOT, 'bench/results');
+const OUTPUT = join(ROOT, '.output');
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const started = performance.now();
+const rows: Row[] = [];
+const row = (name: string, value: number, unit: string) => rows.push({ name, value, unit });
+
+function median(values: number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Nearest rank: with 7 runs, p90 is the slowest one. */
+function p90(values: number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  return sorted[Math.ceil(0.9 * sorted.length) - 1]!;
+}
+
+function newestChromeZip(): { path: string; mtimeMs: number } | null {
+  const zips = readdirSync(OUTPUT)
+    .filter((name) => name.endsWith('-chrome.zip'))
+    .map((name) => ({ path: join(OUTPUT, name), mtimeMs: statSync(join(OUTPUT, name)).mtimeMs }));
+  return zips.sort((a, b) => b.mtimeMs - a.mtimeMs)[0] ?? null;
+}
+
+/**
+ * `wxt zip` builds and then zips (≈ 1.5 s), so it is run whenever the build or the zip
+ * is stale; a zip older than the build's manifest was made before someone rebuilt.
+ */
+async function ensureBuiltAndZipped(): Promise<string> {
+  const zip = newestChromeZip();
+  const manifest = join(OUTPUT_DIR.chrome, 'manifest.json');
+  if (isBuildFresh('chrome') && zip && zip.mtimeMs >= statSync(manifest).mtimeMs) {
+    console.log('Reusing the Chrome build and zip in .output (newer than their sources).');
+    return zip.path;
+  }
+  console.log('Building and zipping the Chrome extension (wxt zip)…');
+  const result = await exec('wxt', ['zip'], { quietStdout: true });
+  if (result.code !== 0) {
+    console.log(result.stdout);
+    throw new Error(`wxt zip failed (exit ${result.code})`);
+  }
+  return newestChromeZip()!.path;
+}
+
+async function measureAgainstServer(): Promise<ServerMeasurements> {
+  const scratch = mkdtempSync(join(tmpdir(), 'fedipost-bench-'));
+  try {
+    const out = join(scratch, 'server.json');
+    console.log('Measuring connects and uploads against the test server (vitest)…');
+    const result = await exec('vitest', ['run', '--config', 'bench/vitest.bench.config.ts'], { quietStdout: true, env: { BENCH_OUT: out } });
+    if (result.code !== 0) {
+      console.log(result.stdout);
+      throw new Error(`the server measurements failed (vitest exit ${result.code})`);
+    }
+    return JSON.parse(readFileSync(out, 'utf8')) as ServerMeasurements;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function measurePopupIfPossible(): Promise<PopupTiming | null> {
+  if (!findChromium()) {
+    console.warn(`!! Chromium is not installed: skipping popup open→interactive (${INSTALL_HINT}, or set CHROMIUM_PATH).`);
+    return null;
+  }
+  console.log(`Opening the popup in Chromium ${POPUP_RUNS} times…`);
+  return measurePopup(OUTPUT_DIR.chrome, POPUP_RUNS);
+}
+
+try {
+  const zip = await ensureBuiltAndZipped();
+
+  const sizes = measureBundleSizes(OUTPUT_DIR.chrome);
+  row(`popup JS (${sizes.popup.files.filter((f) => f.endsWith('.js')).length} files)`, sizes.popup.js, 'B gzip');
+  row('popup CSS', sizes.popup.css, 'B gzip');
+  row('background JS', sizes.background.js, 'B gzip');
+  row('options page JS + CSS', sizes.options.js + sizes.options.css, 'B gzip');
+  row('compose window JS + CSS', sizes.compose.js + sizes.compose.css, 'B gzip');
+  row('Chrome zip', statSync(zip).size, 'B');
+
+  const server = await measureAgainstServer();
+  row('fresh connect: extension requests', server.freshConnect.extension.length, 'requests');
+  row('fresh connect: sign-in window requests', server.freshConnect.signInWindow.length, 'requests');
+  row('cached connect: extension requests', server.cachedConnect.extension.length, 'requests');
+  row('cached connect: sign-in window requests', server.cachedConnect.signInWindow.length, 'requests');
+  row(`${server.concurrentConnects.connects} concurrent connects: POST /api/v1/apps`, server.concurrentConnects.appRegistrations, 'requests');
+  const { runs } = server.uploads;
+  row(
+    `${server.uploads.images} uploads parallel/serial wall time (median of ${runs.length})`,
+    median(runs.map((r) => r.parallelMs / r.serialMs)),
+    'ratio',
+  );
+
+  const popup = await measurePopupIfPossible();
+  if (popup) {
+    row(`popup open→interactive, median of ${popup.popupMs.length}`, median(popup.popupMs), 'ms (machine-dependent)');
+    row(`popup open→interactive, p90 of ${popup.popupMs.length}`, p90(popup.popupMs), 'ms (machine-dependent)');
+    row('static extension page, median (baseline)', median(popup.baselineMs), 'ms (machine-dependent)');
+    row('popup / baseline, medians', median(popup.popupMs) / median(popup.baselineMs), 'ratio');
+  }
+
+  const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+  const nameWidth = Math.max(...rows.map((r) => r.name.length));
+  const valueWidth = Math.max(...rows.map((r) => format(r.value).length));
+  console.log(`\n${'measure'.padEnd(nameWidth)}  ${'value'.padStart(valueWidth)}  unit`);
+  for (const r of rows) console.log(`${r.name.padEnd(nameWidth)}  ${format(r.value).padStart(valueWidth)}  ${r.unit}`);
+  console.log(`\nfresh connect:  ${server.freshConnect.extension.join(', ')}`);
+  console.log(`cached connect: ${server.cachedConnect.extension.join(', ')}`);
+  console.log(`sign-in window: ${server.freshConnect.signInWindow.join(', ')} (each connect)`);
+  console.log('(Node fetch sends no CORS preflights: a browser adds OPTIONS requests to these.)');
+  console.log(`uploads: each POST /api/v2/media delayed ${server.uploads.serverDelayMs} ms; runs (parallel / serial ms): ${runs.map((r) => `${Math.round(r.parallelMs)} / ${Math.round(r.serialMs)}`).join(', ')}`);
+
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, 'latest.json');
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    chromium: popup?.chromium ?? null,
+    rows,
+    details: { sizes, server, popup },
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${file} in ${seconds(performance.now() - started)}.`);
+} catch (error) {
+  console.error(`✖ ${(error as Error).message}`);
+  process.exitCode = 1;
+}
