@@ -91,7 +91,10 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
   if (options.proxy) args.push(`--proxy-server=http://${options.proxy}`);
   // Typing into a text field would otherwise make Chromium fetch a spelling dictionary.
   mkdirSync(join(options.userDataDir, 'Default'), { recursive: true });
-  writeFileSync(join(options.userDataDir, 'Default/Preferences'), JSON.stringify({ browser: { enable_spellchecking: false }, spellcheck: { dictionaries: [], dictionary: '' } }));
+  writeFileSync(
+    join(options.userDataDir, 'Default/Preferences'),
+    JSON.stringify({ browser: { enable_spellchecking: false }, spellcheck: { dictionaries: [], dictionary: '' } }),
+  );
   // Playwright's own `headless` switch would pick the old headless shell; the flag above
   // selects the full browser, the only one that loads extensions.
   const context = await chromium.launchPersistentContext(options.userDataDir, {
@@ -106,6 +109,7 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
   return { context, extensionId: new URL(worker.url()).host };
 }
 
+/** GECKO_ID of wxt.config.ts (checked at install); importing that file would load all of wxt. */
 export const FIREFOX_ADDON_ID = 'fedipost@fedipost.app';
 /** Pinned so the moz-extension:// origin of the popup is known before install. */
 export const FIREFOX_EXTENSION_UUID = '5d3c8a52-0f7e-4c59-9d0e-3b6a1f2e7c41';
@@ -114,7 +118,7 @@ export const FIREFOX_EXTENSION_UUID = '5d3c8a52-0f7e-4c59-9d0e-3b6a1f2e7c41';
  * Preferences (on top of puppeteer's own test defaults) that keep Firefox from calling
  * home. What is left is caught by the proxy: every host but 127.0.0.1 goes to it.
  */
-function firefoxPrefs(proxyPort: number | undefined): Record<string, unknown> {
+function firefoxPrefs(proxyPort: number): Record<string, unknown> {
   return {
     'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_EXTENSION_UUID }),
     'app.normandy.enabled': false,
@@ -139,26 +143,23 @@ function firefoxPrefs(proxyPort: number | undefined): Record<string, unknown> {
     'security.remote_settings.intermediates.enabled': false,
     'toolkit.telemetry.server': '',
     'toolkit.telemetry.unified': false,
-    ...(proxyPort
-      ? {
-          'network.proxy.type': 1,
-          'network.proxy.http': '127.0.0.1',
-          'network.proxy.http_port': proxyPort,
-          'network.proxy.ssl': '127.0.0.1',
-          'network.proxy.ssl_port': proxyPort,
-          'network.proxy.no_proxies_on': '127.0.0.1',
-          'network.proxy.allow_hijacking_localhost': false,
-          // Never fall back to a direct connection when the proxy refuses.
-          'network.proxy.failover_direct': false,
-        }
-      : {}),
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.no_proxies_on': '127.0.0.1',
+    'network.proxy.allow_hijacking_localhost': false,
+    // Never fall back to a direct connection when the proxy refuses.
+    'network.proxy.failover_direct': false,
   };
 }
 
 export interface FirefoxLaunch {
   extensionDir: string;
   headless: boolean;
-  proxyPort?: number;
+  /** Port of a proxy on 127.0.0.1 for every other host (the tests' tripwire). */
+  proxyPort: number;
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {

@@ -4,7 +4,18 @@ import { exec, seconds } from './exec.ts';
 import { BUILD_SCRIPT, OUTPUT_DIR, ROOT, type Target } from './paths.ts';
 
 /** Everything the extension build reads; a build older than any of these is stale. */
-const BUILD_INPUTS = ['entrypoints', 'components', 'lib', 'utils', 'public', 'assets', 'wxt.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = [
+  'entrypoints',
+  'components',
+  'lib',
+  'utils',
+  'public',
+  'assets',
+  'wxt.config.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -14,7 +25,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-export function isBuildFresh(target: Target): boolean {
+function isBuildFresh(target: Target): boolean {
   const manifest = join(OUTPUT_DIR[target], 'manifest.json');
   if (!existsSync(manifest)) return false;
   const built = statSync(manifest).mtimeMs;

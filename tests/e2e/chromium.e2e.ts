@@ -5,6 +5,8 @@ import { startChromium } from './drivers/chromium.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
+  // Under npm run test:e2e this reuses the build made just before; `node --test` on this
+  // file alone builds when the build is stale.
   before(async () => {
     extensionDir = await ensureBuilt('chrome');
   });
