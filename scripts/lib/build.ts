@@ -25,7 +25,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function isBuildFresh(target: Target): boolean {
+export function isBuildFresh(target: Target): boolean {
   const manifest = join(OUTPUT_DIR[target], 'manifest.json');
   if (!existsSync(manifest)) return false;
   const built = statSync(manifest).mtimeMs;
