@@ -3,6 +3,7 @@ import { Popup } from '@/components/Popup';
 import type { DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { backend } from '../popup/backend';
+import '@/assets/theme.css';
 import '../popup/style.css';
 
 /**

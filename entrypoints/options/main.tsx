@@ -3,6 +3,7 @@ import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPa
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { readSettings, settingsItem } from '@/utils/settings-item';
+import '@/assets/theme.css';
 import './style.css';
 
 const backend: OptionsBackend = {

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { t } from '@/utils/i18n';
 import { backend } from './backend';
+import '@/assets/theme.css';
 import './style.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
