@@ -46,8 +46,10 @@ export default defineBackground(() => {
 
   const shareRequest = shareWith(composer);
   const menusFor = (state: { accounts: { id: string }[] }) => rebuildContextMenus(state.accounts.map((a) => a.id));
-  // Menus persist across worker restarts: built on install/update and when accounts change.
+  // Menus outlive the worker: built on install/update and browser start (Firefox drops
+  // them on restart), rebuilt when accounts change; each build replaces the last.
   browser.runtime.onInstalled.addListener(async () => menusFor(await accounts.read()));
+  browser.runtime.onStartup.addListener(async () => menusFor(await accounts.read()));
   accountsItem.watch((state) => void menusFor(state));
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const request = shareRequestFromClick(info, tab);

@@ -67,6 +67,21 @@ describe('sharing from the context menu', () => {
     expect(target).toEqual({ problem: 'not-shareable' });
   });
 
+  it('with no account yet, the shared draft waits for the first connect', async () => {
+    const composer = (await composerHarness(server)).composer;
+    const h = connectHarness();
+    await h.accounts.remove(`alice@${server.host}`);
+    await share(
+      { composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => 'x', openComposer: async () => undefined },
+      { kind: 'selection', selectionText: 'Keep me', ...page },
+    );
+    expect((await composer.getComposer('share-x')).account).toBeNull();
+    await h.service.start({ input: server.origin });
+    const state = await composer.getComposer('share-x');
+    expect(state.account?.id).toBe(`alice@${server.host}`);
+    expect(state.draft.text).toContain('“Keep me”');
+  });
+
   it('shares as the account of the submenu', async () => {
     await connectHarness({ username: 'bob' }).service.start({ input: server.origin });
     const { draft } = await shareAndOpen({ kind: 'page', accountId: `bob@${server.host}`, ...page });
