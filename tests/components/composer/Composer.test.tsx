@@ -169,8 +169,18 @@ describe('Composer', () => {
     await findTextBox();
     expect(screen.queryByRole('combobox', { name: 'Account' })).toBeNull();
     expect(screen.getByText('Posting as @alice@example.social')).toBeTruthy();
+    expect(screen.getByText(alice.displayName)).toBeTruthy();
+    expect(document.querySelector('img.avatar')?.getAttribute('src')).toBe(alice.avatar);
+    expect(document.querySelector('img.avatar')?.getAttribute('alt')).toBe('');
     fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
     expect(onAddAccount).toHaveBeenCalledOnce();
+  });
+
+  it('names an account without a display name by its username', async () => {
+    const nameless = { ...alice, displayName: '' };
+    renderComposer(fakeComposer({ accounts: [nameless] }), [nameless]);
+    await findTextBox();
+    expect(screen.getByText('alice')).toBeTruthy();
   });
 
   it('reveals the content warning field, focused, and saves the toggle at once', async () => {
