@@ -62,4 +62,5 @@ export default defineBackground(() => {
   });
 
   void connect.recover();
+  void composer.pruneEmptyShareDrafts();
 });

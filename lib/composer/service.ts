@@ -209,6 +209,18 @@ export function createComposerService(deps: ComposerDeps) {
       return draft;
     },
 
+    /**
+     * Share windows leave a fresh, empty draft behind once posted or closed unused: drop
+     * those (never one with anything typed or attached).
+     */
+    async pruneEmptyShareDrafts(): Promise<void> {
+      await update((drafts) =>
+        Object.fromEntries(
+          Object.entries(drafts).filter(([id, d]) => !id.startsWith('share-') || !d || d.text.trim() !== '' || d.media.length > 0),
+        ),
+      );
+    },
+
     /** A draft for a share window: the shared text, and an image to upload at once. */
     async seed(
       draftId: DraftId,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftId } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { share, type ShareRequest } from '@/lib/share/share-service';
+import { draftsItem } from '@/utils/storage-items';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
 import { composerHarness, settled } from './composer-harness';
 import { connectHarness } from './connect-harness';
@@ -80,6 +81,16 @@ describe('sharing from the context menu', () => {
     const state = await composer.getComposer('share-x');
     expect(state.account?.id).toBe(`alice@${server.host}`);
     expect(state.draft.text).toContain('“Keep me”');
+  });
+
+  it('forgets share windows’ empty drafts, never one with words in it', async () => {
+    const { composer } = await shareAndOpen({ kind: 'page', ...page });
+    await composer.updateDraft('share-t1', { text: '' });
+    await composer.getComposer('share-kept');
+    await composer.updateDraft('share-kept', { text: 'unfinished thought' });
+    await composer.updateDraft('popup', { text: '' });
+    await composer.pruneEmptyShareDrafts();
+    expect(Object.keys(await draftsItem.getValue()).sort()).toEqual(['popup', 'share-kept']);
   });
 
   it('shares as the account of the submenu', async () => {
