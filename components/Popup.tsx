@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, DraftId, ManualCredentials } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, ManualCredentials, UnfinishedShare } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import { Composer } from './composer/Composer';
@@ -7,6 +7,7 @@ import { ConnectErrorMessage } from './ConnectErrorMessage';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
+import { UnfinishedShares } from './UnfinishedShares';
 
 /** The background requests the popup makes; the entrypoint wires them to messaging, tests to fakes. */
 export interface PopupBackend extends ComposerBackend {
@@ -16,6 +17,8 @@ export interface PopupBackend extends ComposerBackend {
   dismissConnectStatus(): Promise<void>;
   /** Subscribes to `connectStatusChanged`; returns the unsubscribe function. */
   onConnectStatusChanged(listener: (status: ConnectStatus) => void): () => void;
+  listUnfinishedShares(): Promise<UnfinishedShare[]>;
+  openShareDraft(draftId: DraftId): Promise<void>;
 }
 
 export interface PopupProps {
@@ -106,6 +109,8 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
               </button>
             </div>
           )}
+          {/* Only the toolbar popup: a share window is itself one of them. */}
+          {draftId === 'popup' && <UnfinishedShares backend={backend} />}
           <Composer
             backend={backend}
             draftId={draftId}

@@ -3,7 +3,7 @@ import { toAccountView } from '@/lib/accounts';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from '@/utils/background-services';
 import { onMessage } from '@/utils/messaging';
-import { rebuildContextMenus, shareRequestFromClick, shareWith } from '@/utils/share-wiring';
+import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from '@/utils/share-wiring';
 import { accountsItem } from '@/utils/storage-items';
 
 export default defineBackground(() => {
@@ -33,6 +33,8 @@ export default defineBackground(() => {
   onMessage('removeMedia', ({ data }) => composer.removeMedia(data.draftId, data.localId));
   onMessage('retryMedia', ({ data }) => composer.retryMedia(data.draftId, data.localId));
   onMessage('post', ({ data }) => composer.post(data.draftId));
+  onMessage('listUnfinishedShares', () => composer.unfinishedShares());
+  onMessage('openShareDraft', ({ data }) => openComposer({ draftId: data.draftId }));
 
   onMessage('setDefaultAccount', ({ data }) => admin.setDefault(data.accountId));
   onMessage('refreshAccount', ({ data }) => admin.refresh(data.accountId));

@@ -122,6 +122,15 @@ export interface NewMedia {
   dataUrl: string;
 }
 
+/** A share window's draft with words or media in it, closed before posting. */
+export interface UnfinishedShare {
+  draftId: DraftId;
+  /** The start of its text. */
+  preview: string;
+  mediaCount: number;
+  updatedAt: number;
+}
+
 /** A cached app registration as the options page shows it (no secret). */
 export interface RegistrationView {
   key: string;
@@ -159,6 +168,9 @@ export interface ProtocolMap {
   removeMedia(data: { draftId: DraftId; localId: string }): Draft;
   retryMedia(data: { draftId: DraftId; localId: string }): Draft;
   post(data: { draftId: DraftId }): PostOutcome;
+  /** Share windows closed before posting, newest first: the popup offers to reopen them. */
+  listUnfinishedShares(): UnfinishedShare[];
+  openShareDraft(data: { draftId: DraftId }): void;
   /** Background → UI: a draft changed without the UI asking (upload progress). */
   draftChanged(data: { draftId: DraftId; draft: Draft }): void;
 

@@ -37,7 +37,7 @@ export function shareRequestFromClick(info: Browser.contextMenus.OnClickData, ta
 }
 
 /** A small window of the extension's own, on the shared draft. */
-async function openComposer(target: { draftId: DraftId } | { problem: 'not-shareable' }): Promise<void> {
+export async function openComposer(target: { draftId: DraftId } | { problem: 'not-shareable' }): Promise<void> {
   const query = 'draftId' in target ? `draft=${encodeURIComponent(target.draftId)}` : `problem=${target.problem}`;
   await browser.windows.create({ url: browser.runtime.getURL(`/compose.html?${query}`), type: 'popup', width: 480, height: 720 });
 }

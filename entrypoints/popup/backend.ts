@@ -17,4 +17,6 @@ export const backend: PopupBackend = {
   retryMedia: (data) => sendMessage('retryMedia', data),
   post: (data) => sendMessage('post', data),
   onDraftChanged: (listener) => onMessage('draftChanged', ({ data }) => listener(data)),
+  listUnfinishedShares: () => sendMessage('listUnfinishedShares'),
+  openShareDraft: (draftId) => sendMessage('openShareDraft', { draftId }),
 };

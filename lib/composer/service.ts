@@ -3,7 +3,7 @@ import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS } from '../mastodon/instance';
 import { updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
-import type { ComposerState, DraftId, NewMedia, PostOutcome } from '../messages';
+import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { blobFromDataUrl, type BlobStore } from './blob-store';
@@ -207,6 +207,18 @@ export function createComposerService(deps: ComposerDeps) {
       const draft = await patchMedia(draftId, localId, { state: 'uploading', error: null });
       startUpload(draftId, localId);
       return draft;
+    },
+
+    /** Share drafts with something in them, newest first (the windows may be closed). */
+    async unfinishedShares(): Promise<UnfinishedShare[]> {
+      const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
+      return drafts
+        .flatMap(([draftId, d]) =>
+          draftId.startsWith('share-') && d && (d.text.trim() !== '' || d.media.length > 0)
+            ? [{ draftId, preview: d.text.trim().slice(0, 80), mediaCount: d.media.length, updatedAt: d.updatedAt }]
+            : [],
+        )
+        .sort((a, b) => b.updatedAt - a.updatedAt);
     },
 
     /**

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
-import type { AppState, ConnectStatus } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
 import { pressEnter } from './keyboard';
@@ -49,6 +49,8 @@ function fakeBackend(initial: Partial<AppState> = {}) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    listUnfinishedShares: vi.fn(async (): Promise<UnfinishedShare[]> => []),
+    openShareDraft: vi.fn(async (_draftId: DraftId) => undefined),
   } satisfies PopupBackend;
   return {
     backend,
@@ -313,6 +315,29 @@ describe('Popup', () => {
     const text = (await screen.findByRole('textbox', { name: 'Post text' })) as HTMLTextAreaElement;
     await waitFor(() => expect(text.value).toBe('Shared: https://example.com/article'));
     expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-42' });
+  });
+
+  it('offers to reopen shared posts whose window was closed before posting', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.backend.listUnfinishedShares.mockResolvedValue([
+      { draftId: 'share-1', preview: 'Half a thought about this article', mediaCount: 0, updatedAt: 2 },
+      { draftId: 'share-2', preview: '', mediaCount: 2, updatedAt: 1 },
+    ]);
+    render(<Popup backend={fake.backend} />);
+    const region = await screen.findByRole('region', { name: 'Unfinished shared posts' });
+    expect(region.textContent).toContain('Half a thought about this article');
+    expect(region.textContent).toContain('2 attachment(s), no text');
+    fireEvent.click(screen.getByRole('button', { name: 'Open the unfinished post “Half a thought about this article”' }));
+    expect(fake.backend.openShareDraft).toHaveBeenCalledExactlyOnceWith('share-1');
+    // The composer is still the popup's own.
+    expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+  });
+
+  it('does not list unfinished shares inside a share window', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    render(<Popup backend={fake.backend} draftId="share-42" />);
+    await screen.findByRole('textbox', { name: 'Post text' });
+    expect(fake.backend.listUnfinishedShares).not.toHaveBeenCalled();
   });
 
   it('reconnects an account whose session ended, then shows the same draft again', async () => {

@@ -93,6 +93,19 @@ describe('sharing from the context menu', () => {
     expect(Object.keys(await draftsItem.getValue()).sort()).toEqual(['popup', 'share-kept']);
   });
 
+  it('lists share drafts with something in them, newest first, for the popup to reopen', async () => {
+    const { composer } = await shareAndOpen({ kind: 'selection', selectionText: 'First', ...page });
+    await composer.getComposer('share-empty');
+    await composer.getComposer('share-later');
+    // Ordered by last change, in milliseconds: make "later" unmistakable.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await composer.updateDraft('share-later', { text: 'Second thoughts' });
+    expect((await composer.unfinishedShares()).map((s) => [s.draftId, s.preview])).toEqual([
+      ['share-later', 'Second thoughts'],
+      ['share-t1', '“First”\n\nA fine article\nhttps://news.example/story?id=7'],
+    ]);
+  });
+
   it('shares as the account of the submenu', async () => {
     await connectHarness({ username: 'bob' }).service.start({ input: server.origin });
     const { draft } = await shareAndOpen({ kind: 'page', accountId: `bob@${server.host}`, ...page });
