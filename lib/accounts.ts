@@ -31,7 +31,7 @@ export interface AccountsState {
 export const EMPTY_ACCOUNTS: AccountsState = { accounts: [], defaultAccountId: null };
 
 /** `alice@example.social`: the username at the instance's host (port included). */
-export function accountIdFor(username: string, origin: string): string {
+function accountIdFor(username: string, origin: string): string {
   return `${username}@${new URL(origin).host}`;
 }
 

@@ -27,7 +27,7 @@ export function graphemeLength(text: string): number {
 }
 
 /** The text with each URL replaced by its fixed-width stand-in and each mention shortened. */
-export function countableText(text: string, charactersReservedPerUrl: number): string {
+function countableText(text: string, charactersReservedPerUrl: number): string {
   const placeholder = 'x'.repeat(charactersReservedPerUrl);
   return text
     .replace(URL_PATTERN, (url) => {

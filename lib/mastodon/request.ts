@@ -51,7 +51,7 @@ function encodeForm(form: FormFields): URLSearchParams {
 }
 
 /** Sends a request; maps network failures and time-outs to MastodonError. */
-export async function send(
+async function send(
   ctx: ClientContext,
   path: string,
   options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'multipart' | 'headers' | 'token'>,
@@ -95,7 +95,7 @@ async function readJson(response: Response, endpoint: string): Promise<unknown> 
 }
 
 /** Mastodon's error entity is `{error, error_description?}`; anything else is ignored. */
-export function errorFromResponse(response: Response, body: unknown, endpoint: string): MastodonError {
+function errorFromResponse(response: Response, body: unknown, endpoint: string): MastodonError {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
   return new MastodonError({
