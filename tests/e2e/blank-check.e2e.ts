@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deflateSync, crc32 } from 'node:zlib';
-import { assertNotBlank, decodePng, inkRatio } from './png.ts';
+import { assertNotBlank, decodePng, dominantColour, inkRatio } from './png.ts';
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -51,6 +51,7 @@ test('the screenshot check rejects a flat page and accepts one with content', ()
     assert.deepEqual([...pixels.rgba.subarray(0, 4)], [255, 255, 255, 255]);
     assert.deepEqual([...pixels.rgba.subarray((8 * 40 + 20) * 4, (8 * 40 + 20) * 4 + 4)], [80, 50, 200, 255]);
     assert.equal(inkRatio(pixels), (19 * 6) / (40 * 30));
+    assert.deepEqual(dominantColour(pixels), { rgba: [255, 255, 255, 255], pixels: 40 * 30 - 19 * 6 });
     assertNotBlank(drawn, 'a page with a button');
   }
 });

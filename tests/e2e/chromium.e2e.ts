@@ -1,7 +1,11 @@
 import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/lib/build.ts';
+import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
+import { registerScenarios } from './harness.ts';
+import { optionsScenarios } from './options-scenarios.ts';
+import { shareScenarios } from './share-scenarios.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
@@ -10,11 +14,10 @@ describe('Chromium', () => {
   before(async () => {
     extensionDir = await ensureBuilt('chrome');
   });
-  connectScenarios(() => startChromium(extensionDir), [
-    'first-connect',
-    'reopen-and-second-account',
-    'cancelled-sign-in',
-    'registration-503',
-    'second-instance',
+  registerScenarios(() => startChromium(extensionDir), [
+    ...Object.values(connectScenarios),
+    ...Object.values(composerScenarios),
+    ...Object.values(shareScenarios),
+    ...Object.values(optionsScenarios),
   ]);
 });

@@ -1,71 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index.ts';
-import type { Driver, PageLike } from './drivers/types.ts';
-import { assertNotBlank } from './png.ts';
+import { connect, handle, screenshot, type Scenario } from './harness.ts';
 
-/** Per test: launching the browser, a few sign-ins and screenshots, with room for a slow CI. */
-const TEST_TIMEOUT_MS = 60_000;
-
-export type ScenarioId = 'first-connect' | 'reopen-and-second-account' | 'cancelled-sign-in' | 'registration-503' | 'second-instance';
-
-const handle = (username: string, server: FakeMastodon) => `@${username}@${server.host}`;
-
-async function screenshot(page: PageLike, name: string) {
-  assertNotBlank(await page.screenshot(name), `the popup (${name})`);
-}
-
-/**
- * Connects through the real sign-in window as a person would: types the instance,
- * sends the form (Connect, or Enter in the field), signs in as `username` on the
- * instance's page and authorizes.
- */
-async function connect(
-  driver: Driver,
-  popup: PageLike,
-  server: FakeMastodon,
-  { username = 'alice', submitWith = 'Connect' }: { username?: string; submitWith?: 'Connect' | 'Enter' } = {},
-) {
-  await popup.type('Instance', server.origin);
-  const signIn = driver.waitForWindow(`${server.origin}/oauth/authorize`);
-  if (submitWith === 'Enter') await popup.press('Enter');
-  else await popup.click('Connect');
-  const window = await signIn;
-  if (username !== 'alice') await window.type('Username', username);
-  await window.click('Authorize');
-  await popup.waitForText(handle(username, server));
-}
-
-/** A fresh browser profile and fresh test servers for every scenario; all closed afterwards. */
-async function withBrowser(
-  start: () => Promise<Driver>,
-  servers: number,
-  body: (driver: Driver, servers: FakeMastodon[]) => Promise<void>,
-) {
-  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon()));
-  let driver: Driver | undefined;
-  try {
-    driver = await start();
-    await body(driver, started);
-    // Both browsers catch the sign-in page's redirect to identity.getRedirectURL() only
-    // once its request has started: Chromium cancels it 3 ms after opening the tunnel
-    // (net log), Firefox when network activity on it is first reported
-    // (ext-identity.js). The code in the URL stays inside the never-established TLS
-    // tunnel. Anything else is a leak.
-    const redirect = `CONNECT ${driver.redirectHost}:443`;
-    const leaks = driver.outsideAttempts().filter((attempt) => attempt !== redirect);
-    assert.deepEqual(leaks, [], `${driver.browser} tried to reach hosts other than 127.0.0.1`);
-  } finally {
-    await driver?.close();
-    await Promise.all(started.map((s) => s.close()));
-  }
-}
-
-const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver: Driver, servers: FakeMastodon[]): Promise<void> }> = {
-  'first-connect': {
+/** Connecting accounts in the popup, through the instance's real sign-in window. */
+export const connectScenarios = {
+  firstConnect: {
     title: 'first connect through the real sign-in window shows @alice@host',
     servers: 1,
-    async run(driver, [server]) {
+    run: async (driver, [server]) => {
       const popup = await driver.openPopup();
       await popup.waitFor('textbox', 'Instance');
       await popup.waitFor('button', 'Connect');
@@ -84,10 +25,10 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
     },
   },
 
-  'reopen-and-second-account': {
+  reopenAndSecondAccount: {
     title: 'reopened popup is still connected; a second account on the same instance reuses the app',
     servers: 1,
-    async run(driver, [server]) {
+    run: async (driver, [server]) => {
       const first = await driver.openPopup();
       await connect(driver, first, server!);
       await first.close();
@@ -101,10 +42,10 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
     },
   },
 
-  'cancelled-sign-in': {
+  cancelledSignIn: {
     title: 'closing the sign-in window says "cancelled" and the popup still connects',
     servers: 1,
-    async run(driver, [server]) {
+    run: async (driver, [server]) => {
       const popup = await driver.openPopup();
       await popup.type('Instance', server!.origin);
       const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
@@ -120,10 +61,10 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
     },
   },
 
-  'registration-503': {
+  registration503: {
     title: 'a 503 on app registration is explained, and connecting works once the server recovers',
     servers: 1,
-    async run(driver, [server]) {
+    run: async (driver, [server]) => {
       server!.setFault('POST /api/v1/apps', { status: 503 });
       const popup = await driver.openPopup();
       await popup.type('Instance', server!.origin);
@@ -143,10 +84,10 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
     },
   },
 
-  'second-instance': {
+  secondInstance: {
     title: 'accounts on two instances are listed together',
     servers: 2,
-    async run(driver, [one, two]) {
+    run: async (driver, [one, two]) => {
       const popup = await driver.openPopup();
       await connect(driver, popup, one!);
       await popup.click('Add account');
@@ -157,12 +98,4 @@ const SCENARIOS: Record<ScenarioId, { title: string; servers: number; run(driver
       assert.equal(two!.count('POST', '/api/v1/apps'), 1);
     },
   },
-};
-
-/** Registers the given scenarios as node:test tests, each with its own browser. */
-export function connectScenarios(start: () => Promise<Driver>, ids: ScenarioId[]) {
-  for (const id of ids) {
-    const scenario = SCENARIOS[id];
-    test(scenario.title, { timeout: TEST_TIMEOUT_MS }, () => withBrowser(start, scenario.servers, scenario.run));
-  }
-}
+} satisfies Record<string, Scenario>;

@@ -1,7 +1,9 @@
 import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/lib/build.ts';
+import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
+import { registerScenarios } from './harness.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -10,5 +12,11 @@ describe('Firefox', () => {
   before(async () => {
     extensionDir = await ensureBuilt('firefox');
   });
-  connectScenarios(() => startFirefox(extensionDir), ['first-connect', 'reopen-and-second-account', 'cancelled-sign-in']);
+  registerScenarios(() => startFirefox(extensionDir), [
+    connectScenarios.firstConnect,
+    connectScenarios.reopenAndSecondAccount,
+    connectScenarios.cancelledSignIn,
+    composerScenarios.postWithMedia,
+    composerScenarios.draftSurvivesClose,
+  ]);
 });

@@ -81,16 +81,25 @@ export function decodePng(png: Buffer): Pixels {
  * render (blank, or one flat background) scores 0; a rendered popup with text and
  * controls scores well above 0.5 %.
  */
-export function inkRatio({ rgba }: Pixels): number {
+export function inkRatio(pixels: Pixels): number {
+  const total = pixels.rgba.length / 4;
+  return (total - dominantColour(pixels).pixels) / total;
+}
+
+/** The most common colour (the page's background) as [r, g, b, a], and how many pixels have it. */
+export function dominantColour({ rgba }: Pixels): { rgba: [number, number, number, number]; pixels: number } {
   const counts = new Map<number, number>();
   const view = new DataView(rgba.buffer, rgba.byteOffset, rgba.byteLength);
   for (let i = 0; i < rgba.length; i += 4) {
     const colour = view.getUint32(i);
     counts.set(colour, (counts.get(colour) ?? 0) + 1);
   }
-  const dominant = Math.max(...counts.values());
-  const total = rgba.length / 4;
-  return (total - dominant) / total;
+  let colour = 0;
+  let pixels = 0;
+  for (const [candidate, count] of counts) {
+    if (count > pixels) [colour, pixels] = [candidate, count];
+  }
+  return { rgba: [colour >>> 24, (colour >>> 16) & 0xff, (colour >>> 8) & 0xff, colour & 0xff], pixels };
 }
 
 export const MIN_INK_RATIO = 0.005;

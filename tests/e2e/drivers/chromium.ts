@@ -2,9 +2,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
 import { startTripwire } from '../../../scripts/lib/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type ChromiumDriver, type Role, type ThemedPage } from './types.ts';
 
-class ChromiumPage extends PageBase {
+class ChromiumPage extends PageBase implements ThemedPage {
   protected readonly browserName = 'chromium';
   private readonly page: Page;
   constructor(page: Page) {
@@ -34,6 +34,20 @@ class ChromiumPage extends PageBase {
     await this.page.getByRole('button', { name: button, exact: true }).click({ noWaitAfter: true });
   }
 
+  check(checkbox: string) {
+    return this.page.getByRole('checkbox', { name: checkbox, exact: true }).check();
+  }
+
+  isChecked(checkbox: string) {
+    return this.page.getByRole('checkbox', { name: checkbox, exact: true }).isChecked();
+  }
+
+  async chooseFiles(button: string, paths: string[]) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.click(button);
+    await (await chooser).setFiles(paths);
+  }
+
   async press(key: string) {
     await this.page.keyboard.press(key);
   }
@@ -42,7 +56,19 @@ class ChromiumPage extends PageBase {
     return this.page.getByRole('textbox', { name: label, exact: true }).inputValue();
   }
 
-  async waitFor(role: 'textbox' | 'button', name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  async isShown(role: Role, name: string) {
+    return (await this.page.getByRole(role, { name, exact: true }).filter({ visible: true }).count()) > 0;
+  }
+
+  linkTarget(link: string) {
+    return this.page.getByRole('link', { name: link, exact: true }).evaluate((a) => (a as HTMLAnchorElement).href);
+  }
+
+  emulateColorScheme(scheme: 'light' | 'dark') {
+    return this.page.emulateMedia({ colorScheme: scheme });
+  }
+
+  async waitFor(role: Role, name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
     try {
       await this.page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
@@ -55,7 +81,10 @@ class ChromiumPage extends PageBase {
   }
 }
 
-export async function startChromium(builtExtensionDir: string): Promise<Driver> {
+/** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
+type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
+
+export async function startChromium(builtExtensionDir: string): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
   const tripwire = await startTripwire();
   let context: BrowserContext;
@@ -75,14 +104,30 @@ export async function startChromium(builtExtensionDir: string): Promise<Driver> 
   // Playwright's own 30 s default would let a missing element hang a scenario for long.
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
 
+  const extensionOrigin = `chrome-extension://${extensionId}`;
   return {
     browser: 'chromium',
     redirectHost: `${extensionId}.chromiumapp.org`,
+    extensionOrigin,
     async openPopup() {
       const page = await context.newPage();
       await page.setViewportSize(POPUP_VIEWPORT);
-      await page.goto(`chrome-extension://${extensionId}/popup.html`);
+      await page.goto(`${extensionOrigin}/popup.html`);
       return new ChromiumPage(page);
+    },
+    async openOptions() {
+      const page = await context.newPage();
+      await page.goto(`${extensionOrigin}/options.html`);
+      return new ChromiumPage(page);
+    },
+    async clickContextMenu(click, tab) {
+      const worker =
+        context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
+        (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
+      await worker.evaluate(
+        ([info, clicked]) => (globalThis as unknown as ExtensionEvents).chrome.contextMenus.onClicked.dispatch(info, clicked),
+        [{ editable: false, ...click }, tab] as const,
+      );
     },
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const page = await context.waitForEvent('page', { timeout: timeoutMs });

@@ -3,7 +3,7 @@ import type { Browser, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
 import { startTripwire } from '../../../scripts/lib/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Role } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
@@ -43,6 +43,32 @@ class FirefoxPage extends PageBase {
     await element!.click();
   }
 
+  async check(checkbox: string) {
+    if (await this.isChecked(checkbox)) return;
+    const element = await this.page.waitForSelector(aria('checkbox', checkbox), { visible: true });
+    await element!.click();
+    if (!(await this.isChecked(checkbox))) throw new Error(`clicking the checkbox "${checkbox}" did not tick it`);
+  }
+
+  async isChecked(checkbox: string) {
+    const element = await this.page.waitForSelector(aria('checkbox', checkbox));
+    return element!.evaluate((input) => (input as HTMLInputElement).checked);
+  }
+
+  /**
+   * Firefox (153 ESR) reports no file dialog opened by an extension page over WebDriver
+   * BiDi (`input.fileDialogOpened` never comes, so `waitForFileChooser` times out), though
+   * it does for web pages. So the files go where the dialog would put them: into the
+   * page's file input, behind the button, which must be there to click.
+   */
+  async chooseFiles(button: string, paths: string[]) {
+    const element = await this.page.waitForSelector(aria('button', button), { visible: true });
+    if (await element!.evaluate((b) => (b as HTMLButtonElement).disabled)) throw new Error(`the button "${button}" is disabled`);
+    const inputs = await this.page.$$('input[type="file"]');
+    if (inputs.length !== 1) throw new Error(`expected one file input behind "${button}", found ${inputs.length}`);
+    await inputs[0]!.uploadFile(...paths);
+  }
+
   async press(key: string) {
     await this.page.keyboard.press(key as KeyInput);
   }
@@ -52,7 +78,17 @@ class FirefoxPage extends PageBase {
     return field!.evaluate((element) => (element as HTMLInputElement).value);
   }
 
-  async waitFor(role: 'textbox' | 'button', name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+  async isShown(role: Role, name: string) {
+    const element = await this.page.$(aria(role, name));
+    return (await element?.isVisible()) ?? false;
+  }
+
+  async linkTarget(link: string) {
+    const element = await this.page.waitForSelector(aria('link', link));
+    return element!.evaluate((a) => (a as HTMLAnchorElement).href);
+  }
+
+  async waitFor(role: Role, name: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
     try {
       await this.page.waitForSelector(aria(role, name), { visible: true, timeout: timeoutMs });
     } catch {

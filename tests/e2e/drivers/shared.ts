@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../../scripts/lib/paths.ts';
-import { DEFAULT_TIMEOUT_MS, type PageLike } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, type PageLike, type Role } from './types.ts';
 
 /**
  * Runs in the page: what a person can read there, its visible text plus the choices of
@@ -34,9 +34,14 @@ export abstract class PageBase implements PageLike {
   protected abstract capture(): Promise<Buffer>;
   abstract type(label: string, text: string): Promise<void>;
   abstract click(button: string): Promise<void>;
+  abstract check(checkbox: string): Promise<void>;
+  abstract isChecked(checkbox: string): Promise<boolean>;
+  abstract chooseFiles(button: string, paths: string[]): Promise<void>;
   abstract press(key: string): Promise<void>;
   abstract valueOf(label: string): Promise<string>;
-  abstract waitFor(role: 'textbox' | 'button', name: string, timeoutMs?: number): Promise<void>;
+  abstract waitFor(role: Role, name: string, timeoutMs?: number): Promise<void>;
+  abstract isShown(role: Role, name: string): Promise<boolean>;
+  abstract linkTarget(link: string): Promise<string>;
   abstract close(): Promise<void>;
 
   visibleText(): Promise<string> {

@@ -8,6 +8,12 @@ export interface PageLike {
   type(label: string, text: string): Promise<void>;
   /** Clicks the button with this accessible name. */
   click(button: string): Promise<void>;
+  /** Ticks the checkbox with this accessible name. */
+  check(checkbox: string): Promise<void>;
+  /** Whether the checkbox with this accessible name is ticked. */
+  isChecked(checkbox: string): Promise<boolean>;
+  /** Clicks the button with this accessible name and picks `paths` in the file chooser it opens. */
+  chooseFiles(button: string, paths: string[]): Promise<void>;
   press(key: string): Promise<void>;
   /** Waits until what the page shows (see visibleText) contains `text`. */
   waitForText(text: string, timeoutMs?: number): Promise<void>;
@@ -15,14 +21,20 @@ export interface PageLike {
   waitForRole(role: 'alert' | 'status', timeoutMs?: number): Promise<string>;
   /** What the textbox with this accessible name holds now. */
   valueOf(label: string): Promise<string>;
-  /** Waits until a textbox or button with this accessible name is shown. */
-  waitFor(role: 'textbox' | 'button', name: string, timeoutMs?: number): Promise<void>;
+  /** Waits until an element with this role and accessible name is shown. */
+  waitFor(role: Role, name: string, timeoutMs?: number): Promise<void>;
+  /** Whether an element with this role and accessible name is shown now. */
+  isShown(role: Role, name: string): Promise<boolean>;
+  /** Where the link with this accessible name leads (what hovering it shows). */
+  linkTarget(link: string): Promise<string>;
   /** Visible text plus the choices of drop-down lists: what a person can read. */
   visibleText(): Promise<string>;
   /** A PNG of the page, also saved as `tests/e2e/artifacts/<browser>-<name>.png`. */
   screenshot(name: string): Promise<Buffer>;
   close(): Promise<void>;
 }
+
+export type Role = 'textbox' | 'button' | 'link' | 'checkbox';
 
 export interface Driver {
   readonly browser: 'chromium' | 'firefox';
@@ -39,6 +51,45 @@ export interface Driver {
   /** Every attempt since launch to reach a host other than 127.0.0.1, as the tripwire proxy saw it. */
   outsideAttempts(): string[];
   close(): Promise<void>;
+}
+
+/** A page whose colour scheme can be switched, as the system's light or dark mode does. */
+export interface ThemedPage extends PageLike {
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+}
+
+/** A right-click on a page: what `contextMenus.onClicked` reports (the fields we use). */
+export interface ContextMenuClick {
+  menuItemId: string;
+  pageUrl: string;
+  selectionText?: string;
+  linkUrl?: string;
+  srcUrl?: string;
+}
+
+/** The tab that was right-clicked, as `contextMenus.onClicked` reports it (its id, title and URL). */
+export interface ClickedTab {
+  id: number;
+  title: string;
+  url: string;
+}
+
+/**
+ * What Chromium also lets a test do: its DevTools protocol reaches the extension's service
+ * worker (where the context-menu listener is) and the page's media features.
+ */
+export interface ChromiumDriver extends Driver {
+  readonly browser: 'chromium';
+  /** `chrome-extension://<id>`: where the extension's own windows (compose.html) are. */
+  readonly extensionOrigin: string;
+  /** Opens the options page (options.html) in a new tab. */
+  openOptions(): Promise<ThemedPage>;
+  /**
+   * A click on one of the extension's context-menu items: a real right-click can't be
+   * driven, so the service worker dispatches `contextMenus.onClicked`, which runs the
+   * listener the extension registered, as the click would.
+   */
+  clickContextMenu(click: ContextMenuClick, tab: ClickedTab): Promise<void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
