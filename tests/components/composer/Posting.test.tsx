@@ -129,8 +129,8 @@ describe('Composer posting', () => {
   });
 
   it.each<[PostError | 'no answer', string]>([
-    [{ code: 'server-error', status: 503 }, 'Not posted: example.social had a problem (HTTP 503). Try again — retrying won\'t post twice.'],
-    [{ code: 'unreachable' }, "Not posted: couldn't reach example.social. Try again — retrying won't post twice."],
+    [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again — retrying won't post twice."],
+    [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again — retrying won't post twice."],
     ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again — retrying won't post twice."],
   ])('after %o offers to try again, which posts the same draft', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
