@@ -2,7 +2,7 @@ import type { CounterStyle } from '@/lib/settings';
 import { act } from '@testing-library/preact';
 import { vi } from 'vitest';
 import type { ComposerBackend } from '@/components/composer/backend';
-import type { Draft, DraftMedia } from '@/lib/composer/draft';
+import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, ComposerState, DraftId, PostOutcome } from '@/lib/messages';
@@ -26,22 +26,7 @@ export const bob: AccountView = {
 };
 
 export function draftOf(overrides: Partial<Draft> = {}): Draft {
-  return {
-    idempotencyKey: 'key-1',
-    accountId: alice.id,
-    text: '',
-    spoilerEnabled: false,
-    spoilerText: '',
-    visibility: null,
-    language: null,
-    sensitive: false,
-    media: [],
-    poll: null,
-    scheduledAt: null,
-    unconfirmedSince: null,
-    updatedAt: 0,
-    ...overrides,
-  };
+  return { ...emptyDraft('key-1', alice.id, 0), ...overrides };
 }
 
 export function mediaOf(overrides: Partial<DraftMedia> = {}): DraftMedia {
