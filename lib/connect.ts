@@ -42,7 +42,16 @@ export interface ConnectDeps {
   onProgress?(status: ConnectStatus): void;
   now?(): number;
   timeoutMs?: number;
+  /** Give up waiting for the sign-in window after this long (default 10 minutes). */
+  signInTimeoutMs?: number;
 }
+
+/**
+ * A sign-in window left open longer than this is stale (Mastodon's codes live ten
+ * minutes, some servers' login sessions less): the flow ends with "please try again"
+ * instead of blocking every later connect.
+ */
+const SIGN_IN_TIMEOUT_MS = 10 * 60 * 1000;
 
 export interface ConnectRequest {
   input: string;
@@ -199,7 +208,7 @@ async function signIn(
     });
     let redirectedTo: string;
     try {
-      redirectedTo = await deps.launchAuthFlow(url);
+      redirectedTo = await withTimeout(deps.launchAuthFlow(url), deps.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS);
     } catch (error) {
       throw new ConnectFailure(authWindowErrorFrom(error, origin), { cause: error });
     }
@@ -239,6 +248,19 @@ async function signIn(
   } finally {
     await updatePending(deps, ({ [state]: _done, ...rest }) => rest);
   }
+}
+
+class SignInTimeout extends Error {
+  override readonly name = 'SignInTimeout';
+}
+
+/** The browser's window can't be closed from here; we merely stop waiting for it. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SignInTimeout('The sign-in window was open too long.')), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 // Concurrent sign-ins share the pending-flows value: one serialised updater per store.

@@ -14,7 +14,9 @@ import { TEST_REDIRECT_URL } from '../setup';
  * browser) and real HTTP to the test server; only the sign-in window is replaced, by
  * a function that loads the authorize page and submits it as a browser would.
  */
-export function connectHarness(options: { username?: string; redirectUri?: string; timeoutMs?: number } = {}) {
+export function connectHarness(
+  options: { username?: string; redirectUri?: string; timeoutMs?: number; signInTimeoutMs?: number } = {},
+) {
   const launchAuthFlow = vi.fn((url: string) => authorizeLikeBrowser(url, { username: options.username }));
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
@@ -26,6 +28,7 @@ export function connectHarness(options: { username?: string; redirectUri?: strin
     accounts,
     pendingFlows: pendingFlowsItem,
     timeoutMs: options.timeoutMs ?? 1500,
+    signInTimeoutMs: options.signInTimeoutMs,
   };
   const broadcasts: ConnectStatus[] = [];
   const service = createConnectService({ ...deps, status: connectStatusItem, broadcast: (s) => broadcasts.push(s) });

@@ -247,6 +247,14 @@ describe('connect service', () => {
     expect((await first).state).toBe('done');
   });
 
+  it('stops waiting for a sign-in window left open too long, and is free for the next connect', async () => {
+    const h = connectHarness({ signInTimeoutMs: 50 });
+    h.launchAuthFlow.mockImplementationOnce(() => new Promise(() => undefined));
+    expect(await h.service.start({ input: server.origin })).toMatchObject({ state: 'failed', error: { code: 'auth-page-failed' } });
+    expect(await h.deps.pendingFlows.getValue()).toEqual({});
+    expect((await h.service.start({ input: server.origin })).state).toBe('done');
+  });
+
   it('keeps the outcome for a reopened popup until dismissed', async () => {
     const h = connectHarness();
     await h.service.start({ input: server.origin });
