@@ -1,14 +1,9 @@
 import type { AccountView, RegistrationView } from '@/lib/messages';
 
-export const alice: AccountView = {
-  id: 'alice@example.social',
-  username: 'alice',
-  displayName: 'Alice',
-  avatar: 'https://example.social/avatars/alice.png',
-  origin: 'https://example.social',
-  scopes: ['read:accounts', 'write:statuses', 'write:media'],
-  defaults: { visibility: 'public', language: null, sensitive: false },
-};
+import { alice } from '../composer/fake';
+
+// The same Alice as the composer's tests; Bob here lives elsewhere (see below).
+export { alice };
 
 /** Handle domain and instance host differ (WebFinger delegation). */
 export const bob: AccountView = {
