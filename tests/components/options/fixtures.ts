@@ -1,5 +1,4 @@
 import type { AccountView, RegistrationView } from '@/lib/messages';
-
 import { alice } from '../composer/fake';
 
 // The same Alice as the composer's tests; Bob here lives elsewhere (see below).
