@@ -27,6 +27,25 @@ export interface PopupProps {
   draftId?: DraftId;
 }
 
+/** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
+function futureTime(iso: string | undefined, now: number): number | null {
+  const at = iso ? Date.parse(iso) : Number.NaN;
+  return at > now ? at : null;
+}
+
+/** The current time, updated once `until` has passed, so a wait ends on screen too. */
+function useNow(until: string | undefined): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    setNow(Date.now());
+    const at = futureTime(until, Date.now());
+    if (at === null) return;
+    const timer = setTimeout(() => setNow(Date.now()), at - Date.now() + 50);
+    return () => clearTimeout(timer);
+  }, [until]);
+  return now;
+}
+
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
 export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   const id = useId();
@@ -39,6 +58,7 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   const [manualRun, setManualRun] = useState<string | null>(null);
   /** Counts the runs started here; part of the connect form's key (see there). */
   const [attempt, setAttempt] = useState(0);
+  const now = useNow(status.state === 'failed' ? status.error.retryAt : undefined);
 
   function load() {
     backend.getState().then(
@@ -129,6 +149,7 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
 
   const running = status.state === 'running';
   const failed = status.state === 'failed' ? status : null;
+  const rateLimitedUntil = failed ? futureTime(failed.error.retryAt, now) : null;
   const input = status.state === 'running' || status.state === 'failed' ? status.input : '';
   const manualOrigin = failed
     ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
@@ -149,7 +170,12 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
           <ConnectErrorMessage error={failed.error} input={failed.input} />
           {/* The same input fails the same way when the address itself is wrong. */}
           {failed.error.code !== 'invalid-input' && (
-            <button type="button" onClick={() => run(failed.input, () => backend.connect(failed.input))}>
+            <button
+              type="button"
+              // A rate-limited server refuses again until its reset time: wait for it.
+              disabled={rateLimitedUntil !== null}
+              onClick={() => run(failed.input, () => backend.connect(failed.input))}
+            >
               {t('tryAgainButton')}
             </button>
           )}

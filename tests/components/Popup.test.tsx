@@ -317,6 +317,34 @@ describe('Popup', () => {
     expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-42' });
   });
 
+  it('holds "Try again" back until a rate-limited server says it may be asked again', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const retryAt = new Date(Date.now() + 60_000).toISOString();
+      const fake = fakeBackend({
+        connect: { state: 'failed', input: 'busy.example', error: { code: 'rate-limited', origin: 'https://busy.example', status: 429, retryAt } },
+      });
+      render(<Popup backend={fake.backend} />);
+      const retry = (await screen.findByRole('button', { name: 'Try again' })) as HTMLButtonElement;
+      expect(retry.disabled).toBe(true);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(61_000);
+      });
+      expect((screen.getByRole('button', { name: 'Try again' }) as HTMLButtonElement).disabled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('offers "Try again" at once when the rate limit has already reset', async () => {
+    const retryAt = new Date(Date.now() - 1000).toISOString();
+    const fake = fakeBackend({
+      connect: { state: 'failed', input: 'busy.example', error: { code: 'rate-limited', origin: 'https://busy.example', retryAt } },
+    });
+    render(<Popup backend={fake.backend} />);
+    expect(((await screen.findByRole('button', { name: 'Try again' })) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('offers to reopen shared posts whose window was closed before posting', async () => {
     const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
     fake.backend.listUnfinishedShares.mockResolvedValue([
