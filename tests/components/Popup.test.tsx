@@ -6,18 +6,9 @@ import type { AppState, ConnectStatus, DraftId, UnfinishedShare } from '@/lib/me
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
 import { pressEnter } from './keyboard';
+import { deferred } from '../helpers/deferred';
 
 afterEach(cleanup);
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /**
  * A background in memory: `state` is what getState answers (tests change it as the

@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { Composer } from '@/components/composer/Composer';
 import type { PostError, PostOutcome } from '@/lib/messages';
 import { alice, bob, fakeComposer } from './fake';
+import { deferred } from '../../helpers/deferred';
 
 afterEach(cleanup);
 
@@ -18,12 +19,6 @@ async function renderComposer(fake: Fake) {
 
 const textBox = () => screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement;
 const postButton = () => screen.getByRole('button', { name: 'Post' }) as HTMLButtonElement;
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((res) => (resolve = res));
-  return { promise, resolve };
-}
 
 describe('Composer posting', () => {
   it('saves what was just typed, posts, links to the post and starts a fresh draft', async () => {

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { AccountsSection, type AccountsSectionProps, type RefreshResult } from '@/components/options/AccountsSection';
-import { alice, bob, deferred } from './fixtures';
+import { deferred } from '../../helpers/deferred';
+import { alice, bob } from './fixtures';
 
 afterEach(() => {
   cleanup();

@@ -37,13 +37,3 @@ export const closedReg: RegistrationView = {
   manual: true,
   accountIds: [],
 };
-
-export function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
