@@ -1,14 +1,13 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from './index.ts';
-import { appToken, bearer, request, userToken } from './test-client.ts';
+import { appToken, bearer, request, startWithUser, userToken } from './test-client.ts';
 
 let server: FakeMastodon;
 let token: string;
 
 async function start(options: FakeMastodonOptions = {}): Promise<void> {
-  server = await startFakeMastodon({ mediaProcessingMs: 0, ...options });
-  token = await userToken(server);
+  ({ server, token } = await startWithUser(options));
 }
 
 beforeEach(() => start());

@@ -1,6 +1,7 @@
 /** Helpers for the route tests: tokens through the server's real OAuth flow, and form requests. */
 import { authorizeLikeBrowser } from './authorize-like-browser.ts';
-import type { FakeMastodon } from './types.ts';
+import { startFakeMastodon } from './server.ts';
+import type { FakeMastodon, FakeMastodonOptions } from './types.ts';
 
 const REDIRECT = 'https://fedipost-test.chromiumapp.org/';
 /** Every scope the tests ask for, so that any of them may be requested. */
@@ -27,6 +28,15 @@ export async function userToken(server: FakeMastodon, scope = 'read write', user
   });
   if (!response.ok) throw new Error(`token exchange failed: HTTP ${response.status}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * A server with alice signed in. Media is ready at once unless a test says otherwise,
+ * so route tests don't wait on processing they are not about.
+ */
+export async function startWithUser(options: FakeMastodonOptions = {}): Promise<{ server: FakeMastodon; token: string }> {
+  const server = await startFakeMastodon({ mediaProcessingMs: 0, ...options });
+  return { server, token: await userToken(server) };
 }
 
 /** An app token (client_credentials): valid, but acting for nobody. */
