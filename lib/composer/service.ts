@@ -238,19 +238,18 @@ export function createComposerService(deps: ComposerDeps) {
       draftId: DraftId,
       seed: { text: string; accountId?: string; image?: { blob: Blob; fileName: string; description: string } },
     ): Promise<Draft> {
-      const { accounts, defaultAccountId } = await deps.accounts.read();
-      const accountId = accounts.some((a) => a.id === seed.accountId) ? (seed.accountId ?? null) : defaultAccountId;
-      const draft = { ...(await newDraft(accountId)), text: seed.text };
-      if (!seed.image) {
-        await put(draftId, draft);
-        return draft;
+      // An account that is gone (or none) becomes the default when `current` reads it.
+      const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text };
+      const image = seed.image;
+      let localId: string | null = null;
+      if (image) {
+        localId = deps.newId();
+        await deps.files.put(localId, image.blob);
+        draft.media = [pendingMedia(localId, { fileName: image.fileName, mimeType: image.blob.type, size: image.blob.size, description: image.description })];
       }
-      const localId = deps.newId();
-      await deps.files.put(localId, seed.image.blob);
-      const { fileName, blob, description } = seed.image;
-      await put(draftId, { ...draft, media: [pendingMedia(localId, { fileName, mimeType: blob.type, size: blob.size, description })] });
-      startUpload(draftId, localId);
-      return (await deps.drafts.getValue())[draftId] as Draft;
+      await put(draftId, draft);
+      if (localId) startUpload(draftId, localId);
+      return (await current(draftId)).draft;
     },
 
     async post(draftId: DraftId): Promise<PostOutcome> {
