@@ -8,6 +8,9 @@ export const GECKO_ID = 'fedipost@fedipost.app';
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
   webExt: { disabled: true },
+  // No auto-imports: every file names where `browser`, storage items and helpers come from,
+  // so nothing (a token store least of all) is one identifier away from a UI file.
+  imports: false,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchChromium, snapshotExtension, tempDir } from '../scripts/lib/browsers.ts';
-import { startTripwire } from '../scripts/lib/tripwire.ts';
+import { launchChromium, snapshotExtension, tempDir } from '../scripts/support/browsers.ts';
+import { startTripwire } from '../scripts/support/tripwire.ts';
 import { POPUP_VIEWPORT } from '../tests/e2e/drivers/types.ts';
 
 export interface PopupTiming {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
-import { connect } from '@/lib/connect';
+import { connect } from '@/lib/connect/flow';
 import { startFakeMastodon, type FakeMastodon, type LoggedRequest } from '../tests/fake-mastodon/index';
 import { composerHarness, png, settled } from '../tests/integration/composer-harness';
 import { connectHarness } from '../tests/integration/connect-harness';

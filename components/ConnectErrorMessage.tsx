@@ -1,4 +1,4 @@
-import type { InstanceInputProblem } from '@/lib/instance';
+import type { InstanceInputProblem } from '@/lib/instance-input';
 import type { ConnectError } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
 import { formatLocalTime, hostOf } from './format';

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 /** `https://example.social` → `example.social` (keeps a port: loopback test servers have one). */
 export function hostOf(origin: string): string {
   return new URL(origin).host;

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { measureBundleSizes } from '../bench/bundle-sizes.ts';
 import { measurePopup, type PopupTiming } from '../bench/popup-timing.ts';
 import type { ServerMeasurements } from '../bench/server-measurements.ts';
-import { findChromium, INSTALL_HINT } from './lib/browsers.ts';
-import { isBuildFresh } from './lib/build.ts';
-import { exec, seconds } from './lib/exec.ts';
-import { OUTPUT_DIR, ROOT } from './lib/paths.ts';
+import { findChromium, INSTALL_HINT } from './support/browsers.ts';
+import { isBuildFresh } from './support/build.ts';
+import { exec, seconds } from './support/exec.ts';
+import { OUTPUT_DIR, ROOT } from './support/paths.ts';
 
 const POPUP_RUNS = 7;
 const RESULTS = join(ROOT, 'bench/results');

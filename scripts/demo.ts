@@ -3,8 +3,8 @@
  * server, to try connecting by hand. Chromium: /usr/bin/chromium or CHROMIUM_PATH.
  */
 import { startFakeMastodon } from '../tests/fake-mastodon/index.ts';
-import { findChromium, INSTALL_HINT, launchChromium, tempDir } from './lib/browsers.ts';
-import { ensureBuilt } from './lib/build.ts';
+import { findChromium, INSTALL_HINT, launchChromium, tempDir } from './support/browsers.ts';
+import { ensureBuilt } from './support/build.ts';
 
 if (!findChromium()) {
   console.error(`✖ Chromium is not installed. Install it with: ${INSTALL_HINT} (or set CHROMIUM_PATH).`);

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exec, seconds } from './lib/exec.ts';
+import { exec, seconds } from './support/exec.ts';
 
 interface Counts {
   passed: number;

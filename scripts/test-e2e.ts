@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { findChromium, findFirefox, INSTALL_HINT } from './lib/browsers.ts';
-import { ensureBuilt } from './lib/build.ts';
-import { seconds } from './lib/exec.ts';
-import { ROOT, type Target } from './lib/paths.ts';
+import { findChromium, findFirefox, INSTALL_HINT } from './support/browsers.ts';
+import { ensureBuilt } from './support/build.ts';
+import { seconds } from './support/exec.ts';
+import { ROOT, type Target } from './support/paths.ts';
 
 const E2E = join(ROOT, 'tests/e2e');
 /** The limit for any one test or hook that sets none itself (the scenarios allow 60 s). */

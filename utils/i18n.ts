@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type messages from '@/public/_locales/en/messages.json';
 
 /** Every key of the English catalogue; other locales fall back to it. */

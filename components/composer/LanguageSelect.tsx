@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { useId, useMemo } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { languageOptions } from '../languages';

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 /** Formatting for the composer, in the browser's UI language. */
 
 const uiLanguage = () => browser.i18n.getUILanguage();

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { Visibility } from '@/lib/mastodon/accounts';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { parseInstanceInput } from '@/lib/instance';
+import { parseInstanceInput } from '@/lib/instance-input';
 import type { ConnectError, ManualCredentials } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { ConnectErrorMessage } from '../ConnectErrorMessage';

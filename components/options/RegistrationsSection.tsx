@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { Fragment } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { RegistrationView } from '@/lib/messages';

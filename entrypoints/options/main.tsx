@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
 import { t } from '@/utils/i18n';

@@ -1,5 +1,5 @@
 import { before, describe } from 'node:test';
-import { ensureBuilt } from '../../scripts/lib/build.ts';
+import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';

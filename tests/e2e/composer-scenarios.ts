@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../../scripts/lib/browsers.ts';
+import { tempDir } from '../../scripts/support/browsers.ts';
 import type { FakeMastodon, Fault } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
 import type { Driver, PageLike } from './drivers/types.ts';

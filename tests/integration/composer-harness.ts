@@ -3,7 +3,7 @@ import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
-import { draftsItem, instancesItem } from '@/utils/storage-items';
+import { draftsItem, instancesItem } from '@/entrypoints/background/storage-items';
 import type { FakeMastodon } from '../fake-mastodon/index';
 import { connectHarness } from './connect-harness';
 

@@ -1,11 +1,11 @@
 import { vi } from 'vitest';
 import { createAccountStore } from '@/lib/accounts';
-import type { ConnectDeps } from '@/lib/connect';
-import { createConnectService } from '@/lib/connect-service';
+import type { ConnectDeps } from '@/lib/connect/flow';
+import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
-import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from '@/utils/storage-items';
+import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from '@/entrypoints/background/storage-items';
 import { authorizeLikeBrowser } from '../fake-mastodon/authorize-like-browser';
 import { TEST_REDIRECT_URL } from '../setup';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toAccountView } from '@/lib/accounts';
-import { connect } from '@/lib/connect';
+import { connect } from '@/lib/connect/flow';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
 import { authorizeLikeBrowser } from '../fake-mastodon/authorize-like-browser';
 import { connectHarness, tokenGrants } from './connect-harness';

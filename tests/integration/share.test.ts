@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftId } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import { share, type ShareRequest } from '@/lib/share/share-service';
-import { draftsItem } from '@/utils/storage-items';
+import { share, type ShareRequest } from '@/lib/share/service';
+import { draftsItem } from '@/entrypoints/background/storage-items';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
 import { composerHarness, settled } from './composer-harness';
 import { connectHarness } from './connect-harness';

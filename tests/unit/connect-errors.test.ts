@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authWindowErrorFrom, connectErrorFrom } from '@/lib/connect-errors';
+import { authWindowErrorFrom, connectErrorFrom } from '@/lib/connect/errors';
 import { MastodonError } from '@/lib/mastodon/errors';
 
 const origin = 'https://a.social';

@@ -1,7 +1,8 @@
+import { browser } from 'wxt/browser';
 import { describe, expect, it, vi } from 'vitest';
 import { createRegistrationCache, registrationKey, type RegistrationMap } from '@/lib/registrations';
 import { memoryValue } from '@/lib/stored-value';
-import { registrationsItem } from '@/utils/storage-items';
+import { registrationsItem } from '@/entrypoints/background/storage-items';
 
 const target = { origin: 'https://a.social', redirectUri: 'https://id.chromiumapp.org/', scopes: 'read write' };
 

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
-import { startTripwire } from '../../../scripts/lib/tripwire.ts';
+import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
+import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
 import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type ChromiumDriver, type Role, type ThemedPage } from './types.ts';
 

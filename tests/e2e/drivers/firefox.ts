@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, KeyInput, Page } from 'puppeteer-core';
-import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/lib/browsers.ts';
-import { startTripwire } from '../../../scripts/lib/tripwire.ts';
+import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
+import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
 import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Role } from './types.ts';
 

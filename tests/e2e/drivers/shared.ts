@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS } from '../../../scripts/lib/paths.ts';
+import { ARTIFACTS } from '../../../scripts/support/paths.ts';
 import { DEFAULT_TIMEOUT_MS, type PageLike, type Role } from './types.ts';
 
 /**

@@ -2,9 +2,9 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ComposerService } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
 import { menuItems, readMenuId } from '@/lib/share/menu';
-import { share, type ShareRequest } from '@/lib/share/share-service';
-import { readSettings } from './settings-item';
-import { t } from './i18n';
+import { share, type ShareRequest } from '@/lib/share/service';
+import { readSettings } from '@/utils/settings-item';
+import { t } from '@/utils/i18n';
 
 /** The context menu for these accounts; replaces whatever was there (no duplicate ids). */
 export async function rebuildContextMenus(accountIds: readonly string[]): Promise<void> {

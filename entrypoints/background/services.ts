@@ -3,13 +3,13 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
-import { createConnectService } from '@/lib/connect-service';
+import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
-import { sendMessage } from './messaging';
+import { sendMessage } from '@/utils/messaging';
 import { idbBlobStore } from './idb-blob-store';
-import { readSettings } from './settings-item';
+import { readSettings } from '@/utils/settings-item';
 import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */

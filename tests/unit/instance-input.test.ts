@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, parseInstanceInput, type InstanceInputProblem } from '../../lib/instance.ts';
+import { isLoopbackHost, parseInstanceInput, type InstanceInputProblem } from '@/lib/instance-input';
 
 describe('parseInstanceInput accepts', () => {
   it.each<[input: string, origin: string, host: string, username?: string]>([

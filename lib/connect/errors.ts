@@ -1,5 +1,5 @@
-import type { ConnectError, ConnectErrorCode } from './messages';
-import { MastodonError } from './mastodon/errors';
+import type { ConnectError, ConnectErrorCode } from '../messages';
+import { MastodonError } from '../mastodon/errors';
 
 /** A connect step failed in a way the person must be told about. */
 export class ConnectFailure extends Error {

@@ -1,13 +1,13 @@
-import type { AccountStore } from './accounts';
-import { accountFromCredentials } from './accounts';
-import { authWindowErrorFrom, ConnectFailure, connectErrorFrom } from './connect-errors';
-import { parseInstanceInput } from './instance';
-import { verifyCredentials } from './mastodon/accounts';
-import { reportedRedirectUris, verifyAppCredentials } from './mastodon/apps';
-import type { ClientContext } from './mastodon/context';
-import { fetchAuthServerMetadata } from './mastodon/discovery';
-import { MastodonError } from './mastodon/errors';
-import { fetchInstance } from './mastodon/instance';
+import type { AccountStore } from '../accounts';
+import { accountFromCredentials } from '../accounts';
+import { authWindowErrorFrom, ConnectFailure, connectErrorFrom } from './errors';
+import { parseInstanceInput } from '../instance-input';
+import { verifyCredentials } from '../mastodon/accounts';
+import { reportedRedirectUris, verifyAppCredentials } from '../mastodon/apps';
+import type { ClientContext } from '../mastodon/context';
+import { fetchAuthServerMetadata } from '../mastodon/discovery';
+import { MastodonError } from '../mastodon/errors';
+import { fetchInstance } from '../mastodon/instance';
 import {
   buildAuthorizeUrl,
   clientCredentialsToken,
@@ -15,11 +15,11 @@ import {
   createState,
   exchangeCode,
   readAuthorizationResponse,
-} from './mastodon/oauth';
-import type { ConnectError, ConnectPhase, ConnectStatus } from './messages';
-import type { Registration, RegistrationCache, RegistrationTarget } from './registrations';
-import { chooseScopes } from './scopes';
-import { createUpdater, type StoredValue } from './stored-value';
+} from '../mastodon/oauth';
+import type { ConnectError, ConnectPhase, ConnectStatus } from '../messages';
+import type { Registration, RegistrationCache, RegistrationTarget } from '../registrations';
+import { chooseScopes } from '../scopes';
+import { createUpdater, type StoredValue } from '../stored-value';
 
 /** A sign-in in progress, kept in storage.session so a restarted worker can tell. */
 export interface PendingFlow {

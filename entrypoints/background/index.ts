@@ -1,10 +1,11 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { toAccountView } from '@/lib/accounts';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
-import { createBackgroundServices } from '@/utils/background-services';
+import { createBackgroundServices } from './services';
 import { onMessage } from '@/utils/messaging';
-import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from '@/utils/share-wiring';
-import { accountsItem } from '@/utils/storage-items';
+import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
+import { accountsItem } from './storage-items';
 
 export default defineBackground(() => {
   const { accounts, connect, composer, admin } = createBackgroundServices();

@@ -2,7 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
 import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
 import type { DraftMap } from '@/lib/composer/service';
-import type { PendingFlows } from '@/lib/connect';
+import type { PendingFlows } from '@/lib/connect/flow';
 import type { ConnectStatus } from '@/lib/messages';
 import type { RegistrationMap } from '@/lib/registrations';
 

@@ -1,6 +1,6 @@
-import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './connect';
-import type { ConnectStatus } from './messages';
-import type { StoredValue } from './stored-value';
+import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './flow';
+import type { ConnectStatus } from '../messages';
+import type { StoredValue } from '../stored-value';
 
 export interface ConnectServiceDeps extends Omit<ConnectDeps, 'onProgress'> {
   /** The latest outcome, in storage.session: a reopened popup shows it. */
