@@ -15,7 +15,6 @@ import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { ProblemList } from './ProblemList';
 import { problemText } from './problems';
-import { readAsDataUrl } from './readFile';
 import { ScheduleField } from './ScheduleField';
 import { useDraftSync } from './useDraftSync';
 import { VisibilitySelect } from './VisibilitySelect';
@@ -68,6 +67,21 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
 
   useEffect(() => () => Object.values(previewUrls.current).forEach((url) => URL.revokeObjectURL(url)), []);
 
+  /** Bytes sent of each upload under way, as the background reports them. */
+  const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
+  useEffect(
+    () =>
+      backend.onUploadProgress(({ draftId: of, localId, sent, total }) => {
+        if (of === draftId) setProgress((shown) => ({ ...shown, [localId]: { sent, total } }));
+      }),
+    [backend, draftId],
+  );
+
+  // While the background works for this draft, notice if it is stopped: the draft it left
+  // is asked for again (a restarted background has marked what was cut off, to retry).
+  const working = posting || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
+  useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
+
   if (!sync.composer) {
     return sync.loadFailed ? (
       <>
@@ -102,9 +116,11 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         continue;
       }
       setAdding((n) => n + 1);
+      let fileId: string | null = null;
       try {
-        const dataUrl = await readAsDataUrl(file);
-        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, dataUrl });
+        // The file goes to the extension's file store from here; only its id travels.
+        fileId = await backend.storeFile(file);
+        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, fileId });
         const { localId } = added;
         if (added.problem) refuse(problemText(added.problem));
         else if (localId && file.type.startsWith('image/')) {
@@ -112,6 +128,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           setLocalPreviews((previews) => ({ ...previews, [localId]: url }));
         }
       } catch {
+        if (fileId) void backend.discardFile(fileId).catch(() => undefined);
         refuse(t('mediaAddFailed', file.name));
       } finally {
         setAdding((n) => n - 1);
@@ -223,8 +240,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           descriptionLimit={limits.descriptionLimit}
           onDescribe={sync.describe}
           onDescriptionBlur={saveNow}
+          progress={progress}
           onRemove={removeMedia}
           onRetry={(localId) => void sync.retry(localId)}
+          onCancel={(localId) => void sync.cancel(localId)}
         />
         {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={saveNow} />}
 

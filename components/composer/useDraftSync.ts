@@ -202,6 +202,15 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId) {
 
     retry: (localId: string) => request(() => backend.retryMedia({ draftId, localId })),
 
+    cancel: (localId: string) => request(() => backend.cancelUpload({ draftId, localId })),
+
+    /** The stored draft again (the background restarted), under the edits not confirmed yet. */
+    refresh: () =>
+      queue(() => backend.getComposer({ draftId })).then(
+        (state) => adoptState(state),
+        () => undefined,
+      ),
+
     /** Sends the file; answers the background's objection, if any, and the new attachment's id. */
     async addMedia(media: Parameters<ComposerBackend['addMedia']>[0]['media']) {
       // What was there just before this request: a broadcast may bring the new item first.
@@ -226,7 +235,18 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId) {
     },
 
     /** Posts the stored draft: flush first, so that it holds every edit (requests run in order). */
-    post: () => queue(() => backend.post({ draftId })),
+    post: () =>
+      queue(async () => {
+        const idempotencyKey = current.current?.draft.idempotencyKey;
+        try {
+          return await backend.post({ draftId, idempotencyKey });
+        } catch {
+          // No answer: the background may have been stopped mid-post (Chrome stops service
+          // workers; the next message starts it again). Asking again is safe: with the key
+          // it answers with the outcome of a post that went out, or checks before posting.
+          return backend.post({ draftId, idempotencyKey });
+        }
+      }),
 
     /** After a post: the background holds a fresh draft; nothing typed here belongs to it. */
     async reload() {

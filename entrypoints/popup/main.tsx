@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { t } from '@/utils/i18n';
+import { composerExtras } from '@/utils/composer-extras';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import './style.css';
@@ -15,7 +16,7 @@ render(
       <h1>{t('extName')}</h1>
     </header>
     <main>
-      <Popup backend={createBackend()} />
+      <Popup backend={createBackend(composerExtras)} />
     </main>
   </>,
   document.getElementById('app')!,

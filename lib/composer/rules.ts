@@ -73,7 +73,7 @@ export function checkDraft(draft: Draft, limits: Limits, now: number): ComposerP
     }
     if (media.state === 'failed') problems.push({ code: 'media-failed', fileName: media.fileName });
   }
-  if (draft.media.some((m) => m.state === 'uploading' || m.state === 'processing')) problems.push({ code: 'media-not-ready' });
+  if (draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed')) problems.push({ code: 'media-not-ready' });
   if (draft.poll) problems.push(...checkPoll(draft.poll, limits, draft.media.length > 0));
   if (draft.scheduledAt !== null) {
     const at = Date.parse(draft.scheduledAt);

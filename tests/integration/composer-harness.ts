@@ -3,14 +3,17 @@ import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
-import { draftsItem, instancesItem } from '@/entrypoints/background/storage-items';
+import { draftsItem, instancesItem, postedItem } from '@/entrypoints/background/storage-items';
+import { blobFromBase64 } from '../helpers/blob';
+import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
 import type { FakeMastodon } from '../fake-mastodon/index';
 import { connectHarness } from './connect-harness';
 
-/** A tiny real PNG (1×1), as a data: URL like the popup sends. */
-export const PNG_DATA_URL =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-export const png = (fileName = 'cat.png') => ({ fileName, mimeType: 'image/png', size: 70, dataUrl: PNG_DATA_URL });
+/** A tiny real PNG (1×1). */
+export const PNG = blobFromBase64(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'image/png',
+);
 
 /**
  * The background's composer over the real storage items (fake browser) and real HTTP
@@ -32,6 +35,8 @@ export async function composerHarness(
       instances: createInstanceCache(instancesItem, fetch),
       files,
       fetch,
+      uploads: fetchUploadTransport(files),
+      posted: postedItem,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
       preferences,
@@ -39,7 +44,13 @@ export async function composerHarness(
       uploadTiming: { pollMs: 20, maxPollMs: 50 },
       timeoutMs: 1000,
     });
-  return { connection, composer: make(), reopen: make, broadcasts, files };
+  /** A file as the page hands it over: put in the file store, only its id sent. */
+  async function file(fileName = 'cat.png', blob: Blob = PNG, mimeType = blob.type) {
+    const fileId = crypto.randomUUID();
+    await files.put(fileId, blob);
+    return { fileName, mimeType, size: blob.size, fileId };
+  }
+  return { connection, composer: make(), reopen: make, broadcasts, files, file };
 }
 
 /** Resolves once every attachment of the draft is ready (or one failed). */
