@@ -57,7 +57,8 @@ export function checkNewMedia(
   const acceptable = known.length > 0 ? known.includes(file.type) : /^(image|video|audio)\//.test(file.type);
   if (!acceptable) return { code: 'media-type', fileName: file.name, mimeType: file.type || '?' };
   const limit = sizeLimitFor(file.type, limits);
-  if (limit !== null && file.size > limit) return { code: 'media-too-large', fileName: file.name, limit };
+  // Mastodon validates `less_than` the limit (Paperclip): a file of exactly the limit is refused.
+  if (limit !== null && file.size >= limit) return { code: 'media-too-large', fileName: file.name, limit };
   return null;
 }
 

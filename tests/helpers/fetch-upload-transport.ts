@@ -6,6 +6,8 @@ import { FileMissing, UploadTransportError, type UploadTransport } from '@/lib/m
  * fetch can stream a request body, so here the multipart body is streamed and each chunk
  * counted as the network takes it: real progress, with the backpressure of a real socket.
  */
+const SLICE_BYTES = 64 * 1024;
+
 export function fetchUploadTransport(files: BlobStore): UploadTransport {
   return async (request, { signal, onProgress }) => {
     const blob = await files.get(request.fileId);
@@ -14,15 +16,27 @@ export function fetchUploadTransport(files: BlobStore): UploadTransport {
     for (const [name, value] of Object.entries(request.fields)) form.append(name, value);
     form.append('file', blob, request.fileName);
     const encoded = new Request('http://multipart.invalid/', { method: 'POST', body: form });
+    const source = encoded.body!.getReader();
+    let pending: Uint8Array = new Uint8Array(0);
     let sent = 0;
-    const counted = encoded.body!.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          sent += chunk.byteLength;
+    // Served in small slices, one per pull, and counted as pulled: the form's encoder hands
+    // the file over in one piece, which would say nothing about the network.
+    const counted = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (pending.byteLength === 0) {
+            const read = await source.read();
+            if (read.done) return controller.close();
+            pending = read.value;
+          }
+          const slice = pending.subarray(0, SLICE_BYTES);
+          pending = pending.subarray(slice.byteLength);
+          sent += slice.byteLength;
           onProgress({ sent: Math.min(sent, blob.size), total: blob.size });
-          controller.enqueue(chunk);
+          controller.enqueue(slice);
         },
-      }),
+      },
+      { highWaterMark: 0 },
     );
     try {
       const response = await fetch(request.url, {
