@@ -19,6 +19,9 @@ const UPLOAD_ERRORS: Record<string, MessageKey> = {
   'unexpected-response': 'uploadErrorUnexpected',
 };
 
+/** A shared image the instance's limits rule out (checked like a picked file). */
+const REFUSED = new Set(['media-type', 'media-too-large']);
+
 function failureReason(error: string | null): string {
   if (error === null) return t('uploadErrorUnknown');
   return Object.hasOwn(UPLOAD_ERRORS, error) ? t(UPLOAD_ERRORS[error]!) : t('errorReasonDetail', error);
@@ -71,9 +74,12 @@ export function MediaItem({ media, localPreview, descriptionLimit, progress, onD
         {state === 'failed' ? (
           <div class="media-failed">
             <p class="field-error">{t('mediaFailed', failureReason(media.error))}</p>
-            <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
-              {t('retryUploadButton')}
-            </button>
+            {/* The instance would refuse this file again: it can only be removed. */}
+            {!REFUSED.has(media.error ?? '') && (
+              <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
+                {t('retryUploadButton')}
+              </button>
+            )}
           </div>
         ) : (
           <div class="media-state">
