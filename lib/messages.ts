@@ -1,6 +1,10 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
+import type { Visibility } from './mastodon/accounts';
 import type { CounterStyle } from './settings';
+
+/** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */
+export type { Visibility };
 
 /**
  * The one message protocol between the UI surfaces (popup, options, compose window)
@@ -18,7 +22,7 @@ export interface AccountView {
   origin: string;
   scopes: string[];
   defaults: {
-    visibility: 'public' | 'unlisted' | 'private' | 'direct';
+    visibility: Visibility;
     language: string | null;
     sensitive: boolean;
   };

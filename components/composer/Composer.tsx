@@ -5,6 +5,7 @@ import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
 import { LoadFailed } from '../LoadFailed';
+import { VisibilitySelect } from '../VisibilitySelect';
 import { AccountPicker } from './AccountPicker';
 import type { ComposerBackend } from './backend';
 import { ContentWarning } from './ContentWarning';
@@ -19,7 +20,6 @@ import { ScheduleField } from './ScheduleField';
 import { useDraftSync } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
-import { VisibilitySelect } from './VisibilitySelect';
 
 export interface ComposerProps {
   backend: ComposerBackend;
@@ -168,6 +168,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
 
         <div class="row">
           <VisibilitySelect
+            label={t('visibilityLabel')}
             value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
             onChange={(visibility) => sync.edit({ visibility })}
           />
