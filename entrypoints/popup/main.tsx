@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { t } from '@/utils/i18n';
-import { backend } from './backend';
+import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import './style.css';
 
@@ -15,7 +15,7 @@ render(
       <h1>{t('extName')}</h1>
     </header>
     <main>
-      <Popup backend={backend} />
+      <Popup backend={createBackend()} />
     </main>
   </>,
   document.getElementById('app')!,
