@@ -1,22 +1,13 @@
-import type { ComposerState, DraftId, NewMedia, ProtocolMap } from '../messages';
+import type { ComposerState, DraftId, NewMedia, Requests } from '../messages';
 import type { Draft, DraftPatch } from './draft';
 
 /** Typing is saved this long after the last keystroke (and at once on blur, post or close). */
 export const SAVE_DELAY_MS = 300;
 
-type Request<K extends keyof ProtocolMap> = (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;
-
 /** The background requests a composer surface makes about its draft. */
-export interface DraftSyncBackend {
-  getComposer: Request<'getComposer'>;
-  updateDraft: Request<'updateDraft'>;
-  describeMedia: Request<'describeMedia'>;
-  removeMedia: Request<'removeMedia'>;
-  retryMedia: Request<'retryMedia'>;
-  addMedia: Request<'addMedia'>;
-  selectAccount: Request<'selectAccount'>;
-  post: Request<'post'>;
-}
+export type DraftSyncBackend = Requests<
+  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'addMedia' | 'selectAccount' | 'post'
+>;
 
 /** What a surface shows; handed to `onChange` whenever it changes. */
 export interface DraftSyncState {
