@@ -3,8 +3,6 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
 import { t, type MessageKey } from '@/utils/i18n';
-
-type Visibility = NonNullable<Settings['defaultVisibility']>;
 import { languageOptions } from '../languages';
 import { VisibilitySelect } from '../VisibilitySelect';
 
