@@ -1,4 +1,5 @@
-import type { Requests, Subscriptions } from '@/lib/messages';
+import type { DraftSyncBackend } from '@/lib/composer/draft-sync';
+import type { Subscriptions } from '@/lib/messages';
 
 /** What the composer does itself, without the background: utils/composer-extras.ts. */
 export interface ComposerExtras {
@@ -13,9 +14,8 @@ export interface ComposerExtras {
   onBackgroundRestart(listener: () => void): () => void;
 }
 
-/** What the composer asks of the background, and hears from it (every draft's changes). */
-export type ComposerBackend = Requests<
-  'getComposer' | 'updateDraft' | 'selectAccount' | 'addMedia' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'cancelUpload' | 'post'
-> &
-  Subscriptions<'draftChanged' | 'uploadProgress'> &
-  ComposerExtras;
+/**
+ * What the composer asks of the background (its draft sync's requests), hears from it
+ * (every draft's changes, upload progress), and does itself (the file store).
+ */
+export type ComposerBackend = DraftSyncBackend & Subscriptions<'draftChanged' | 'uploadProgress'> & ComposerExtras;
