@@ -1,5 +1,5 @@
 import type { BlobStore } from '@/lib/composer/blob-store';
-import { FileMissing, UploadTransportError, type UploadAnswer, type UploadTransport } from '@/lib/mastodon/upload-transport';
+import { uploadForm, UploadTransportError, type UploadAnswer, type UploadTransport } from '@/lib/mastodon/upload-transport';
 
 /** "name: value" lines of getAllResponseHeaders, as a record. */
 function headersOf(xhr: XMLHttpRequest): Record<string, string> {
@@ -19,11 +19,7 @@ function headersOf(xhr: XMLHttpRequest): Record<string, string> {
  */
 export function xhrUploadTransport(files: BlobStore): UploadTransport {
   return async (request, { signal, onProgress }) => {
-    const blob = await files.get(request.fileId);
-    if (!blob) throw new FileMissing(request.fileId);
-    const form = new FormData();
-    for (const [name, value] of Object.entries(request.fields)) form.append(name, value);
-    form.append('file', blob, request.fileName);
+    const { form, file: blob } = await uploadForm(files, request);
     return new Promise<UploadAnswer>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', request.url);

@@ -1,3 +1,5 @@
+import type { BlobStore } from '../composer/blob-store';
+
 /**
  * How a media file travels to the server. A service worker's fetch reports no upload
  * progress, and a total-time limit kills every big file on a slow line, so uploads go
@@ -36,6 +38,16 @@ export type UploadTransport = (
   request: UploadRequest,
   options: { signal: AbortSignal; onProgress(progress: UploadProgress): void },
 ) => Promise<UploadAnswer>;
+
+/** The multipart body of an upload: the text fields, then the file from the store. Every transport sends this. */
+export async function uploadForm(files: BlobStore, request: UploadRequest): Promise<{ form: FormData; file: Blob }> {
+  const file = await files.get(request.fileId);
+  if (!file) throw new FileMissing(request.fileId);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(request.fields)) form.append(name, value);
+  form.append('file', file, request.fileName);
+  return { form, file };
+}
 
 export class UploadTransportError extends Error {
   override readonly name = 'UploadTransportError';

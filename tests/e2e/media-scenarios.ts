@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, openSync, closeSync, writeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../scripts/support/browsers.ts';
-import type { FakeMastodon } from '../fake-mastodon/index.ts';
 import type { ChromiumDriver, PageLike } from './drivers/types.ts';
-import { connect, screenshot, type Scenario } from './harness.ts';
+import { connect, onlyStatus, screenshot, type Scenario } from './harness.ts';
 
 const MB = 1024 * 1024;
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
@@ -50,11 +49,6 @@ function record(name: string, figures: Record<string, number>) {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, `chromium-${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
   console.info(`${name}: ${JSON.stringify(figures)}`);
-}
-
-function onlyStatus(server: FakeMastodon) {
-  assert.equal(server.statuses.length, 1, `exactly one status on the server, not ${server.statuses.length}`);
-  return server.statuses[0]!;
 }
 
 /** Waits until the composer shows a percentage above 0 for the upload under way. */

@@ -1,5 +1,5 @@
 import type { BlobStore } from '@/lib/composer/blob-store';
-import { FileMissing, UploadTransportError, type UploadTransport } from '@/lib/mastodon/upload-transport';
+import { uploadForm, UploadTransportError, type UploadTransport } from '@/lib/mastodon/upload-transport';
 
 /**
  * The browsers' transport is XMLHttpRequest (utils/xhr-upload.ts), which Node lacks. Node's
@@ -10,11 +10,7 @@ const SLICE_BYTES = 64 * 1024;
 
 export function fetchUploadTransport(files: BlobStore): UploadTransport {
   return async (request, { signal, onProgress }) => {
-    const blob = await files.get(request.fileId);
-    if (!blob) throw new FileMissing(request.fileId);
-    const form = new FormData();
-    for (const [name, value] of Object.entries(request.fields)) form.append(name, value);
-    form.append('file', blob, request.fileName);
+    const { form, file: blob } = await uploadForm(files, request);
     const encoded = new Request('http://multipart.invalid/', { method: 'POST', body: form });
     const source = encoded.body!.getReader();
     let pending: Uint8Array = new Uint8Array(0);
