@@ -93,12 +93,10 @@ function redirectTarget(response: Response, base: string): string | undefined {
 /** The page stayed on screen instead of redirecting: an error page, or the form again. */
 export class AuthorizePageError extends Error {
   override readonly name = 'AuthorizePageError';
-  constructor(
-    step: string,
-    readonly status: number,
-    readonly text: string,
-  ) {
+  readonly status: number;
+  constructor(step: string, status: number, text: string) {
     super(`${step} answered HTTP ${status} without redirecting: ${text}`);
+    this.status = status;
   }
 }
 
