@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, ManualCredentials, UnfinishedShare } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
@@ -25,6 +25,11 @@ export interface PopupProps {
   backend: PopupBackend;
   /** The popup's own draft, or a share window's. */
   draftId?: DraftId;
+  /**
+   * The state the background last recorded (storage.local, read without waiting for
+   * the worker): drawn in the first render, then replaced by the background's answer.
+   */
+  lastKnownState?: AppState | null;
 }
 
 /** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
@@ -47,11 +52,11 @@ function useNow(until: string | undefined): number {
 }
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup' }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
   const id = useId();
-  const [app, setApp] = useState<AppState | null>(null);
+  const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
-  const [status, setStatus] = useState<ConnectStatus>({ state: 'idle' });
+  const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
   /** The person asked to connect another account while some are connected. */
   const [adding, setAdding] = useState(false);
   /** Origin of a running manual-credentials attempt: its form stays, disabled, keeping what was typed. */
@@ -81,7 +86,9 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
     }
   }
 
-  useEffect(() => {
+  // A layout effect: it runs as soon as the first (empty) render is in the document,
+  // where useEffect would wait for the next animation frame before asking anything.
+  useLayoutEffect(() => {
     const stop = backend.onConnectStatusChanged(show);
     load();
     return stop;
@@ -107,13 +114,15 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
     backend.dismissConnectStatus().catch(() => {});
   }
 
-  if (!app) {
-    return loadFailed ? (
+  // Also over a last known state: what it shows can't be acted on without the background.
+  if (loadFailed) {
+    return (
       <div role="alert" class="error">
         <p>{t('popupLoadFailed')}</p>
       </div>
-    ) : null;
+    );
   }
+  if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
 

@@ -5,12 +5,14 @@ import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { onMessage } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
-import { accountsItem } from './storage-items';
+import { accountsItem, connectStatusItem } from './storage-items';
+import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
+import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
   const { accounts, connect, composer, admin } = createBackgroundServices();
 
-  onMessage('getState', async () => {
+  async function appState(): Promise<AppState> {
     const state = await accounts.read();
     return {
       accounts: state.accounts.map(toAccountView),
@@ -19,6 +21,16 @@ export default defineBackground(() => {
       redirectUri: browser.identity.getRedirectURL(),
       scopes: GRANULAR_SCOPES.join(' '),
     };
+  }
+  // The popup draws this before it hears from the worker: kept current on every change.
+  const refreshSnapshot = () => void appState().then(writeAppStateSnapshot);
+  accountsItem.watch(refreshSnapshot);
+  connectStatusItem.watch(refreshSnapshot);
+
+  onMessage('getState', async () => {
+    const state = await appState();
+    void writeAppStateSnapshot(state);
+    return state;
   });
   onMessage('connect', ({ data }) => connect.start({ input: data.input }));
   onMessage('connectWithManualCredentials', ({ data }) =>
