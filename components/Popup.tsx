@@ -2,7 +2,7 @@ import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, ManualCredentials, UnfinishedShare } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
-import { Composer } from './composer/Composer';
+import type { ComposerProps } from './composer/Composer';
 import { ConnectErrorMessage } from './ConnectErrorMessage';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
@@ -49,6 +49,26 @@ function useNow(until: string | undefined): number {
     return () => clearTimeout(timer);
   }, [until]);
   return now;
+}
+
+type ComposerModule = typeof import('./composer/Composer');
+let composerModule: Promise<ComposerModule> | undefined;
+
+/**
+ * The composer is most of the popup's code, and a popup with no account never shows
+ * it: it is loaded (once) when first drawn, so the connect form doesn't wait for it.
+ */
+function LazyComposer(props: ComposerProps) {
+  const [module, setModule] = useState<ComposerModule | null>(null);
+  useLayoutEffect(() => {
+    let mounted = true;
+    composerModule ??= import('./composer/Composer');
+    void composerModule.then((loaded) => mounted && setModule(loaded));
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return module ? <module.Composer {...props} /> : null;
 }
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
@@ -140,7 +160,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
           )}
           {/* Only the toolbar popup: a share window is itself one of them. */}
           {draftId === 'popup' && <UnfinishedShares backend={backend} />}
-          <Composer
+          <LazyComposer
             backend={backend}
             draftId={draftId}
             accounts={app.accounts}
