@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, DraftId, ManualCredentials, UnfinishedShare } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import type { ComposerProps } from './composer/Composer';
@@ -7,19 +7,13 @@ import { ConnectErrorMessage } from './ConnectErrorMessage';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
-import { UnfinishedShares } from './UnfinishedShares';
+import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 
-/** The background requests the popup makes; the entrypoint wires them to messaging, tests to fakes. */
-export interface PopupBackend extends ComposerBackend {
-  getState(): Promise<AppState>;
-  connect(input: string): Promise<ConnectStatus>;
-  connectWithManualCredentials(credentials: ManualCredentials): Promise<ConnectStatus>;
-  dismissConnectStatus(): Promise<void>;
-  /** Subscribes to `connectStatusChanged`; returns the unsubscribe function. */
-  onConnectStatusChanged(listener: (status: ConnectStatus) => void): () => void;
-  listUnfinishedShares(): Promise<UnfinishedShare[]>;
-  openShareDraft(draftId: DraftId): Promise<void>;
-}
+/** What the popup (and a compose window) asks of the background; tests pass fakes. */
+export type PopupBackend = ComposerBackend &
+  UnfinishedSharesBackend &
+  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus'> &
+  Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
   backend: PopupBackend;
@@ -169,7 +163,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
               setAdding(true);
             }}
             // The draft stays in the background: once connected again, the composer shows it.
-            onReconnect={(accountId) => run(`@${accountId}`, () => backend.connect(`@${accountId}`))}
+            onReconnect={(accountId) => run(`@${accountId}`, () => backend.connect({ input: `@${accountId}` }))}
           />
         </>
       );
@@ -203,7 +197,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
               type="button"
               // A rate-limited server refuses again until its reset time: wait for it.
               disabled={rateLimitedUntil !== null}
-              onClick={() => run(failed.input, () => backend.connect(failed.input))}
+              onClick={() => run(failed.input, () => backend.connect({ input: failed.input }))}
             >
               {t('tryAgainButton')}
             </button>
@@ -216,7 +210,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
         key={`${attempt}:${input}`}
         initialValue={input}
         running={running}
-        onSubmit={(typed) => run(typed, () => backend.connect(typed))}
+        onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
       />
       <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
       {manualOrigin && (

@@ -1,13 +1,14 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { UnfinishedShare } from '@/lib/messages';
+import type { Requests, UnfinishedShare } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import type { PopupBackend } from './Popup';
+
+export type UnfinishedSharesBackend = Requests<'listUnfinishedShares' | 'openShareDraft'>;
 
 /**
  * A share window closed before posting keeps its draft in the background; this is the
  * way back to it, so nothing typed there is lost with the window.
  */
-export function UnfinishedShares({ backend }: { backend: Pick<PopupBackend, 'listUnfinishedShares' | 'openShareDraft'> }) {
+export function UnfinishedShares({ backend }: { backend: UnfinishedSharesBackend }) {
   const id = useId();
   const [shares, setShares] = useState<UnfinishedShare[]>([]);
 
@@ -26,7 +27,7 @@ export function UnfinishedShares({ backend }: { backend: Pick<PopupBackend, 'lis
           return (
             <li key={share.draftId}>
               <span class="preview">{preview}</span>
-              <button type="button" aria-label={t('openShareLabel', preview)} onClick={() => void backend.openShareDraft(share.draftId)}>
+              <button type="button" aria-label={t('openShareLabel', preview)} onClick={() => void backend.openShareDraft({ draftId: share.draftId })}>
                 {t('openShareButton')}
               </button>
             </li>

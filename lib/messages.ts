@@ -144,7 +144,11 @@ export interface RegistrationView {
   accountIds: string[];
 }
 
-/** UI → background requests, and the background → UI broadcasts. */
+/**
+ * UI → background requests, and the background → UI broadcasts (see BROADCASTS): the one
+ * list of messages. Handler and client types below derive from it, so a message is named
+ * in exactly one place.
+ */
 export interface ProtocolMap {
   getState(): AppState;
   /** Runs the whole connect flow; resolves with the final status (also broadcast). */
@@ -186,3 +190,26 @@ export interface ProtocolMap {
   saveManualRegistration(data: ManualCredentials): { ok: true } | { ok: false; error: ConnectError };
   dropAllRegistrations(): void;
 }
+
+/** The messages the background sends to open pages; every other message is a request. */
+export const BROADCASTS = ['connectStatusChanged', 'draftChanged'] as const;
+export type BroadcastName = (typeof BROADCASTS)[number];
+export type RequestName = Exclude<keyof ProtocolMap, BroadcastName>;
+
+/** The background's side: one handler per request (it may answer synchronously). */
+export type RequestHandlers = {
+  [K in RequestName]: (...data: Parameters<ProtocolMap[K]>) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>;
+};
+
+/** The UI's side of the requests `K`: the same arguments, answered asynchronously. */
+export type Requests<K extends RequestName = RequestName> = {
+  [P in K]: (...data: Parameters<ProtocolMap[P]>) => Promise<ReturnType<ProtocolMap[P]>>;
+};
+
+/** `onConnectStatusChanged(listener)` etc.: subscribes to a broadcast, returns the unsubscribe function. */
+export type Subscriptions<K extends BroadcastName = BroadcastName> = {
+  [P in K as `on${Capitalize<P>}`]: (listener: (...data: Parameters<ProtocolMap[P]>) => void) => () => void;
+};
+
+/** Everything a UI surface may ask of the background. Components take a `Pick` of it; tests pass fakes. */
+export type Backend = Requests & Subscriptions;

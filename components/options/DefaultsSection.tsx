@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import type { Visibility } from '@/lib/mastodon/accounts';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
 import { t, type MessageKey } from '@/utils/i18n';
+
+type Visibility = NonNullable<Settings['defaultVisibility']>;
 import { languageOptions } from '../languages';
 
 export interface DefaultsSectionProps {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AppState, ConnectError, ConnectStatus, ManualCredentials, RegistrationView } from '@/lib/messages';
+import type { AppState, RegistrationView, Requests, Subscriptions } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
 import { AccountsSection, type RefreshResult } from './AccountsSection';
@@ -8,20 +8,21 @@ import { ManualRegistrationSection } from './ManualRegistrationSection';
 import { RegistrationsSection } from './RegistrationsSection';
 
 /** What the options page asks of the background (and of storage, for settings); tests pass fakes. */
-export interface OptionsBackend {
-  getState(): Promise<AppState>;
-  setDefaultAccount(accountId: string): Promise<void>;
-  refreshAccount(accountId: string): Promise<RefreshResult>;
-  disconnect(accountId: string): Promise<{ revoked: boolean }>;
-  listRegistrations(): Promise<RegistrationView[]>;
-  dropRegistration(key: string): Promise<void>;
-  dropAllRegistrations(): Promise<void>;
-  saveManualRegistration(credentials: ManualCredentials): Promise<{ ok: true } | { ok: false; error: ConnectError }>;
-  getSettings(): Promise<Settings>;
-  setSettings(settings: Settings): Promise<void>;
-  /** Subscribes to `connectStatusChanged` (an account connected in the popup); returns the unsubscribe function. */
-  onConnectStatusChanged(listener: (status: ConnectStatus) => void): () => void;
-}
+export type OptionsBackend = Requests<
+  | 'getState'
+  | 'setDefaultAccount'
+  | 'refreshAccount'
+  | 'disconnect'
+  | 'listRegistrations'
+  | 'dropRegistration'
+  | 'dropAllRegistrations'
+  | 'saveManualRegistration'
+> &
+  // An account connected in the popup shows up here too.
+  Subscriptions<'connectStatusChanged'> & {
+    getSettings(): Promise<Settings>;
+    setSettings(settings: Settings): Promise<void>;
+  };
 
 interface Loaded {
   app: AppState;
@@ -79,11 +80,11 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
         accounts={app.accounts}
         defaultAccountId={app.defaultAccountId}
         onSetDefault={async (accountId) => {
-          await backend.setDefaultAccount(accountId);
+          await backend.setDefaultAccount({ accountId });
           setLoaded((current) => current && { ...current, app: { ...current.app, defaultAccountId: accountId } });
         }}
         onRefresh={async (accountId) => {
-          const result = await backend.refreshAccount(accountId);
+          const result = await backend.refreshAccount({ accountId });
           if (result.ok) {
             setLoaded(
               (current) =>
@@ -98,7 +99,7 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
           return result;
         }}
         onDisconnect={async (accountId) => {
-          const result = await backend.disconnect(accountId);
+          const result = await backend.disconnect({ accountId });
           await settle(withoutAccount(accountId));
           return result;
         }}
@@ -106,7 +107,7 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
       <RegistrationsSection
         registrations={registrations}
         onDrop={async (key) => {
-          await backend.dropRegistration(key);
+          await backend.dropRegistration({ key });
           await settle((c) => ({ ...c, registrations: c.registrations.filter((r) => r.key !== key) }));
         }}
         onDropAll={async () => {

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { toAccountView } from '@/lib/accounts';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
-import { onMessage } from '@/utils/messaging';
+import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
 import { accountsItem, connectStatusItem } from './storage-items';
 import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
@@ -27,37 +27,36 @@ export default defineBackground(() => {
   accountsItem.watch(refreshSnapshot);
   connectStatusItem.watch(refreshSnapshot);
 
-  onMessage('getState', async () => {
-    const state = await appState();
-    void writeAppStateSnapshot(state);
-    return state;
+  registerHandlers({
+    getState: async () => {
+      const state = await appState();
+      void writeAppStateSnapshot(state);
+      return state;
+    },
+    connect: ({ input }) => connect.start({ input }),
+    connectWithManualCredentials: ({ input, clientId, clientSecret }) => connect.start({ input, manual: { clientId, clientSecret } }),
+    dismissConnectStatus: () => connect.dismiss(),
+
+    getComposer: ({ draftId }) => composer.getComposer(draftId),
+    updateDraft: ({ draftId, patch }) => composer.updateDraft(draftId, patch),
+    selectAccount: ({ draftId, accountId }) => composer.selectAccount(draftId, accountId),
+    addMedia: ({ draftId, media }) => composer.addMedia(draftId, media),
+    describeMedia: ({ draftId, localId, description }) => composer.describeMedia(draftId, localId, description),
+    removeMedia: ({ draftId, localId }) => composer.removeMedia(draftId, localId),
+    retryMedia: ({ draftId, localId }) => composer.retryMedia(draftId, localId),
+    post: ({ draftId }) => composer.post(draftId),
+    listUnfinishedShares: () => composer.unfinishedShares(),
+    openShareDraft: ({ draftId }) => openComposer({ draftId }),
+
+    setDefaultAccount: ({ accountId }) => admin.setDefault(accountId),
+    refreshAccount: ({ accountId }) => admin.refresh(accountId),
+    disconnect: ({ accountId }) => admin.disconnect(accountId),
+    listRegistrations: () => admin.listRegistrations(),
+    dropRegistration: ({ key }) => admin.dropRegistration(key),
+    dropAllRegistrations: () => admin.dropAllRegistrations(),
+    saveManualRegistration: ({ input, clientId, clientSecret }) =>
+      connect.saveManualRegistration({ input, manual: { clientId, clientSecret } }),
   });
-  onMessage('connect', ({ data }) => connect.start({ input: data.input }));
-  onMessage('connectWithManualCredentials', ({ data }) =>
-    connect.start({ input: data.input, manual: { clientId: data.clientId, clientSecret: data.clientSecret } }),
-  );
-  onMessage('dismissConnectStatus', () => connect.dismiss());
-
-  onMessage('getComposer', ({ data }) => composer.getComposer(data.draftId));
-  onMessage('updateDraft', ({ data }) => composer.updateDraft(data.draftId, data.patch));
-  onMessage('selectAccount', ({ data }) => composer.selectAccount(data.draftId, data.accountId));
-  onMessage('addMedia', ({ data }) => composer.addMedia(data.draftId, data.media));
-  onMessage('describeMedia', ({ data }) => composer.describeMedia(data.draftId, data.localId, data.description));
-  onMessage('removeMedia', ({ data }) => composer.removeMedia(data.draftId, data.localId));
-  onMessage('retryMedia', ({ data }) => composer.retryMedia(data.draftId, data.localId));
-  onMessage('post', ({ data }) => composer.post(data.draftId));
-  onMessage('listUnfinishedShares', () => composer.unfinishedShares());
-  onMessage('openShareDraft', ({ data }) => openComposer({ draftId: data.draftId }));
-
-  onMessage('setDefaultAccount', ({ data }) => admin.setDefault(data.accountId));
-  onMessage('refreshAccount', ({ data }) => admin.refresh(data.accountId));
-  onMessage('disconnect', ({ data }) => admin.disconnect(data.accountId));
-  onMessage('listRegistrations', () => admin.listRegistrations());
-  onMessage('dropRegistration', ({ data }) => admin.dropRegistration(data.key));
-  onMessage('dropAllRegistrations', () => admin.dropAllRegistrations());
-  onMessage('saveManualRegistration', ({ data }) =>
-    connect.saveManualRegistration({ input: data.input, manual: { clientId: data.clientId, clientSecret: data.clientSecret } }),
-  );
 
   const shareRequest = shareWith(composer);
   const menusFor = (state: { accounts: { id: string }[] }) => rebuildContextMenus(state.accounts.map((a) => a.id));

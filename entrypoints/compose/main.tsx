@@ -4,7 +4,7 @@ import { Popup } from '@/components/Popup';
 import type { DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
-import { backend } from '../popup/backend';
+import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import '../popup/style.css';
 
@@ -32,7 +32,7 @@ render(
       {/* The same surface as the popup, on the share's own draft: the person may need to
           connect or reconnect first, and the composer is then right there. */}
       {draftId ? (
-        <Popup backend={backend} draftId={draftId} lastKnownState={lastKnownState} />
+        <Popup backend={createBackend()} draftId={draftId} lastKnownState={lastKnownState} />
       ) : (
         <p role="alert" class="error">
           {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}

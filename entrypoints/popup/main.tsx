@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { t } from '@/utils/i18n';
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
-import { backend } from './backend';
+import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import './style.css';
 
@@ -20,7 +20,7 @@ render(
       <h1>{t('extName')}</h1>
     </header>
     <main>
-      <Popup backend={backend} lastKnownState={lastKnownState} />
+      <Popup backend={createBackend()} lastKnownState={lastKnownState} />
     </main>
   </>,
   document.getElementById('app')!,

@@ -31,7 +31,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
   const backend = {
     ...composer.backend,
     getState: vi.fn(async () => structuredClone(state)),
-    connect: vi.fn((_input: string) => pending.promise),
+    connect: vi.fn((_data: { input: string }) => pending.promise),
     connectWithManualCredentials: vi.fn((_credentials: { input: string; clientId: string; clientSecret: string }) => pending.promise),
     dismissConnectStatus: vi.fn(async () => {
       state.connect = { state: 'idle' };
@@ -41,7 +41,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
       return () => listeners.delete(listener);
     }),
     listUnfinishedShares: vi.fn(async (): Promise<UnfinishedShare[]> => []),
-    openShareDraft: vi.fn(async (_draftId: DraftId) => undefined),
+    openShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
   } satisfies PopupBackend;
   return {
     backend,
@@ -92,7 +92,7 @@ describe('Popup', () => {
     const fake = fakeBackend();
     render(<Popup backend={fake.backend} />);
     await typeAndConnect(' example.social ');
-    expect(fake.backend.connect).toHaveBeenCalledExactlyOnceWith('example.social');
+    expect(fake.backend.connect).toHaveBeenCalledExactlyOnceWith({ input: 'example.social' });
     // At once, before the background's first message arrives.
     expect(screen.getByRole('status').textContent).toBe('Checking the server…');
     expect(instanceField().disabled).toBe(true);
@@ -138,7 +138,7 @@ describe('Popup', () => {
     // An edit not submitted does not change what "Try again" retries, and the field says so.
     fireEvent.input(instanceField(), { target: { value: 'exmaple.soc' } });
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(fake.backend.connect).toHaveBeenLastCalledWith('exmaple.social');
+    expect(fake.backend.connect).toHaveBeenLastCalledWith({ input: 'exmaple.social' });
     expect(instanceField().value).toBe('exmaple.social');
     expect(screen.getByRole('status').textContent).toBe('Checking the server…');
     expect(screen.queryByRole('alert')).toBeNull();
@@ -151,7 +151,7 @@ describe('Popup', () => {
     await fake.finish({ state: 'failed', input: 'exmaple.social', error: { code: 'not-mastodon', origin: 'https://exmaple.social' } });
     fireEvent.input(instanceField(), { target: { value: 'example.social' } });
     pressEnter(instanceField());
-    expect(fake.backend.connect).toHaveBeenLastCalledWith('example.social');
+    expect(fake.backend.connect).toHaveBeenLastCalledWith({ input: 'example.social' });
     expect(instanceField().value).toBe('example.social');
   });
 
@@ -347,7 +347,7 @@ describe('Popup', () => {
     expect(region.textContent).toContain('Half a thought about this article');
     expect(region.textContent).toContain('2 attachment(s), no text');
     fireEvent.click(screen.getByRole('button', { name: 'Open the unfinished post “Half a thought about this article”' }));
-    expect(fake.backend.openShareDraft).toHaveBeenCalledExactlyOnceWith('share-1');
+    expect(fake.backend.openShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
     // The composer is still the popup's own.
     expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
   });
@@ -368,7 +368,7 @@ describe('Popup', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Post' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Reconnect @alice@example.social' }));
 
-    expect(fake.backend.connect).toHaveBeenCalledExactlyOnceWith('@alice@example.social');
+    expect(fake.backend.connect).toHaveBeenCalledExactlyOnceWith({ input: '@alice@example.social' });
     expect(screen.getByRole('heading', { name: 'Reconnect your account' })).toBeTruthy();
     expect(instanceField().value).toBe('@alice@example.social');
     expect(screen.getByRole('status').textContent).toBe('Checking the server…');

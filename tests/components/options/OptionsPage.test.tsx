@@ -25,22 +25,22 @@ function fakeBackend() {
   const listeners = new Set<(status: ConnectStatus) => void>();
   const backend = {
     getState: vi.fn(async () => structuredClone(state)),
-    setDefaultAccount: vi.fn(async (accountId: string) => {
+    setDefaultAccount: vi.fn(async ({ accountId }: { accountId: string }) => {
       state.defaultAccountId = accountId;
     }),
-    refreshAccount: vi.fn(async (accountId: string) => {
+    refreshAccount: vi.fn(async ({ accountId }: { accountId: string }) => {
       const account = { ...state.accounts.find((a) => a.id === accountId)!, displayName: 'Renamed' };
       state.accounts = state.accounts.map((a) => (a.id === accountId ? account : a));
       return { ok: true as const, account };
     }),
-    disconnect: vi.fn(async (accountId: string) => {
+    disconnect: vi.fn(async ({ accountId }: { accountId: string }) => {
       state.accounts = state.accounts.filter((a) => a.id !== accountId);
       if (state.defaultAccountId === accountId) state.defaultAccountId = state.accounts[0]?.id ?? null;
       registrations = registrations.map((r) => ({ ...r, accountIds: r.accountIds.filter((id) => id !== accountId) }));
       return { revoked: true };
     }),
     listRegistrations: vi.fn(async () => structuredClone(registrations)),
-    dropRegistration: vi.fn(async (key: string) => {
+    dropRegistration: vi.fn(async ({ key }: { key: string }) => {
       registrations = registrations.filter((r) => r.key !== key);
     }),
     dropAllRegistrations: vi.fn(async () => {
@@ -119,7 +119,7 @@ describe('OptionsPage', () => {
     fireEvent.click(within(accountRow(alice.id)).getByRole('button', { name: 'Disconnect' }));
     fireEvent.click(screen.getByRole('button', { name: 'Disconnect @alice@example.social' }));
     await waitFor(() => expect(screen.queryByText('@alice@example.social', { selector: '.account-handle' })).toBeNull());
-    expect(fake.backend.disconnect).toHaveBeenCalledWith(alice.id);
+    expect(fake.backend.disconnect).toHaveBeenCalledWith({ accountId: alice.id });
     expect(usedBy('example.social')).toBe('@bob@example.org');
     // The background picked the next default.
     expect((screen.getByRole('radio', { name: /@bob@example\.org/ }) as HTMLInputElement).checked).toBe(true);
@@ -131,7 +131,7 @@ describe('OptionsPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Drop', description: /^closed\.example/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Drop registration' }));
     await waitFor(() => expect(screen.queryByRole('rowheader', { name: /^closed\.example/ })).toBeNull());
-    expect(fake.backend.dropRegistration).toHaveBeenCalledWith(closedReg.key);
+    expect(fake.backend.dropRegistration).toHaveBeenCalledWith({ key: closedReg.key });
 
     fireEvent.click(screen.getByRole('button', { name: 'Drop all' }));
     fireEvent.click(screen.getByRole('button', { name: 'Drop all registrations' }));
