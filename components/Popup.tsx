@@ -4,6 +4,7 @@ import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import type { ComposerProps } from './composer/Composer';
 import { ConnectErrorMessage } from './ConnectErrorMessage';
+import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
@@ -129,13 +130,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   }
 
   // Also over a last known state: what it shows can't be acted on without the background.
-  if (loadFailed) {
-    return (
-      <div role="alert" class="error">
-        <p>{t('popupLoadFailed')}</p>
-      </div>
-    );
-  }
+  if (loadFailed) return <LoadFailed message={t('popupLoadFailed')} />;
   if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
