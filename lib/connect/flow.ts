@@ -169,10 +169,9 @@ interface Candidate {
 const TRUST_CHECK_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A registration that will work: a new one, the cached one if the server knew it
- * within the day, or if it still knows it with our redirect URI, else a new one.
- * Checked before the sign-in window opens because a server shows an error page (and
- * never redirects) for an unknown client.
+ * A registration to sign in with: the cached one, trusted as it is if the server knew
+ * it within the day, else checked first (a server shows an error page, and never
+ * redirects, for an unknown client); a new one when there is none or it is gone.
  */
 async function usableRegistration(
   deps: Pick<ConnectDeps, 'registrations' | 'now'>,
@@ -216,14 +215,14 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
   return (await getOrRegister(deps, ctx, target)).registration;
 }
 
+type AppCheck = 'known' | 'gone' | 'unsure' | { unreachable: ConnectError };
+
 /**
  * Does the server still know this app, with our redirect URI? An app token proves the
  * client; the app's own record lists its redirect URIs where the server says them.
  * Only a definite "no" is `gone`; a server that can't be reached, or answers oddly,
  * leaves it unsure.
  */
-type AppCheck = 'known' | 'gone' | 'unsure' | { unreachable: ConnectError };
-
 async function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
   try {
