@@ -11,12 +11,16 @@ export type CounterStyle = (typeof COUNTER_STYLES)[number];
  */
 export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}';
 
+/** Undo keeps the posted draft's files meanwhile: a few minutes at most. */
+export const MAX_UNDO_SECONDS = 300;
+
 export const DEFAULT_SETTINGS = {
   shareTemplate: DEFAULT_SHARE_TEMPLATE,
   defaultVisibility: null,
   defaultLanguage: null,
   stripTracking: true,
   counterStyle: 'remaining',
+  undoSeconds: 30,
 } as const satisfies Settings;
 
 /** A field that is missing or malformed reads as its default; the others are kept. */
@@ -33,6 +37,7 @@ export const SettingsSchema = z.object({
   /** Remove tracking parameters (utm_*, fbclid, …) from URLs put into a draft. */
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
+  undoSeconds: field(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_UNDO_SECONDS)), DEFAULT_SETTINGS.undoSeconds),
 });
 
 export interface Settings {
@@ -41,6 +46,8 @@ export interface Settings {
   defaultLanguage: string | null;
   stripTracking: boolean;
   counterStyle: CounterStyle;
+  /** How long a post offers Undo (0: never). */
+  undoSeconds: number;
 }
 
 /**

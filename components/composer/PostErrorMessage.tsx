@@ -7,7 +7,7 @@ import { problemText } from './problems';
 /** A post error, or no answer from the background at all (the post may or may not exist). */
 export type ShownPostError = PostError | { code: 'no-answer' };
 
-function sentence(error: ShownPostError, host: string): string {
+export function postErrorSentence(error: ShownPostError, host: string): string {
   switch (error.code) {
     case 'no-account':
       return t('postErrorNoAccount');
@@ -47,7 +47,7 @@ export function PostErrorMessage({ error, host, onReconnect, onRetry }: PostErro
   const retryable = error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer';
   return (
     <div role="alert" class="error stack">
-      <p>{sentence(error, host)}</p>
+      <p>{postErrorSentence(error, host)}</p>
       {error.code === 'invalid-draft' && (
         <ul class="problems">
           {error.problems.map((problem, index) => (

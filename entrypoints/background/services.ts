@@ -13,7 +13,7 @@ import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
 import { xhrUploadTransport } from '@/utils/xhr-upload';
 import { keepAliveWhileBusy } from './keep-alive';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, postedItem, registrationsItem } from './storage-items';
+import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, postedItem, registrationsItem, undoItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -50,6 +50,7 @@ export function createBackgroundServices() {
     // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
     uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
+    undo: undoItem,
     busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),

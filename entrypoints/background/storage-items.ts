@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
 import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
-import type { DraftMap, PostedMap } from '@/lib/composer/service';
+import type { DraftMap, PostedMap, UndoMap } from '@/lib/composer/service';
 import type { PendingFlows } from '@/lib/connect/flow';
 import type { ConnectStatus } from '@/lib/messages';
 import type { RegistrationMap } from '@/lib/registrations';
@@ -35,3 +35,6 @@ export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instanc
 
 /** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
 export const postedItem = storage.defineItem<PostedMap>('local:posted', { fallback: {}, version: 1 });
+
+/** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
+export const undoItem = storage.defineItem<UndoMap>('local:undo', { fallback: {}, version: 1 });

@@ -1,10 +1,11 @@
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS } from '../mastodon/instance';
-import { UploadCancelled, updateMedia } from '../mastodon/media';
-import { postStatus } from '../mastodon/statuses';
+import { MastodonError } from '../mastodon/errors';
+import { UploadCancelled, getMedia, updateMedia } from '../mastodon/media';
+import { deleteStatus, postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
-import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
+import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { BlobStore } from './blob-store';
@@ -22,7 +23,18 @@ export type PostedMap = Record<string, { url: string | null; scheduledAt: string
 /** How long a post's outcome is kept for a window that asks again. */
 const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
 
-export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
+/**
+ * Posts that can still be undone, by the draft they came from: the draft as posted (its
+ * files stay in the file store until the window closes, for uploading again where the
+ * server dropped the media with the status).
+ */
+export type UndoMap = Partial<Record<DraftId, { statusId: string; accountId: string; draft: Draft; until: number }>>;
+
+/** Undo's window when the options page says nothing (Settings.undoSeconds). */
+const DEFAULT_UNDO_SECONDS = 30;
+
+export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'> &
+  Partial<Pick<Settings, 'undoSeconds'>>;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(
@@ -55,6 +67,8 @@ export interface ComposerDeps {
   uploadStallMs?: number;
   /** Outcomes of recent posts, by Idempotency-Key. */
   posted: StoredValue<PostedMap>;
+  /** Posts that Undo can still take back. */
+  undo: StoredValue<UndoMap>;
   /** Random ids: Idempotency-Keys and local media ids. */
   newId(): string;
   now?(): number;
@@ -129,7 +143,9 @@ export function createComposerService(deps: ComposerDeps) {
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
     const { limits, defaults } = await limitsOf(account, refreshLimits);
+    const undo = (await deps.undo.getValue())[draftId];
     return {
+      undoUntil: undo && undo.until > now() ? undo.until : null,
       draftId,
       draft,
       account: account ? toAccountView(account) : null,
@@ -383,9 +399,65 @@ export function createComposerService(deps: ComposerDeps) {
     },
 
     post: (draftId: DraftId, idempotencyKey?: string) => tracked(() => onePostAtATime(draftId, () => post(draftId, idempotencyKey))),
+
+    undo: (draftId: DraftId) => tracked(() => onePostAtATime(draftId, () => undo(draftId))),
   };
 
+  /**
+   * Takes the draft's last post back: deletes the status and puts the draft back as it was
+   * posted, under a new Idempotency-Key (the old one would answer with the deleted post).
+   * Media the server kept for a redraft is attached again as it is; media it dropped is
+   * uploaded again from the kept file.
+   */
+  async function undo(draftId: DraftId): Promise<UndoOutcome> {
+    const entry = (await deps.undo.getValue())[draftId];
+    if (!entry || entry.until <= now()) return { ok: false, error: { code: 'undo-expired' } };
+    const { draft: fresh } = await current(draftId);
+    // Something typed since posting is never overwritten.
+    if (fresh.text.trim() !== '' || fresh.media.length > 0 || fresh.poll) return { ok: false, error: { code: 'draft-in-use' } };
+    const account = (await deps.accounts.read()).accounts.find((a) => a.id === entry.accountId);
+    if (!account) return { ok: false, error: { code: 'no-account' } };
+    const ctx = ctxFor(account);
+    try {
+      await deleteStatus(ctx, account.token, entry.statusId);
+    } catch (error) {
+      // Already gone (deleted elsewhere): the draft comes back all the same.
+      if (!(error instanceof MastodonError && error.details.status === 404)) return { ok: false, error: postErrorFrom(error, account.id) };
+    }
+    await deps.undo.setValue(withoutKey(await deps.undo.getValue(), draftId));
+    const media = await Promise.all(
+      entry.draft.media.map(async (m): Promise<DraftMedia> => {
+        const kept = m.serverId !== null && (await stillOnServer(ctx, account.token, m.serverId));
+        return kept ? m : { ...m, state: 'uploading', serverId: null, uploadedFor: null, descriptionSynced: true, error: null };
+      }),
+    );
+    const restored: Draft = { ...entry.draft, media, idempotencyKey: deps.newId(), unconfirmedSince: null, updatedAt: now() };
+    await put(draftId, restored);
+    for (const m of media) if (m.state === 'uploading') startUpload(draftId, m.localId);
+    return { ok: true, state: await state(draftId) };
+  }
+
+  /** The server still has the attachment (kept for a redraft), or it must be uploaded again. */
+  async function stillOnServer(ctx: ClientContext, token: string, serverId: string): Promise<boolean> {
+    try {
+      await getMedia(ctx, token, serverId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Windows that closed: their posts stay, and the files kept for them go. */
+  async function closeUndoWindows(): Promise<void> {
+    const entries = await deps.undo.getValue();
+    const closed = (Object.keys(entries) as DraftId[]).filter((id) => entries[id]!.until <= now());
+    if (closed.length === 0) return;
+    await deps.undo.setValue(Object.fromEntries(Object.entries(entries).filter(([id]) => !closed.includes(id as DraftId))));
+    await Promise.all(closed.flatMap((id) => entries[id]!.draft.media.map((m) => deps.files.delete(m.localId))));
+  }
+
   async function recoverNow(): Promise<void> {
+    await closeUndoWindows();
     const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
     const { accounts } = await deps.accounts.read();
     for (const [draftId, draft] of drafts) {
@@ -418,7 +490,7 @@ export function createComposerService(deps: ComposerDeps) {
     const ctx = ctxFor(account);
     try {
       const earlier = await findUnconfirmedPost(ctx, account, draft);
-      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null }, earlier.id);
       for (const m of draft.media) {
         if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
       }
@@ -432,6 +504,7 @@ export function createComposerService(deps: ComposerDeps) {
         result.kind === 'status'
           ? { ok: true, url: result.status.url, scheduledAt: null }
           : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
+        result.kind === 'status' ? result.status.id : null,
       );
     } catch (error) {
       // A definite refusal: the post does not exist, so no check is needed next time.
@@ -448,7 +521,7 @@ export function createComposerService(deps: ComposerDeps) {
     try {
       const earlier = await findUnconfirmedPost(ctxFor(account), account, draft);
       if (earlier) {
-        await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+        await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null }, earlier.id);
         deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
       }
     } catch {
@@ -456,15 +529,30 @@ export function createComposerService(deps: ComposerDeps) {
     }
   }
 
-  /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
-  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome & { ok: true }): Promise<PostOutcome> {
+  /**
+   * Posted: a fresh draft (new key) for the same account. A published status (`statusId`)
+   * can be undone for a while: the posted draft and its files are kept until then.
+   */
+  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome & { ok: true }, statusId: string | null): Promise<PostOutcome> {
     const at = now();
     const kept = await deps.posted.getValue();
     const recent = Object.fromEntries(Object.entries(kept).filter(([, entry]) => at - entry.at < POSTED_KEPT_MS));
     await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at } });
-    await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+    await closeUndoWindows();
+    const undoMs = ((await deps.preferences?.())?.undoSeconds ?? DEFAULT_UNDO_SECONDS) * 1000;
+    if (statusId !== null && posted.accountId !== null && undoMs > 0) {
+      const entry = { statusId, accountId: posted.accountId, draft: posted, until: at + undoMs };
+      await deps.undo.setValue({ ...(await deps.undo.getValue()), [draftId]: entry });
+    } else {
+      await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+    }
     await put(draftId, await newDraft(posted.accountId));
     return outcome;
   }
 }
 export type ComposerService = ReturnType<typeof createComposerService>;
+
+function withoutKey<K extends string, V>(map: Partial<Record<K, V>>, key: K): Partial<Record<K, V>> {
+  const { [key]: _, ...rest } = map;
+  return rest as Partial<Record<K, V>>;
+}

@@ -7,7 +7,7 @@ import { MastodonError } from './errors';
 export type FormFields = Record<string, string | readonly string[]>;
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Sent form-encoded, as Mastodon's docs show every method. */
   form?: FormFields;
   /** Sent as multipart/form-data (media uploads). */

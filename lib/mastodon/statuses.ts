@@ -82,3 +82,14 @@ export function latestStatuses(ctx: ClientContext, token: string, accountId: str
     schema: z.array(StatusSchema),
   });
 }
+
+/**
+ * DELETE /api/v1/statuses/:id. Without `delete_media`, Mastodon unattaches the media
+ * instead of removing it, so that a redraft can attach it again (mastodon#11638). The
+ * answer carries the source `text`; undo restores from the draft it kept instead, which
+ * holds what the server does not (local files, alt text as typed, the poll as chosen).
+ * @see https://docs.joinmastodon.org/methods/statuses/#delete
+ */
+export function deleteStatus(ctx: ClientContext, token: string, id: string) {
+  return requestJson(ctx, `/api/v1/statuses/${encodeURIComponent(id)}`, { method: 'DELETE', token, schema: StatusSchema });
+}

@@ -111,6 +111,7 @@ export interface ServerState {
   tokens: Map<string, AccessToken>;
   mediaProcessingMs: number;
   idempotency: boolean;
+  keepsMediaOnDelete: boolean;
   /** In insertion order, that is oldest first. */
   media: Map<string, MediaAttachment>;
   statuses: Map<string, Status>;
@@ -148,6 +149,7 @@ export function createState(options: FakeMastodonOptions): ServerState {
     tokens: new Map(),
     mediaProcessingMs: options.mediaProcessingMs ?? 300,
     idempotency: options.idempotency ?? true,
+    keepsMediaOnDelete: options.keepsMediaOnDelete ?? true,
     media: new Map(),
     statuses: new Map(),
     scheduledStatuses: new Map(),

@@ -296,7 +296,28 @@ function createStatus({ state, headers, params }: RequestContext): Reply {
   return json(200, serializeStatus(state, status, user));
 }
 
+/**
+ * DELETE /api/v1/statuses/:id (StatusesController#destroy): the caller's own status only;
+ * the answer is the status with its source `text`. Without `delete_media` the media is
+ * unattached (RemoveStatusService with redraft) so that a new post can take it again.
+ */
+function deleteStatus({ state, headers, params, pathParams }: RequestContext): Reply {
+  const user = authorizeUser(state, headers, WRITE_SCOPES);
+  if ('status' in user) return user;
+  const status = state.statuses.get(pathParams.id ?? '');
+  if (!status || status.userId !== user.id) return apiError(404, 'Record not found');
+  const answer = storedStatus(state, status);
+  const removeMedia = (booleanParam(params.delete_media) ?? false) || !state.keepsMediaOnDelete;
+  for (const media of status.media) {
+    if (removeMedia) state.media.delete(media.id);
+    else media.statusId = null;
+  }
+  state.statuses.delete(status.id);
+  return json(200, answer);
+}
+
 export const statusRoutes: Route[] = [
+  { method: 'DELETE', path: /^\/api\/v1\/statuses\/(?<id>[^/]+)$/, handle: deleteStatus },
   { method: 'POST', path: '/api/v1/statuses', handle: createStatus },
   {
     method: 'GET',

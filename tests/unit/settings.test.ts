@@ -9,6 +9,7 @@ const mine: Settings = {
   defaultLanguage: 'de',
   stripTracking: false,
   counterStyle: 'used',
+  undoSeconds: 10,
 };
 
 describe('migrateSettingsV1', () => {
@@ -29,11 +30,12 @@ describe('parseSettings', () => {
   });
 
   it('defaults only the fields that are missing or invalid', () => {
-    expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German' })).toEqual({
+    expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German', undoSeconds: -5 })).toEqual({
       ...mine,
       defaultVisibility: null,
       counterStyle: 'remaining',
       defaultLanguage: null,
+      undoSeconds: 30,
     });
   });
 
