@@ -11,8 +11,9 @@ import { LanguageSelect } from './LanguageSelect';
 import { MediaList } from './MediaList';
 import { newPoll, PollEditor } from './PollEditor';
 import { PostErrorMessage, type ShownPostError } from './PostErrorMessage';
-import { PostResult } from './PostResult';
+import { PostResult, type PostResultProps } from './PostResult';
 import { PostText } from './PostText';
+import { ServerOptions } from './ServerOptions';
 import { ProblemList } from './ProblemList';
 import { problemText } from './problems';
 import { readAsDataUrl } from './readFile';
@@ -36,7 +37,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const id = useId();
   const sync = useDraftSync(backend, draftId);
   const [posting, setPosting] = useState(false);
-  const [posted, setPosted] = useState<{ url: string | null; scheduledAt: string | null } | null>(null);
+  const [posted, setPosted] = useState<Omit<PostResultProps, 'onDismiss'> | null>(null);
   const [postError, setPostError] = useState<ShownPostError | null>(null);
   /** Why files were not attached, one sentence each. */
   const [refusals, setRefusals] = useState<string[]>([]);
@@ -80,10 +81,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle } = sync.composer;
+  const { draft, limits, account, uiLanguage, counterStyle, server } = sync.composer;
   const host = account ? hostOf(account.origin) : '';
-  const remaining = remainingCharacters(draft, limits);
-  const problems = checkDraft(draft, limits, Date.now());
+  const remaining = remainingCharacters(draft, limits, server.counting);
+  const problems = checkDraft(draft, limits, Date.now(), server.counting);
   const hasMedia = draft.media.length > 0;
 
   function refuse(sentence: string) {
@@ -128,7 +129,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
 
   async function post() {
     const state = sync.composer;
-    if (posting || !state || checkDraft(state.draft, state.limits, Date.now()).length > 0) return;
+    if (posting || !state || checkDraft(state.draft, state.limits, Date.now(), state.server.counting).length > 0) return;
     setPosting(true);
     setPosted(null);
     setPostError(null);
@@ -145,7 +146,12 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
       if (outcome.ok) {
         Object.values(localPreviews).forEach((url) => URL.revokeObjectURL(url));
         setLocalPreviews({});
-        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt });
+        setPosted({
+          url: outcome.url,
+          scheduledAt: outcome.scheduledAt,
+          removedCopies: outcome.removedCopies,
+          leftCopies: outcome.leftCopies,
+        });
         await sync.reload();
       } else {
         setPostError(outcome.error);
@@ -276,6 +282,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         <div class="row">
           <VisibilitySelect
             value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
+            mutualsOnly={server.mutualsOnly}
             onChange={(visibility) => sync.edit({ visibility })}
           />
           <LanguageSelect
@@ -283,6 +290,13 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             onChange={(language) => sync.edit({ language })}
           />
         </div>
+        <ServerOptions
+          server={server}
+          localOnly={draft.localOnly ?? false}
+          contentType={draft.contentType ?? null}
+          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
+          onContentType={(contentType) => sync.edit({ contentType })}
+        />
         <ScheduleField
           value={draft.scheduledAt}
           invalid={problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid')}

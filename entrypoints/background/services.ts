@@ -35,10 +35,11 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
+  const instances = createInstanceCache(instancesItem, fetch);
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
-    instances: createInstanceCache(instancesItem, fetch),
+    instances,
     files: idbBlobStore,
     fetch,
     newId: () => crypto.randomUUID(),
@@ -48,7 +49,12 @@ export function createBackgroundServices() {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },
   });
-  const admin = createAccountAdmin({ accounts, registrations, fetch });
+  const admin = createAccountAdmin({
+    accounts,
+    registrations,
+    fetch,
+    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
+  });
   return { registrations, accounts, connect, composer, admin };
 }
 

@@ -5,11 +5,12 @@ import { updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
+import { MASTODON_PROFILE } from '../server-profile';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { blobFromDataUrl, type BlobStore } from './blob-store';
 import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
-import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, type UploadTiming } from './upload';
 
@@ -91,13 +92,14 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
-    const { limits, defaults } = await limitsOf(account, refreshLimits);
+    const { limits, defaults, profile } = await limitsOf(account, refreshLimits);
     return {
       draftId,
       draft,
       account: account ? toAccountView(account) : null,
       limits,
       limitsAreDefaults: defaults,
+      server: profile,
       uiLanguage: deps.uiLanguage(),
       counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
     };
@@ -105,7 +107,9 @@ export function createComposerService(deps: ComposerDeps) {
 
   /** Without an account there is no instance to ask: Mastodon's defaults. */
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
-    account ? deps.instances.limitsFor(account.origin, { refresh }) : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true });
+    account
+      ? deps.instances.limitsFor(account.origin, { refresh })
+      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE });
 
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (draft) => ({
@@ -255,33 +259,68 @@ export function createComposerService(deps: ComposerDeps) {
     async post(draftId: DraftId): Promise<PostOutcome> {
       const { draft, account } = await current(draftId);
       if (!account) return { ok: false, error: { code: 'no-account' } };
-      const { limits } = await limitsOf(account);
-      const problems = checkDraft(draft, limits, now());
+      const { limits, profile } = await limitsOf(account);
+      const problems = checkDraft(draft, limits, now(), profile.counting);
       if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
       const ctx = ctxFor(account);
       const attemptAt = now();
       try {
-        const earlier = await findUnconfirmedPost(ctx, account, draft);
-        if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+        if (draft.unconfirmedSince !== null) {
+          // An earlier attempt's answer was lost: it may have posted, maybe more than once.
+          const copies = await findCopies(ctx, account, draft, draft.unconfirmedSince);
+          if (copies.length > 0) return await finish(draftId, draft, await keepOne(ctx, account, copies));
+        }
         for (const m of draft.media) {
           if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
         }
-        const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
-        return await finish(
-          draftId,
-          draft,
-          result.kind === 'status'
-            ? { ok: true, url: result.status.url, scheduledAt: null }
-            : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
-        );
+        const sent = toNewStatus(draft, account, deps.uiLanguage(), profile);
+        const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
+        if (result.kind === 'scheduled') {
+          return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at });
+        }
+        const altered = differences(sent, result.status);
+        if (altered.length > 0) {
+          // Not what the person wrote: it must not stay on their profile under their name.
+          const deleted = (await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }])) === 1;
+          return { ok: false, error: { code: 'server-altered', differences: altered, deleted } };
+        }
+        if (!profile.idempotency) {
+          // A browser re-sends a POST whose connection broke; where the key is ignored that
+          // made more posts than the one answered: keep the answered one only.
+          const copies = await findCopies(ctx, account, draft, attemptAt);
+          const extra = copies.filter((c) => c.id !== result.status.id);
+          if (extra.length > 0) {
+            const removed = await deleteCopies(ctx, account.token, extra);
+            return await finish(draftId, draft, {
+              ok: true,
+              url: result.status.url,
+              scheduledAt: null,
+              removedCopies: removed,
+              leftCopies: extra.length - removed,
+            });
+          }
+        }
+        return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null });
       } catch (error) {
         if (outcomeUnknown(error)) {
           await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? attemptAt }));
         }
-        return { ok: false, error: postErrorFrom(error, account.id) };
+        return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
       }
     },
   };
+
+  /** The oldest copy stays (it is the post); the others are deleted. */
+  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<PostOutcome> {
+    const [kept, ...extra] = copies as [Copy, ...Copy[]];
+    const removed = await deleteCopies(ctx, account.token, extra);
+    return {
+      ok: true,
+      url: kept.url,
+      scheduledAt: kept.scheduledAt,
+      ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
+    };
+  }
 
   /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
   async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome): Promise<PostOutcome> {

@@ -159,27 +159,39 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
 }
 
 /**
- * Does the server still know this app, with our redirect URI? An app token proves the
- * client; the app's own record lists its redirect URIs where the server says them.
- * Only a definite "no" counts: other failures leave the sign-in to find out.
+ * Does the server still know this app, with our redirect URI? A client-credentials grant
+ * proves the client (an unknown one gets invalid_client/401/404); the app's own record
+ * lists its redirect URIs where the server shows it to an app token. Only a definite "no"
+ * counts: other failures leave the sign-in to find out.
  */
 async function stillValid(ctx: ClientContext, registration: Registration): Promise<boolean> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
+  let grant;
   try {
-    const grant = await clientCredentialsToken(ctx, app, registration.scopes);
-    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
-    return uris === null || uris.includes(registration.redirectUri);
+    grant = await clientCredentialsToken(ctx, app, registration.scopes, registration.redirectUri);
   } catch (error) {
-    if (error instanceof MastodonError && isUnknownClient(error)) return false;
+    if (error instanceof MastodonError && (isUnknownClient(error) || error.status === 404)) return false;
     if (error instanceof MastodonError && (error.kind === 'network' || error.kind === 'timeout')) {
       throw new ConnectFailure(connectErrorFrom(error, ctx.origin, 'unreachable'));
     }
     return true;
   }
+  try {
+    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
+    return uris === null || uris.includes(registration.redirectUri);
+  } catch {
+    // The client is known (it got a token); GoToSocial answers 401 here to any app token.
+    return true;
+  }
 }
 
 function isUnknownClient(error: MastodonError): boolean {
-  return error.details.error === 'invalid_client' || (error.kind === 'http' && error.status === 401);
+  return (
+    error.details.error === 'invalid_client' ||
+    (error.kind === 'http' && error.status === 401) ||
+    // GoToSocial and others say it in words.
+    /no (such )?application|application not found|client not found|unknown client/i.test(error.serverText ?? '')
+  );
 }
 
 /** Sign-in window, code exchange, profile, stored account. */

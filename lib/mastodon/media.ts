@@ -51,7 +51,7 @@ export async function getMedia(ctx: ClientContext, token: string, id: string) {
 export async function updateMedia(ctx: ClientContext, token: string, id: string, description: string) {
   const { data } = await requestJsonResponse(ctx, `/api/v1/media/${encodeURIComponent(id)}`, {
     method: 'PUT',
-    form: { description },
+    json: { description },
     token,
     schema: MediaAttachmentSchema,
   });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAccountAdmin } from '@/lib/account-admin';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
 import { connectHarness } from './connect-harness';
 
@@ -14,7 +13,7 @@ afterEach(async () => {
 async function connected(username = 'alice') {
   const h = connectHarness({ username });
   await h.service.start({ input: server.origin });
-  return { ...h, admin: createAccountAdmin({ accounts: h.accounts, registrations: h.registrations, fetch }) };
+  return h;
 }
 
 describe('options page actions', () => {

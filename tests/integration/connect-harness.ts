@@ -1,11 +1,13 @@
 import { vi } from 'vitest';
+import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
+import { createInstanceCache } from '@/lib/composer/instance-limits';
 import type { ConnectDeps } from '@/lib/connect/flow';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
-import { accountsItem, connectStatusItem, pendingFlowsItem, registrationsItem } from '@/entrypoints/background/storage-items';
+import { accountsItem, connectStatusItem, instancesItem, pendingFlowsItem, registrationsItem } from '@/entrypoints/background/storage-items';
 import { authorizeLikeBrowser } from '../fake-mastodon/authorize-like-browser';
 import { TEST_REDIRECT_URL } from '../setup';
 
@@ -32,7 +34,10 @@ export function connectHarness(
   };
   const broadcasts: ConnectStatus[] = [];
   const service = createConnectService({ ...deps, status: connectStatusItem, broadcast: (s) => broadcasts.push(s) });
-  return { deps, launchAuthFlow, registrations, accounts, service, broadcasts };
+  const instances = createInstanceCache(instancesItem, fetch);
+  // The options page's actions, wired as the background wires them.
+  const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf: async (origin) => (await instances.limitsFor(origin)).profile });
+  return { deps, launchAuthFlow, registrations, accounts, service, broadcasts, admin };
 }
 
 /** The grant types of the token requests the server saw, in order. */

@@ -124,9 +124,9 @@ describe('Composer posting', () => {
   });
 
   it.each<[PostError | 'no answer', string]>([
-    [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again — retrying won't post twice."],
-    [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again — retrying won't post twice."],
-    ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again — retrying won't post twice."],
+    [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
+    [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
+    ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
   ])('after %o offers to try again, which posts the same draft', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
     if (error === 'no answer') fake.backend.post.mockRejectedValueOnce(new Error('Receiving end does not exist.'));

@@ -6,6 +6,7 @@ import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, ComposerState, DraftId, PostOutcome } from '@/lib/messages';
+import { MASTODON_PROFILE } from '@/lib/server-profile';
 
 export const alice: AccountView = {
   id: 'alice@example.social',
@@ -75,6 +76,7 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),
       limitsAreDefaults: false,
+      server: MASTODON_PROFILE,
       uiLanguage: 'en-US',
       counterStyle,
     };
