@@ -20,6 +20,8 @@ export async function composerHarness(
   server: FakeMastodon,
   username = 'alice',
   preferences?: () => Promise<ComposerPreferences>,
+  /** What the composer posts through (default: the real fetch). */
+  composerFetch: typeof fetch = fetch,
 ) {
   const connection = connectHarness({ username });
   await connection.service.start({ input: server.origin });
@@ -31,7 +33,7 @@ export async function composerHarness(
       accounts: connection.accounts,
       instances: createInstanceCache(instancesItem, fetch),
       files,
-      fetch,
+      fetch: composerFetch,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
       preferences,
