@@ -1,8 +1,8 @@
 import { accountFromCredentials, toAccountView, type AccountStore } from './accounts';
-import { postErrorFrom } from './composer/post';
 import { verifyCredentials } from './mastodon/accounts';
+import { MastodonError } from './mastodon/errors';
 import { revokeToken } from './mastodon/oauth';
-import type { AccountView, PostError, RegistrationView } from './messages';
+import type { AccountRefreshError, AccountView, RegistrationView } from './messages';
 import type { RegistrationCache } from './registrations';
 import type { ServerProfile } from './server-profile';
 
@@ -14,6 +14,14 @@ export interface AccountAdminDeps {
   profileOf(origin: string): Promise<ServerProfile>;
 }
 
+function refreshErrorFrom(error: unknown): AccountRefreshError {
+  if (!(error instanceof MastodonError)) return { code: 'failed' };
+  if (error.kind === 'network' || error.kind === 'timeout') return { code: 'unreachable' };
+  if (error.status === 401) return { code: 'unauthorized' };
+  if (error.status === 429) return { code: 'rate-limited' };
+  return { code: 'failed' };
+}
+
 /** What the options page does with accounts and cached registrations. */
 export function createAccountAdmin(deps: AccountAdminDeps) {
   const find = async (accountId: string) => (await deps.accounts.read()).accounts.find((a) => a.id === accountId);
@@ -22,7 +30,7 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
     setDefault: async (accountId: string) => void (await deps.accounts.setDefault(accountId)),
 
     /** verify_credentials again: name, avatar and posting defaults may have changed. */
-    async refresh(accountId: string): Promise<{ ok: true; account: AccountView } | { ok: false; error: PostError }> {
+    async refresh(accountId: string): Promise<{ ok: true; account: AccountView } | { ok: false; error: AccountRefreshError }> {
       const account = await find(accountId);
       if (!account) return { ok: false, error: { code: 'no-account' } };
       try {
@@ -31,7 +39,7 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
         await deps.accounts.upsert(refreshed);
         return { ok: true, account: toAccountView(refreshed) };
       } catch (error) {
-        return { ok: false, error: postErrorFrom(error, accountId) };
+        return { ok: false, error: refreshErrorFrom(error) };
       }
     },
 

@@ -36,8 +36,9 @@ export function connectHarness(
   const service = createConnectService({ ...deps, status: connectStatusItem, broadcast: (s) => broadcasts.push(s) });
   const instances = createInstanceCache(instancesItem, fetch);
   // The options page's actions, wired as the background wires them.
-  const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf: async (origin) => (await instances.limitsFor(origin)).profile });
-  return { deps, launchAuthFlow, registrations, accounts, service, broadcasts, admin };
+  const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
+  const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
+  return { deps, launchAuthFlow, registrations, accounts, service, broadcasts, admin, profileOf };
 }
 
 /** The grant types of the token requests the server saw, in order. */
