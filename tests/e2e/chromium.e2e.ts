@@ -2,6 +2,7 @@ import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { optionsScenarios } from './options-scenarios.ts';
@@ -16,6 +17,7 @@ describe('Chromium', () => {
   });
   registerScenarios(() => startChromium(extensionDir), [
     ...Object.values(connectScenarios),
+    ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
