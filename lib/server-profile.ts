@@ -49,10 +49,6 @@ export interface ServerProfile {
   contentTypes: readonly string[];
   /** A retried POST /api/v1/statuses with the same Idempotency-Key makes no second post. */
   idempotency: boolean;
-  /** POST /oauth/token with client_credentials must name the redirect URI. */
-  clientCredentialsNeedRedirectUri: boolean;
-  /** An app-only token can read GET /api/v1/apps/verify_credentials. */
-  appTokenVerifies: boolean;
   /** Revoking a token deletes its application: the registration is gone with it. */
   revokeDeletesApp: boolean;
   /** Statuses, beside 401, that mean "this token is no longer valid". */
@@ -88,8 +84,6 @@ const MASTODON: Traits = {
   contentTypes: [],
   // PostStatusService keeps the key an hour in Redis (app/services/post_status_service.rb, `idempotency_duplicate?`).
   idempotency: true,
-  clientCredentialsNeedRedirectUri: false,
-  appTokenVerifies: true,
   revokeDeletesApp: false,
   badTokenStatuses: [],
 };
@@ -106,8 +100,6 @@ const PLEROMA: Traits = {
   contentTypes: ['text/markdown', 'text/html', 'text/bbcode'],
   // Pleroma.Web.Plugs.IdempotencyPlug caches answers by Idempotency-Key.
   idempotency: true,
-  clientCredentialsNeedRedirectUri: false,
-  appTokenVerifies: true,
   revokeDeletesApp: false,
   // EnsureAuthenticatedPlug answers 403 {"error": "Invalid credentials."}.
   badTokenStatuses: [403],
@@ -132,11 +124,8 @@ const TRAITS: Record<ServerFamily, Traits> = {
     // StatusContentTypeMarkdown (internal/validate/formvalidation.go, StatusContentType).
     contentTypes: ['text/markdown'],
     // No Idempotency-Key handling in statuscreate.go; observed: a re-sent POST made three posts.
+    // (Its registration check needs redirect_uri: lib/connect/flow.ts stillValid sends it to every family.)
     idempotency: false,
-    // Observed: client_credentials without redirect_uri → 400 "redirect_uri was not set in the
-    // token request form", and an app token gets 401 from /api/v1/apps/verify_credentials.
-    clientCredentialsNeedRedirectUri: true,
-    appTokenVerifies: false,
     revokeDeletesApp: false,
     badTokenStatuses: [],
   },
@@ -153,22 +142,17 @@ const TRAITS: Record<ServerFamily, Traits> = {
     mutualsOnly: false,
     contentTypes: [],
     idempotency: false,
-    clientCredentialsNeedRedirectUri: false,
-    appTokenVerifies: false,
     revokeDeletesApp: false,
     badTokenStatuses: [403],
   },
   snac: {
-    // POST /api/v1/statuses checks no length at all and ignores Idempotency-Key; /oauth/token
-    // needs client_secret and redirect_uri for every grant (401 for an unknown app); /oauth/revoke
+    // POST /api/v1/statuses checks no length at all and ignores Idempotency-Key; /oauth/revoke
     // "also delete[s] the app, as it serves no purpose from now on" (grunfink/snac2 mastoapi.c).
     counting: CAUTIOUS_COUNTING,
     localOnly: null,
     mutualsOnly: false,
     contentTypes: [],
     idempotency: false,
-    clientCredentialsNeedRedirectUri: true,
-    appTokenVerifies: false,
     revokeDeletesApp: true,
     badTokenStatuses: [],
   },
@@ -180,8 +164,6 @@ const TRAITS: Record<ServerFamily, Traits> = {
     mutualsOnly: false,
     contentTypes: [],
     idempotency: false,
-    clientCredentialsNeedRedirectUri: false,
-    appTokenVerifies: false,
     revokeDeletesApp: false,
     badTokenStatuses: [403],
   },
@@ -194,8 +176,6 @@ const TRAITS: Record<ServerFamily, Traits> = {
     mutualsOnly: false,
     contentTypes: [],
     idempotency: true,
-    clientCredentialsNeedRedirectUri: false,
-    appTokenVerifies: true,
     revokeDeletesApp: false,
     badTokenStatuses: [],
   },

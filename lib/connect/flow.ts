@@ -162,7 +162,9 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
  * Does the server still know this app, with our redirect URI? A client-credentials grant
  * proves the client (an unknown one gets invalid_client/401/404); the app's own record
  * lists its redirect URIs where the server shows it to an app token. Only a definite "no"
- * counts: other failures leave the sign-in to find out.
+ * counts: other failures leave the sign-in to find out. The grant names the redirect URI,
+ * which GoToSocial requires (400 "redirect_uri was not set in the token request form") and
+ * so does snac's /oauth/token (grunfink/snac2 mastoapi.c: 401 for an unknown app).
  */
 async function stillValid(ctx: ClientContext, registration: Registration): Promise<boolean> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };

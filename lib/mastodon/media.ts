@@ -36,7 +36,9 @@ export async function uploadMedia(ctx: ClientContext, token: string, upload: Med
     token,
     schema: MediaAttachmentSchema,
   });
-  return { attachment: data, processing: status === 202 || data.url === null };
+  // Only a 202 asks for polling: snac answers 200 at once and has no GET /api/v1/media/:id,
+  // so a 200 is never polled, whatever its `url` says.
+  return { attachment: data, processing: status === 202 };
 }
 
 /**

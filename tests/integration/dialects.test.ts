@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remainingCharacters, checkDraft } from '@/lib/composer/rules';
 import { DIALECT_NAMES, type DialectName } from '../fake-mastodon/types';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness } from './composer-harness';
+import { composerHarness, png, settled } from './composer-harness';
 
 /**
  * Every flow against every dialect of the test server: connect → post at the limit → a
@@ -74,6 +74,19 @@ describe.each(DIALECT_NAMES)('the %s dialect', (dialect) => {
       'counter at the limit',
       `limit ${limits.maxCharacters}: at it posted (${profile.counting.unit}s); one over refused by the counter, server said ${direct.status}`,
     );
+  });
+
+  it('posts an image, polling only after a 202', async () => {
+    const { composer } = await composerHarness(server);
+    await composer.updateDraft(popup, { text: 'A cat' });
+    await composer.addMedia(popup, png());
+    expect((await settled(composer)).media[0]).toMatchObject({ state: 'ready' });
+    expect(await composer.post(popup)).toMatchObject({ ok: true });
+    expect(server.statuses.at(-1)?.media_attachments).toHaveLength(1);
+    const polls = server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/media/')).length;
+    const instant = server.requests.find((r) => r.method === 'POST' && r.path === '/api/v2/media')?.status === 200;
+    if (instant) expect(polls).toBe(0);
+    record(dialect, 'image', `✓ upload ${instant ? '200, no polls' : `202, ${polls} poll(s)`}`);
   });
 
   it('posts a content warning as a content warning', async () => {
@@ -154,6 +167,26 @@ describe.each(DIALECT_NAMES)('the %s dialect', (dialect) => {
     expect(left).toBe(1);
     expect((await composer.getComposer(popup)).draft.text).toBe('');
     record(dialect, 'lost answer → copies left', `${made} made → ${left} left${made > 1 ? ` (${made - 1} deleted, person told)` : ''}`);
+  });
+});
+
+describe('a scheduled post whose answer was lost', () => {
+  it('is found among the scheduled posts, and its extra copies deleted', async () => {
+    const server = await startFakeMastodon({ idempotency: false });
+    try {
+      const { composer } = await composerHarness(server);
+      const scheduledAt = new Date(Date.now() + 60 * 60_000).toISOString();
+      await composer.updateDraft(popup, { text: 'Later, once', scheduledAt });
+      server.setFault('POST /api/v1/statuses', { afterProcessing: true, drop: true, resentTimes: 2, times: 1 });
+      expect(await composer.post(popup)).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+      expect(server.scheduledStatuses).toHaveLength(3);
+      const outcome = await composer.post(popup);
+      expect(outcome).toMatchObject({ ok: true, scheduledAt: server.scheduledStatuses[0]?.scheduled_at, removedCopies: 2, leftCopies: 0 });
+      expect(server.scheduledStatuses).toHaveLength(1);
+      expect(server.count('GET', '/api/v1/scheduled_statuses')).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 
