@@ -18,8 +18,10 @@ afterAll(() => {
   const flows = [
     'connect',
     'counter at the limit',
+    'image',
     'CW',
     'local-only / Markdown',
+    'revoked token',
     'disconnect → connect',
     'deleted registration',
     'lost answer → copies left',
@@ -142,6 +144,15 @@ describe.each(DIALECT_NAMES)('the %s dialect', (dialect) => {
       'disconnect → connect',
       `✓ revoked; registration ${cachedAfterDisconnect === 0 ? 'dropped' : 'kept'}; 1 new window, ${server.apps.length} app(s) on server`,
     );
+  });
+
+  it('reads a revoked token for what it is, whatever status and body the server uses', async () => {
+    const { composer } = await composerHarness(server);
+    server.revokeAllTokens();
+    await composer.updateDraft(popup, { text: 'After a password change' });
+    expect(await composer.post(popup)).toEqual({ ok: false, error: { code: 'unauthorized', accountId: `alice@${server.host}` } });
+    const answer = server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').at(-1)?.status;
+    record(dialect, 'revoked token', `HTTP ${answer} → "reconnect", draft kept`);
   });
 
   it('heals a registration the server deleted: one new window, nothing for the person to do', async () => {
