@@ -16,7 +16,10 @@ import { uploadAndProcess, type UploadTiming } from './upload';
 
 export type DraftMap = Partial<Record<DraftId, Draft>>;
 
-export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
+export type ComposerPreferences = Pick<
+  Settings,
+  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat'
+>;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(localId: string, file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>): DraftMedia {
@@ -64,7 +67,15 @@ export function createComposerService(deps: ComposerDeps) {
   async function newDraft(accountId: string | null): Promise<Draft> {
     const draft = emptyDraft(deps.newId(), accountId, now());
     const preferences = await deps.preferences?.();
-    return preferences ? { ...draft, visibility: preferences.defaultVisibility, language: preferences.defaultLanguage } : draft;
+    if (!preferences) return draft;
+    // Local-only and the format are sent only where the account's server offers them (toNewStatus).
+    return {
+      ...draft,
+      visibility: preferences.defaultVisibility,
+      language: preferences.defaultLanguage,
+      localOnly: preferences.defaultLocalOnly,
+      contentType: preferences.defaultFormat,
+    };
   }
 
   /** The draft with a usable account: its own if still connected, else the default. */

@@ -33,6 +33,8 @@ describe('posting from the composer', () => {
       defaultVisibility: 'private',
       defaultLanguage: 'de',
       counterStyle: 'used',
+      defaultLocalOnly: false,
+      defaultFormat: null,
     }));
     await composer.updateDraft(popup, { text: 'Hallo' });
     const state = await composer.getComposer(popup);

@@ -181,6 +181,32 @@ describe.each(DIALECT_NAMES)('the %s dialect', (dialect) => {
   });
 });
 
+describe("the options page's server defaults", () => {
+  const preferences = async () => ({
+    defaultVisibility: null,
+    defaultLanguage: null,
+    counterStyle: 'remaining' as const,
+    defaultLocalOnly: true,
+    defaultFormat: 'text/markdown' as const,
+  });
+  it.each<[DialectName, Record<string, unknown>]>([
+    ['gotosocial', { local_only: true, content_type: 'text/markdown' }],
+    ['pleroma', { visibility: 'local', content_type: 'text/markdown' }],
+    ['mastodon', { visibility: 'public' }],
+  ])('apply on %s where it offers them, and are left out where not', async (dialect, expected) => {
+    const server = await startFakeMastodon({ dialect });
+    try {
+      const { composer } = await composerHarness(server, 'alice', preferences);
+      await composer.updateDraft(popup, { text: 'Some **news**' });
+      expect(await composer.post(popup)).toMatchObject({ ok: true });
+      expect(server.statuses[0]).toMatchObject(expected);
+      if (dialect === 'mastodon') expect(server.statuses[0]).not.toHaveProperty('content_type');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a scheduled post whose answer was lost', () => {
   it('is found among the scheduled posts, and its extra copies deleted', async () => {
     const server = await startFakeMastodon({ idempotency: false });
