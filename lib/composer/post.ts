@@ -42,14 +42,19 @@ export function plainText(html: string): string {
 }
 
 const REMOTE_MENTION = /(^|[^\p{L}\p{N}_/=])@([\p{L}\p{N}_.-]+)@[\p{L}\p{N}_.-]+[\p{L}\p{N}_]/gu;
+const URL_TEXT = /\bhttps?:\/\/\S+/giu;
+/** A link whose shown text is a web address: servers shorten that text as they like. */
+const URL_LINK = /<a\b[^>]*>((?:(?!<\/a>)[\s\S])*)<\/a>/gi;
 
 /**
- * What must survive any server's rendering of a text: its letters and digits, in order.
- * HTML, Markdown, links shown shortened, white space and `@user@domain` shown as `@user`
- * change everything else.
+ * What must survive any server's rendering of a text: its letters and digits, in order,
+ * web addresses left out. HTML, Markdown, links shown shortened ("example.com/lo…"),
+ * white space and `@user@domain` shown as `@user` change everything else.
  */
 export function essence(text: string): string {
-  return plainText(text)
+  const withoutLinks = text.replace(URL_LINK, (link, inner: string) => (/^\s*(https?:|[\w-]+\.[\w.-]+\/)/i.test(plainText(inner)) ? ' ' : link));
+  return plainText(withoutLinks)
+    .replace(URL_TEXT, ' ')
     .normalize('NFC')
     .replace(REMOTE_MENTION, '$1@$2')
     .replace(/[^\p{L}\p{N}]/gu, '')
@@ -79,6 +84,19 @@ export function differences(sent: NewStatus, status: Status): Difference[] {
 
 /** Clocks differ between machines; a post made "before" the attempt by this much still counts. */
 const CLOCK_SKEW_MS = 2 * 60 * 1000;
+/** A browser re-sends a broken POST within seconds: copies of an answered post are this close to it (server time). */
+const RESEND_WINDOW_MS = 30 * 1000;
+
+/** When copies may have been made: from an attempt (our clock) or around an answered post (the server's). */
+export type CopyWindow = { attemptSince: number } | { around: string };
+
+function inWindow(createdAt: string, window: CopyWindow): boolean {
+  const at = Date.parse(createdAt);
+  if (Number.isNaN(at)) return 'attemptSince' in window;
+  if ('attemptSince' in window) return at >= window.attemptSince - CLOCK_SKEW_MS;
+  const anchor = Date.parse(window.around);
+  return !Number.isNaN(anchor) && Math.abs(at - anchor) <= RESEND_WINDOW_MS;
+}
 
 /** A post this draft made: the server's id, and whether it is a scheduled one. */
 export interface Copy {
@@ -89,12 +107,11 @@ export interface Copy {
 }
 
 /**
- * Every post this draft made since `since`: same text and warning, posted by Fedipost.
+ * Every post this draft made in the window: same text and warning, posted by Fedipost.
  * Needed because not every server honours Idempotency-Key, and a browser may re-send a
  * POST whose connection broke. Oldest first.
  */
-export async function findCopies(ctx: ClientContext, account: StoredAccount, draft: Draft, since: number): Promise<Copy[]> {
-  const after = since - CLOCK_SKEW_MS;
+export async function findCopies(ctx: ClientContext, account: StoredAccount, draft: Draft, window: CopyWindow): Promise<Copy[]> {
   const wanted = essence(draft.text);
   if (draft.scheduledAt) {
     const scheduled = await scheduledStatuses(ctx, account.token);
@@ -108,7 +125,7 @@ export async function findCopies(ctx: ClientContext, account: StoredAccount, dra
   return recent
     .filter(
       (status) =>
-        (Number.isNaN(Date.parse(status.created_at)) || Date.parse(status.created_at) >= after) &&
+        inWindow(status.created_at, window) &&
         (status.application === null || status.application.name === CLIENT_NAME) &&
         essence(status.content) === wanted &&
         essence(status.spoiler_text) === spoiler,

@@ -278,7 +278,7 @@ export function createComposerService(deps: ComposerDeps) {
       try {
         if (draft.unconfirmedSince !== null) {
           // An earlier attempt's answer was lost: it may have posted, maybe more than once.
-          const copies = await findCopies(ctx, account, draft, draft.unconfirmedSince);
+          const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
           if (copies.length > 0) return await finish(draftId, draft, await keepOne(ctx, account, copies));
         }
         for (const m of draft.media) {
@@ -298,7 +298,7 @@ export function createComposerService(deps: ComposerDeps) {
         if (!profile.idempotency) {
           // A browser re-sends a POST whose connection broke; where the key is ignored that
           // made more posts than the one answered: keep the answered one only.
-          const copies = await findCopies(ctx, account, draft, attemptAt);
+          const copies = await findCopies(ctx, account, draft, { around: result.status.created_at });
           const extra = copies.filter((c) => c.id !== result.status.id);
           if (extra.length > 0) {
             const removed = await deleteCopies(ctx, account.token, extra);
