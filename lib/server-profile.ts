@@ -133,52 +133,35 @@ const TRAITS: Record<ServerFamily, Traits> = {
   // Akkoma is a Pleroma fork and keeps these rules.
   akkoma: PLEROMA,
   misskey: {
+    ...MASTODON,
     // Misskey-family Mastodon layers (Sharkey, Iceshrimp, Firefish) end in notes/create, whose
     // schema has `text: { maxLength: MAX_NOTE_TEXT_LENGTH }` and `cw` a separate maxLength
     // (misskey-dev/misskey packages/backend/src/server/api/endpoints/notes/create.ts); ajv's
     // maxLength counts code points.
     counting: { unit: 'codepoint', urlsAtReservedWeight: false, spoilerCounts: false, remoteMentionsAsLocal: false },
-    localOnly: null,
-    mutualsOnly: false,
-    contentTypes: [],
     idempotency: false,
-    revokeDeletesApp: false,
     badTokenStatuses: [403],
   },
   snac: {
+    ...MASTODON,
     // POST /api/v1/statuses checks no length at all and ignores Idempotency-Key; /oauth/revoke
     // "also delete[s] the app, as it serves no purpose from now on" (grunfink/snac2 mastoapi.c).
     counting: CAUTIOUS_COUNTING,
-    localOnly: null,
-    mutualsOnly: false,
-    contentTypes: [],
     idempotency: false,
     revokeDeletesApp: true,
-    badTokenStatuses: [],
   },
   friendica: {
+    ...MASTODON,
     // "2.8.0 (compatible; Friendica …)" (friendica doc/API-Mastodon.md); its length rule is not
     // documented there: counted cautiously.
     counting: CAUTIOUS_COUNTING,
-    localOnly: null,
-    mutualsOnly: false,
-    contentTypes: [],
     idempotency: false,
-    revokeDeletesApp: false,
     badTokenStatuses: [403],
   },
-  hollo: {
-    // POST /api/v1/statuses reads the body with requestBody (JSON; form bodies lose every
-    // field), checks no length, and looks up Idempotency-Key (fedify-dev/hollo src/api/v1/statuses.ts).
-    // Its instance says characters_reserved_per_url 256 (src/api/v2/instance.ts): as advertised.
-    counting: MASTODON_COUNTING,
-    localOnly: null,
-    mutualsOnly: false,
-    contentTypes: [],
-    idempotency: true,
-    revokeDeletesApp: false,
-    badTokenStatuses: [],
-  },
+  // POST /api/v1/statuses reads the body with requestBody (JSON; form bodies lose every
+  // field), checks no length, and looks up Idempotency-Key (fedify-dev/hollo src/api/v1/statuses.ts).
+  // Its instance says characters_reserved_per_url 256 (src/api/v2/instance.ts): counted as advertised.
+  hollo: MASTODON,
 };
 
 /** NodeInfo software names (lower case) of each family. */
