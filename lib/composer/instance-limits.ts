@@ -1,4 +1,5 @@
 import type { ClientContext } from '../mastodon/context';
+import { fetchAuthServerMetadata } from '../mastodon/discovery';
 import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
 import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
 import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
@@ -7,14 +8,25 @@ import type { Limits } from './rules';
 
 export interface CachedInstance {
   info: InstanceInfo;
-  /** NodeInfo's software; null when the server has none (absent in caches from before it was read). */
-  software?: Software | null;
   fetchedAt: number;
+  /** NodeInfo's software (null: the server has none); absent until the composer first asked. */
+  software?: Software | null;
+  /**
+   * Discovery's `scopes_supported` (RFC 8414), asked together with the instance by a
+   * connect (`null`: the server publishes none); absent when only the composer asked.
+   */
+  discovery?: { scopesSupported: string[] | null; fetchedAt: number };
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
 
-/** Limits change rarely; a day-old copy is fine unless the person switches account. */
+/**
+ * Limits, version and scopes change rarely (an upgrade, an admin's setting): a copy
+ * younger than a day is used without asking, which is what makes a repeat connect and
+ * an opening composer free of round trips.
+ */
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** After this, a connect still uses the copy but asks again once it is done (no waiting). */
+const REFRESH_AFTER_MS = 60 * 60 * 1000;
 
 export interface InstanceLimits {
   limits: Limits;
@@ -30,28 +42,74 @@ const fromCache = (cached: CachedInstance): InstanceLimits => ({
   profile: serverProfile(cached.software ?? null, cached.info.version),
 });
 
+/** NodeInfo names the software (DESIGN §9); a server without it is known by its version string. */
+const askSoftware = (ctx: ClientContext) => fetchSoftware(ctx).catch(() => null);
+
+/** What a connect needs to know about a server before it registers or signs in. */
+export interface InstanceProbe {
+  info: InstanceInfo;
+  scopesSupported: string[] | null;
+}
+
 export function createInstanceCache(
   store: StoredValue<InstanceCacheMap>,
   fetch: typeof globalThis.fetch,
   now: () => number = Date.now,
 ) {
   const update = createUpdater(store);
+
+  /** Instance answer and discovery, side by side; a failed instance answer is thrown. */
+  const askServer = async (ctx: ClientContext): Promise<InstanceProbe> => {
+    const [instance, metadata] = await Promise.allSettled([fetchInstance(ctx), fetchAuthServerMetadata(ctx)]);
+    if (instance.status === 'rejected') throw instance.reason;
+    const scopesSupported = metadata.status === 'fulfilled' ? (metadata.value?.scopes_supported ?? null) : null;
+    const fetchedAt = now();
+    // A discovery that failed in transit is not "publishes none": not kept for next time.
+    const discovery = metadata.status === 'fulfilled' ? { scopesSupported, fetchedAt } : undefined;
+    // Keeps the software the composer found out (a connect does not ask NodeInfo).
+    await update((map) => ({ ...map, [ctx.origin]: { ...map[ctx.origin], info: instance.value, fetchedAt, discovery } }));
+    return { info: instance.value, scopesSupported };
+  };
+
   return {
     /** The instance's limits and profile: cached, or asked for (always, with `refresh`). */
     async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
       const cached = (await store.getValue())[origin];
-      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) return fromCache(cached);
       const ctx: ClientContext = { origin, fetch };
+      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
+        if (cached.software !== undefined) return fromCache(cached);
+        // A connect left the limits fresh but never asked who the server is: asked once, now.
+        const software = await askSoftware(ctx);
+        await update((map) => ({ ...map, [origin]: { ...cached, ...map[origin], software } }));
+        return fromCache({ ...cached, software });
+      }
       try {
-        // NodeInfo names the software (DESIGN §9); asked once, beside the limits.
-        const [info, software] = await Promise.all([fetchInstance(ctx), fetchSoftware(ctx).catch(() => null)]);
-        const entry: CachedInstance = { info, software, fetchedAt: now() };
-        await update((map) => ({ ...map, [origin]: entry }));
-        return fromCache(entry);
+        const [info, software] = await Promise.all([fetchInstance(ctx), askSoftware(ctx)]);
+        // Keeps what discovery said (with its own age): the composer asks for the limits and the software.
+        await update((map) => ({ ...map, [origin]: { ...map[origin], info, software, fetchedAt: now() } }));
+        return fromCache({ info, software, fetchedAt: now() });
       } catch {
         // Offline or the server is down: an old answer beats a guess.
         return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE };
       }
+    },
+
+    /**
+     * For a connect: the instance answer and discovery, from a copy younger than a day
+     * that holds both, else from the server. A copy older than an hour is asked for
+     * again in the background, so the next connect finds a fresh one without waiting.
+     */
+    async probe(ctx: ClientContext): Promise<InstanceProbe> {
+      const cached = (await store.getValue())[ctx.origin];
+      if (cached?.discovery) {
+        const age = now() - Math.min(cached.fetchedAt, cached.discovery.fetchedAt);
+        if (age < MAX_AGE_MS) {
+          // Nobody waits for it: failing only means the copy ages on.
+          if (age >= REFRESH_AFTER_MS) void askServer(ctx).catch(() => undefined);
+          return { info: cached.info, scopesSupported: cached.discovery.scopesSupported };
+        }
+      }
+      return askServer(ctx);
     },
   };
 }

@@ -17,6 +17,7 @@ describe('Firefox', () => {
     connectScenarios.firstConnect,
     connectScenarios.reopenAndSecondAccount,
     connectScenarios.cancelledSignIn,
+    connectScenarios.deletedAppHeals,
     ...Object.values(dialectScenarios),
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
