@@ -5,8 +5,8 @@ import { VISIBILITIES } from '../mastodon/accounts';
 export const DRAFT_VISIBILITIES = [...VISIBILITIES, 'mutuals_only'] as const;
 export type DraftVisibility = (typeof DRAFT_VISIBILITIES)[number];
 
-/** Where one attachment of a draft stands. */
-export const MEDIA_STATES = ['uploading', 'processing', 'ready', 'failed'] as const;
+/** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
+export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
 
 export const DraftMediaSchema = z.object({
   localId: z.string(),

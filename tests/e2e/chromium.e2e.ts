@@ -5,6 +5,7 @@ import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
+import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 
@@ -21,5 +22,6 @@ describe('Chromium', () => {
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(mediaScenarios),
   ]);
 });

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remainingCharacters, checkDraft } from '@/lib/composer/rules';
 import { DIALECT_NAMES, type DialectName } from '../fake-mastodon/types';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness, png, settled } from './composer-harness';
+import { composerHarness, settled } from './composer-harness';
 
 /**
  * Every flow against every dialect of the test server: connect → post at the limit → a
@@ -79,9 +79,9 @@ describe.each(DIALECT_NAMES)('the %s dialect', (dialect) => {
   });
 
   it('posts an image, polling only after a 202', async () => {
-    const { composer } = await composerHarness(server);
+    const { composer, file } = await composerHarness(server);
     await composer.updateDraft(popup, { text: 'A cat' });
-    await composer.addMedia(popup, png());
+    await composer.addMedia(popup, await file());
     expect((await settled(composer)).media[0]).toMatchObject({ state: 'ready' });
     expect(await composer.post(popup)).toMatchObject({ ok: true });
     expect(server.statuses.at(-1)?.media_attachments).toHaveLength(1);
