@@ -11,6 +11,9 @@ export interface PostResultProps {
   url: string | null;
   /** Set when the post was scheduled rather than published. */
   scheduledAt: string | null;
+  /** Extra copies a lost answer left on the server: deleted, and not deletable. */
+  removedCopies?: number;
+  leftCopies?: number;
   /** Undo is offered until then (ms since the epoch); null: not at all. */
   undoUntil: number | null;
   /** Undo is under way. */
@@ -21,6 +24,9 @@ export interface PostResultProps {
   onUndo(): void;
   onDismiss(): void;
 }
+
+/** What a post's outcome puts in the result; the rest comes from the composer. */
+export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies'>;
 
 function undoErrorSentence(error: UndoError, host: string): string {
   if (error.code === 'undo-expired') return t('undoExpired');
@@ -40,7 +46,8 @@ function useBefore(until: number | null): boolean {
   return open;
 }
 
-export function PostResult({ url, scheduledAt, undoUntil, undoing, undoError, host, onUndo, onDismiss }: PostResultProps) {
+export function PostResult(props: PostResultProps) {
+  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, undoUntil, undoing, undoError, host, onUndo, onDismiss } = props;
   const canUndo = useBefore(undoUntil);
   return (
     <div class="notice success">
@@ -58,6 +65,8 @@ export function PostResult({ url, scheduledAt, undoUntil, undoing, undoError, ho
           </>
         )}
       </p>
+      {removedCopies > 0 && <p>{t('copiesRemoved', String(removedCopies))}</p>}
+      {leftCopies > 0 && <p>{t('copiesLeft', String(leftCopies))}</p>}
       {undoError && <p role="alert">{undoErrorSentence(undoError, host)}</p>}
       {canUndo && (
         <button type="button" class="small" onClick={onUndo} disabled={undoing}>

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Draft } from '@/lib/composer/draft';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
 import { composerHarness, settled } from './composer-harness';
 
@@ -11,7 +12,7 @@ afterEach(async () => {
 
 async function start(options: FakeMastodonOptions = {}, undoSeconds?: number) {
   server = await startFakeMastodon({ mediaProcessingMs: 30, ...options });
-  return composerHarness(server, 'alice', async () => ({ defaultVisibility: null, defaultLanguage: null, counterStyle: 'remaining', undoSeconds }));
+  return composerHarness(server, 'alice', async () => ({ ...DEFAULT_SETTINGS, undoSeconds: undoSeconds ?? DEFAULT_SETTINGS.undoSeconds }));
 }
 
 /** Everything the person made: the draft less the background's bookkeeping of one attempt. */

@@ -7,6 +7,8 @@ const mine: Settings = {
   shareTemplate: '{title} {url}',
   defaultVisibility: 'unlisted',
   defaultLanguage: 'de',
+  defaultLocalOnly: true,
+  defaultFormat: 'text/markdown',
   stripTracking: false,
   counterStyle: 'used',
   undoSeconds: 10,
@@ -37,6 +39,11 @@ describe('parseSettings', () => {
       defaultLanguage: null,
       undoSeconds: 30,
     });
+  });
+
+  it('reads settings saved before the server defaults existed, with those off', () => {
+    const { defaultLocalOnly: _l, defaultFormat: _f, ...older } = mine;
+    expect(parseSettings(older)).toEqual({ ...mine, defaultLocalOnly: false, defaultFormat: null });
   });
 
   it('defaults everything for a value that is not settings at all', () => {
