@@ -21,5 +21,6 @@ describe('Firefox', () => {
     ...Object.values(dialectScenarios),
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
+    composerScenarios.undoRestoresDraft,
   ]);
 });
