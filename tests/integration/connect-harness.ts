@@ -52,6 +52,7 @@ export function connectHarness(
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch), options.now);
   const instances = createInstanceCache(instancesItem, fetch, options.now);
   const accounts = createAccountStore(accountsItem);
+  // The service reads these at each step: a test may change one between connects.
   const deps: ConnectDeps = {
     fetch,
     redirectUri: options.redirectUri ?? TEST_REDIRECT_URL,
@@ -65,7 +66,7 @@ export function connectHarness(
     signInTimeoutMs: options.signInTimeoutMs,
   };
   const broadcasts: ConnectStatus[] = [];
-  const service = createConnectService({ ...deps, status: connectStatusItem, broadcast: (s) => broadcasts.push(s) });
+  const service = createConnectService(Object.assign(deps, { status: connectStatusItem, broadcast: (s: ConnectStatus) => broadcasts.push(s) }));
   // The options page's actions, wired as the background wires them.
   const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
   const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
