@@ -43,7 +43,7 @@ export function accountFromCredentials(
     id: accountIdFor(profile.username, grant.origin),
     username: profile.username,
     displayName: profile.display_name,
-    avatar: profile.avatar,
+    avatar: profile.avatar ?? '',
     origin: grant.origin,
     scopes: grant.scopes,
     defaults: {

@@ -39,6 +39,9 @@ export type ConnectErrorCode =
   | 'rate-limited' // 429; retryAt when known
   | 'server-error' // 5xx
   | 'unexpected-response' // JSON of an unexpected shape
+  | 'response-too-large' // an answer over the size cap (1 MB)
+  | 'redirected' // a request carrying credentials was redirected (not followed)
+  | 'unsupported-token-type' // a token other than Bearer; detail = its type
   | 'interrupted' // the service worker was restarted mid-flow
   | 'busy'; // another connect is already running
 
@@ -108,7 +111,9 @@ export type PostError =
   | { code: 'rate-limited'; retryAt?: string }
   | { code: 'server-error'; status: number } // 5xx: retry reuses the Idempotency-Key
   | { code: 'unreachable' } // network or time-out: same
-  | { code: 'unexpected-response' };
+  | { code: 'unexpected-response' }
+  | { code: 'response-too-large' } // an answer over the size cap: refused unread
+  | { code: 'redirected' }; // the server redirected the request: not followed, nothing sent on
 
 export type PostOutcome =
   | { ok: true; url: string | null; scheduledAt: string | null }

@@ -31,6 +31,10 @@ function sentence(error: ShownPostError, host: string): string {
       return t('postErrorUnreachable', host);
     case 'unexpected-response':
       return t('postErrorUnexpected', host);
+    case 'response-too-large':
+      return t('postErrorTooLarge', host);
+    case 'redirected':
+      return t('postErrorRedirected', host);
     case 'no-answer':
       return t('postErrorNoAnswer');
   }

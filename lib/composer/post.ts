@@ -82,6 +82,10 @@ export function postErrorFrom(error: unknown, accountId: string): PostError {
       if (status === 429) return { code: 'rate-limited', retryAt };
       if (status !== undefined && status >= 500) return { code: 'server-error', status };
       return { code: 'rejected', status: status ?? 0, detail: error.serverText };
+    case 'too-large':
+      return { code: 'response-too-large' };
+    case 'redirected':
+      return { code: 'redirected' };
     default:
       return { code: 'unexpected-response' };
   }

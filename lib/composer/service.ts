@@ -1,7 +1,7 @@
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS } from '../mastodon/instance';
-import { updateMedia } from '../mastodon/media';
+import { previewOf, updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
@@ -138,7 +138,7 @@ export function createComposerService(deps: ComposerDeps) {
         state: 'ready',
         serverId: attachment.id,
         uploadedFor: account.id,
-        previewUrl: attachment.preview_url ?? attachment.url,
+        previewUrl: previewOf(attachment),
         descriptionSynced: latest?.description === media.description,
         error: null,
       });

@@ -212,11 +212,16 @@ async function signIn(
     } catch (error) {
       throw new ConnectFailure(authWindowErrorFrom(error, origin), { cause: error });
     }
-    const answer = readAuthorizationResponse(origin, app, redirectedTo, state);
+    const answer = readAuthorizationResponse(origin, app, redirectedTo, { state, redirectUri: registration.redirectUri });
     if (!answer.ok) {
       // Only the person's own "Deny" is a cancellation; invalid_scope and the like are failures.
+      // An answer that is not ours (wrong state, or not at our redirect URI) is a security error.
       const code =
-        answer.reason === 'state-mismatch' ? 'state-mismatch' : answer.error === 'access_denied' ? 'cancelled' : 'sign-in-failed';
+        answer.reason === 'state-mismatch' || answer.reason === 'wrong-redirect'
+          ? 'state-mismatch'
+          : answer.error === 'access_denied'
+            ? 'cancelled'
+            : 'sign-in-failed';
       throw new ConnectFailure({ code, origin, detail: answer.description ?? answer.error });
     }
     const pending = (await deps.pendingFlows.getValue())[state];

@@ -1,16 +1,23 @@
 import * as z from 'zod/mini';
 import type { ClientContext } from './context';
 import { requestJsonResponse } from './request';
+import { webUrl, WebUrlSchema } from './web-url';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
 export const MediaAttachmentSchema = z.object({
   id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
   type: z.catch(z._default(z.string(), 'unknown'), 'unknown'),
+  /** null while processing; kept as sent, since only its presence tells "ready". */
   url: z.catch(z._default(z.nullable(z.string()), null), null),
-  preview_url: z.catch(z._default(z.nullable(z.string()), null), null),
+  preview_url: WebUrlSchema,
   description: z.catch(z._default(z.nullable(z.string()), null), null),
 });
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
+
+/** The image a composer may show for an uploaded attachment: a web URL, or none. */
+export function previewOf(attachment: MediaAttachment): string | null {
+  return attachment.preview_url ?? (attachment.url === null ? null : webUrl(attachment.url));
+}
 
 export interface MediaUpload {
   file: Blob;

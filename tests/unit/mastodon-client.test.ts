@@ -137,7 +137,7 @@ describe('verify_credentials', () => {
     const { fetch, calls } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { json: { id: 42, username: 'alice' } } });
     const account = await verifyCredentials({ origin, fetch }, 'tok');
     expect(calls[0]!.headers.get('authorization')).toBe('Bearer tok');
-    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: '' });
+    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: null });
     expect(account.source).toEqual({ privacy: 'public', language: null, sensitive: false });
   });
 

@@ -101,6 +101,8 @@ describe('Composer posting', () => {
     [{ code: 'rate-limited' }, 'example.social is limiting posts for now. Wait a few minutes, then try again.'],
     [{ code: 'unexpected-response' }, "example.social sent an answer Fedipost doesn't understand. Your draft is kept."],
     [{ code: 'no-account' }, 'Connect an account to post. Your draft is kept.'],
+    [{ code: 'response-too-large' }, 'example.social sent an answer far larger than a Mastodon server sends (over 1 MB), so Fedipost stopped reading it. Your draft is kept.'],
+    [{ code: 'redirected' }, "example.social tried to send your post somewhere else (a redirect). Fedipost doesn't follow it, so nothing went there. Your draft is kept."],
   ];
   it.each(errors)('keeps the draft and explains %o', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
