@@ -50,7 +50,8 @@ export interface PostErrorMessageProps {
 
 export function PostErrorMessage({ error, host, onReconnect, onRetry }: PostErrorMessageProps) {
   // Only these may be cured by asking again; the Idempotency-Key makes asking again safe.
-  const retryable = error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer';
+  const retryable =
+    error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer' || error.code === 'response-too-large';
   return (
     <div role="alert" class="error stack">
       <p>{sentence(error, host)}</p>

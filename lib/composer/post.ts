@@ -65,7 +65,11 @@ export async function findUnconfirmedPost(
 export function outcomeUnknown(error: unknown): boolean {
   return (
     error instanceof MastodonError &&
-    (error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && (error.status ?? 0) >= 500))
+    // An answer too large to read was still an answer: the post may be behind it.
+    (error.kind === 'network' ||
+      error.kind === 'timeout' ||
+      error.kind === 'too-large' ||
+      (error.kind === 'http' && (error.status ?? 0) >= 500))
   );
 }
 

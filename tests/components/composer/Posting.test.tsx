@@ -101,7 +101,6 @@ describe('Composer posting', () => {
     [{ code: 'rate-limited' }, 'example.social is limiting posts for now. Wait a few minutes, then try again.'],
     [{ code: 'unexpected-response' }, "example.social sent an answer Fedipost doesn't understand. Your draft is kept."],
     [{ code: 'no-account' }, 'Connect an account to post. Your draft is kept.'],
-    [{ code: 'response-too-large' }, 'example.social sent an answer far larger than a Mastodon server sends (over 1 MB), so Fedipost stopped reading it. Your draft is kept.'],
     [{ code: 'redirected' }, "example.social tried to send your post somewhere else (a redirect). Fedipost doesn't follow it, so nothing went there. Your draft is kept."],
   ];
   it.each(errors)('keeps the draft and explains %o', async (error, sentence) => {
@@ -129,6 +128,7 @@ describe('Composer posting', () => {
     [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again — retrying won't post twice."],
     [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again — retrying won't post twice."],
     ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again — retrying won't post twice."],
+    [{ code: 'response-too-large' }, "example.social sent an answer far larger than a Mastodon server sends (over 1 MB), so Fedipost stopped reading it; the post may have gone out. Try again — retrying won't post twice."],
   ])('after %o offers to try again, which posts the same draft', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
     if (error === 'no answer') fake.backend.post.mockRejectedValueOnce(new Error('Receiving end does not exist.'));
