@@ -19,6 +19,12 @@ export const StoredAccountSchema = z.object({
   /** The account's id on its server (for API paths), not our `id`. */
   serverId: z.string(),
   token: z.string(),
+  /**
+   * The app the token was issued to, kept with the account: revoking needs it, and the
+   * cached registration may be dropped (options page) long before the account is.
+   * Null only for accounts stored before v2 whose registration was already gone.
+   */
+  app: z.nullable(z.object({ clientId: z.string(), clientSecret: z.string() })),
   registrationKey: z.string(),
   connectedAt: z.number(),
 });
@@ -37,7 +43,7 @@ function accountIdFor(username: string, origin: string): string {
 
 export function accountFromCredentials(
   profile: CredentialAccount,
-  grant: { origin: string; token: string; scopes: string[]; registrationKey: string; connectedAt: number },
+  grant: Pick<StoredAccount, 'origin' | 'token' | 'app' | 'scopes' | 'registrationKey' | 'connectedAt'>,
 ): StoredAccount {
   return {
     id: accountIdFor(profile.username, grant.origin),
@@ -53,6 +59,7 @@ export function accountFromCredentials(
     },
     serverId: profile.id,
     token: grant.token,
+    app: grant.app,
     registrationKey: grant.registrationKey,
     connectedAt: grant.connectedAt,
   };
@@ -60,7 +67,7 @@ export function accountFromCredentials(
 
 /** What the UI may see: everything but the token and bookkeeping. */
 export function toAccountView(account: StoredAccount): AccountView {
-  const { token: _token, serverId: _serverId, registrationKey: _key, connectedAt: _at, ...view } = account;
+  const { token: _token, app: _app, serverId: _serverId, registrationKey: _key, connectedAt: _at, ...view } = account;
   return view;
 }
 

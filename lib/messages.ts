@@ -180,6 +180,8 @@ export interface ProtocolMap {
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;
+  /** The person gave up on an unfinished shared post: its draft and files are deleted. */
+  discardShareDraft(data: { draftId: DraftId }): void;
   /** Background → UI: a draft changed without the UI asking (upload progress). */
   draftChanged(data: { draftId: DraftId; draft: Draft }): void;
 

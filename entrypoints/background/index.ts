@@ -35,6 +35,7 @@ export default defineBackground(() => {
     post: ({ draftId }) => composer.post(draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
+    discardShareDraft: ({ draftId }) => composer.discardShareDraft(draftId),
 
     setDefaultAccount: ({ accountId }) => admin.setDefault(accountId),
     refreshAccount: ({ accountId }) => admin.refresh(accountId),

@@ -57,6 +57,8 @@ export interface ComposerDeps {
 export function createComposerService(deps: ComposerDeps) {
   const now = deps.now ?? Date.now;
   const update = createUpdater(deps.drafts);
+  /** Posts under way, per draft. */
+  const posting = new Map<DraftId, Promise<PostOutcome>>();
 
   const ctxFor = (account: StoredAccount): ClientContext => ({ origin: account.origin, fetch: deps.fetch, timeoutMs: deps.timeoutMs });
 
@@ -252,36 +254,61 @@ export function createComposerService(deps: ComposerDeps) {
       return (await current(draftId)).draft;
     },
 
-    async post(draftId: DraftId): Promise<PostOutcome> {
-      const { draft, account } = await current(draftId);
-      if (!account) return { ok: false, error: { code: 'no-account' } };
-      const { limits } = await limitsOf(account);
-      const problems = checkDraft(draft, limits, now());
-      if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
-      const ctx = ctxFor(account);
-      const attemptAt = now();
-      try {
-        const earlier = await findUnconfirmedPost(ctx, account, draft);
-        if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
-        for (const m of draft.media) {
-          if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
-        }
-        const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
-        return await finish(
-          draftId,
-          draft,
-          result.kind === 'status'
-            ? { ok: true, url: result.status.url, scheduledAt: null }
-            : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
-        );
-      } catch (error) {
-        if (outcomeUnknown(error)) {
-          await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? attemptAt }));
-        }
-        return { ok: false, error: postErrorFrom(error, account.id) };
-      }
+    /**
+     * One post per draft at a time: a second window posting the same draft while the
+     * first attempt runs gets that attempt's outcome instead of a second request.
+     */
+    post(draftId: DraftId): Promise<PostOutcome> {
+      const running = posting.get(draftId);
+      if (running) return running;
+      const attempt = postOnce(draftId).finally(() => posting.delete(draftId));
+      posting.set(draftId, attempt);
+      return attempt;
+    },
+
+    /** A share window's draft the person gave up on: gone, with its files. */
+    async discardShareDraft(draftId: DraftId): Promise<void> {
+      if (!draftId.startsWith('share-')) return;
+      // Posting it right now wins: its outcome removes the files anyway.
+      await posting.get(draftId);
+      let discarded: Draft | undefined;
+      await update(({ [draftId]: draft, ...rest }) => {
+        discarded = draft;
+        return rest;
+      });
+      await Promise.all((discarded?.media ?? []).map((m) => deps.files.delete(m.localId)));
     },
   };
+
+  async function postOnce(draftId: DraftId): Promise<PostOutcome> {
+    const { draft, account } = await current(draftId);
+    if (!account) return { ok: false, error: { code: 'no-account' } };
+    const { limits } = await limitsOf(account);
+    const problems = checkDraft(draft, limits, now());
+    if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
+    const ctx = ctxFor(account);
+    const attemptAt = now();
+    try {
+      const earlier = await findUnconfirmedPost(ctx, account, draft);
+      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      for (const m of draft.media) {
+        if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
+      }
+      const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
+      return await finish(
+        draftId,
+        draft,
+        result.kind === 'status'
+          ? { ok: true, url: result.status.url, scheduledAt: null }
+          : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
+      );
+    } catch (error) {
+      if (outcomeUnknown(error)) {
+        await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? attemptAt }));
+      }
+      return { ok: false, error: postErrorFrom(error, account.id) };
+    }
+  }
 
   /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
   async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome): Promise<PostOutcome> {

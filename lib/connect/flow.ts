@@ -15,6 +15,7 @@ import {
   createState,
   exchangeCode,
   readAuthorizationResponse,
+  revokeToken,
 } from '../mastodon/oauth';
 import type { ConnectError, ConnectPhase, ConnectStatus } from '../messages';
 import type { Registration, RegistrationCache, RegistrationTarget } from '../registrations';
@@ -163,12 +164,31 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
  * client; the app's own record lists its redirect URIs where the server says them.
  * Only a definite "no" counts: other failures leave the sign-in to find out.
  */
-async function stillValid(ctx: ClientContext, registration: Registration): Promise<boolean> {
+function stillValid(ctx: ClientContext, registration: Registration): Promise<boolean> {
+  // Concurrent connects share one check: servers hand out one app token per app and
+  // scopes (Doorkeeper's reuse_access_token), so a second check would get the token the
+  // first one is about to revoke, and take the 401 for "the app is gone".
+  const key = `${registration.key}\n${registration.clientId}`;
+  const running = runningChecks.get(key);
+  if (running) return running;
+  const check = checkRegistration(ctx, registration).finally(() => runningChecks.delete(key));
+  runningChecks.set(key, check);
+  return check;
+}
+const runningChecks = new Map<string, Promise<boolean>>();
+
+async function checkRegistration(ctx: ClientContext, registration: Registration): Promise<boolean> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
   try {
     const grant = await clientCredentialsToken(ctx, app, registration.scopes);
-    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
-    return uris === null || uris.includes(registration.redirectUri);
+    try {
+      const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
+      return uris === null || uris.includes(registration.redirectUri);
+    } finally {
+      // The app token was only needed for this question: it must not stay valid on the
+      // server. Best effort: a failed revoke does not change the answer.
+      await revokeToken(ctx, app, grant.accessToken).catch(() => undefined);
+    }
   } catch (error) {
     if (error instanceof MastodonError && isUnknownClient(error)) return false;
     if (error instanceof MastodonError && (error.kind === 'network' || error.kind === 'timeout')) {
@@ -243,6 +263,7 @@ async function signIn(
     const account = accountFromCredentials(profile, {
       origin,
       token: grant.accessToken,
+      app,
       // Servers that omit `scope` in the token answer granted what was asked.
       scopes: grant.scopes.length > 0 ? grant.scopes : registration.scopes.split(' '),
       registrationKey: registration.key,

@@ -42,6 +42,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
     }),
     listUnfinishedShares: vi.fn(async (): Promise<UnfinishedShare[]> => []),
     openShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
+    discardShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
   } satisfies PopupBackend;
   return {
     backend,
@@ -350,6 +351,26 @@ describe('Popup', () => {
     expect(fake.backend.openShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
     // The composer is still the popup's own.
     expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+  });
+
+  it('discards an unfinished shared post after asking, and keeps it on Cancel', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.backend.listUnfinishedShares.mockResolvedValue([
+      { draftId: 'share-1', preview: 'Not worth posting', mediaCount: 1, updatedAt: 2 },
+      { draftId: 'share-2', preview: 'Keep this one', mediaCount: 0, updatedAt: 1 },
+    ]);
+    render(<Popup backend={fake.backend} />);
+    const region = await screen.findByRole('region', { name: 'Unfinished shared posts' });
+    fireEvent.click(screen.getByRole('button', { name: 'Discard the unfinished post “Not worth posting”' }));
+    expect(region.textContent).toContain('Discard “Not worth posting”? Its text and attachments are deleted.');
+    // Cancel first: nothing happens, the question goes.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.backend.discardShareDraft).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard the unfinished post “Not worth posting”' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Discard post' }));
+    expect(fake.backend.discardShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
+    await waitFor(() => expect(region.textContent).not.toContain('Not worth posting'));
+    expect(region.textContent).toContain('Keep this one');
   });
 
   it('does not list unfinished shares inside a share window', async () => {

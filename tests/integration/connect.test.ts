@@ -55,6 +55,23 @@ describe('connect against the test server', () => {
     expect(tokenGrants(server.requests)).toEqual(['client_credentials', 'authorization_code']);
   });
 
+  it('revokes the app token the pre-connect check made, once it has its answer', async () => {
+    await connectHarness().service.start({ input: server.origin });
+    server.clearLog();
+    await connectHarness({ username: 'bob' }).service.start({ input: `@bob@${server.host}` });
+    const appToken = server.requests.find((r) => r.path === '/oauth/token' && r.body?.grant_type === 'client_credentials');
+    expect(appToken).toBeDefined();
+    const revokes = server.requests.filter((r) => r.method === 'POST' && r.path === '/oauth/revoke');
+    expect(revokes).toHaveLength(1);
+    // The app token is dead on the server: it can no longer ask about the app.
+    const token = revokes[0]!.body?.token as string;
+    const check = await fetch(`${server.origin}/api/v1/apps/verify_credentials`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(check.status).toBe(401);
+    // …while the person's own token works.
+    const { accounts } = await connectHarness().accounts.read();
+    expect(accounts.map((a) => a.token)).not.toContain(token);
+  });
+
   it('shares one registration among 5 concurrent connects', async () => {
     const results = await Promise.all(
       ['u1', 'u2', 'u3', 'u4', 'u5'].map((username) => connect(connectHarness({ username }).deps, { input: server.origin })),

@@ -7,7 +7,7 @@ import type { StoredAccount } from '@/lib/accounts';
 
 const account: StoredAccount = {
   id: 'a@x.social', username: 'a', displayName: 'A', avatar: '', origin: 'https://x.social', scopes: [],
-  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', registrationKey: 'k', connectedAt: 0,
+  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', app: null, registrationKey: 'k', connectedAt: 0,
 };
 
 describe('the request made from a draft', () => {
