@@ -150,6 +150,20 @@ export interface RegistrationView {
 }
 
 /**
+ * Something stored that could not be read and was set aside (never a secret in it): the
+ * popup and the options page say so, and offer a draft's words to copy back.
+ */
+export interface SetAsideNote {
+  id: string;
+  item: 'accounts' | 'registrations' | 'drafts';
+  /** An account id, an instance origin, a draft id; null when the whole item was unreadable. */
+  label: string | null;
+  /** A draft's recovered words. */
+  text: string | null;
+  at: number;
+}
+
+/**
  * UI → background requests, and the background → UI broadcasts (see BROADCASTS): the one
  * list of messages. Handler and client types below derive from it, so a message is named
  * in exactly one place.
@@ -196,6 +210,12 @@ export interface ProtocolMap {
   /** Stores app credentials made by hand for an instance, after checking they work. */
   saveManualRegistration(data: ManualCredentials): { ok: true } | { ok: false; error: ConnectError };
   dropAllRegistrations(): void;
+
+  // Popup, compose window and options page
+  /** Notes about stored entries that could not be read, oldest first. */
+  listSetAside(): SetAsideNote[];
+  /** The person has read the note (and copied what they wanted). */
+  dismissSetAside(data: { id: string }): void;
 }
 
 /** The messages the background sends to open pages; every other message is a request. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AppState, RegistrationView, Requests, Subscriptions } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
+import { SetAsideNotes, type SetAsideNotesBackend } from '../SetAsideNotes';
 import { AccountsSection, type RefreshResult } from './AccountsSection';
 import { DefaultsSection } from './DefaultsSection';
 import { ManualRegistrationSection } from './ManualRegistrationSection';
@@ -18,6 +19,7 @@ export type OptionsBackend = Requests<
   | 'dropAllRegistrations'
   | 'saveManualRegistration'
 > &
+  SetAsideNotesBackend &
   // An account connected in the popup shows up here too.
   Subscriptions<'connectStatusChanged'> & {
     getSettings(): Promise<Settings>;
@@ -76,6 +78,7 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
 
   return (
     <>
+      <SetAsideNotes backend={backend} />
       <AccountsSection
         accounts={app.accounts}
         defaultAccountId={app.defaultAccountId}

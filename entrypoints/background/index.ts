@@ -1,11 +1,11 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { toAccountView } from '@/lib/accounts';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
-import { accountsItem } from './storage-items';
+import { checkAccounts, toAccountView } from '@/lib/accounts';
+import { accountsItem, accountsStorage, draftsItem, registrationsItem, setAsideLog } from './storage-items';
 
 export default defineBackground(() => {
   const { accounts, connect, composer, admin } = createBackgroundServices();
@@ -45,6 +45,13 @@ export default defineBackground(() => {
     dropAllRegistrations: () => admin.dropAllRegistrations(),
     saveManualRegistration: ({ input, clientId, clientSecret }) =>
       connect.saveManualRegistration({ input, manual: { clientId, clientSecret } }),
+
+    listSetAside: async () => {
+      // Reading each checked item notes any damage first, whichever surface asks.
+      await Promise.all([accountsItem.getValue(), registrationsItem.getValue(), draftsItem.getValue()]);
+      return (await setAsideLog.list()).map(({ id, item, label, text, at }) => ({ id, item, label, text, at }));
+    },
+    dismissSetAside: ({ id }) => setAsideLog.dismiss(id),
   });
 
   const shareRequest = shareWith(composer);
@@ -53,7 +60,8 @@ export default defineBackground(() => {
   // them on restart), rebuilt when accounts change; each build replaces the last.
   browser.runtime.onInstalled.addListener(async () => menusFor(await accounts.read()));
   browser.runtime.onStartup.addListener(async () => menusFor(await accounts.read()));
-  accountsItem.watch((state) => void menusFor(state));
+  // A raw change: checked like every read (the menus show account ids).
+  accountsStorage.watch((raw) => void menusFor(checkAccounts(raw).value));
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const request = shareRequestFromClick(info, tab);
     if (request) void shareRequest(request);

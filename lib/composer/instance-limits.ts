@@ -1,5 +1,7 @@
 import type { ClientContext } from '../mastodon/context';
-import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import * as z from 'zod/mini';
+import { DEFAULT_LIMITS, fetchInstance, InstanceInfoSchema, type InstanceInfo } from '../mastodon/instance';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
@@ -8,6 +10,13 @@ export interface CachedInstance {
   fetchedAt: number;
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
+
+const CachedInstanceSchema = z.object({ info: InstanceInfoSchema, fetchedAt: z.number() });
+
+/** A cache: a damaged entry is simply asked for again, nobody needs to hear of it. */
+export function checkInstances(raw: unknown): Checked<InstanceCacheMap> {
+  return { value: checkRecord(raw, CachedInstanceSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 /** Limits change rarely; a day-old copy is fine unless the person switches account. */
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;

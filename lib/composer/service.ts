@@ -7,13 +7,11 @@ import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } f
 import type { Settings } from '../settings';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { blobFromDataUrl, type BlobStore } from './blob-store';
-import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
+import { emptyDraft, type Draft, type DraftMap, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, type UploadTiming } from './upload';
-
-export type DraftMap = Partial<Record<DraftId, Draft>>;
 
 export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
 

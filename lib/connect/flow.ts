@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import type { AccountStore } from '../accounts';
+import { checkRecord, type Checked } from '../stored-check';
 import { accountFromCredentials } from '../accounts';
 import { authWindowErrorFrom, ConnectFailure, connectErrorFrom } from './errors';
 import { parseInstanceInput } from '../instance-input';
@@ -30,6 +32,13 @@ export interface PendingFlow {
   startedAt: number;
 }
 export type PendingFlows = Record<string, PendingFlow>;
+
+const PendingFlowSchema = z.object({ origin: z.string(), verifier: z.string(), registrationKey: z.string(), startedAt: z.number() });
+
+/** storage.session: a damaged entry is a sign-in that can't finish, as after a restart. */
+export function checkPendingFlows(raw: unknown): Checked<PendingFlows> {
+  return { value: checkRecord(raw, PendingFlowSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 export interface ConnectDeps {
   fetch: typeof fetch;

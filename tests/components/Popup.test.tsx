@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
-import type { AppState, ConnectStatus, DraftId, UnfinishedShare } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
 import { pressEnter } from './keyboard';
@@ -43,6 +43,8 @@ function fakeBackend(initial: Partial<AppState> = {}) {
     listUnfinishedShares: vi.fn(async (): Promise<UnfinishedShare[]> => []),
     openShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
     discardShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
+    listSetAside: vi.fn(async (): Promise<SetAsideNote[]> => []),
+    dismissSetAside: vi.fn(async (_data: { id: string }) => undefined),
   } satisfies PopupBackend;
   return {
     backend,

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
-import type { AppState, ConnectStatus, ManualCredentials, RegistrationView } from '@/lib/messages';
+import type { AppState, ConnectStatus, ManualCredentials, RegistrationView, SetAsideNote } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { alice, bob, closedReg, REDIRECT, socialReg } from './fixtures';
 
@@ -51,6 +51,8 @@ function fakeBackend() {
       registrations = [...registrations, { ...closedReg, key: 'manual', manual: true, clientId: credentials.clientId }];
       return { ok: true as const };
     }),
+    listSetAside: vi.fn(async (): Promise<SetAsideNote[]> => []),
+    dismissSetAside: vi.fn(async (_data: { id: string }) => undefined),
     getSettings: vi.fn(async () => settings),
     setSettings: vi.fn(async (next: Settings) => {
       settings = next;
