@@ -5,10 +5,10 @@ import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
 import { checkAccounts, toAccountView } from '@/lib/accounts';
-import { accountsItem, accountsStorage, draftsItem, registrationsItem, setAsideLog } from './storage-items';
+import { accountsStorage } from './storage-items';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, admin } = createBackgroundServices();
+  const { accounts, connect, composer, admin, setAside } = createBackgroundServices();
 
   registerHandlers({
     getState: async () => {
@@ -46,12 +46,8 @@ export default defineBackground(() => {
     saveManualRegistration: ({ input, clientId, clientSecret }) =>
       connect.saveManualRegistration({ input, manual: { clientId, clientSecret } }),
 
-    listSetAside: async () => {
-      // Reading each checked item notes any damage first, whichever surface asks.
-      await Promise.all([accountsItem.getValue(), registrationsItem.getValue(), draftsItem.getValue()]);
-      return (await setAsideLog.list()).map(({ id, item, label, text, at }) => ({ id, item, label, text, at }));
-    },
-    dismissSetAside: ({ id }) => setAsideLog.dismiss(id),
+    listSetAside: () => setAside.list(),
+    dismissSetAside: ({ id }) => setAside.dismiss(id),
   });
 
   const shareRequest = shareWith(composer);

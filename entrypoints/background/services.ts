@@ -5,12 +5,20 @@ import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
-import type { ConnectStatus } from '@/lib/messages';
+import type { ConnectStatus, SetAsideNote } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from '@/utils/messaging';
 import { idbBlobStore } from './idb-blob-store';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
+import {
+  accountsItem,
+  connectStatusItem,
+  draftsItem,
+  instancesItem,
+  pendingFlowsItem,
+  registrationsItem,
+  setAsideLog,
+} from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -49,7 +57,16 @@ export function createBackgroundServices() {
     },
   });
   const admin = createAccountAdmin({ accounts, registrations, fetch });
-  return { registrations, accounts, connect, composer, admin };
+  const setAside = {
+    /** Notes about stored entries set aside, for the popup and the options page. */
+    async list(): Promise<SetAsideNote[]> {
+      // Reading each checked item notes any damage first, whichever surface asks.
+      await Promise.all([accountsItem.getValue(), registrationsItem.getValue(), draftsItem.getValue()]);
+      return (await setAsideLog.list()).map(({ id, item, label, text, at }) => ({ id, item, label, text, at }));
+    },
+    dismiss: (id: string) => setAsideLog.dismiss(id),
+  };
+  return { registrations, accounts, connect, composer, admin, setAside };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */
