@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
 import type { AppState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
@@ -373,6 +373,28 @@ describe('Popup', () => {
     expect(fake.backend.discardShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
     await waitFor(() => expect(region.textContent).not.toContain('Not worth posting'));
     expect(region.textContent).toContain('Keep this one');
+  });
+
+  it('opens with a note when stored data had to be set aside, in the toolbar popup and a share window', async () => {
+    for (const draftId of ['popup', 'share-7'] as const) {
+      const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+      fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'drafts', label: draftId, text: 'Rescued words', at: 1 }]);
+      render(<Popup backend={fake.backend} draftId={draftId} />);
+      const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
+      expect((within(note).getByRole('textbox', { name: 'Recovered words' }) as HTMLTextAreaElement).value).toBe('Rescued words');
+      expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('opens with the connect form and a note when the accounts had to be set aside', async () => {
+    const fake = fakeBackend();
+    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'accounts', label: null, text: null, at: 1 }]);
+    render(<Popup backend={fake.backend} />);
+    expect((await screen.findByRole('region', { name: "Some saved data couldn't be read" })).textContent).toContain(
+      "Your connected accounts couldn't be read and were removed.",
+    );
+    expect(screen.getByRole('textbox', { name: 'Instance' })).toBeTruthy();
   });
 
   it('does not list unfinished shares inside a share window', async () => {

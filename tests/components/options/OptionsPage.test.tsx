@@ -83,6 +83,17 @@ const usedBy = (host: string) =>
   screen.getByRole('rowheader', { name: new RegExp(`^${host}`) }).closest('tr')!.querySelectorAll('td')[4]!.textContent;
 
 describe('OptionsPage', () => {
+  it('opens with a note naming what had to be set aside', async () => {
+    const fake = fakeBackend();
+    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'registrations', label: 'https://closed.example', text: null, at: 1 }]);
+    render(<OptionsPage backend={fake.backend} />);
+    const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
+    expect(note.textContent).toContain("The saved app registration for https://closed.example couldn't be read and was removed.");
+    fireEvent.click(within(note).getByRole('button', { name: /^Dismiss: / }));
+    expect(fake.backend.dismissSetAside).toHaveBeenCalledExactlyOnceWith({ id: 'n' });
+    expect(screen.queryByRole('region', { name: "Some saved data couldn't be read" })).toBeNull();
+  });
+
   it('shows its four sections as named regions', async () => {
     await open();
     expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual([
