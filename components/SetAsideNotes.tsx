@@ -7,12 +7,14 @@ export type SetAsideNotesBackend = Requests<'listSetAside' | 'dismissSetAside'>;
 function sentence(note: SetAsideNote): string {
   switch (note.item) {
     case 'drafts':
-      if (note.label === null) return t('setAsideDrafts');
+      if (note.whole) return t('setAsideDrafts');
       return note.text === null ? t('setAsideDraftEmpty') : t('setAsideDraft');
     case 'accounts':
-      return note.label === null ? t('setAsideAccounts') : t('setAsideAccount', note.label);
+      if (note.whole) return t('setAsideAccounts');
+      return note.label === null ? t('setAsideAccountUnnamed') : t('setAsideAccount', note.label);
     case 'registrations':
-      return note.label === null ? t('setAsideRegistrations') : t('setAsideRegistration', note.label);
+      if (note.whole) return t('setAsideRegistrations');
+      return note.label === null ? t('setAsideRegistrationUnnamed') : t('setAsideRegistration', note.label);
   }
 }
 

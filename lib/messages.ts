@@ -156,7 +156,9 @@ export interface RegistrationView {
 export interface SetAsideNote {
   id: string;
   item: 'accounts' | 'registrations' | 'drafts';
-  /** An account id, an instance origin, a draft id; null when the whole item was unreadable. */
+  /** The whole item was unreadable (all accounts, all drafts…), not one entry of it. */
+  whole: boolean;
+  /** An account id, an instance origin, a draft id, where the damaged entry still names one. */
   label: string | null;
   /** A draft's recovered words. */
   text: string | null;

@@ -27,7 +27,11 @@ export type RegistrationMap = Record<string, Registration>;
  * reported by its instance (never its secret): the next connect registers anew.
  */
 export function checkRegistrations(raw: unknown): Checked<RegistrationMap> {
-  const checked = checkRecord(raw, RegistrationSchema, (_key, entry) => ({ label: stringField(entry, 'origin'), text: null }));
+  // Keys start with the origin: it names the instance even when the entry itself can't.
+  const checked = checkRecord(raw, RegistrationSchema, (key, entry) => ({
+    label: stringField(entry, 'origin') ?? (key.split(' ')[0] || null),
+    text: null,
+  }));
   // An entry filed under another key would never be found, and could shadow the real one.
   const value = Object.fromEntries(Object.entries(checked.value).filter(([key, registration]) => key === registration.key));
   return { value, broken: checked.broken };

@@ -10,6 +10,7 @@ const SetAsideEntrySchema = z.object({
   /** item, key and fingerprint: the same damage is noted once, even after dismissing. */
   id: z.string(),
   item: z.enum(CHECKED_ITEMS),
+  /** '' when the whole item could not be read. */
   key: z.string(),
   label: z.nullable(z.string()),
   text: z.nullable(z.string()),

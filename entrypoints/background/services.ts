@@ -62,7 +62,7 @@ export function createBackgroundServices() {
     async list(): Promise<SetAsideNote[]> {
       // Reading each checked item notes any damage first, whichever surface asks.
       await Promise.all([accountsItem.getValue(), registrationsItem.getValue(), draftsItem.getValue()]);
-      return (await setAsideLog.list()).map(({ id, item, label, text, at }) => ({ id, item, label, text, at }));
+      return (await setAsideLog.list()).map(({ id, item, key, label, text, at }) => ({ id, item, whole: key === '', label, text, at }));
     },
     dismiss: (id: string) => setAsideLog.dismiss(id),
   };

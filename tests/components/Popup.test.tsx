@@ -378,7 +378,7 @@ describe('Popup', () => {
   it('opens with a note when stored data had to be set aside, in the toolbar popup and a share window', async () => {
     for (const draftId of ['popup', 'share-7'] as const) {
       const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
-      fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'drafts', label: draftId, text: 'Rescued words', at: 1 }]);
+      fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'drafts', whole: false, label: draftId, text: 'Rescued words', at: 1 }]);
       render(<Popup backend={fake.backend} draftId={draftId} />);
       const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
       expect((within(note).getByRole('textbox', { name: 'Recovered words' }) as HTMLTextAreaElement).value).toBe('Rescued words');
@@ -389,7 +389,7 @@ describe('Popup', () => {
 
   it('opens with the connect form and a note when the accounts had to be set aside', async () => {
     const fake = fakeBackend();
-    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'accounts', label: null, text: null, at: 1 }]);
+    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'accounts', whole: true, label: null, text: null, at: 1 }]);
     render(<Popup backend={fake.backend} />);
     expect((await screen.findByRole('region', { name: "Some saved data couldn't be read" })).textContent).toContain(
       "Your connected accounts couldn't be read and were removed.",

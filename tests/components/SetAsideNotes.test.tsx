@@ -9,8 +9,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const draft: SetAsideNote = { id: 'd', item: 'drafts', label: 'popup', text: 'Half a thought worth keeping', at: 1 };
-const account: SetAsideNote = { id: 'a', item: 'accounts', label: 'bob@b.social', text: null, at: 2 };
+const draft: SetAsideNote = { id: 'd', item: 'drafts', whole: false, label: 'popup', text: 'Half a thought worth keeping', at: 1 };
+const account: SetAsideNote = { id: 'a', item: 'accounts', whole: false, label: 'bob@b.social', text: null, at: 2 };
 
 function backend(notes: SetAsideNote[]) {
   return {
@@ -29,12 +29,14 @@ describe('SetAsideNotes', () => {
 
   it.each<[SetAsideNote, string]>([
     [draft, "A draft couldn't be read, so it was set aside and the composer starts afresh. Its words are below: copy them to keep them."],
-    [{ ...draft, label: null }, "Your drafts couldn't be read, so they were set aside and the composer starts afresh. What was saved is below: copy what you want to keep."],
+    [{ ...draft, whole: true, label: null }, "Your drafts couldn't be read, so they were set aside and the composer starts afresh. What was saved is below: copy what you want to keep."],
     [{ ...draft, text: null }, "A draft couldn't be read and had no words left to recover; the composer starts afresh."],
     [account, "The account @bob@b.social couldn't be read and was removed. Connect it again to post as it."],
-    [{ ...account, label: null }, "Your connected accounts couldn't be read and were removed. Connect them again to post."],
-    [{ id: 'r', item: 'registrations', label: 'https://c.social', text: null, at: 3 }, "The saved app registration for https://c.social couldn't be read and was removed. Connecting there registers Fedipost again."],
-    [{ id: 'r', item: 'registrations', label: null, text: null, at: 3 }, "The saved app registrations couldn't be read and were removed. Connecting registers Fedipost again."],
+    [{ ...account, label: null }, "A connected account couldn't be read and was removed. Connect it again to post as it."],
+    [{ ...account, whole: true, label: null }, "Your connected accounts couldn't be read and were removed. Connect them again to post."],
+    [{ id: 'r', item: 'registrations', whole: false, label: 'https://c.social', text: null, at: 3 }, "The saved app registration for https://c.social couldn't be read and was removed. Connecting there registers Fedipost again."],
+    [{ id: 'r', item: 'registrations', whole: false, label: null, text: null, at: 3 }, "A saved app registration couldn't be read and was removed. Connecting there registers Fedipost again."],
+    [{ id: 'r', item: 'registrations', whole: true, label: null, text: null, at: 3 }, "The saved app registrations couldn't be read and were removed. Connecting registers Fedipost again."],
   ])('explains %o', async (note, sentence) => {
     render(<SetAsideNotes backend={backend([note])} />);
     const region = await screen.findByRole('region', { name: "Some saved data couldn't be read" });

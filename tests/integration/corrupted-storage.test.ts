@@ -53,7 +53,9 @@ describe('a damaged drafts item', () => {
     const opened = await openEverySurface(services);
     expect(opened.popup.draft.text).toBe('');
     expect(opened.popup.account?.username).toBe('alice');
-    expect(opened.notes).toEqual([{ id: expect.any(String), item: 'drafts', label: 'popup', text: recovered, at: expect.any(Number) }]);
+    expect(opened.notes).toEqual([
+      { id: expect.any(String), item: 'drafts', whole: false, label: 'popup', text: recovered, at: expect.any(Number) },
+    ]);
     // Once typed into, the damaged entry is gone from storage; the note stays until dismissed.
     await services.composer.updateDraft('popup', { text: 'new' });
     expect(await services.setAside.list()).toHaveLength(1);
@@ -67,7 +69,7 @@ describe('a damaged drafts item', () => {
     const opened = await openEverySurface(createBackgroundServices());
     expect(opened.popup.draft.text).toBe('');
     expect(opened.shares).toEqual([]);
-    expect(opened.notes).toMatchObject([{ item: 'drafts', label: null, text: '{"popup":{"text":"Lost in a crash' }]);
+    expect(opened.notes).toMatchObject([{ item: 'drafts', whole: true, text: '{"popup":{"text":"Lost in a crash' }]);
   });
 
   it('of an older shape (fields added since are missing): kept as it is, no note', async () => {
@@ -129,7 +131,7 @@ describe('a damaged accounts item', () => {
     const opened = await openEverySurface(createBackgroundServices());
     expect(opened.state).toEqual({ accounts: [], defaultAccountId: null });
     expect(opened.popup.account).toBeNull();
-    expect(opened.notes).toMatchObject([{ item: 'accounts', label: null, text: null }]);
+    expect(opened.notes).toMatchObject([{ item: 'accounts', whole: true, text: null }]);
     // Connecting again works and replaces the damaged value.
     expect((await connectHarness().service.start({ input: server.origin })).state).toBe('done');
     expect((await createBackgroundServices().accounts.read()).accounts).toHaveLength(1);
@@ -178,12 +180,20 @@ describe('a damaged registrations item', () => {
     expect(server.count('POST', '/api/v1/apps')).toBe(1);
   });
 
+  it('with an entry cut off mid-write: named by the instance in its key', async () => {
+    await connectAlice();
+    const [key] = Object.keys((await fakeBrowser.storage.local.get('registrations')).registrations as object);
+    await corrupt({ registrations: { [key!]: '{"key":"http://127.0.0.1' } });
+    const opened = await openEverySurface(createBackgroundServices());
+    expect(opened.notes).toMatchObject([{ item: 'registrations', whole: false, label: server.origin }]);
+  });
+
   it('that is a truncated JSON string: no registrations, a note, connecting works', async () => {
     await connectAlice();
     await corrupt({ registrations: '{"http://127.0.0.1' });
     const opened = await openEverySurface(createBackgroundServices());
     expect(opened.registrations).toEqual([]);
-    expect(opened.notes).toMatchObject([{ item: 'registrations', label: null }]);
+    expect(opened.notes).toMatchObject([{ item: 'registrations', whole: true }]);
     expect((await connectHarness({ username: 'bob' }).service.start({ input: server.origin })).state).toBe('done');
   });
 });
@@ -214,11 +224,11 @@ describe('everything damaged at once', () => {
     });
     const opened = await openEverySurface(createBackgroundServices());
     expect(opened.popup.account).toBeNull();
-    expect(opened.notes.map((n) => [n.item, n.label, n.text])).toEqual(
+    expect(opened.notes.map((n) => [n.item, n.whole, n.label, n.text])).toEqual(
       expect.arrayContaining([
-        ['accounts', null, null],
-        ['registrations', null, null],
-        ['drafts', 'popup', 'Rescue me'],
+        ['accounts', true, null, null],
+        ['registrations', true, null, null],
+        ['drafts', false, 'popup', 'Rescue me'],
       ]),
     );
   });

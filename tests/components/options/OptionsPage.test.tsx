@@ -85,7 +85,7 @@ const usedBy = (host: string) =>
 describe('OptionsPage', () => {
   it('opens with a note naming what had to be set aside', async () => {
     const fake = fakeBackend();
-    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'registrations', label: 'https://closed.example', text: null, at: 1 }]);
+    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'registrations', whole: false, label: 'https://closed.example', text: null, at: 1 }]);
     render(<OptionsPage backend={fake.backend} />);
     const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
     expect(note.textContent).toContain("The saved app registration for https://closed.example couldn't be read and was removed.");

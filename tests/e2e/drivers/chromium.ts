@@ -83,6 +83,9 @@ class ChromiumPage extends PageBase implements ThemedPage {
 
 /** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
+type ExtensionStorage = {
+  chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } };
+};
 
 export async function startChromium(builtExtensionDir: string): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
@@ -105,6 +108,9 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
 
   const extensionOrigin = `chrome-extension://${extensionId}`;
+  const serviceWorker = async () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
+    (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
   return {
     browser: 'chromium',
     redirectHost: `${extensionId}.chromiumapp.org`,
@@ -121,13 +127,19 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       return new ChromiumPage(page);
     },
     async clickContextMenu(click, tab) {
-      const worker =
-        context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
-        (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
+      const worker = await serviceWorker();
       await worker.evaluate(
         ([info, clicked]) => (globalThis as unknown as ExtensionEvents).chrome.contextMenus.onClicked.dispatch(info, clicked),
         [{ editable: false, ...click }, tab] as const,
       );
+    },
+    async readStorage() {
+      const worker = await serviceWorker();
+      return worker.evaluate(() => (globalThis as unknown as ExtensionStorage).chrome.storage.local.get(null));
+    },
+    async writeStorage(values) {
+      const worker = await serviceWorker();
+      await worker.evaluate((written) => (globalThis as unknown as ExtensionStorage).chrome.storage.local.set(written), values);
     },
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const page = await context.waitForEvent('page', { timeout: timeoutMs });
