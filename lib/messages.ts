@@ -1,6 +1,10 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
+import type { Visibility } from './mastodon/accounts';
 import type { CounterStyle } from './settings';
+
+/** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */
+export type { Visibility };
 
 /**
  * The one message protocol between the UI surfaces (popup, options, compose window)
@@ -18,7 +22,7 @@ export interface AccountView {
   origin: string;
   scopes: string[];
   defaults: {
-    visibility: 'public' | 'unlisted' | 'private' | 'direct';
+    visibility: Visibility;
     language: string | null;
     sensitive: boolean;
   };
@@ -115,6 +119,14 @@ export type PostError =
   | { code: 'response-too-large' } // an answer over the size cap: refused unread
   | { code: 'redirected' }; // the server redirected the request: not followed, nothing sent on
 
+/** Why refreshing a connected account's profile failed (options page). */
+export type AccountRefreshError =
+  | { code: 'no-account' } // forgotten meanwhile, e.g. disconnected in another window
+  | { code: 'unauthorized' } // 401: token revoked → disconnect, then connect again
+  | { code: 'rate-limited' } // 429
+  | { code: 'unreachable' } // network or time-out
+  | { code: 'failed' }; // any other answer
+
 export type PostOutcome =
   | { ok: true; url: string | null; scheduledAt: string | null }
   | { ok: false; error: PostError };
@@ -204,7 +216,7 @@ export interface ProtocolMap {
   // Options page
   setDefaultAccount(data: { accountId: string }): void;
   /** verify_credentials again: new avatar, name, defaults. */
-  refreshAccount(data: { accountId: string }): { ok: true; account: AccountView } | { ok: false; error: PostError };
+  refreshAccount(data: { accountId: string }): { ok: true; account: AccountView } | { ok: false; error: AccountRefreshError };
   /** Revokes the token (POST /oauth/revoke), then forgets the account even if that failed. */
   disconnect(data: { accountId: string }): { revoked: boolean };
   listRegistrations(): RegistrationView[];
