@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountView } from './messages';
 import { VISIBILITIES, type CredentialAccount } from './mastodon/accounts';
+import { isValidUsername } from './instance-input';
 import { webUrl } from './mastodon/web-url';
 import { brokenEntry, field, isRecord, stringField, type Checked, type Describe } from './stored-check';
 import { createUpdater, type StoredValue } from './stored-value';
@@ -37,7 +38,11 @@ export const StoredAccountSchema = z.object({
   app: field(z.nullable(z.object({ clientId: z.string(), clientSecret: z.string() })), null),
   registrationKey: field(z.string(), ''),
   connectedAt: field(z.number(), 0),
-});
+}).check(
+  // The id shows in menus and names the account everywhere: `username@host`, with a
+  // username as Mastodon allows it (one stored before usernames were checked is set aside).
+  z.refine((account) => isValidUsername(account.username) && account.id === accountIdFor(account.username, account.origin)),
+);
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;
 
 export interface AccountsState {

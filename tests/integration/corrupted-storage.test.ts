@@ -159,6 +159,15 @@ describe('a damaged accounts item', () => {
     expect((await services.accounts.read()).accounts).toEqual([]);
   });
 
+  it('with a username no server may give (stored before usernames were checked): set aside, out of the menus', async () => {
+    const alice = await connectAlice();
+    const hostile = { ...alice, id: `alice\n@evil.example@${server.host}`, username: 'alice\n@evil.example' };
+    await corrupt({ accounts: { accounts: [hostile, alice], defaultAccountId: hostile.id } });
+    const opened = await openEverySurface(createBackgroundServices());
+    expect(opened.state.accounts.map((a) => a.id)).toEqual([alice.id]);
+    expect(opened.notes).toMatchObject([{ item: 'accounts', whole: false }]);
+  });
+
   it('with an unsafe avatar: the account is kept, without the avatar', async () => {
     const alice = await connectAlice();
     await corrupt({ accounts: { accounts: [{ ...alice, avatar: 'javascript:alert(1)' }], defaultAccountId: alice.id } });
