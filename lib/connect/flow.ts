@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { AccountStore } from '../accounts';
-import { checkRecord, type Checked } from '../stored-check';
 import { accountFromCredentials } from '../accounts';
 import { authWindowErrorFrom, ConnectFailure, connectErrorFrom } from './errors';
 import { parseInstanceInput } from '../instance-input';
@@ -22,6 +21,7 @@ import {
 import type { ConnectError, ConnectPhase, ConnectStatus } from '../messages';
 import type { Registration, RegistrationCache, RegistrationTarget } from '../registrations';
 import { chooseScopes } from '../scopes';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 
 /** A sign-in in progress, kept in storage.session so a restarted worker can tell. */
@@ -184,6 +184,7 @@ function stillValid(ctx: ClientContext, registration: Registration): Promise<boo
   runningChecks.set(key, check);
   return check;
 }
+/** Registration checks under way, by registration and client id. */
 const runningChecks = new Map<string, Promise<boolean>>();
 
 async function checkRegistration(ctx: ClientContext, registration: Registration): Promise<boolean> {

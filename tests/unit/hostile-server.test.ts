@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
-import { MastodonError } from '@/lib/mastodon/errors';
 import { fetchInstance } from '@/lib/mastodon/instance';
 import { getMedia, previewOf } from '@/lib/mastodon/media';
 import { clientCredentialsToken } from '@/lib/mastodon/oauth';
 import { postStatus } from '@/lib/mastodon/statuses';
 import { webUrl } from '@/lib/mastodon/web-url';
+import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
 const origin = 'https://example.social';
 const app = { clientId: 'cid', clientSecret: 'sec' };
 const post = { status: 'Hello', visibility: 'public' } as const;
-
-async function failure(promise: Promise<unknown>): Promise<MastodonError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MastodonError);
-  return error as MastodonError;
-}
 
 /** A body of `bytes` streamed in 64 KB chunks, with no Content-Length. */
 function endlessJson(bytes: number): typeof globalThis.fetch {

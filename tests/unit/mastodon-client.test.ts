@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
-import { MastodonError } from '@/lib/mastodon/errors';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
+import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
 const origin = 'https://example.social';
-
-async function failure(promise: Promise<unknown>): Promise<MastodonError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MastodonError);
-  return error as MastodonError;
-}
 
 describe('instance', () => {
   it('reads limits from v2 configuration', async () => {
