@@ -29,25 +29,27 @@ export interface AccountView {
 }
 
 /** Why a connect attempt failed; the UI turns each code into a specific sentence. */
-export type ConnectErrorCode =
-  | 'invalid-input' // detail = InstanceInputProblem
-  | 'unreachable' // network error / DNS / offline
-  | 'not-mastodon' // answered, but not like a Mastodon-compatible server
-  | 'registration-refused' // POST /api/v1/apps refused (403/503/closed) → manual credentials
-  | 'manual-credentials-rejected' // the client key/secret the person entered do not work
-  | 'cancelled' // the person closed the sign-in window
-  | 'auth-page-failed' // the sign-in page could not be loaded or expired
-  | 'state-mismatch' // returned `state` did not match: possible forgery
-  | 'sign-in-failed' // code exchange refused (server's text in detail)
-  | 'verify-failed' // token obtained but verify_credentials failed
-  | 'rate-limited' // 429; retryAt when known
-  | 'server-error' // 5xx
-  | 'unexpected-response' // JSON of an unexpected shape
-  | 'response-too-large' // an answer over the size cap (1 MB)
-  | 'redirected' // a request carrying credentials was redirected (not followed)
-  | 'unsupported-token-type' // a token other than Bearer; detail = its type
-  | 'interrupted' // the service worker was restarted mid-flow
-  | 'busy'; // another connect is already running
+export const CONNECT_ERROR_CODES = [
+  'invalid-input', // detail = InstanceInputProblem
+  'unreachable', // network error / DNS / offline
+  'not-mastodon', // answered, but not like a Mastodon-compatible server
+  'registration-refused', // POST /api/v1/apps refused (403/503/closed) → manual credentials
+  'manual-credentials-rejected', // the client key/secret the person entered do not work
+  'cancelled', // the person closed the sign-in window
+  'auth-page-failed', // the sign-in page could not be loaded or expired
+  'state-mismatch', // returned `state` did not match: possible forgery
+  'sign-in-failed', // code exchange refused (server's text in detail)
+  'verify-failed', // token obtained but verify_credentials failed
+  'rate-limited', // 429; retryAt when known
+  'server-error', // 5xx
+  'unexpected-response', // JSON of an unexpected shape
+  'response-too-large', // an answer over the size cap (1 MB)
+  'redirected', // a request carrying credentials was redirected (not followed)
+  'unsupported-token-type', // a token other than Bearer; detail = its type
+  'interrupted', // the service worker was restarted mid-flow
+  'busy', // another connect is already running
+] as const;
+export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
 
 export interface ConnectError {
   code: ConnectErrorCode;
@@ -62,7 +64,8 @@ export interface ConnectError {
   scopes?: string;
 }
 
-export type ConnectPhase = 'checking' | 'registering' | 'authorizing' | 'verifying';
+export const CONNECT_PHASES = ['checking', 'registering', 'authorizing', 'verifying'] as const;
+export type ConnectPhase = (typeof CONNECT_PHASES)[number];
 
 export type ConnectStatus =
   | { state: 'idle' }

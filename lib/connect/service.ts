@@ -1,20 +1,19 @@
-import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './flow';
 import * as z from 'zod/mini';
-import type { ConnectErrorCode, ConnectStatus } from '../messages';
+import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './flow';
+import { CONNECT_ERROR_CODES, CONNECT_PHASES, type ConnectStatus } from '../messages';
 import type { Checked } from '../stored-check';
 import type { StoredValue } from '../stored-value';
 
-const PHASES = ['checking', 'registering', 'authorizing', 'verifying'] as const;
-
 const ConnectStatusSchema = z.union([
   z.object({ state: z.literal('idle') }),
-  z.object({ state: z.literal('running'), phase: z.enum(PHASES), input: z.string(), origin: z.optional(z.string()) }),
+  z.object({ state: z.literal('running'), phase: z.enum(CONNECT_PHASES), input: z.string(), origin: z.optional(z.string()) }),
   z.object({ state: z.literal('done'), accountId: z.string() }),
   z.object({
     state: z.literal('failed'),
     input: z.string(),
     error: z.object({
-      code: z.custom<ConnectErrorCode>((code) => typeof code === 'string'),
+      // A code the UI can't word (an older version's) makes the outcome unreadable.
+      code: z.enum(CONNECT_ERROR_CODES),
       origin: z.optional(z.string()),
       detail: z.optional(z.string()),
       status: z.optional(z.number()),

@@ -211,7 +211,10 @@ describe('damaged items nobody needs to hear about', () => {
   it('instance cache, settings and session state: defaults, no note, everything opens', async () => {
     await connectAlice();
     await corrupt({ instances: { [server.origin]: { info: 'x', fetchedAt: 'yesterday' } }, settings: '{"shareTemplate":' });
-    await fakeBrowser.storage.session.set({ connectStatus: { state: 'failed' }, pendingFlows: 'garbage' });
+    await fakeBrowser.storage.session.set({
+      connectStatus: { state: 'failed', input: 'x', error: { code: 'a-code-of-another-version' } },
+      pendingFlows: 'garbage',
+    });
     const opened = await openEverySurface(createBackgroundServices());
     expect(opened.popup.limits.maxCharacters).toBe(server.limits.maxCharacters);
     expect(opened.popup.limitsAreDefaults).toBe(false);
