@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { AccountView } from './messages';
 import { VISIBILITIES, type CredentialAccount } from './mastodon/accounts';
 import { isValidUsername } from './instance-input';
-import { webUrl } from './mastodon/web-url';
+import { webUrl } from './web-url';
 import { brokenEntry, field, isRecord, stringField, type Checked, type Describe } from './stored-check';
 import { createUpdater, type StoredValue } from './stored-value';
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { ClientContext } from './context';
 import { requestJsonResponse } from './request';
-import { webUrl, WebUrlSchema } from './web-url';
+import { webUrl } from '../web-url';
+import { WebUrlSchema } from './web-url';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
 export const MediaAttachmentSchema = z.object({

@@ -5,7 +5,7 @@ import { fetchInstance } from '@/lib/mastodon/instance';
 import { getMedia, previewOf } from '@/lib/mastodon/media';
 import { clientCredentialsToken } from '@/lib/mastodon/oauth';
 import { postStatus } from '@/lib/mastodon/statuses';
-import { webUrl } from '@/lib/mastodon/web-url';
+import { webUrl } from '@/lib/web-url';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
