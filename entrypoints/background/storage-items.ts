@@ -2,6 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts';
 import { checkDrafts } from '@/lib/composer/draft';
 import { checkInstances } from '@/lib/composer/instance-limits';
+import { checkPosted } from '@/lib/composer/service';
 import { checkPendingFlows } from '@/lib/connect/flow';
 import { checkConnectStatus } from '@/lib/connect/service';
 import { checkRegistrations } from '@/lib/registrations';
@@ -55,3 +56,7 @@ export const draftsItem = checkedValue(draftsStorage, checkDrafts, { log: setAsi
 /** Each instance's announced limits, so the composer opens without a round trip. */
 export const instancesStorage = storage.defineItem<unknown>('local:instances', { fallback: {}, version: 1, migrations: {} });
 export const instancesItem = checkedValue(instancesStorage, checkInstances);
+
+/** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
+export const postedStorage = storage.defineItem<unknown>('local:posted', { fallback: {}, version: 1, migrations: {} });
+export const postedItem = checkedValue(postedStorage, checkPosted);

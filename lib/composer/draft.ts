@@ -3,8 +3,8 @@ import { VISIBILITIES } from '../mastodon/accounts';
 import type { DraftId } from '../messages';
 import { checkRecord, field, lenientArray, stringField, type Checked } from '../stored-check';
 
-/** Where one attachment of a draft stands. */
-export const MEDIA_STATES = ['uploading', 'processing', 'ready', 'failed'] as const;
+/** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
+export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
 
 export const DraftMediaSchema = z.object({
   localId: z.string(),

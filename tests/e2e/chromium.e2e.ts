@@ -4,6 +4,7 @@ import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
+import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
@@ -21,5 +22,6 @@ describe('Chromium', () => {
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
     ...Object.values(storageScenarios),
+    ...Object.values(mediaScenarios),
   ]);
 });

@@ -65,6 +65,11 @@ export interface Fault {
   patch?: Record<string, unknown>;
   /** Let the route answer, then pad its JSON object with a field of this many bytes. */
   padBytes?: number;
+  /**
+   * Read the request body at most this fast (bytes per second), as a slow line does: the
+   * client's upload progresses slowly, its socket held back by the server not reading.
+   */
+  throttleBytesPerSecond?: number;
   /** Apply to the next N matching requests only; default until cleared. */
   times?: number;
 }

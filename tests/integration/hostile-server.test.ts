@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness, png, settled } from './composer-harness';
+import { composerHarness, settled } from './composer-harness';
 import { connectHarness } from './connect-harness';
 
 /**
@@ -136,13 +136,13 @@ describe('posting to a hostile server', () => {
   });
 
   it('shows no preview for a media answer with javascript: urls', async () => {
-    const { composer } = await composerHarness(server);
+    const { composer, file } = await composerHarness(server);
     server.setFault('POST /api/v2/media', { patch: { preview_url: 'javascript:alert(1)' } });
-    await composer.addMedia(popup, png());
+    await composer.addMedia(popup, await file());
     const draft = await settled(composer);
     expect(draft.media[0]).toMatchObject({ state: 'ready', previewUrl: `${server.origin}${new URL(server.media[0]!.url!).pathname}` });
     server.setFault('POST /api/v2/media', { patch: { preview_url: 'javascript:alert(1)', url: 'javascript:alert(2)' } });
-    await composer.addMedia(popup, png('dog.png'));
+    await composer.addMedia(popup, await file('dog.png'));
     const second = await settled(composer);
     expect(second.media[1]).toMatchObject({ state: 'ready', previewUrl: null });
   });
