@@ -70,7 +70,12 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
-  const admin = createAccountAdmin({ accounts, registrations, fetch });
+  const admin = createAccountAdmin({
+    accounts,
+    registrations,
+    fetch,
+    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
+  });
   const setAside = {
     /** Notes about stored entries set aside, for the popup and the options page. */
     async list(): Promise<SetAsideNote[]> {
@@ -81,6 +86,7 @@ export function createBackgroundServices() {
     dismiss: (id: string) => setAsideLog.dismiss(id),
   };
   return { registrations, accounts, connect, composer, admin, setAside };
+
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

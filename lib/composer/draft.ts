@@ -3,6 +3,10 @@ import { VISIBILITIES } from '../mastodon/accounts';
 import type { DraftId } from '../messages';
 import { checkRecord, field, lenientArray, stringField, type Checked } from '../stored-check';
 
+/** Mastodon's visibilities and GoToSocial's `mutuals_only` (offered only where the server has it). */
+export const DRAFT_VISIBILITIES = [...VISIBILITIES, 'mutuals_only'] as const;
+export type DraftVisibility = (typeof DRAFT_VISIBILITIES)[number];
+
 /** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
 export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
 
@@ -47,7 +51,11 @@ export const DraftSchema = z.object({
   spoilerEnabled: field(z.boolean(), false),
   spoilerText: field(z.string(), ''),
   /** null: the account's own default (`source.privacy`). */
-  visibility: field(z.nullable(z.enum(VISIBILITIES)), null),
+  visibility: field(z.nullable(z.enum(DRAFT_VISIBILITIES)), null),
+  /** Kept on the server (GoToSocial's `local_only`, Pleroma's `local`); absent in older drafts. */
+  localOnly: z.catch(z.optional(z.boolean()), undefined),
+  /** `content_type` such as text/markdown where the server offers it; null or absent: plain. */
+  contentType: z.catch(z.optional(z.nullable(z.string())), undefined),
   /** null: the account's default language, else the browser's. */
   language: field(z.nullable(z.string()), null),
   sensitive: field(z.boolean(), false),
@@ -67,7 +75,10 @@ export type Draft = z.infer<typeof DraftSchema>;
 
 /** What the person may change directly; the rest is the background's bookkeeping. */
 export type DraftPatch = Partial<
-  Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'language' | 'sensitive' | 'poll' | 'scheduledAt'>
+  Pick<
+    Draft,
+    'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'localOnly' | 'contentType' | 'language' | 'sensitive' | 'poll' | 'scheduledAt'
+  >
 >;
 
 export function emptyDraft(idempotencyKey: string, accountId: string | null, now: number): Draft {

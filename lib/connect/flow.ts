@@ -20,6 +20,7 @@ import {
 import type { ConnectError, ConnectPhase, ConnectStatus } from '../messages';
 import type { Registration, RegistrationCache, RegistrationTarget } from '../registrations';
 import { chooseScopes } from '../scopes';
+import { serverProfile } from '../server-profile';
 import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 
@@ -160,7 +161,10 @@ export async function saveManualRegistration(
  */
 async function probe(deps: Pick<ConnectDeps, 'instances'>, ctx: ClientContext): Promise<string> {
   try {
-    return chooseScopes((await deps.instances.probe(ctx)).scopesSupported ?? undefined);
+    const { info, scopesSupported } = await deps.instances.probe(ctx);
+    if (serverProfile(null, info.version).revokeDeletesApp) appDeletingServers.add(ctx.origin);
+    else appDeletingServers.delete(ctx.origin);
+    return chooseScopes(scopesSupported ?? undefined);
   } catch (error) {
     throw new ConnectFailure(connectErrorFrom(error, ctx.origin, 'not-mastodon'), { cause: error });
   }
@@ -228,15 +232,19 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
 type AppCheck = 'known' | 'gone' | 'unsure' | { unreachable: ConnectError };
 
 /**
- * Does the server still know this app, with our redirect URI? An app token proves the
- * client; the app's own record lists its redirect URIs where the server says them.
- * Only a definite "no" is `gone`; a server that can't be reached, or answers oddly,
- * leaves it unsure.
+/**
+ * Does the server still know this app, with our redirect URI? A client-credentials grant
+ * proves the client (an unknown one gets invalid_client/401/404); the app's own record
+ * lists its redirect URIs where the server shows it to an app token. Only a definite "no"
+ * is `gone`; a server that can't be reached, or answers oddly, leaves it unsure. The grant
+ * names the redirect URI, which GoToSocial requires (400 "redirect_uri was not set in the
+ * token request form") and so does snac's /oauth/token (grunfink/snac2 mastoapi.c: 401 for
+ * an unknown app).
  */
 function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
   // Concurrent connects share one check: servers hand out one app token per app and
-  // scopes (Doorkeeper's reuse_access_token), so a second check would get the token the
-  // first one is about to revoke, and take the 401 for "the app is gone".
+  // scopes (Doorkeeper's reuse_access_token), so a second check would only get the token
+  // the first one is about to revoke.
   const key = `${registration.key}\n${registration.clientId}`;
   const running = runningChecks.get(key);
   if (running) return running;
@@ -244,27 +252,37 @@ function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCh
   runningChecks.set(key, check);
   return check;
 }
+/**
+ * Origins of servers (as the last probe of each named itself) that delete an app when
+ * one of its tokens is revoked (snac): their check tokens are left to expire instead.
+ */
+const appDeletingServers = new Set<string>();
+
 /** App checks under way, by registration and client id. */
 const runningChecks = new Map<string, Promise<AppCheck>>();
 
 async function askApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
+  let grant;
   try {
-    const grant = await clientCredentialsToken(ctx, app, registration.scopes);
-    try {
-      const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
-      return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
-    } finally {
-      // The app token was only needed for this question: it must not stay valid on the
-      // server. Best effort: a failed revoke does not change the answer.
-      await revokeToken(ctx, app, grant.accessToken).catch(() => undefined);
-    }
+    grant = await clientCredentialsToken(ctx, app, registration.scopes, registration.redirectUri);
   } catch (error) {
-    if (error instanceof MastodonError && isUnknownClient(error)) return 'gone';
+    if (error instanceof MastodonError && (isUnknownClient(error) || error.status === 404)) return 'gone';
     if (error instanceof MastodonError && (error.kind === 'network' || error.kind === 'timeout')) {
       return { unreachable: connectErrorFrom(error, ctx.origin, 'unreachable') };
     }
     return 'unsure';
+  }
+  try {
+    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
+    return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
+  } catch {
+    // The client is known (it got a token); GoToSocial answers 401 here to any app token.
+    return 'known';
+  } finally {
+    // The app token was only needed for this question: it must not stay valid on the
+    // server. Best effort: a failed revoke does not change the answer.
+    if (!appDeletingServers.has(ctx.origin)) await revokeToken(ctx, app, grant.accessToken).catch(() => undefined);
   }
 }
 
@@ -276,7 +294,12 @@ async function stillValid(ctx: ClientContext, registration: Registration): Promi
 }
 
 function isUnknownClient(error: MastodonError): boolean {
-  return error.details.error === 'invalid_client' || (error.kind === 'http' && error.status === 401);
+  return (
+    error.details.error === 'invalid_client' ||
+    (error.kind === 'http' && error.status === 401) ||
+    // GoToSocial and others say it in words.
+    /no (such )?application|application not found|client not found|unknown client/i.test(error.serverText ?? '')
+  );
 }
 
 /**

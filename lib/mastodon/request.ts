@@ -4,13 +4,16 @@ import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
 import { cappedFetch, isRedirect, isTooLarge } from './capped-fetch';
 
-/** Form fields; an array repeats its key (`media_ids[]=1&media_ids[]=2`), as Rails reads it. */
-export type FormFields = Record<string, string | readonly string[]>;
+/** A JSON request body. */
+export type JsonBody = Record<string, unknown>;
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT';
-  /** Sent form-encoded, as Mastodon's docs show every method. */
-  form?: FormFields;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /**
+   * Sent as application/json: every family reads JSON, and Hollo ignores form bodies on
+   * statuses (DESIGN §9). No family is known to need form encoding on these endpoints.
+   */
+  json?: JsonBody;
   /** Sent as multipart/form-data (media uploads). */
   multipart?: FormData;
   headers?: Record<string, string>;
@@ -50,19 +53,11 @@ export async function parseResponse<T>(response: Response, endpoint: string, sch
   return { status: response.status, data: parsed.data };
 }
 
-function encodeForm(form: FormFields): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) {
-    for (const item of typeof value === 'string' ? [value] : value) params.append(key, item);
-  }
-  return params;
-}
-
 /** Sends a request; maps network failures and time-outs to MastodonError. */
 async function send(
   ctx: ClientContext,
   path: string,
-  options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'multipart' | 'headers' | 'token'>,
+  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'multipart' | 'headers' | 'token'>,
   endpoint: string,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -78,7 +73,10 @@ async function send(
     // is told "redirected" instead of "unreachable".
     redirect: options.token ? 'manual' : 'follow',
   };
-  if (options.form) init.body = encodeForm(options.form);
+  if (options.json) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.json);
+  }
   if (options.multipart) init.body = options.multipart;
   let response: Response;
   try {

@@ -11,6 +11,7 @@ import { stubFetch } from '../helpers/stub-fetch';
 
 const origin = 'https://example.social';
 const app = { clientId: 'cid', clientSecret: 'sec' };
+const redirectUri = 'https://id.chromiumapp.org/';
 const post = { status: 'Hello', visibility: 'public' } as const;
 
 /** A body of `bytes` streamed in 64 KB chunks, with no Content-Length. */
@@ -48,7 +49,7 @@ describe('answers larger than 1 MB', () => {
   });
 
   it('are cut off on the OAuth endpoints too', async () => {
-    const error = await failure(clientCredentialsToken({ origin, fetch: endlessJson(4 * MAX_RESPONSE_BYTES) }, app, 'read'));
+    const error = await failure(clientCredentialsToken({ origin, fetch: endlessJson(4 * MAX_RESPONSE_BYTES) }, app, 'read', redirectUri));
     expect(error.kind).toBe('too-large');
   });
 
@@ -85,7 +86,7 @@ describe('redirects of requests that carry a token', () => {
 
   it('are not followed on the token endpoint either', async () => {
     const { fetch } = stubFetch({ 'POST /oauth/token': { status: 307, headers: { Location: 'https://elsewhere.example/oauth/token' } } });
-    expect((await failure(clientCredentialsToken({ origin, fetch }, app, 'read'))).kind).toBe('redirected');
+    expect((await failure(clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri))).kind).toBe('redirected');
   });
 });
 
@@ -153,13 +154,13 @@ describe('usernames a server reports', () => {
 describe('token types', () => {
   it.each(['mac', 'DPoP'])('refuse a %s token with its own error kind', async (tokenType) => {
     const { fetch } = stubFetch({ 'POST /oauth/token': { json: { access_token: 'tok', token_type: tokenType, scope: 'read' } } });
-    const error = await failure(clientCredentialsToken({ origin, fetch }, app, 'read'));
+    const error = await failure(clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri));
     expect(error.kind).toBe('token-type');
     expect(error.details.error?.toLowerCase()).toBe(tokenType.toLowerCase());
   });
 
   it('accept Bearer in any case', async () => {
     const { fetch } = stubFetch({ 'POST /oauth/token': { json: { access_token: 'tok', token_type: 'BEARER', scope: 'read' } } });
-    expect((await clientCredentialsToken({ origin, fetch }, app, 'read')).accessToken).toBe('tok');
+    expect((await clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri)).accessToken).toBe('tok');
   });
 });
