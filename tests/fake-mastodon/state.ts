@@ -116,6 +116,8 @@ export interface ServerState {
   mediaProcessingMs: number;
   idempotency: boolean;
   keepsMediaOnDelete: boolean;
+  /** RFC 9207 `iss` on the authorization redirect. */
+  issParameter: boolean;
   /** In insertion order, that is oldest first. */
   media: Map<string, MediaAttachment>;
   statuses: Map<string, Status>;
@@ -156,6 +158,7 @@ export function createState(options: FakeMastodonOptions): ServerState {
     mediaProcessingMs: options.mediaProcessingMs ?? dialect.mediaProcessingMs,
     idempotency: options.idempotency ?? dialect.idempotency,
     keepsMediaOnDelete: options.keepsMediaOnDelete ?? true,
+    issParameter: options.issParameter ?? false,
     media: new Map(),
     statuses: new Map(),
     scheduledStatuses: new Map(),
