@@ -13,6 +13,29 @@ const LABELS: Record<Visibility, MessageKey> = {
   direct: 'visibilityDirect',
 };
 
+/** The one line under each name in Mastodon's privacy menu. */
+const DESCRIPTIONS: Record<Visibility, MessageKey> = {
+  public: 'visibilityPublicDescription',
+  unlisted: 'visibilityUnlistedDescription',
+  private: 'visibilityPrivateDescription',
+  direct: 'visibilityDirectDescription',
+};
+
+/** One choice of who may see a post, as a menu shows it. */
+export interface VisibilityChoice<V extends string = Visibility> {
+  value: V;
+  label: string;
+  description: string;
+}
+
+/**
+ * Mastodon's four levels as data: a server that offers others (local-only, mutuals-only)
+ * hands the composer its own list of choices instead.
+ */
+export function mastodonVisibilityChoices(): VisibilityChoice[] {
+  return (Object.keys(LABELS) as Visibility[]).map((value) => ({ value, label: t(LABELS[value]), description: t(DESCRIPTIONS[value]) }));
+}
+
 /** A select's value is a string: "no choice here" is the empty one. */
 const UNSET = '';
 

@@ -1,3 +1,4 @@
+import type { SuggestionKind, SuggestOutcome } from './composer/autocomplete';
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { Visibility } from './mastodon/accounts';
@@ -100,6 +101,10 @@ export interface ComposerState {
   uiLanguage: string;
   /** The options page's choice: "12 left" or "488 / 500". */
   counterStyle: CounterStyle;
+  /** Languages of the latest posts, latest first: the language list starts with them. */
+  recentLanguages: string[];
+  /** Post asks once about media without alt text (the options page can switch it off). */
+  altTextReminder: boolean;
 }
 
 /** Why posting failed; the draft is kept in every case. */
@@ -187,6 +192,8 @@ export interface ProtocolMap {
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;
+  /** Autocomplete for the text box: accounts and hashtags from the instance's search, its custom emoji. */
+  suggest(data: { accountId: string; kind: SuggestionKind; query: string }): SuggestOutcome;
   /** Background → UI: a draft changed without the UI asking (upload progress). */
   draftChanged(data: { draftId: DraftId; draft: Draft }): void;
 

@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS = {
   defaultLanguage: null,
   stripTracking: true,
   counterStyle: 'remaining',
+  altTextReminder: true,
 } as const satisfies Settings;
 
 /** A field that is missing or malformed reads as its default; the others are kept. */
@@ -33,6 +34,8 @@ export const SettingsSchema = z.object({
   /** Remove tracking parameters (utm_*, fbclid, …) from URLs put into a draft. */
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
+  /** Post asks once about media without a description. */
+  altTextReminder: field(z.boolean(), DEFAULT_SETTINGS.altTextReminder),
 });
 
 export interface Settings {
@@ -41,6 +44,7 @@ export interface Settings {
   defaultLanguage: string | null;
   stripTracking: boolean;
   counterStyle: CounterStyle;
+  altTextReminder: boolean;
 }
 
 /**

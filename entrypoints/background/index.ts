@@ -8,7 +8,7 @@ import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } f
 import { accountsItem } from './storage-items';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, admin } = createBackgroundServices();
+  const { accounts, connect, composer, suggestions, admin } = createBackgroundServices();
 
   registerHandlers({
     getState: async () => {
@@ -35,6 +35,7 @@ export default defineBackground(() => {
     post: ({ draftId }) => composer.post(draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
+    suggest: ({ accountId, kind, query }) => suggestions.suggest(accountId, kind, query),
 
     setDefaultAccount: ({ accountId }) => admin.setDefault(accountId),
     refreshAccount: ({ accountId }) => admin.refresh(accountId),

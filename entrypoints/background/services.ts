@@ -3,6 +3,7 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
+import { createSuggestionService } from '@/lib/composer/suggestions';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
@@ -10,7 +11,7 @@ import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from '@/utils/messaging';
 import { idbBlobStore } from './idb-blob-store';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
+import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, recentLanguagesItem, registrationsItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -35,10 +36,12 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
+  const instances = createInstanceCache(instancesItem, fetch);
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
-    instances: createInstanceCache(instancesItem, fetch),
+    instances,
+    recentLanguages: recentLanguagesItem,
     files: idbBlobStore,
     fetch,
     newId: () => crypto.randomUUID(),
@@ -48,8 +51,9 @@ export function createBackgroundServices() {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },
   });
+  const suggestions = createSuggestionService({ accounts, instances, fetch });
   const admin = createAccountAdmin({ accounts, registrations, fetch });
-  return { registrations, accounts, connect, composer, admin };
+  return { registrations, accounts, connect, composer, suggestions, admin };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

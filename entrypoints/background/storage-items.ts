@@ -32,3 +32,6 @@ export const draftsItem = storage.defineItem<DraftMap>('local:drafts', { fallbac
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
 export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instances', { fallback: {}, version: 1 });
+
+/** Languages of the latest posts, latest first: the composer's language list starts with them. */
+export const recentLanguagesItem = storage.defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });

@@ -1,11 +1,15 @@
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import { fetchCustomEmojis, type CustomEmoji } from '../mastodon/search';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
 export interface CachedInstance {
   info: InstanceInfo;
   fetchedAt: number;
+  /** The instance's custom emoji, asked for the first time the person types `:`. */
+  emojis?: CustomEmoji[];
+  emojisFetchedAt?: number;
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
 
@@ -37,6 +41,24 @@ export function createInstanceCache(
       } catch {
         // Offline or the server is down: an old answer beats a guess.
         return cached ? { limits: cached.info.limits, defaults: false } : { limits: DEFAULT_LIMITS, defaults: true };
+      }
+    },
+
+    /**
+     * The instance's custom emoji, kept with its limits and refreshed as rarely; an old
+     * list beats none when the instance can't be asked. Throws only when nothing is cached.
+     */
+    async emojisFor(origin: string): Promise<CustomEmoji[]> {
+      const cached = (await store.getValue())[origin];
+      if (cached?.emojis && cached.emojisFetchedAt !== undefined && now() - cached.emojisFetchedAt < MAX_AGE_MS) return cached.emojis;
+      try {
+        const emojis = await fetchCustomEmojis({ origin, fetch });
+        if (!cached) await this.limitsFor(origin);
+        await update((map) => (map[origin] ? { ...map, [origin]: { ...map[origin], emojis, emojisFetchedAt: now() } } : map));
+        return emojis;
+      } catch (error) {
+        if (cached?.emojis) return cached.emojis;
+        throw error;
       }
     },
   };

@@ -9,13 +9,17 @@ import { createUpdater, type StoredValue } from '../stored-value';
 import { blobFromDataUrl, type BlobStore } from './blob-store';
 import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
+import { postLanguage } from './language';
 import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, type UploadTiming } from './upload';
 
 export type DraftMap = Partial<Record<DraftId, Draft>>;
 
-export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
+export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'altTextReminder'>;
+
+/** How many recent post languages the language list puts first. */
+const RECENT_LANGUAGES = 5;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(localId: string, file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>): DraftMedia {
@@ -43,6 +47,8 @@ export interface ComposerDeps {
   uiLanguage(): string;
   /** The options page's choices: what a new draft starts from, how the counter reads. */
   preferences?(): Promise<ComposerPreferences>;
+  /** Languages of the latest posts, latest first. */
+  recentLanguages?: StoredValue<string[]>;
   /** Tells open surfaces that a draft changed on its own (upload progress). */
   broadcast(draftId: DraftId, draft: Draft): void;
   uploadTiming?: UploadTiming;
@@ -92,6 +98,7 @@ export function createComposerService(deps: ComposerDeps) {
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
     const { limits, defaults } = await limitsOf(account, refreshLimits);
+    const preferences = await deps.preferences?.();
     return {
       draftId,
       draft,
@@ -99,7 +106,9 @@ export function createComposerService(deps: ComposerDeps) {
       limits,
       limitsAreDefaults: defaults,
       uiLanguage: deps.uiLanguage(),
-      counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
+      counterStyle: preferences?.counterStyle ?? 'remaining',
+      recentLanguages: (await deps.recentLanguages?.getValue()) ?? [],
+      altTextReminder: preferences?.altTextReminder ?? true,
     };
   }
 
@@ -262,7 +271,7 @@ export function createComposerService(deps: ComposerDeps) {
       const attemptAt = now();
       try {
         const earlier = await findUnconfirmedPost(ctx, account, draft);
-        if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+        if (earlier) return await finish(draftId, draft, account, { ok: true, url: earlier.url, scheduledAt: null });
         for (const m of draft.media) {
           if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
         }
@@ -270,6 +279,7 @@ export function createComposerService(deps: ComposerDeps) {
         return await finish(
           draftId,
           draft,
+          account,
           result.kind === 'status'
             ? { ok: true, url: result.status.url, scheduledAt: null }
             : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
@@ -284,8 +294,13 @@ export function createComposerService(deps: ComposerDeps) {
   };
 
   /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
-  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome): Promise<PostOutcome> {
+  async function finish(draftId: DraftId, posted: Draft, account: StoredAccount, outcome: PostOutcome): Promise<PostOutcome> {
     await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+    if (deps.recentLanguages) {
+      const language = postLanguage(posted.language, account.defaults.language, deps.uiLanguage());
+      const recent = await deps.recentLanguages.getValue();
+      await deps.recentLanguages.setValue([language, ...recent.filter((l) => l !== language)].slice(0, RECENT_LANGUAGES));
+    }
     await put(draftId, await newDraft(posted.accountId));
     return outcome;
   }

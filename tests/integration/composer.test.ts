@@ -33,11 +33,13 @@ describe('posting from the composer', () => {
       defaultVisibility: 'private',
       defaultLanguage: 'de',
       counterStyle: 'used',
+      altTextReminder: false,
     }));
     await composer.updateDraft(popup, { text: 'Hallo' });
     const state = await composer.getComposer(popup);
     expect(state.draft).toMatchObject({ visibility: 'private', language: 'de' });
     expect(state.counterStyle).toBe('used');
+    expect(state.altTextReminder).toBe(false);
     await composer.post(popup);
     expect(server.statuses[0]).toMatchObject({ visibility: 'private', language: 'de' });
   });

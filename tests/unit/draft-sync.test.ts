@@ -54,6 +54,8 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     limitsAreDefaults: false,
     uiLanguage: 'en',
     counterStyle: 'remaining',
+    recentLanguages: [],
+    altTextReminder: true,
   });
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });

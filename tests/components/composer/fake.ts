@@ -5,6 +5,7 @@ import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
+import type { SuggestionKind, SuggestOutcome } from '@/lib/composer/autocomplete';
 import type { AccountView, ComposerState, DraftId, PostOutcome } from '@/lib/messages';
 
 export const alice: AccountView = {
@@ -52,6 +53,10 @@ interface FakeOptions {
   /** Per account id; Mastodon's defaults for the rest. */
   limits?: Record<string, Partial<Limits>>;
   counterStyle?: CounterStyle;
+  recentLanguages?: string[];
+  altTextReminder?: boolean;
+  /** What `suggest` answers, per `kind:query` ("account:al"); nothing found for the rest. */
+  suggestions?: Record<string, SuggestOutcome>;
 }
 
 /**
@@ -60,7 +65,15 @@ interface FakeOptions {
  * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
  * a draftChanged message.
  */
-export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining' }: FakeOptions = {}) {
+export function fakeComposer({
+  accounts = [alice, bob],
+  draft,
+  limits = {},
+  counterStyle = 'remaining',
+  recentLanguages = [],
+  altTextReminder = true,
+  suggestions = {},
+}: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextMedia = 1;
@@ -77,6 +90,8 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       limitsAreDefaults: false,
       uiLanguage: 'en-US',
       counterStyle,
+      recentLanguages,
+      altTextReminder,
     };
   };
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
@@ -121,6 +136,10 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       drafts[draftId] = draftOf({ idempotencyKey: `${posted.idempotencyKey}-next`, accountId: posted.accountId });
       return { ok: true, url: 'https://example.social/@alice/110', scheduledAt: null };
     }),
+    suggest: vi.fn(
+      async ({ kind, query }: { accountId: string; kind: SuggestionKind; query: string }): Promise<SuggestOutcome> =>
+        structuredClone(suggestions[`${kind}:${query}`] ?? { ok: true, suggestions: [] }),
+    ),
     onDraftChanged: vi.fn((listener: (data: { draftId: DraftId; draft: Draft }) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
