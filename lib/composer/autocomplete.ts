@@ -36,9 +36,9 @@ export function tokenAt(text: string, caret: number): CompletionToken | null {
 
 /** The text with the token replaced (a space after it, so typing goes on), and where the caret goes. */
 export function applyCompletion(text: string, token: CompletionToken, replacement: string): { text: string; caret: number } {
-  const after = text.slice(token.end);
-  const inserted = after.startsWith(' ') ? replacement : `${replacement} `;
-  return { text: text.slice(0, token.start) + inserted + after, caret: token.start + inserted.length };
+  // A space already there is reused (the caret goes past it), never doubled.
+  const after = text.slice(token.end).replace(/^ /, '');
+  return { text: `${text.slice(0, token.start)}${replacement} ${after}`, caret: token.start + replacement.length + 1 };
 }
 
 /** One suggestion as the UI shows it: plain text and an image URL, never HTML. */
