@@ -37,7 +37,10 @@ export function AccountPicker({ accounts, value, disabled, onChange }: AccountPi
       ) : (
         <>
           {current && <span class="display-name">{current.displayName || current.username}</span>}
-          <span class="handle">{t('postingAs', handle(value))}</span>
+          {/* The handle may be cut short to fit one line; the tooltip has it whole. */}
+          <span class="handle" title={handle(value)}>
+            {t('postingAs', handle(value))}
+          </span>
         </>
       )}
     </div>

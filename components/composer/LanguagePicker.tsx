@@ -112,7 +112,7 @@ export function LanguagePicker({ value, recent, disabled, onChange }: LanguagePi
         <span class="tool-text">{value.toUpperCase()}</span>
       </button>
       {open && (
-        <div class="menu language-menu" role="dialog" aria-label={t('languageLabel')}>
+        <div class="menu menu-end language-menu" role="dialog" aria-label={t('languageLabel')}>
           <input
             ref={search}
             type="text"

@@ -28,6 +28,7 @@ export function ScheduleMenu({ value, disabled, onChange, onPickTime }: Schedule
       current={value ? formatLocalTime(new Date(value), now) : undefined}
       icon={<ClockIcon />}
       active={value !== null}
+      alignEnd
       disabled={disabled}
       items={[
         ...quickSchedules(now).map(({ choice, at }) => ({

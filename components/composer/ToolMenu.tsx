@@ -25,6 +25,8 @@ export interface ToolMenuProps {
   disabled?: boolean;
   /** Marks the button as "on" (a schedule is set). */
   active?: boolean;
+  /** Opens leftwards from the button's right edge: for buttons near the end of the row. */
+  alignEnd?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface ToolMenuProps {
  * Enter or Space picks, Escape and Tab close it. Escape stops here: it never reaches a
  * handler that could close the draft's window.
  */
-export function ToolMenu({ label, current, icon, text, items, disabled, active }: ToolMenuProps) {
+export function ToolMenu({ label, current, icon, text, items, disabled, active, alignEnd }: ToolMenuProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -114,7 +116,7 @@ export function ToolMenu({ label, current, icon, text, items, disabled, active }
         {text && <span class="tool-text">{text}</span>}
       </button>
       {open && (
-        <ul ref={menu} id={`${id}-menu`} role="menu" aria-label={label} class="menu" onKeyDown={onMenuKeyDown}>
+        <ul ref={menu} id={`${id}-menu`} role="menu" aria-label={label} class={alignEnd ? 'menu menu-end' : 'menu'} onKeyDown={onMenuKeyDown}>
           {items.map((item) => (
             <li
               key={item.key}

@@ -6,6 +6,7 @@ import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
@@ -19,5 +20,7 @@ describe('Chromium', () => {
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(toolbarScenarios),
+    ...Object.values(toolbarChromiumScenarios),
   ]);
 });
