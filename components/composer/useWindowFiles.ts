@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-
-const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+import { hasFiles } from './useMediaAdding';
 
 /**
  * Images pasted or dropped anywhere in the composer's window (its heading, the margin)

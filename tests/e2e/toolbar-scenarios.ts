@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FakeMastodon } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { ChromiumDriver, PageLike, TestFile } from './drivers/types.ts';
+import type { ChromiumDriver, Driver, PageLike, TestFile } from './drivers/types.ts';
 import { connect, screenshot, type Scenario } from './harness.ts';
 
 /** The popup's composer at rest may be at most this tall (issue 14; it was 450 px). */
@@ -14,8 +14,8 @@ const pngFile = (name: string, rgb: [number, number, number]): TestFile => ({
 });
 
 /** Connects in a fresh popup and dismisses the "connected" notice: the composer as people see it every day. */
-async function restingComposer(driver: { openPopup(): Promise<PageLike> } & Parameters<typeof connect>[0], server: FakeMastodon) {
-  const popup = await driver.openPopup();
+async function restingComposer<D extends Driver>(driver: D, server: FakeMastodon): Promise<Awaited<ReturnType<D['openPopup']>>> {
+  const popup = (await driver.openPopup()) as Awaited<ReturnType<D['openPopup']>>;
   await connect(driver, popup, server);
   await popup.click('Dismiss');
   return popup;
@@ -24,6 +24,16 @@ async function restingComposer(driver: { openPopup(): Promise<PageLike> } & Para
 function onlyStatus(server: FakeMastodon) {
   assert.equal(server.statuses.length, 1, `exactly one status on the server, not ${server.statuses.length}`);
   return server.statuses[0]!;
+}
+
+/** Post, which asks about the missing alt text first; answered with `answer`, the post goes out once. */
+async function postAnswering(popup: PageLike, server: FakeMastodon, answer: 'Post anyway') {
+  await popup.click('Post');
+  await popup.waitFor('button', answer);
+  assert.equal(server.statuses.length, 0, 'nothing posted before the answer');
+  await popup.click(answer);
+  await popup.waitFor('link', 'View post');
+  return onlyStatus(server);
 }
 
 /** The toolbar's features, in any browser. */
@@ -66,12 +76,7 @@ export const toolbarScenarios = {
       await popup.waitFor('textbox', 'Alt text for dropped.png');
       await popup.waitForText('Ready');
 
-      await popup.click('Post');
-      await popup.waitFor('button', 'Post anyway');
-      assert.equal(server!.statuses.length, 0, 'nothing posted before the answer');
-      await popup.click('Post anyway');
-      await popup.waitFor('link', 'View post');
-      const status = onlyStatus(server!);
+      const status = await postAnswering(popup, server!, 'Post anyway');
       assert.equal(status.text, 'Dropped in.');
       assert.equal(status.media_attachments.length, 1);
       assert.equal(server!.media.length, 1, 'one upload');
@@ -116,12 +121,7 @@ export const toolbarChromiumScenarios = {
       await popup.type('Alt text for pasted.png', 'A blue rectangle');
       await popup.waitForText('Ready');
 
-      await popup.click('Post');
-      await popup.waitFor('button', 'Post anyway');
-      assert.equal(server!.statuses.length, 0, 'nothing posted before the answer');
-      await popup.click('Post anyway');
-      await popup.waitFor('link', 'View post');
-      const status = onlyStatus(server!);
+      const status = await postAnswering(popup, server!, 'Post anyway');
       assert.equal(status.text, 'Pasted and dropped.');
       assert.deepEqual(
         status.media_attachments.map((m) => m.description ?? ''),
@@ -134,7 +134,7 @@ export const toolbarChromiumScenarios = {
     title: `the popup's composer at rest is at most ${RESTING_HEIGHT_BUDGET_PX} px tall; screenshots at rest, with a menu and with suggestions, light and dark`,
     servers: 1,
     run: async (driver, [server]) => {
-      const popup = (await restingComposer(driver, server!)) as Awaited<ReturnType<ChromiumDriver['openPopup']>>;
+      const popup = await restingComposer(driver, server!);
       const height = await popup.contentHeight();
       console.log(`popup resting height: ${height} px (budget ${RESTING_HEIGHT_BUDGET_PX} px)`);
       assert.ok(height <= RESTING_HEIGHT_BUDGET_PX, `the resting popup is ${height} px tall`);
