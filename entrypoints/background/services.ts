@@ -18,6 +18,8 @@ export function createBackgroundServices() {
   const fetch = globalThis.fetch.bind(globalThis);
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
+  // One cache: a connect's instance answer also gives the composer its limits.
+  const instances = createInstanceCache(instancesItem, fetch);
   const connect = createConnectService({
     fetch,
     redirectUri: browser.identity.getRedirectURL(),
@@ -27,6 +29,7 @@ export function createBackgroundServices() {
       return redirected;
     },
     registrations,
+    instances,
     accounts,
     pendingFlows: pendingFlowsItem,
     status: connectStatusItem,
@@ -36,7 +39,6 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
-  const instances = createInstanceCache(instancesItem, fetch);
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
