@@ -49,7 +49,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId);
-  const media = useMediaAdding(sync);
+  const media = useMediaAdding(sync, backend);
   const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
   /** "Pick a time…" was chosen: the date-time field is shown. */
   const [pickingTime, setPickingTime] = useState(false);
@@ -71,6 +71,21 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   // A fresh draft (after a post) starts without the time field.
   const draftKey = sync.composer?.draft.idempotencyKey;
   useEffect(() => setPickingTime(false), [draftKey]);
+
+  /** Bytes sent of each upload under way, as the background reports them. */
+  const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
+  useEffect(
+    () =>
+      backend.onUploadProgress(({ draftId: of, localId, sent, total }) => {
+        if (of === draftId) setProgress((shown) => ({ ...shown, [localId]: { sent, total } }));
+      }),
+    [backend, draftId],
+  );
+
+  // While the background works for this draft, notice if it is stopped: the draft it left
+  // is asked for again (a restarted background has marked what was cut off, to retry).
+  const working = posting.active || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
+  useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
 
   const postResult = posting.posted && <PostResult {...posting.posted} onDismiss={posting.dismissPosted} />;
   if (!sync.composer) {
@@ -161,8 +176,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           descriptionLimit={limits.descriptionLimit}
           onDescribe={sync.describe}
           onDescriptionBlur={sync.save}
+          progress={progress}
           onRemove={media.removeMedia}
           onRetry={(localId) => void sync.retry(localId)}
+          onCancel={(localId) => void sync.cancel(localId)}
         />
         {media.adding && (
           <p role="status" class="hint">
