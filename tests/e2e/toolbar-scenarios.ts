@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { FakeMastodon } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { ChromiumDriver, Driver, PageLike, TestFile } from './drivers/types.ts';
-import { connect, screenshot, type Scenario } from './harness.ts';
+import type { ChromiumDriver, Driver, TestFile } from './drivers/types.ts';
+import { connect, onlyStatus, postWithoutAltText, screenshot, type Scenario } from './harness.ts';
 
 /** The popup's composer at rest may be at most this tall (issue 14; it was 450 px). */
 export const RESTING_HEIGHT_BUDGET_PX = 340;
@@ -21,20 +21,6 @@ async function restingComposer<D extends Driver>(driver: D, server: FakeMastodon
   return popup;
 }
 
-function onlyStatus(server: FakeMastodon) {
-  assert.equal(server.statuses.length, 1, `exactly one status on the server, not ${server.statuses.length}`);
-  return server.statuses[0]!;
-}
-
-/** Post, which asks about the missing alt text first; answered with `answer`, the post goes out once. */
-async function postAnswering(popup: PageLike, server: FakeMastodon, answer: 'Post anyway') {
-  await popup.click('Post');
-  await popup.waitFor('button', answer);
-  assert.equal(server.statuses.length, 0, 'nothing posted before the answer');
-  await popup.click(answer);
-  await popup.waitFor('link', 'View post');
-  return onlyStatus(server);
-}
 
 /** The toolbar's features, in any browser. */
 export const toolbarScenarios = {
@@ -76,7 +62,7 @@ export const toolbarScenarios = {
       await popup.waitFor('textbox', 'Alt text for dropped.png');
       await popup.waitForText('Ready');
 
-      const status = await postAnswering(popup, server!, 'Post anyway');
+      const status = await postWithoutAltText(popup, server!);
       assert.equal(status.text, 'Dropped in.');
       assert.equal(status.media_attachments.length, 1);
       assert.equal(server!.media.length, 1, 'one upload');
@@ -121,7 +107,7 @@ export const toolbarChromiumScenarios = {
       await popup.type('Alt text for pasted.png', 'A blue rectangle');
       await popup.waitForText('Ready');
 
-      const status = await postAnswering(popup, server!, 'Post anyway');
+      const status = await postWithoutAltText(popup, server!);
       assert.equal(status.text, 'Pasted and dropped.');
       assert.deepEqual(
         status.media_attachments.map((m) => m.description ?? ''),
