@@ -5,7 +5,7 @@ import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
 import { LoadFailed } from '../LoadFailed';
-import { mastodonVisibilityChoices } from '../VisibilitySelect';
+import { visibilityChoices } from '../VisibilitySelect';
 import { AccountPicker } from './AccountPicker';
 import { AltTextNudge } from './AltTextNudge';
 import type { ComposerBackend } from './backend';
@@ -22,6 +22,7 @@ import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
 import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
 import { ToolToggle } from './ToolToggle';
+import { ServerOptions } from './ServerOptions';
 import { useDraftSync } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
@@ -98,10 +99,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle, recentLanguages, altTextReminder } = sync.composer;
+  const { draft, limits, account, uiLanguage, counterStyle, recentLanguages, altTextReminder, server } = sync.composer;
   const host = account ? hostOf(account.origin) : '';
-  const remaining = remainingCharacters(draft, limits);
-  const problems = checkDraft(draft, limits, Date.now());
+  const remaining = remainingCharacters(draft, limits, server.counting);
+  const problems = checkDraft(draft, limits, Date.now(), server.counting);
   const hasMedia = draft.media.length > 0;
   const blocking = problems.filter((problem) => problem.code !== 'empty');
   const scheduleInvalid = problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid');
@@ -194,6 +195,13 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           </ul>
         )}
         {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={sync.save} />}
+        <ServerOptions
+          server={server}
+          localOnly={draft.localOnly ?? false}
+          contentType={draft.contentType ?? null}
+          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
+          onContentType={(contentType) => sync.edit({ contentType })}
+        />
         {pickingTime && (
           <ScheduleField
             value={draft.scheduledAt}
@@ -277,7 +285,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             }}
           />
           <VisibilityMenu
-            choices={mastodonVisibilityChoices()}
+            choices={visibilityChoices(server.mutualsOnly)}
             value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
             onChange={(visibility) => sync.edit({ visibility })}
           />

@@ -64,7 +64,12 @@ export function createBackgroundServices() {
     },
   });
   const suggestions = createSuggestionService({ accounts, instances, fetch });
-  const admin = createAccountAdmin({ accounts, registrations, fetch });
+  const admin = createAccountAdmin({
+    accounts,
+    registrations,
+    fetch,
+    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
+  });
   return { registrations, accounts, connect, composer, suggestions, admin };
 }
 

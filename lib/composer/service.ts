@@ -6,12 +6,13 @@ import { postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
+import { MASTODON_PROFILE } from '../server-profile';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { BlobStore } from './blob-store';
 import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { postLanguage } from './language';
-import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
@@ -23,7 +24,10 @@ export type PostedMap = Record<string, { url: string | null; scheduledAt: string
 /** How long a post's outcome is kept for a window that asks again. */
 const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
 
-export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'altTextReminder'>;
+export type ComposerPreferences = Pick<
+  Settings,
+  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat' | 'altTextReminder'
+>;
 
 /** How many recent post languages the language list puts first. */
 const RECENT_LANGUAGES = 5;
@@ -94,7 +98,15 @@ export function createComposerService(deps: ComposerDeps) {
   async function newDraft(accountId: string | null): Promise<Draft> {
     const draft = emptyDraft(deps.newId(), accountId, now());
     const preferences = await deps.preferences?.();
-    return preferences ? { ...draft, visibility: preferences.defaultVisibility, language: preferences.defaultLanguage } : draft;
+    if (!preferences) return draft;
+    // Local-only and the format are sent only where the account's server offers them (toNewStatus).
+    return {
+      ...draft,
+      visibility: preferences.defaultVisibility,
+      language: preferences.defaultLanguage,
+      localOnly: preferences.defaultLocalOnly,
+      contentType: preferences.defaultFormat,
+    };
   }
 
   /** Set by recover(): nothing reads drafts before what an earlier run left is sorted out. */
@@ -134,7 +146,7 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
-    const { limits, defaults } = await limitsOf(account, refreshLimits);
+    const { limits, defaults, profile } = await limitsOf(account, refreshLimits);
     const preferences = await deps.preferences?.();
     return {
       draftId,
@@ -142,6 +154,7 @@ export function createComposerService(deps: ComposerDeps) {
       account: account ? toAccountView(account) : null,
       limits,
       limitsAreDefaults: defaults,
+      server: profile,
       uiLanguage: deps.uiLanguage(),
       counterStyle: preferences?.counterStyle ?? 'remaining',
       recentLanguages: (await deps.recentLanguages?.getValue()) ?? [],
@@ -151,7 +164,9 @@ export function createComposerService(deps: ComposerDeps) {
 
   /** Without an account there is no instance to ask: Mastodon's defaults. */
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
-    account ? deps.instances.limitsFor(account.origin, { refresh }) : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true });
+    account
+      ? deps.instances.limitsFor(account.origin, { refresh })
+      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE });
 
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (draft) => ({
@@ -421,32 +436,61 @@ export function createComposerService(deps: ComposerDeps) {
     const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
     if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
     if (!account) return { ok: false, error: { code: 'no-account' } };
-    const { limits } = await limitsOf(account);
-    const problems = checkDraft(draft, limits, now());
+    const { limits, profile } = await limitsOf(account);
+    const problems = checkDraft(draft, limits, now(), profile.counting);
     if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
     const ctx = ctxFor(account);
     try {
-      const earlier = await findUnconfirmedPost(ctx, account, draft);
-      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      if (draft.unconfirmedSince !== null) {
+        // An earlier attempt's answer was lost: it may have posted, maybe more than once.
+        const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
+        if (copies.length > 0) return await finish(draftId, draft, await keepOne(ctx, account, copies));
+      }
       for (const m of draft.media) {
         if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
       }
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
-      const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
-      return await finish(
-        draftId,
-        draft,
-        result.kind === 'status'
-          ? { ok: true, url: result.status.url, scheduledAt: null }
-          : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
-      );
+      const sent = toNewStatus(draft, account, deps.uiLanguage(), profile);
+      const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
+      if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at });
+      const altered = differences(sent, result.status);
+      if (altered.length > 0) {
+        // Not what the person wrote: it must not stay on their profile under their name.
+        const gone = await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }]);
+        // Settled either way: the stray post is no unconfirmed copy of this draft.
+        await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
+        return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
+      }
+      if (!profile.idempotency) {
+        // A browser re-sends a POST whose connection broke; where the key is ignored that
+        // made more posts than the one answered: keep the answered one only.
+        const extra = (await findCopies(ctx, account, draft, { around: result.status.created_at })).filter((c) => c.id !== result.status.id);
+        if (extra.length > 0) {
+          const removed = await deleteCopies(ctx, account.token, extra);
+          const outcome = { ok: true as const, url: result.status.url, scheduledAt: null };
+          return await finish(draftId, draft, { ...outcome, removedCopies: removed, leftCopies: extra.length - removed });
+        }
+      }
+      return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null });
     } catch (error) {
       // A definite refusal: the post does not exist, so no check is needed next time.
       if (!outcomeUnknown(error)) await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
-      return { ok: false, error: postErrorFrom(error, account.id) };
+      return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
     }
+  }
+
+  /** The oldest copy stays (it is the post); the others are deleted. */
+  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<PostOutcome & { ok: true }> {
+    const [kept, ...extra] = copies as [Copy, ...Copy[]];
+    const removed = await deleteCopies(ctx, account.token, extra);
+    return {
+      ok: true,
+      url: kept.url,
+      scheduledAt: kept.scheduledAt,
+      ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
+    };
   }
 
   /** A post that may have gone out while no one was listening: found → the draft is done. */
@@ -455,9 +499,10 @@ export function createComposerService(deps: ComposerDeps) {
     const draft = (await deps.drafts.getValue())[draftId];
     if (!draft || draft.unconfirmedSince === null) return;
     try {
-      const earlier = await findUnconfirmedPost(ctxFor(account), account, draft);
-      if (earlier) {
-        await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      const ctx = ctxFor(account);
+      const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
+      if (copies.length > 0) {
+        await finish(draftId, draft, await keepOne(ctx, account, copies));
         deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
       }
     } catch {

@@ -7,6 +7,7 @@ import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { SuggestionKind, SuggestOutcome } from '@/lib/composer/autocomplete';
 import type { AccountView, ComposerState, DraftId, PostOutcome, UploadProgressEvent } from '@/lib/messages';
+import { MASTODON_PROFILE, type ServerProfile } from '@/lib/server-profile';
 
 export const alice: AccountView = {
   id: 'alice@example.social',
@@ -57,6 +58,8 @@ interface FakeOptions {
   altTextReminder?: boolean;
   /** What `suggest` answers, per `kind:query` ("account:al"); nothing found for the rest. */
   suggestions?: Record<string, SuggestOutcome>;
+  /** The account's server profile; Mastodon's by default. */
+  server?: ServerProfile;
 }
 
 /**
@@ -73,6 +76,7 @@ export function fakeComposer({
   recentLanguages = [],
   altTextReminder = true,
   suggestions = {},
+  server = MASTODON_PROFILE,
 }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
@@ -92,6 +96,7 @@ export function fakeComposer({
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),
       limitsAreDefaults: false,
+      server,
       uiLanguage: 'en-US',
       counterStyle,
       recentLanguages,
