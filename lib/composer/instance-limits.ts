@@ -1,9 +1,11 @@
 import type { ClientContext } from '../mastodon/context';
+import * as z from 'zod/mini';
 import { fetchAuthServerMetadata } from '../mastodon/discovery';
-import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import { DEFAULT_LIMITS, fetchInstance, InstanceInfoSchema, type InstanceInfo } from '../mastodon/instance';
 import { fetchCustomEmojis, type CustomEmoji } from '../mastodon/search';
 import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
 import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
@@ -22,6 +24,20 @@ export interface CachedInstance {
   emojisFetchedAt?: number;
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
+
+const CachedInstanceSchema = z.object({
+  info: InstanceInfoSchema,
+  fetchedAt: z.number(),
+  discovery: z.catch(z.optional(z.object({ scopesSupported: z.nullable(z.array(z.string())), fetchedAt: z.number() })), undefined),
+  // A damaged emoji list is asked for again, like a damaged entry.
+  emojis: z.catch(z.optional(z.array(z.object({ shortcode: z.string(), url: z.string() }))), undefined),
+  emojisFetchedAt: z.catch(z.optional(z.number()), undefined),
+});
+
+/** A cache: a damaged entry is simply asked for again, nobody needs to hear of it. */
+export function checkInstances(raw: unknown): Checked<InstanceCacheMap> {
+  return { value: checkRecord(raw, CachedInstanceSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 /**
  * Limits, version and scopes change rarely (an upgrade, an admin's setting): a copy

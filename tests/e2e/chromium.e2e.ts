@@ -8,6 +8,7 @@ import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { storageScenarios } from './storage-scenarios.ts';
 import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
 
 describe('Chromium', () => {
@@ -23,6 +24,7 @@ describe('Chromium', () => {
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
     ...Object.values(toolbarScenarios),
     ...Object.values(toolbarChromiumScenarios),
