@@ -1,3 +1,4 @@
+import type { SuggestionKind, SuggestOutcome } from './composer/autocomplete';
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { ServerProfile } from './server-profile';
@@ -111,6 +112,10 @@ export interface ComposerState {
   counterStyle: CounterStyle;
   /** The draft's last post can be undone until then (ms since the epoch); null: nothing to undo. */
   undoUntil: number | null;
+  /** Languages of the latest posts, latest first: the language list starts with them. */
+  recentLanguages: string[];
+  /** Post asks once about media without alt text (the options page can switch it off). */
+  altTextReminder: boolean;
 }
 
 /** Why posting failed; the draft is kept in every case. */
@@ -250,6 +255,8 @@ export interface ProtocolMap {
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;
+  /** Autocomplete for the text box: accounts and hashtags from the instance's search, its custom emoji. */
+  suggest(data: { accountId: string; kind: SuggestionKind; query: string }): SuggestOutcome;
   /** The person gave up on an unfinished shared post: its draft and files are deleted. */
   discardShareDraft(data: { draftId: DraftId }): void;
   /** Background → UI: a draft changed without the UI asking (upload progress). */

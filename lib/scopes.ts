@@ -5,7 +5,8 @@
  */
 // read:statuses: after a post whose answer was lost, the account's latest posts are
 // checked for it (Mastodon wants a read scope whenever a token is sent there).
-export const GRANULAR_SCOPES = ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'] as const;
+// read:search: the composer suggests accounts and hashtags as the person types.
+export const GRANULAR_SCOPES = ['read:accounts', 'read:search', 'read:statuses', 'write:statuses', 'write:media'] as const;
 export const FALLBACK_SCOPES = 'read write';
 
 export function chooseScopes(scopesSupported: readonly string[] | undefined): string {

@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS = {
   stripTracking: true,
   counterStyle: 'remaining',
   undoSeconds: 30,
+  altTextReminder: true,
 } as const satisfies Settings;
 
 /** The formats a default may name; each server offers a subset (lib/server-profile.ts). */
@@ -47,6 +48,8 @@ export const SettingsSchema = z.object({
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
   undoSeconds: field(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_UNDO_SECONDS)), DEFAULT_SETTINGS.undoSeconds),
+  /** Post asks once about media without a description. */
+  altTextReminder: field(z.boolean(), DEFAULT_SETTINGS.altTextReminder),
 });
 
 export interface Settings {
@@ -59,6 +62,7 @@ export interface Settings {
   counterStyle: CounterStyle;
   /** How long a post offers Undo (0: never). */
   undoSeconds: number;
+  altTextReminder: boolean;
 }
 
 /**

@@ -211,6 +211,19 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
           {t('optionsStripTrackingHint')}
         </p>
       </div>
+      <div class="field checkbox">
+        <input
+          type="checkbox"
+          id={`${id}-alt`}
+          aria-describedby={`${id}-alt-hint`}
+          checked={settings.altTextReminder}
+          onChange={(event) => change('altTextReminder', event.currentTarget.checked)}
+        />
+        <label for={`${id}-alt`}>{t('optionsAltTextReminderLabel')}</label>
+        <p id={`${id}-alt-hint`} class="hint">
+          {t('optionsAltTextReminderHint')}
+        </p>
+      </div>
       <fieldset class="field">
         <legend>{t('optionsCounterLegend')}</legend>
         {COUNTER_STYLES.map((style) => (

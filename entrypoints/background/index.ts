@@ -11,7 +11,7 @@ import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, admin, setAside } = createBackgroundServices();
+  const { accounts, connect, composer, suggestions, admin, setAside } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -50,6 +50,7 @@ export default defineBackground(() => {
     undoPost: ({ draftId }) => composer.undo(draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
+    suggest: ({ accountId, kind, query }) => suggestions.suggest(accountId, kind, query),
     discardShareDraft: ({ draftId }) => composer.discardShareDraft(draftId),
 
     setDefaultAccount: ({ accountId }) => admin.setDefault(accountId),

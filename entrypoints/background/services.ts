@@ -3,6 +3,7 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
+import { createSuggestionService } from '@/lib/composer/suggestions';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus, SetAsideNote } from '@/lib/messages';
@@ -20,6 +21,7 @@ import {
   instancesItem,
   pendingFlowsItem,
   postedItem,
+  recentLanguagesItem,
   registrationsItem,
   setAsideLog,
   undoItem,
@@ -55,6 +57,7 @@ export function createBackgroundServices() {
     drafts: draftsItem,
     accounts,
     instances,
+    recentLanguages: recentLanguagesItem,
     files: idbBlobStore,
     fetch,
     // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
@@ -72,6 +75,7 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
+  const suggestions = createSuggestionService({ accounts, instances, fetch });
   const admin = createAccountAdmin({
     accounts,
     registrations,
@@ -87,8 +91,7 @@ export function createBackgroundServices() {
     },
     dismiss: (id: string) => setAsideLog.dismiss(id),
   };
-  return { registrations, accounts, connect, composer, admin, setAside };
-
+  return { registrations, accounts, connect, composer, suggestions, admin, setAside };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

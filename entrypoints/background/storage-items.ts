@@ -64,3 +64,5 @@ export const postedItem = checkedValue(postedStorage, checkPosted);
 /** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
 export const undoStorage = storage.defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
 export const undoItem = checkedValue(undoStorage, checkUndo);
+/** Languages of the latest posts, latest first: the composer's language list starts with them. */
+export const recentLanguagesItem = storage.defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });

@@ -15,6 +15,7 @@ import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
 import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
+import { postLanguage } from './language';
 import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
@@ -59,9 +60,12 @@ const DEFAULT_UNDO_SECONDS = 30;
 
 export type ComposerPreferences = Pick<
   Settings,
-  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat'
+  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat' | 'altTextReminder'
 > &
   Partial<Pick<Settings, 'undoSeconds'>>;
+
+/** How many recent post languages the language list puts first. */
+const RECENT_LANGUAGES = 5;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(
@@ -102,6 +106,8 @@ export interface ComposerDeps {
   uiLanguage(): string;
   /** The options page's choices: what a new draft starts from, how the counter reads. */
   preferences?(): Promise<ComposerPreferences>;
+  /** Languages of the latest posts, latest first. */
+  recentLanguages?: StoredValue<string[]>;
   /** Tells open surfaces that a draft changed on its own (upload progress). */
   broadcast(draftId: DraftId, draft: Draft): void;
   /** Bytes of an upload under way; not stored (too frequent), only shown. */
@@ -179,6 +185,7 @@ export function createComposerService(deps: ComposerDeps) {
     const { draft, account } = await current(draftId);
     const { limits, defaults, profile } = await limitsOf(account, refreshLimits);
     const undo = (await deps.undo.getValue())[draftId];
+    const preferences = await deps.preferences?.();
     return {
       undoUntil: undo && undo.until > now() ? undo.until : null,
       draftId,
@@ -188,7 +195,9 @@ export function createComposerService(deps: ComposerDeps) {
       limitsAreDefaults: defaults,
       server: profile,
       uiLanguage: deps.uiLanguage(),
-      counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
+      counterStyle: preferences?.counterStyle ?? 'remaining',
+      recentLanguages: await recentLanguages(),
+      altTextReminder: preferences?.altTextReminder ?? true,
     };
   }
 
@@ -618,6 +627,21 @@ export function createComposerService(deps: ComposerDeps) {
     }
   }
 
+  /** The posted language goes first in the language list from now on. */
+  async function rememberLanguage(posted: Draft): Promise<void> {
+    if (!deps.recentLanguages) return;
+    const account = (await deps.accounts.read()).accounts.find((a) => a.id === posted.accountId);
+    const language = postLanguage(posted.language, account?.defaults.language ?? null, deps.uiLanguage());
+    const recent = await recentLanguages();
+    await deps.recentLanguages.setValue([language, ...recent.filter((l) => l !== language)].slice(0, RECENT_LANGUAGES));
+  }
+
+  /** The stored list, checked on read as every stored value is: anything but language codes is dropped. */
+  async function recentLanguages(): Promise<string[]> {
+    const stored: unknown = await deps.recentLanguages?.getValue();
+    return Array.isArray(stored) ? stored.filter((code): code is string => typeof code === 'string' && /^[a-z]{2,3}$/.test(code)) : [];
+  }
+
   /**
    * Posted: a fresh draft (new key) for the same account. A published status (`statusId`)
    * can be undone for a while: the posted draft and its files are kept until then.
@@ -635,6 +659,7 @@ export function createComposerService(deps: ComposerDeps) {
     } else {
       await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
     }
+    await rememberLanguage(posted);
     await put(draftId, await newDraft(posted.accountId));
     return outcome;
   }

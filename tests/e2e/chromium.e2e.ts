@@ -9,6 +9,7 @@ import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
+import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
@@ -25,5 +26,7 @@ describe('Chromium', () => {
     ...Object.values(optionsScenarios),
     ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
+    ...Object.values(toolbarScenarios),
+    ...Object.values(toolbarChromiumScenarios),
   ]);
 });

@@ -5,6 +5,7 @@ import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
+import { toolbarScenarios } from './toolbar-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -22,5 +23,6 @@ describe('Firefox', () => {
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
     composerScenarios.undoRestoresDraft,
+    ...Object.values(toolbarScenarios),
   ]);
 });

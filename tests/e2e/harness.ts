@@ -28,6 +28,19 @@ export function onlyStatus(server: FakeMastodon) {
   return server.statuses[0]!;
 }
 
+/**
+ * Post for a draft whose media has no alt text: Post asks once ("Add alt text?"), and
+ * "Post anyway" sends it. Nothing goes out before the answer; the one status is returned.
+ */
+export async function postWithoutAltText(page: PageLike, server: FakeMastodon) {
+  await page.click('Post');
+  await page.waitFor('button', 'Post anyway');
+  assert.equal(server.statuses.length, 0, 'nothing posted before the answer');
+  await page.click('Post anyway');
+  await page.waitFor('link', 'View post');
+  return onlyStatus(server);
+}
+
 /** Saves a screenshot (see PageLike.screenshot), fails if it is blank, and returns it. */
 export async function screenshot(page: PageLike, name: string): Promise<Buffer> {
   const png = await page.screenshot(name);

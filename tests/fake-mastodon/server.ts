@@ -16,6 +16,7 @@ import { oauthRoutes } from './oauth.ts';
 import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createState, type ServerState } from './state.ts';
+import { searchRoutes } from './search.ts';
 import { serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
@@ -28,6 +29,7 @@ const ROUTES: Route[] = [
   ...imageRoutes,
   ...mediaRoutes,
   ...statusRoutes,
+  ...searchRoutes,
 ];
 
 function matchRoute(method: string, path: string): { route: Route; pathParams: Record<string, string> } | undefined {

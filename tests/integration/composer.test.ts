@@ -49,6 +49,7 @@ describe('posting from the composer', () => {
       defaultVisibility: 'private',
       defaultLanguage: 'de',
       counterStyle: 'used',
+      altTextReminder: false,
       defaultLocalOnly: false,
       defaultFormat: null,
     }));
@@ -56,6 +57,7 @@ describe('posting from the composer', () => {
     const state = await composer.getComposer(popup);
     expect(state.draft).toMatchObject({ visibility: 'private', language: 'de' });
     expect(state.counterStyle).toBe('used');
+    expect(state.altTextReminder).toBe(false);
     await composer.post(popup);
     expect(server.statuses[0]).toMatchObject({ visibility: 'private', language: 'de' });
   });

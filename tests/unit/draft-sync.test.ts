@@ -57,6 +57,8 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     uiLanguage: 'en',
     counterStyle: 'remaining',
     undoUntil: null,
+    recentLanguages: [],
+    altTextReminder: true,
   });
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });

@@ -12,6 +12,7 @@ const mine: Settings = {
   stripTracking: false,
   counterStyle: 'used',
   undoSeconds: 10,
+  altTextReminder: false,
 };
 
 describe('migrateSettingsV1', () => {

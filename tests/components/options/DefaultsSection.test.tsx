@@ -114,6 +114,17 @@ describe('DefaultsSection', () => {
     expect(preview('Sharing a page')).toBe('How to bake sourdough bread at home\nhttps://example.com/sourdough?utm_source=newsletter&utm_medium=email');
   });
 
+  it('switches the alt text question before posting off and on', () => {
+    const onSave = setup();
+    const box = screen.getByRole('checkbox', { name: 'Ask about missing alt text before posting' }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Post asks once, when an image or video has no description.',
+    );
+    fireEvent.click(box);
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, altTextReminder: false });
+  });
+
   it('saves the counter style', () => {
     const onSave = setup();
     const group = screen.getByRole('group', { name: 'Character counter' });

@@ -34,6 +34,14 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await this.page.getByRole('button', { name: button, exact: true }).click({ noWaitAfter: true });
   }
 
+  async choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string) {
+    await this.page.getByRole(role, { name, exact: true }).click();
+  }
+
+  async typeHere(text: string) {
+    await this.page.keyboard.type(text);
+  }
+
   check(checkbox: string) {
     return this.page.getByRole('checkbox', { name: checkbox, exact: true }).check();
   }

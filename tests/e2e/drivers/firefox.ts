@@ -43,6 +43,15 @@ class FirefoxPage extends PageBase {
     await element!.click();
   }
 
+  async choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string) {
+    const element = await this.page.waitForSelector(aria(role, name), { visible: true });
+    await element!.click();
+  }
+
+  async typeHere(text: string) {
+    await this.page.keyboard.type(text);
+  }
+
   async check(checkbox: string) {
     if (await this.isChecked(checkbox)) return;
     const element = await this.page.waitForSelector(aria('checkbox', checkbox), { visible: true });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../../scripts/support/paths.ts';
-import { DEFAULT_TIMEOUT_MS, type PageLike, type Role } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, type PageLike, type Role, type TestFile } from './types.ts';
 
 /**
  * Runs in the page: what a person can read there, its visible text plus the choices of
@@ -20,6 +20,35 @@ function roleTexts(role: string): string[] {
     .filter((element) => element.checkVisibility())
     .map((element) => element.innerText.trim())
     .filter((text) => text !== '');
+}
+
+/**
+ * Runs in the page: fires at the labelled textbox what the browser fires when files are
+ * pasted into it or dropped onto it, their DataTransfer holding the files. A page script
+ * cannot write to the real clipboard or start a native drag; the events are the ones
+ * the page's listeners receive either way.
+ */
+function deliverFiles({ label, files, how }: { label: string; files: TestFile[]; how: 'paste' | 'drop' }): boolean {
+  const target = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input')].find(
+    (field) => field.labels?.[0]?.textContent?.trim() === label || field.getAttribute('aria-label') === label,
+  );
+  if (!target) throw new Error(`no textbox named ${label}`);
+  const transfer = new DataTransfer();
+  for (const file of files) {
+    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+    transfer.items.add(new File([bytes], file.name, { type: file.type }));
+  }
+  target.focus();
+  if (how === 'paste') {
+    return target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }
+  for (const type of ['dragenter', 'dragover']) target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  return target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+}
+
+/** Runs in the page: its content's height (the body's box; a popup window takes this size). */
+function bodyHeight(): number {
+  return Math.ceil(document.body.getBoundingClientRect().height);
 }
 
 const POLL_MS = 100;
@@ -43,6 +72,23 @@ export abstract class PageBase implements PageLike {
   abstract isShown(role: Role, name: string): Promise<boolean>;
   abstract linkTarget(link: string): Promise<string>;
   abstract close(): Promise<void>;
+
+  abstract choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string): Promise<void>;
+  abstract typeHere(text: string): Promise<void>;
+
+  async pasteFiles(label: string, files: TestFile[]): Promise<void> {
+    const notTaken = await this.inPage(deliverFiles, { label, files, how: 'paste' as const });
+    if (notTaken) throw new Error('the page did not take the pasted files');
+  }
+
+  async dropFiles(label: string, files: TestFile[]): Promise<void> {
+    const notTaken = await this.inPage(deliverFiles, { label, files, how: 'drop' as const });
+    if (notTaken) throw new Error('the page did not take the dropped files');
+  }
+
+  contentHeight(): Promise<number> {
+    return this.inPage(bodyHeight, undefined);
+  }
 
   visibleText(): Promise<string> {
     return this.inPage(shownText, undefined);

@@ -29,12 +29,31 @@ export interface PageLike {
   linkTarget(link: string): Promise<string>;
   /** Visible text plus the choices of drop-down lists: what a person can read. */
   visibleText(): Promise<string>;
+  /** Clicks the menu item or list option with this role and accessible name (toolbar menus, suggestions). */
+  choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string): Promise<void>;
+  /** Types `text` with the keyboard into whatever has the focus, without clearing it first. */
+  typeHere(text: string): Promise<void>;
+  /**
+   * Files as a person pastes them (a copied image) into, or drops them onto, the textbox with
+   * this accessible name: the page gets the browser's own paste or drop event carrying them.
+   */
+  pasteFiles(label: string, files: TestFile[]): Promise<void>;
+  dropFiles(label: string, files: TestFile[]): Promise<void>;
+  /** How tall the page's content is, in CSS pixels: a popup window takes this height. */
+  contentHeight(): Promise<number>;
   /** A PNG of the page, also saved as `tests/e2e/artifacts/<browser>-<name>.png`. */
   screenshot(name: string): Promise<Buffer>;
   close(): Promise<void>;
 }
 
-export type Role = 'textbox' | 'button' | 'link' | 'checkbox';
+export type Role = 'textbox' | 'button' | 'link' | 'checkbox' | 'option' | 'menuitem' | 'menuitemradio' | 'listbox' | 'menu';
+
+/** A file handed to the page (pasted or dropped), its bytes in base64. */
+export interface TestFile {
+  name: string;
+  type: string;
+  base64: string;
+}
 
 export interface Driver {
   readonly browser: 'chromium' | 'firefox';
@@ -84,6 +103,8 @@ export interface ChromiumDriver extends Driver {
   readonly browser: 'chromium';
   /** `chrome-extension://<id>`: where the extension's own windows (compose.html) are. */
   readonly extensionOrigin: string;
+  /** As Driver.openPopup; Chromium can also switch the page between light and dark. */
+  openPopup(): Promise<ThemedPage>;
   /** Opens the options page (options.html) in a new tab. */
   openOptions(): Promise<ThemedPage>;
   /**
