@@ -17,8 +17,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // No host permissions: Mastodon answers CORS on /api/* and /oauth/*.
-    // activeTab: a menu click or the shortcut lets us read that one tab's title and URL.
-    permissions: ['storage', 'identity', 'contextMenus', 'activeTab'],
+    // activeTab: a menu click or the shortcut lets us read that one tab's title and URL;
+    // scripting: and, under that same grant, its meta tags (author, link card) once.
+    permissions: ['storage', 'identity', 'contextMenus', 'activeTab', 'scripting'],
     commands: {
       'share-tab': {
         suggested_key: { default: 'Alt+Shift+M' },

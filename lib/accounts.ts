@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { AccountView } from './messages';
 import { VISIBILITIES, type CredentialAccount } from './mastodon/accounts';
+import { QUOTE_POLICIES } from './mastodon/statuses';
 import { createUpdater, type StoredValue } from './stored-value';
 
 /** A connected account as the background keeps it: the view plus what only it may hold. */
@@ -15,6 +16,8 @@ export const StoredAccountSchema = z.object({
     visibility: z.enum(VISIBILITIES),
     language: z.nullable(z.string()),
     sensitive: z.boolean(),
+    /** `source[quote_policy]` (Mastodon ≥ 4.5); absent on older servers and older stored accounts. */
+    quotePolicy: z.optional(z.nullable(z.enum(QUOTE_POLICIES))),
   }),
   /** The account's id on its server (for API paths), not our `id`. */
   serverId: z.string(),
@@ -50,6 +53,7 @@ export function accountFromCredentials(
       visibility: profile.source.privacy,
       language: profile.source.language,
       sensitive: profile.source.sensitive,
+      quotePolicy: profile.source.quote_policy,
     },
     serverId: profile.id,
     token: grant.token,

@@ -1,6 +1,7 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { Visibility } from './mastodon/accounts';
+import type { QuotePolicy } from './mastodon/statuses';
 import type { CounterStyle } from './settings';
 
 /** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */
@@ -25,6 +26,8 @@ export interface AccountView {
     visibility: Visibility;
     language: string | null;
     sensitive: boolean;
+    /** `source[quote_policy]` where the server has quotes. */
+    quotePolicy?: QuotePolicy | null;
   };
 }
 
@@ -100,6 +103,8 @@ export interface ComposerState {
   uiLanguage: string;
   /** The options page's choice: "12 left" or "488 / 500". */
   counterStyle: CounterStyle;
+  /** The instance takes quote posts and quote policies (Mastodon API version ≥ 7). */
+  quotes: boolean;
 }
 
 /** Why posting failed; the draft is kept in every case. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { VISIBILITIES } from './mastodon/accounts';
+import { CREDIT_MODES, type CreditMode } from './share/credit';
 
 /** How the composer's counter reads: "12 left" or "488 / 500". */
 export const COUNTER_STYLES = ['remaining', 'used'] as const;
@@ -9,7 +10,7 @@ export type CounterStyle = (typeof COUNTER_STYLES)[number];
  * What a shared page becomes. Each placeholder sits on a line of its own so that an empty
  * one (no selection, an untitled page) drops its line, quotes included, and nothing else.
  */
-export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}';
+export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}\n{author}';
 
 export const DEFAULT_SETTINGS = {
   shareTemplate: DEFAULT_SHARE_TEMPLATE,
@@ -17,6 +18,7 @@ export const DEFAULT_SETTINGS = {
   defaultLanguage: null,
   stripTracking: true,
   counterStyle: 'remaining',
+  authorCredit: 'text',
 } as const satisfies Settings;
 
 /** A field that is missing or malformed reads as its default; the others are kept. */
@@ -33,6 +35,8 @@ export const SettingsSchema = z.object({
   /** Remove tracking parameters (utm_*, fbclid, …) from URLs put into a draft. */
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
+  /** How a shared page's author (`fediverse:creator`) is credited: text (no notification), a mention, or not. */
+  authorCredit: field(z.enum(CREDIT_MODES), DEFAULT_SETTINGS.authorCredit),
 });
 
 export interface Settings {
@@ -41,6 +45,7 @@ export interface Settings {
   defaultLanguage: string | null;
   stripTracking: boolean;
   counterStyle: CounterStyle;
+  authorCredit: CreditMode;
 }
 
 /**

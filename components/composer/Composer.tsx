@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
+import { quoting } from '@/lib/composer/post';
 import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -15,6 +16,8 @@ import { newPoll, PollEditor } from './PollEditor';
 import { PostErrorMessage } from './PostErrorMessage';
 import { PostResult } from './PostResult';
 import { PostText } from './PostText';
+import { QuotePolicySelect } from './QuotePolicySelect';
+import { SharePanel } from './SharePanel';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
 import { useDraftSync } from './useDraftSync';
@@ -64,6 +67,9 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const remaining = remainingCharacters(draft, limits);
   const problems = checkDraft(draft, limits, Date.now());
   const hasMedia = draft.media.length > 0;
+  // Mastodon takes a quote without media or poll.
+  const isQuote = quoting(draft);
+  const visibility = draft.visibility ?? account?.defaults.visibility ?? 'public';
 
   const blocking = problems.filter((problem) => problem.code !== 'empty');
 
@@ -110,6 +116,16 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           onBlur={sync.save}
           onPasteFiles={(files) => void media.addFiles(files)}
         />
+        {draft.share && (
+          <SharePanel
+            share={draft.share}
+            text={draft.text}
+            accountId={draft.accountId}
+            hasMediaOrPoll={hasMedia || draft.poll !== null}
+            disabled={posting.active}
+            onChange={(patch) => sync.edit(patch)}
+          />
+        )}
         <MediaList
           media={draft.media}
           localPreviews={media.localPreviews}
@@ -123,7 +139,12 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
 
         <div class="row">
           {/* Mastodon takes media or a poll, never both. */}
-          <button type="button" disabled={draft.poll !== null} onClick={() => fileInput.current?.click()}>
+          <button
+            type="button"
+            disabled={draft.poll !== null || isQuote}
+            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
+            onClick={() => fileInput.current?.click()}
+          >
             {t('addMediaButton')}
           </button>
           <input
@@ -141,12 +162,18 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           />
           <button
             type="button"
-            disabled={hasMedia && !draft.poll}
+            disabled={(hasMedia && !draft.poll) || isQuote}
+            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
             onClick={() => sync.edit({ poll: draft.poll ? null : newPoll(limits) })}
           >
             {t(draft.poll ? 'removePollButton' : 'addPollButton')}
           </button>
         </div>
+        {isQuote && (
+          <p id={`${id}-quote-only`} class="hint">
+            {t('shareQuoteMediaDisabled')}
+          </p>
+        )}
         {media.adding && (
           <p role="status" class="hint">
             {t('mediaAdding')}
@@ -167,11 +194,15 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         )}
 
         <div class="row">
-          <VisibilitySelect
-            label={t('visibilityLabel')}
-            value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
-            onChange={(visibility) => sync.edit({ visibility })}
-          />
+          <VisibilitySelect label={t('visibilityLabel')} value={visibility} onChange={(visibility) => sync.edit({ visibility })} />
+          {/* Only where the server has quote policies (Mastodon API version 7). */}
+          {sync.composer.quotes && (
+            <QuotePolicySelect
+              value={draft.quotePolicy ?? account?.defaults.quotePolicy ?? 'public'}
+              visibility={visibility}
+              onChange={(quotePolicy) => sync.edit({ quotePolicy })}
+            />
+          )}
           <LanguageSelect
             value={postLanguage(draft.language, account?.defaults.language ?? null, uiLanguage)}
             onChange={(language) => sync.edit({ language })}

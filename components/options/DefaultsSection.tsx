@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
+import { CREDIT_MODES, type CreditMode } from '@/lib/share/credit';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
 import { t, type MessageKey } from '@/utils/i18n';
 import { languageOptions } from '../languages';
@@ -18,11 +19,18 @@ const PLACEHOLDER_HELP: Record<Placeholder, MessageKey> = {
   title: 'optionsPlaceholderTitle',
   url: 'optionsPlaceholderUrl',
   selection: 'optionsPlaceholderSelection',
+  author: 'optionsPlaceholderAuthor',
 };
 
 const COUNTER_LABELS: Record<CounterStyle, MessageKey> = {
   remaining: 'optionsCounterRemaining',
   used: 'optionsCounterUsed',
+};
+
+const CREDIT_LABELS: Record<CreditMode, MessageKey> = {
+  text: 'optionsAuthorCreditText',
+  mention: 'optionsAuthorCreditMention',
+  off: 'optionsAuthorCreditOff',
 };
 
 /** "Account's default" is stored as null; a select's value is a string. */
@@ -74,7 +82,7 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
     if (!templateEmpty && template !== settings.shareTemplate) void save({ ...settings, shareTemplate: template });
   }
 
-  const previewSettings = { shareTemplate: template, stripTracking: settings.stripTracking };
+  const previewSettings = { shareTemplate: template, stripTracking: settings.stripTracking, authorCredit: settings.authorCredit };
   const samplePage: ShareContext = {
     kind: 'page',
     pageTitle: t('optionsPreviewSampleTitle'),
@@ -183,6 +191,24 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
           {t('optionsStripTrackingHint')}
         </p>
       </div>
+      <fieldset class="field" aria-describedby={`${id}-credit-hint`}>
+        <legend>{t('optionsAuthorCreditLabel')}</legend>
+        {CREDIT_MODES.map((mode) => (
+          <label key={mode} class="choice">
+            <input
+              type="radio"
+              name={`${id}-credit`}
+              value={mode}
+              checked={settings.authorCredit === mode}
+              onChange={() => change('authorCredit', mode)}
+            />
+            {t(CREDIT_LABELS[mode])}
+          </label>
+        ))}
+        <p id={`${id}-credit-hint`} class="hint">
+          {t('optionsAuthorCreditHint')}
+        </p>
+      </fieldset>
       <fieldset class="field">
         <legend>{t('optionsCounterLegend')}</legend>
         {COUNTER_STYLES.map((style) => (

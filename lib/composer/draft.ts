@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { VISIBILITIES } from '../mastodon/accounts';
+import { QUOTE_APPROVALS, QUOTE_POLICIES } from '../mastodon/statuses';
+import { CREDIT_MODES } from '../share/credit';
 
 /** Where one attachment of a draft stands. */
 export const MEDIA_STATES = ['uploading', 'processing', 'ready', 'failed'] as const;
@@ -32,6 +34,68 @@ export const PollSchema = z.object({
 });
 export type DraftPoll = z.infer<typeof PollSchema>;
 
+/** The post a shared page turned out to be, as the account's instance resolved it. */
+export const QuotedPostSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  authorAcct: z.string(),
+  authorName: z.string(),
+  /** Plain text: server HTML is never rendered. */
+  text: z.string(),
+  /** The first image's preview, shown as a thumbnail. */
+  image: z.nullable(z.string()),
+  approval: z.enum(QUOTE_APPROVALS),
+  /** Its author lets followers quote it (the reason a non-follower is denied). */
+  followersOnly: z.boolean(),
+});
+export type QuotedPost = z.infer<typeof QuotedPostSchema>;
+
+/**
+ * Whether the shared page can be quoted:
+ * - `checking`: asking the instance;
+ * - `found`: `post` resolved (its `approval` says whether and how it can be quoted);
+ * - `unresolved`: the page says it is a fediverse post, but the instance could not load it;
+ * - `unsupported`: the page is a fediverse post, but the instance can't quote (API < 7);
+ * - `needs-reconnect`: the account's token predates the `read:search` scope;
+ * - `none`: an ordinary page.
+ */
+export const QUOTE_CHECKS = ['checking', 'found', 'unresolved', 'unsupported', 'needs-reconnect', 'none'] as const;
+
+export const DraftQuoteSchema = z.object({
+  /** The account whose instance resolved it: a status id means nothing on another server. */
+  accountId: z.nullable(z.string()),
+  check: z.enum(QUOTE_CHECKS),
+  post: z.nullable(QuotedPostSchema),
+  /** The person chose to quote it (never by default: the link is what they shared). */
+  on: z.boolean(),
+});
+export type DraftQuote = z.infer<typeof DraftQuoteSchema>;
+
+export const CardSchema = z.object({
+  title: z.string(),
+  description: z.string(),
+  siteName: z.string(),
+  image: z.nullable(z.string()),
+});
+
+/** What a share window knows about the shared page, beyond the text. */
+export const DraftShareSchema = z.object({
+  /** The shared link as it stands in the text. */
+  url: z.string(),
+  /** Validated `fediverse:creator` handles (`user@host`), at most three. */
+  authors: z.array(z.string()),
+  /** How they are credited in this post; the options page's choice to begin with. */
+  credit: z.enum(CREDIT_MODES),
+  /** The page's own OpenGraph/Twitter card, as a preview. */
+  card: z.nullable(CardSchema),
+  /** The person removed the preview (and with it the link, see SharePanel). */
+  cardRemoved: z.boolean(),
+  /** The page's `<link rel="alternate" type="application/activity+json">`: it says it is a fediverse post. */
+  activityPub: z.nullable(z.string()),
+  quote: DraftQuoteSchema,
+});
+export type DraftShare = z.infer<typeof DraftShareSchema>;
+
 export const DraftSchema = z.object({
   /** Sent as Idempotency-Key with every attempt to post this draft. */
   idempotencyKey: z.string(),
@@ -54,12 +118,16 @@ export const DraftSchema = z.object({
    */
   unconfirmedSince: z.nullable(z.number()),
   updatedAt: z.number(),
+  /** Who may quote this post (Mastodon ≥ 4.5); null: the account's own default. */
+  quotePolicy: z._default(z.nullable(z.enum(QUOTE_POLICIES)), null),
+  /** Only on drafts made by sharing a page. */
+  share: z._default(z.nullable(DraftShareSchema), null),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
 /** What the person may change directly; the rest is the background's bookkeeping. */
 export type DraftPatch = Partial<
-  Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'language' | 'sensitive' | 'poll' | 'scheduledAt'>
+  Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'language' | 'sensitive' | 'poll' | 'scheduledAt' | 'quotePolicy' | 'share'>
 >;
 
 export function emptyDraft(idempotencyKey: string, accountId: string | null, now: number): Draft {
@@ -77,5 +145,7 @@ export function emptyDraft(idempotencyKey: string, accountId: string | null, now
     scheduledAt: null,
     unconfirmedSince: null,
     updatedAt: now,
+    quotePolicy: null,
+    share: null,
   };
 }

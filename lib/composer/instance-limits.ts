@@ -16,7 +16,11 @@ export interface InstanceLimits {
   limits: Limits;
   /** The instance could not be asked and nothing was cached: Mastodon's defaults. */
   defaults: boolean;
+  /** `api_versions.mastodon` (0: none, or unknown). */
+  mastodonApiVersion: number;
 }
+
+const known = (info: InstanceInfo): InstanceLimits => ({ limits: info.limits, defaults: false, mastodonApiVersion: info.mastodonApiVersion ?? 0 });
 
 export function createInstanceCache(
   store: StoredValue<InstanceCacheMap>,
@@ -28,15 +32,17 @@ export function createInstanceCache(
     /** The instance's limits: cached, or asked for (always, with `refresh`). */
     async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
       const cached = (await store.getValue())[origin];
-      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) return { limits: cached.info.limits, defaults: false };
+      // A copy cached before the API version was kept is asked for again once.
+      const fresh = cached && cached.info.mastodonApiVersion !== undefined && now() - cached.fetchedAt < MAX_AGE_MS;
+      if (cached && fresh && !options.refresh) return known(cached.info);
       const ctx: ClientContext = { origin, fetch };
       try {
         const info = await fetchInstance(ctx);
         await update((map) => ({ ...map, [origin]: { info, fetchedAt: now() } }));
-        return { limits: info.limits, defaults: false };
+        return known(info);
       } catch {
         // Offline or the server is down: an old answer beats a guess.
-        return cached ? { limits: cached.info.limits, defaults: false } : { limits: DEFAULT_LIMITS, defaults: true };
+        return cached ? known(cached.info) : { limits: DEFAULT_LIMITS, defaults: true, mastodonApiVersion: 0 };
       }
     },
   };

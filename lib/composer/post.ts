@@ -3,23 +3,48 @@ import { MastodonError } from '../mastodon/errors';
 import { latestStatuses, type NewStatus, type Status } from '../mastodon/statuses';
 import type { ClientContext } from '../mastodon/context';
 import type { PostError } from '../messages';
-import type { Draft } from './draft';
+import type { Draft, QuotedPost } from './draft';
 import { postLanguage } from './language';
 import { effectiveSpoiler } from './rules';
 
 /** The draft as POST /api/v1/statuses parameters; null fields fall back to the account's defaults. */
-export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string): NewStatus {
+export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, quotes = false): NewStatus {
   const media = draft.media.flatMap((m) => (m.serverId ? [m.serverId] : []));
+  const visibility = draft.visibility ?? account.defaults.visibility;
   return {
+    ...(quotes ? quoteFields(draft, account, visibility) : {}),
     status: draft.text,
     spoilerText: effectiveSpoiler(draft),
-    visibility: draft.visibility ?? account.defaults.visibility,
+    visibility,
     language: postLanguage(draft.language, account.defaults.language, uiLanguage),
     sensitive: media.length > 0 && draft.sensitive,
     mediaIds: media,
     poll: media.length === 0 ? draft.poll : null,
     scheduledAt: draft.scheduledAt ? new Date(draft.scheduledAt).toISOString() : null,
   };
+}
+
+/**
+ * Quote fields, only where the instance has quotes (API version 7): the quoted post when
+ * the person chose to quote one this account may quote, and who may quote this post —
+ * nobody for private and direct posts, as Mastodon itself fixes it.
+ */
+function quoteFields(draft: Draft, account: StoredAccount, visibility: NewStatus['visibility']): Pick<NewStatus, 'quotedStatusId' | 'quotePolicy'> {
+  const quote = draft.share?.quote;
+  const quotable = quote?.on && quote.post && quote.accountId === account.id && isQuotable(quote.post.approval);
+  const policy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (draft.quotePolicy ?? account.defaults.quotePolicy ?? null);
+  return { quotedStatusId: quotable ? quote.post!.id : null, quotePolicy: policy };
+}
+
+/** `automatic` quotes at once; `manual` asks the author; `denied` and `unknown` can't. */
+export function isQuotable(approval: QuotedPost['approval']): boolean {
+  return approval === 'automatic' || approval === 'manual';
+}
+
+/** Whether the draft will be sent as a quote (which Mastodon takes without media or poll). */
+export function quoting(draft: Pick<Draft, 'share' | 'accountId'>): boolean {
+  const quote = draft.share?.quote;
+  return !!(quote?.on && quote.post && quote.accountId === draft.accountId && isQuotable(quote.post.approval));
 }
 
 /** A status's HTML content as the plain text it was made from (enough to compare). */

@@ -1,13 +1,14 @@
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
-import { DEFAULT_LIMITS } from '../mastodon/instance';
+import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
 import { updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
+import { checkQuote } from '../share/quote';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { blobFromDataUrl, type BlobStore } from './blob-store';
-import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
+import { emptyDraft, type Draft, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
@@ -91,8 +92,9 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
-    const { limits, defaults } = await limitsOf(account, refreshLimits);
+    const { limits, defaults, mastodonApiVersion } = await limitsOf(account, refreshLimits);
     return {
+      quotes: mastodonApiVersion >= QUOTES_API_VERSION,
       draftId,
       draft,
       account: account ? toAccountView(account) : null,
@@ -105,7 +107,9 @@ export function createComposerService(deps: ComposerDeps) {
 
   /** Without an account there is no instance to ask: Mastodon's defaults. */
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
-    account ? deps.instances.limitsFor(account.origin, { refresh }) : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true });
+    account
+      ? deps.instances.limitsFor(account.origin, { refresh })
+      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, mastodonApiVersion: 0 });
 
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (draft) => ({
@@ -171,8 +175,13 @@ export function createComposerService(deps: ComposerDeps) {
         media: d.media.map((m) => (m.uploadedFor === accountId ? m : { ...m, state: 'uploading', serverId: null, error: null })),
       }));
       for (const m of draft.media) if (m.state === 'uploading') startUpload(draftId, m.localId);
-      return state(draftId, true);
+      const next = await state(draftId, true);
+      // A status id belongs to one server: the new account's instance resolves the page again.
+      if (draft.share && draft.share.quote.accountId !== accountId) void resolveQuote(draftId);
+      return next;
     },
+
+    resolveQuote: (draftId: DraftId) => resolveQuote(draftId),
 
     async addMedia(draftId: DraftId, file: NewMedia): Promise<{ draft: Draft; problem: ComposerProblem | null }> {
       const { draft, account } = await current(draftId);
@@ -236,10 +245,10 @@ export function createComposerService(deps: ComposerDeps) {
     /** A draft for a share window: the shared text, and an image to upload at once. */
     async seed(
       draftId: DraftId,
-      seed: { text: string; accountId?: string; image?: { blob: Blob; fileName: string; description: string } },
+      seed: { text: string; accountId?: string; image?: { blob: Blob; fileName: string; description: string }; share?: DraftShare },
     ): Promise<Draft> {
       // An account that is gone (or none) becomes the default when `current` reads it.
-      const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text };
+      const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text, share: seed.share ?? null };
       const image = seed.image;
       let localId: string | null = null;
       if (image) {
@@ -266,7 +275,9 @@ export function createComposerService(deps: ComposerDeps) {
         for (const m of draft.media) {
           if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
         }
-        const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
+        const { mastodonApiVersion } = await limitsOf(account);
+        const quotes = mastodonApiVersion >= QUOTES_API_VERSION;
+        const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage(), quotes), draft.idempotencyKey);
         return await finish(
           draftId,
           draft,
@@ -282,6 +293,36 @@ export function createComposerService(deps: ComposerDeps) {
       }
     },
   };
+
+  /**
+   * Asks the draft's instance whether the shared page is a post it can quote, and stores
+   * the answer (the compose window hears it as a draftChanged). Failures end as "share
+   * it as a link": quoting never blocks posting.
+   */
+  async function resolveQuote(draftId: DraftId): Promise<void> {
+    const { draft, account } = await current(draftId);
+    if (!draft.share) return;
+    const share = draft.share;
+    const setQuote = async (quote: Partial<DraftShare['quote']>) => {
+      const updated = await save(draftId, (d) => (d.share ? { ...d, share: { ...d.share, quote: { ...d.share.quote, ...quote } } } : d));
+      deps.broadcast(draftId, updated);
+    };
+    if (!account) return setQuote({ accountId: null, check: 'none', post: null, on: false });
+    await setQuote({ accountId: account.id, check: 'checking', post: null, on: false });
+    const { mastodonApiVersion } = await limitsOf(account);
+    const result = await checkQuote({
+      ctx: ctxFor(account),
+      token: account.token,
+      scopes: account.scopes,
+      apiVersion: mastodonApiVersion,
+      url: share.url,
+      activityPub: share.activityPub,
+    });
+    // The person may have switched account meanwhile: only the latest account's answer counts.
+    const latest = (await deps.drafts.getValue())[draftId];
+    if (latest?.share?.quote.accountId !== account.id) return;
+    await setQuote(result);
+  }
 
   /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
   async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome): Promise<PostOutcome> {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
+import { QUOTE_POLICIES } from './statuses';
 
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -12,6 +13,8 @@ export const SourceSchema = z.object({
   privacy: z.catch(z._default(z.enum(VISIBILITIES), 'public'), 'public'),
   language: z.catch(z._default(z.nullable(z.string()), null), null),
   sensitive: z.catch(z._default(z.boolean(), false), false),
+  /** Mastodon ≥ 4.5: who may quote the account's posts unless a post says otherwise. */
+  quote_policy: z.catch(z._default(z.nullable(z.enum(QUOTE_POLICIES)), null), null),
 });
 
 /** CredentialAccount, reduced to what Fedipost keeps; unknown fields are ignored. */
@@ -22,10 +25,11 @@ export const CredentialAccountSchema = z.object({
   display_name: text,
   avatar: text,
   url: text,
-  source: z.catch(z._default(SourceSchema, { privacy: 'public', language: null, sensitive: false }), {
+  source: z.catch(z._default(SourceSchema, { privacy: 'public', language: null, sensitive: false, quote_policy: null }), {
     privacy: 'public',
     language: null,
     sensitive: false,
+    quote_policy: null,
   }),
 });
 export type CredentialAccount = z.infer<typeof CredentialAccountSchema>;

@@ -1,12 +1,15 @@
 import type { ComposerService } from '../composer/service';
 import type { DraftId } from '../messages';
 import type { Settings } from '../settings';
-import { isShareableUrl } from './clean-url';
+import { cleanUrl, isShareableUrl } from './clean-url';
+import { NO_PAGE_INFO, type PageInfo } from './page-meta';
 import { shareText, type ShareContext } from './template';
 
 export interface ShareDeps {
-  composer: Pick<ComposerService, 'seed'>;
-  settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking'>>;
+  composer: Pick<ComposerService, 'seed' | 'resolveQuote'>;
+  settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking' | 'authorCredit'>>;
+  /** Reads the shared tab's meta (fediverse:creator, OpenGraph) once; NO_PAGE_INFO when it can't. */
+  readPage(tabId: number, pageUrl: string): Promise<PageInfo>;
   /** Downloads a shared image; fails where the page's server won't give it to us. */
   fetch: typeof globalThis.fetch;
   newId(): string;
@@ -18,6 +21,8 @@ export interface ShareDeps {
 export interface ShareRequest extends ShareContext {
   /** A per-account menu item; otherwise the default account. */
   accountId?: string;
+  /** The tab the person acted on: the only page Fedipost may read. */
+  tabId?: number;
 }
 
 /**
@@ -31,7 +36,11 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
     return deps.openComposer({ problem: 'not-shareable' });
   }
   const settings = await deps.settings();
-  let text = shareText(request, settings);
+  // A link's card and author are the linked page's, which Fedipost never reads: only a
+  // page (its selection, an image on it) is described by the tab's own meta.
+  const sharesPage = request.kind !== 'link' && pageShareable;
+  const page = sharesPage && request.tabId !== undefined ? await deps.readPage(request.tabId, request.pageUrl) : NO_PAGE_INFO;
+  let text = shareText({ ...request, authors: page.authors }, settings);
   const image = request.kind === 'image' && request.srcUrl ? await fetchImage(deps.fetch, request.srcUrl) : null;
   // An image we could not fetch is still shared: as its link.
   if (request.kind === 'image' && request.srcUrl && !image && isShareableUrl(request.srcUrl)) text = `${text}\n${request.srcUrl}`.trim();
@@ -40,8 +49,21 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
     text,
     accountId: request.accountId,
     image: image ? { ...image, description: request.altText?.trim() ?? '' } : undefined,
+    share: sharesPage
+      ? {
+          url: settings.stripTracking ? cleanUrl(request.pageUrl) : request.pageUrl,
+          authors: page.authors,
+          credit: settings.authorCredit,
+          card: page.card,
+          cardRemoved: false,
+          activityPub: page.activityPub,
+          quote: { accountId: null, check: 'checking', post: null, on: false },
+        }
+      : undefined,
   });
   await deps.openComposer({ draftId });
+  // After the window opened: it shows "checking" until the instance answered.
+  if (sharesPage) await deps.composer.resolveQuote(draftId);
 }
 
 async function fetchImage(fetch: typeof globalThis.fetch, url: string): Promise<{ blob: Blob; fileName: string } | null> {

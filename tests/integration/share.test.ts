@@ -1,3 +1,4 @@
+import { NO_PAGE_INFO } from '@/lib/share/page-meta';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftId } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -21,7 +22,7 @@ async function shareAndOpen(request: ShareRequest, settings: Settings = DEFAULT_
   const h = await composerHarness(server);
   const openComposer = vi.fn(async (_target: { draftId: DraftId } | { problem: 'not-shareable' }) => undefined);
   let n = 0;
-  await share({ composer: h.composer, settings: async () => settings, fetch, newId: () => `t${++n}`, openComposer }, request);
+  await share({ composer: h.composer, settings: async () => settings, readPage: async () => NO_PAGE_INFO, fetch, newId: () => `t${++n}`, openComposer }, request);
   const target = openComposer.mock.calls[0]![0];
   const draft = 'draftId' in target ? (await h.composer.getComposer(target.draftId)).draft : null;
   return { ...h, target, draft };
@@ -73,7 +74,7 @@ describe('sharing from the context menu', () => {
     const h = connectHarness();
     await h.accounts.remove(`alice@${server.host}`);
     await share(
-      { composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => 'x', openComposer: async () => undefined },
+      { composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => 'x', openComposer: async () => undefined },
       { kind: 'selection', selectionText: 'Keep me', ...page },
     );
     expect((await composer.getComposer('share-x')).account).toBeNull();

@@ -48,6 +48,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
   };
   const composerState = (): ComposerState => ({
     draftId: 'popup',
+    quotes: false,
     draft: structuredClone(bg.stored),
     account: alice,
     limits: DEFAULT_LIMITS,

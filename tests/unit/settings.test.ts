@@ -9,6 +9,7 @@ const mine: Settings = {
   defaultLanguage: 'de',
   stripTracking: false,
   counterStyle: 'used',
+  authorCredit: 'mention',
 };
 
 describe('migrateSettingsV1', () => {

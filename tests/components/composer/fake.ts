@@ -52,6 +52,8 @@ interface FakeOptions {
   /** Per account id; Mastodon's defaults for the rest. */
   limits?: Record<string, Partial<Limits>>;
   counterStyle?: CounterStyle;
+  /** The instance has quote posts (Mastodon API version ≥ 7). */
+  quotes?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ interface FakeOptions {
  * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
  * a draftChanged message.
  */
-export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining' }: FakeOptions = {}) {
+export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining', quotes = false }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextMedia = 1;
@@ -71,6 +73,7 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
     const d = stored(draftId);
     return {
       draftId,
+      quotes,
       draft: structuredClone(d),
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),
