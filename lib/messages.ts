@@ -2,6 +2,9 @@ import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { Visibility } from './mastodon/accounts';
 import type { QuotePolicy } from './mastodon/statuses';
+
+/** Who may quote a post (Mastodon ≥ 4.5). */
+export type { QuotePolicy };
 import type { CounterStyle } from './settings';
 
 /** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */

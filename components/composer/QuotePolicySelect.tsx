@@ -1,6 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { QuotePolicy } from '@/lib/mastodon/statuses';
-import type { Visibility } from '@/lib/messages';
+import type { QuotePolicy, Visibility } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
 
 /** Mastodon's own words (its web composer's "Who can quote"). */
