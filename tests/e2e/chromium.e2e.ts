@@ -4,6 +4,7 @@ import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
+import { sharePageScenarios } from './share-page-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 
@@ -18,6 +19,7 @@ describe('Chromium', () => {
     ...Object.values(connectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
+    ...Object.values(sharePageScenarios),
     ...Object.values(optionsScenarios),
   ]);
 });

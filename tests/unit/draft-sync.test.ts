@@ -129,6 +129,31 @@ describe('loading', () => {
     await createDraftSync(bg.backend, 'popup', (state) => shown.push(state)).load();
     expect(shown.at(-1)).toEqual({ composer: null, loadFailed: true, saveFailed: false });
   });
+
+  it('a change broadcast while the load was under way is not lost (a share window’s quote check)', async () => {
+    const bg = fakeBackground({ text: 'shared', updatedAt: 1 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+    const loading = sync.load();
+    // The background read the draft for getComposer, then changed it and told everyone.
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: 'shared, checked', updatedAt: 2 } });
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('shared, checked');
+  });
+
+  it('an older broadcast heard while loading does not replace the loaded draft', async () => {
+    const bg = fakeBackground({ text: 'newest', updatedAt: 5 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+    const loading = sync.load();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: 'older', updatedAt: 4 } });
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('newest');
+  });
 });
 
 describe('saving typing', () => {
