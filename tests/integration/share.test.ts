@@ -148,12 +148,7 @@ describe('quoting a shared fediverse post', () => {
     server.addRemotePost({ url: postUrl, author: 'ann@news.example', displayName: 'Ann', text: 'Bread is a verb.', quoteApproval: { automatic, manual: [], current_user } });
   const fediversePost: PageInfo = { authors: [], card: null, activityPub: postUrl };
 
-  it.each([
-    ['automatic', 'automatic'],
-    ['manual', 'manual'],
-    ['denied', 'denied'],
-    ['unknown', 'unknown'],
-  ] as const)('resolves it through the account’s instance (current_user %s)', async (approval) => {
+  it.each(['automatic', 'manual', 'denied', 'unknown'] as const)('resolves it through the account’s instance (current_user %s)', async (approval) => {
     const id = addPost(approval);
     const { composer } = await shareAndOpen({ kind: 'page', tabId: 1, pageTitle: 'Ann', pageUrl: postUrl }, DEFAULT_SETTINGS, fediversePost);
     const state = await composer.getComposer('share-t1');
