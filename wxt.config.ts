@@ -19,7 +19,17 @@ export default defineConfig({
     // No host permissions: Mastodon answers CORS on /api/* and /oauth/*.
     // activeTab: a menu click or the shortcut lets us read that one tab's title and URL;
     // scripting: and, under that same grant, its meta tags (author, link card) once.
-    permissions: ['storage', 'identity', 'contextMenus', 'activeTab', 'scripting'],
+    // alarms: wakes a stopped background to resume uploads (entrypoints/background/keep-alive.ts).
+    // offscreen (Chrome): uploads with progress run in an offscreen document (utils/offscreen-uploads.ts).
+    permissions: [
+      'storage',
+      'identity',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     commands: {
       'share-tab': {
         suggested_key: { default: 'Alt+Shift+M' },

@@ -3,8 +3,8 @@ import { VISIBILITIES } from '../mastodon/accounts';
 import { QUOTE_APPROVALS, QUOTE_POLICIES } from '../mastodon/statuses';
 import { CREDIT_MODES } from '../share/credit';
 
-/** Where one attachment of a draft stands. */
-export const MEDIA_STATES = ['uploading', 'processing', 'ready', 'failed'] as const;
+/** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
+export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
 
 export const DraftMediaSchema = z.object({
   localId: z.string(),

@@ -6,12 +6,14 @@ import { NO_PAGE_INFO, type PageInfo } from './page-meta';
 import { shareText, type ShareContext } from './template';
 
 export interface ShareDeps {
-  composer: Pick<ComposerService, 'seed' | 'resolveQuote'>;
+  composer: Pick<ComposerService, 'seed' | 'attachFetched' | 'resolveQuote'>;
   settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking' | 'authorCredit'>>;
   /** Reads the shared tab's meta (fediverse:creator, OpenGraph) once; NO_PAGE_INFO when it can't. */
   readPage(tabId: number, pageUrl: string): Promise<PageInfo>;
   /** Downloads a shared image; fails where the page's server won't give it to us. */
   fetch: typeof globalThis.fetch;
+  /** Overrides the shared image's time limit (tests). */
+  imageTimeoutMs?: number;
   newId(): string;
   /** Opens the compose window on a draft, or on a message when there is nothing to share. */
   openComposer(target: { draftId: DraftId } | { problem: 'not-shareable' }): Promise<void>;
@@ -40,15 +42,14 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
   // page (its selection, an image on it) is described by the tab's own meta.
   const sharesPage = request.kind !== 'link' && pageShareable;
   const page = sharesPage && request.tabId !== undefined ? await deps.readPage(request.tabId, request.pageUrl) : NO_PAGE_INFO;
-  let text = shareText({ ...request, authors: page.authors }, settings);
-  const image = request.kind === 'image' && request.srcUrl ? await fetchImage(deps.fetch, request.srcUrl) : null;
-  // An image we could not fetch is still shared: as its link.
-  if (request.kind === 'image' && request.srcUrl && !image && isShareableUrl(request.srcUrl)) text = `${text}\n${request.srcUrl}`.trim();
+  const text = shareText({ ...request, authors: page.authors }, settings);
   const draftId: DraftId = `share-${deps.newId()}`;
+  const srcUrl = request.kind === 'image' ? request.srcUrl : undefined;
+  const image = srcUrl ? { localId: deps.newId(), fileName: fileNameFrom(srcUrl, 'image/png'), description: request.altText?.trim() ?? '' } : undefined;
   await deps.composer.seed(draftId, {
     text,
     accountId: request.accountId,
-    image: image ? { ...image, description: request.altText?.trim() ?? '' } : undefined,
+    fetching: image,
     share: sharesPage
       ? {
           url: settings.stripTracking ? cleanUrl(request.pageUrl) : request.pageUrl,
@@ -61,18 +62,47 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
         }
       : undefined,
   });
+  // The window opens at once; the image shows as "fetching…" and the quote check as
+  // "checking…" until they are done.
   await deps.openComposer({ draftId });
-  // After the window opened: it shows "checking" until the instance answered.
-  if (sharesPage) await deps.composer.resolveQuote(draftId);
+  await Promise.all([
+    sharesPage ? deps.composer.resolveQuote(draftId) : undefined,
+    image && srcUrl ? attachImage(deps, draftId, image.localId, srcUrl) : undefined,
+  ]);
 }
 
-async function fetchImage(fetch: typeof globalThis.fetch, url: string): Promise<{ blob: Blob; fileName: string } | null> {
+async function attachImage(deps: ShareDeps, draftId: DraftId, localId: string, srcUrl: string): Promise<void> {
+  const fetched = await fetchImage(deps.fetch, srcUrl, deps.imageTimeoutMs ?? IMAGE_TIMEOUT_MS);
+  // An image we could not fetch is still shared: as its link.
+  await deps.composer.attachFetched(draftId, localId, fetched, isShareableUrl(srcUrl) ? srcUrl : null);
+}
+
+/** A shared image must arrive within this long… */
+const IMAGE_TIMEOUT_MS = 30_000;
+/**
+ * …and be no bigger than this: above any instance's picture limit (Mastodon's is 16 MB),
+ * so the instance's own limit decides, yet a huge file is never read into memory whole.
+ */
+export const MAX_SHARED_IMAGE_BYTES = 64 * 1024 * 1024;
+
+async function fetchImage(fetch: typeof globalThis.fetch, url: string, timeoutMs: number): Promise<{ blob: Blob; fileName: string } | null> {
   try {
-    const response = await fetch(url, { credentials: 'omit' });
-    if (!response.ok) return null;
-    const blob = await response.blob();
-    if (!blob.type.startsWith('image/')) return null;
-    return { blob, fileName: fileNameFrom(url, blob.type) };
+    const response = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
+    const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!response.ok || !response.body || !type.startsWith('image/')) return null;
+    if (Number(response.headers.get('Content-Length') ?? 0) > MAX_SHARED_IMAGE_BYTES) return null;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > MAX_SHARED_IMAGE_BYTES) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(read.value);
+    }
+    return { blob: new Blob(chunks as BlobPart[], { type }), fileName: fileNameFrom(url, type) };
   } catch {
     return null;
   }

@@ -4,8 +4,9 @@ import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
-import { sharePageScenarios } from './share-page-scenarios.ts';
+import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
+import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 
 describe('Chromium', () => {
@@ -21,5 +22,6 @@ describe('Chromium', () => {
     ...Object.values(shareScenarios),
     ...Object.values(sharePageScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(mediaScenarios),
   ]);
 });
