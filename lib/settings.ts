@@ -12,6 +12,13 @@ export type CounterStyle = (typeof COUNTER_STYLES)[number];
  */
 export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}\n{author}';
 
+/**
+ * The default before `{author}` existed. The options page stores the whole settings object
+ * whenever anything changes, so many people "have" this template without having chosen it:
+ * it reads as today's default.
+ */
+const DEFAULT_SHARE_TEMPLATE_BEFORE_AUTHOR = '“{selection}”\n\n{title}\n{url}';
+
 export const DEFAULT_SETTINGS = {
   shareTemplate: DEFAULT_SHARE_TEMPLATE,
   defaultVisibility: null,
@@ -54,7 +61,9 @@ export interface Settings {
  */
 export function parseSettings(raw: unknown): Settings {
   const parsed = SettingsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+  if (!parsed.success) return { ...DEFAULT_SETTINGS };
+  const settings = parsed.data;
+  return settings.shareTemplate === DEFAULT_SHARE_TEMPLATE_BEFORE_AUTHOR ? { ...settings, shareTemplate: DEFAULT_SHARE_TEMPLATE } : settings;
 }
 
 /** Version 1 stored only the share template and whether to strip utm_* parameters. */

@@ -29,6 +29,12 @@ describe('parseSettings', () => {
     expect(parseSettings(mine)).toEqual(mine);
   });
 
+  it('a template left at the default from before {author} follows today’s default; any other is kept', () => {
+    expect(parseSettings({ ...mine, shareTemplate: '“{selection}”\n\n{title}\n{url}' }).shareTemplate).toBe(DEFAULT_SETTINGS.shareTemplate);
+    expect(DEFAULT_SETTINGS.shareTemplate).toContain('{author}');
+    expect(parseSettings({ ...mine, shareTemplate: '{title}\n{url}' }).shareTemplate).toBe('{title}\n{url}');
+  });
+
   it('defaults only the fields that are missing or invalid', () => {
     expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German' })).toEqual({
       ...mine,
