@@ -63,7 +63,7 @@ export function SharePanel({ share, text, accountId, hasMediaOrPoll, disabled, o
     <div class="share-panel stack">
       {share.authors.length > 0 && (
         <section class="share-credit" aria-labelledby={`${id}-credit`}>
-          <p id={`${id}-credit`}>{t('shareAuthorsFound', authorList)}</p>
+          <p id={`${id}-credit`}>{t(share.authors.length > 1 ? 'shareAuthorsFound' : 'shareAuthorFound', authorList)}</p>
           <div class="segmented" role="group" aria-label={t('shareCreditGroup')}>
             {(Object.keys(CREDIT_LABELS) as CreditMode[]).map((mode) => (
               <button

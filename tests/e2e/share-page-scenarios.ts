@@ -59,7 +59,7 @@ export const sharePageScenarios = {
       withPages(async (pages) => {
         const compose = await share(driver, server!, pages.article);
         // name= and property= forms; "not a handle" and a URL skipped; the fourth author dropped.
-        await compose.waitForText('The page names its author: @ann@news.example, @bo@blog.example, @cy@zine.example');
+        await compose.waitForText('The page names its authors: @ann@news.example, @bo@blog.example, @cy@zine.example');
         const asText = `${ARTICLE_TITLE}\n${pages.article}\nvia @${WJ}ann@news.example, @${WJ}bo@blog.example, @${WJ}cy@zine.example`;
         await waitForValue(compose, 'Post text', asText);
         await compose.waitForText('Written as text: they are not notified.');
