@@ -4,6 +4,15 @@ import { MastodonError } from './mastodon/errors';
 import { revokeToken } from './mastodon/oauth';
 import type { AccountRefreshError, AccountView, RegistrationView } from './messages';
 import type { RegistrationCache } from './registrations';
+import type { ServerProfile } from './server-profile';
+
+export interface AccountAdminDeps {
+  accounts: AccountStore;
+  registrations: RegistrationCache;
+  fetch: typeof globalThis.fetch;
+  /** The server's profile (cached with its limits): does revoking delete the app? */
+  profileOf(origin: string): Promise<ServerProfile>;
+}
 
 function refreshErrorFrom(error: unknown): AccountRefreshError {
   if (!(error instanceof MastodonError)) return { code: 'failed' };
@@ -14,7 +23,7 @@ function refreshErrorFrom(error: unknown): AccountRefreshError {
 }
 
 /** What the options page does with accounts and cached registrations. */
-export function createAccountAdmin(deps: { accounts: AccountStore; registrations: RegistrationCache; fetch: typeof globalThis.fetch }) {
+export function createAccountAdmin(deps: AccountAdminDeps) {
   const find = async (accountId: string) => (await deps.accounts.read()).accounts.find((a) => a.id === accountId);
 
   return {
@@ -47,6 +56,8 @@ export function createAccountAdmin(deps: { accounts: AccountStore; registrations
         } catch {
           revoked = false;
         }
+        // snac deletes the app with the token: reusing the registration would dead-end the next connect.
+        if (revoked && (await deps.profileOf(account.origin)).revokeDeletesApp) await deps.registrations.drop(registration.key);
       }
       await deps.accounts.remove(accountId);
       return { revoked };

@@ -1,5 +1,6 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
+import type { ServerProfile } from './server-profile';
 import type { Visibility } from './mastodon/accounts';
 import type { QuotePolicy } from './mastodon/statuses';
 
@@ -102,6 +103,8 @@ export interface ComposerState {
   limits: Limits;
   /** The instance could not be asked: the limits are Mastodon's defaults. */
   limitsAreDefaults: boolean;
+  /** How the account's server counts and what it offers (local-only, Markdown…). */
+  server: ServerProfile;
   /** The browser's UI language: the language default when the account has none. */
   uiLanguage: string;
   /** The options page's choice: "12 left" or "488 / 500". */
@@ -117,6 +120,9 @@ export type PostError =
   | { code: 'unauthorized'; accountId: string } // 401: token revoked or password changed → reconnect
   | { code: 'forbidden'; detail?: string } // 403: e.g. scopes, suspended account
   | { code: 'rejected'; status: number; detail?: string } // 400/422 with the server's message
+  | { code: 'too-long'; status: number; detail?: string; limit: number } // refused for length despite the counter: its words, the limit used
+  /** The server made something else of the post (Hollo and form bodies): removed unless `deleted` is false. */
+  | { code: 'server-altered'; differences: Array<'text' | 'visibility' | 'spoiler'>; deleted: boolean }
   | { code: 'rate-limited'; retryAt?: string }
   | { code: 'server-error'; status: number } // 5xx: retry reuses the Idempotency-Key
   | { code: 'unreachable' } // network or time-out: same
@@ -131,7 +137,14 @@ export type AccountRefreshError =
   | { code: 'failed' }; // any other answer
 
 export type PostOutcome =
-  | { ok: true; url: string | null; scheduledAt: string | null }
+  | {
+      ok: true;
+      url: string | null;
+      scheduledAt: string | null;
+      /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
+      removedCopies?: number;
+      leftCopies?: number;
+    }
   | { ok: false; error: PostError };
 
 export interface NewMedia {

@@ -20,6 +20,7 @@ import { QuotePolicySelect } from './QuotePolicySelect';
 import { SharePanel } from './SharePanel';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
+import { ServerOptions } from './ServerOptions';
 import { useDraftSync } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
@@ -77,10 +78,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle } = sync.composer;
+  const { draft, limits, account, uiLanguage, counterStyle, server } = sync.composer;
   const host = account ? hostOf(account.origin) : '';
-  const remaining = remainingCharacters(draft, limits);
-  const problems = checkDraft(draft, limits, Date.now());
+  const remaining = remainingCharacters(draft, limits, server.counting);
+  const problems = checkDraft(draft, limits, Date.now(), server.counting);
   const hasMedia = draft.media.length > 0;
   // Mastodon takes a quote without media or poll.
   const isQuote = quoting(draft);
@@ -211,7 +212,12 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         )}
 
         <div class="row">
-          <VisibilitySelect label={t('visibilityLabel')} value={visibility} onChange={(visibility) => sync.edit({ visibility })} />
+          <VisibilitySelect
+            label={t('visibilityLabel')}
+            value={visibility}
+            mutualsOnly={server.mutualsOnly}
+            onChange={(visibility) => sync.edit({ visibility })}
+          />
           {/* Only where the server has quote policies (Mastodon API version 7). */}
           {sync.composer.quotes && (
             <QuotePolicySelect
@@ -225,6 +231,13 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             onChange={(language) => sync.edit({ language })}
           />
         </div>
+        <ServerOptions
+          server={server}
+          localOnly={draft.localOnly ?? false}
+          contentType={draft.contentType ?? null}
+          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
+          onContentType={(contentType) => sync.edit({ contentType })}
+        />
         <ScheduleField
           value={draft.scheduledAt}
           invalid={problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid')}

@@ -4,6 +4,8 @@ import { retryTime } from '../format';
 import { handle } from './format';
 import { problemText } from './problems';
 
+const DIFFERENCE_LABELS = { text: 'differenceText', visibility: 'differenceVisibility', spoiler: 'differenceSpoiler' } as const;
+
 /** A post error, or no answer from the background at all (the post may or may not exist). */
 export type ShownPostError = PostError | { code: 'no-answer' };
 
@@ -19,6 +21,12 @@ function sentence(error: ShownPostError, host: string): string {
       return error.detail ? t('postErrorForbiddenReason', [host, error.detail]) : t('postErrorForbidden', host);
     case 'rejected':
       return error.detail ? t('postErrorRejectedReason', [host, error.detail]) : t('postErrorRejected', [host, String(error.status)]);
+    case 'too-long':
+      return t('postErrorTooLong', [host, error.detail ?? String(error.status), String(error.limit)]);
+    case 'server-altered': {
+      const what = error.differences.map((d) => t(DIFFERENCE_LABELS[d])).join(', ');
+      return t(error.deleted ? 'postErrorAltered' : 'postErrorAlteredKept', [host, what]);
+    }
     case 'rate-limited': {
       const until = retryTime(error.retryAt);
       return until ? t('postErrorRateLimitedUntil', [host, until]) : t('postErrorRateLimited', host);

@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
-import type { QuotePolicy, Visibility } from '@/lib/messages';
+import type { Draft } from '@/lib/composer/draft';
+import type { QuotePolicy } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
 
 /** Mastodon's own words (its web composer's "Who can quote"). */
@@ -11,14 +12,14 @@ const LABELS: Record<QuotePolicy, MessageKey> = {
 
 export interface QuotePolicySelectProps {
   value: QuotePolicy;
-  visibility: Visibility;
+  visibility: NonNullable<Draft['visibility']>;
   onChange(policy: QuotePolicy): void;
 }
 
 /** Who may quote this post. Private and direct posts are "Just me", as Mastodon fixes them. */
 export function QuotePolicySelect({ value, visibility, onChange }: QuotePolicySelectProps) {
   const id = useId();
-  const fixed = visibility === 'private' || visibility === 'direct';
+  const fixed = visibility === 'private' || visibility === 'direct' || visibility === 'mutuals_only';
   return (
     <div class="field">
       <label for={id}>{t('quotePolicyLabel')}</label>

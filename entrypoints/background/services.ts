@@ -61,7 +61,12 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
-  const admin = createAccountAdmin({ accounts, registrations, fetch });
+  const admin = createAccountAdmin({
+    accounts,
+    registrations,
+    fetch,
+    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
+  });
   return { registrations, accounts, connect, composer, admin };
 }
 

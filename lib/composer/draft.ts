@@ -3,6 +3,10 @@ import { VISIBILITIES } from '../mastodon/accounts';
 import { QUOTE_APPROVALS, QUOTE_POLICIES } from '../mastodon/statuses';
 import { CREDIT_MODES } from '../share/credit';
 
+/** Mastodon's visibilities and GoToSocial's `mutuals_only` (offered only where the server has it). */
+export const DRAFT_VISIBILITIES = [...VISIBILITIES, 'mutuals_only'] as const;
+export type DraftVisibility = (typeof DRAFT_VISIBILITIES)[number];
+
 /** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
 export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
 
@@ -104,7 +108,11 @@ export const DraftSchema = z.object({
   spoilerEnabled: z.boolean(),
   spoilerText: z.string(),
   /** null: the account's own default (`source.privacy`). */
-  visibility: z.nullable(z.enum(VISIBILITIES)),
+  visibility: z.nullable(z.enum(DRAFT_VISIBILITIES)),
+  /** Kept on the server (GoToSocial's `local_only`, Pleroma's `local`); absent in older drafts. */
+  localOnly: z.optional(z.boolean()),
+  /** `content_type` such as text/markdown where the server offers it; null or absent: plain. */
+  contentType: z.optional(z.nullable(z.string())),
   /** null: the account's default language, else the browser's. */
   language: z.nullable(z.string()),
   sensitive: z.boolean(),
@@ -127,7 +135,10 @@ export type Draft = z.infer<typeof DraftSchema>;
 
 /** What the person may change directly; the rest is the background's bookkeeping. */
 export type DraftPatch = Partial<
-  Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'language' | 'sensitive' | 'poll' | 'scheduledAt' | 'quotePolicy' | 'share'>
+  Pick<
+    Draft,
+    'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'localOnly' | 'contentType' | 'language' | 'sensitive' | 'poll' | 'scheduledAt' | 'quotePolicy' | 'share'
+  >
 >;
 
 export function emptyDraft(idempotencyKey: string, accountId: string | null, now: number): Draft {

@@ -1,12 +1,16 @@
 import type { ClientContext } from '../mastodon/context';
 import { fetchAuthServerMetadata } from '../mastodon/discovery';
 import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
+import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
 export interface CachedInstance {
   info: InstanceInfo;
   fetchedAt: number;
+  /** NodeInfo's software (null: the server has none); absent until the composer first asked. */
+  software?: Software | null;
   /**
    * Discovery's `scopes_supported` (RFC 8414), asked together with the instance by a
    * connect (`null`: the server publishes none); absent when only the composer asked.
@@ -28,11 +32,21 @@ export interface InstanceLimits {
   limits: Limits;
   /** The instance could not be asked and nothing was cached: Mastodon's defaults. */
   defaults: boolean;
+  /** What the server is and does, detected with its limits. */
+  profile: ServerProfile;
   /** `api_versions.mastodon` (0: none, or unknown). */
   mastodonApiVersion: number;
 }
 
-const known = (info: InstanceInfo): InstanceLimits => ({ limits: info.limits, defaults: false, mastodonApiVersion: info.mastodonApiVersion ?? 0 });
+const fromCache = (cached: CachedInstance): InstanceLimits => ({
+  limits: cached.info.limits,
+  defaults: false,
+  profile: serverProfile(cached.software ?? null, cached.info.version),
+  mastodonApiVersion: cached.info.mastodonApiVersion ?? 0,
+});
+
+/** NodeInfo names the software (DESIGN §9); a server without it is known by its version string. */
+const askSoftware = (ctx: ClientContext) => fetchSoftware(ctx).catch(() => null);
 
 /** What a connect needs to know about a server before it registers or signs in. */
 export interface InstanceProbe {
@@ -46,7 +60,6 @@ export function createInstanceCache(
   now: () => number = Date.now,
 ) {
   const update = createUpdater(store);
-  const save = (origin: string, entry: CachedInstance) => update((map) => ({ ...map, [origin]: entry }));
 
   /** Instance answer and discovery, side by side; a failed instance answer is thrown. */
   const askServer = async (ctx: ClientContext): Promise<InstanceProbe> => {
@@ -56,26 +69,33 @@ export function createInstanceCache(
     const fetchedAt = now();
     // A discovery that failed in transit is not "publishes none": not kept for next time.
     const discovery = metadata.status === 'fulfilled' ? { scopesSupported, fetchedAt } : undefined;
-    await save(ctx.origin, { info: instance.value, fetchedAt, discovery });
+    // Keeps the software the composer found out (a connect does not ask NodeInfo).
+    await update((map) => ({ ...map, [ctx.origin]: { ...map[ctx.origin], info: instance.value, fetchedAt, discovery } }));
     return { info: instance.value, scopesSupported };
   };
 
   return {
-    /** The instance's limits: cached, or asked for (always, with `refresh`). */
+    /** The instance's limits and profile: cached, or asked for (always, with `refresh`). */
     async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
       const cached = (await store.getValue())[origin];
       // A copy cached before the API version was kept is asked for again once.
-      const fresh = cached && cached.info.mastodonApiVersion !== undefined && now() - cached.fetchedAt < MAX_AGE_MS;
-      if (cached && fresh && !options.refresh) return known(cached.info);
+      const versionKnown = cached?.info.mastodonApiVersion !== undefined;
       const ctx: ClientContext = { origin, fetch };
+      if (cached && versionKnown && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
+        if (cached.software !== undefined) return fromCache(cached);
+        // A connect left the limits fresh but never asked who the server is: asked once, now.
+        const software = await askSoftware(ctx);
+        await update((map) => ({ ...map, [origin]: { ...cached, ...map[origin], software } }));
+        return fromCache({ ...cached, software });
+      }
       try {
-        const info = await fetchInstance(ctx);
-        // Keeps what discovery said (with its own age): the composer asks only for the limits.
-        await update((map) => ({ ...map, [origin]: { ...map[origin], info, fetchedAt: now() } }));
-        return known(info);
+        const [info, software] = await Promise.all([fetchInstance(ctx), askSoftware(ctx)]);
+        // Keeps what discovery said (with its own age): the composer asks for the limits and the software.
+        await update((map) => ({ ...map, [origin]: { ...map[origin], info, software, fetchedAt: now() } }));
+        return fromCache({ info, software, fetchedAt: now() });
       } catch {
         // Offline or the server is down: an old answer beats a guess.
-        return cached ? known(cached.info) : { limits: DEFAULT_LIMITS, defaults: true, mastodonApiVersion: 0 };
+        return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE, mastodonApiVersion: 0 };
       }
     },
 

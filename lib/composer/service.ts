@@ -7,11 +7,12 @@ import { FileMissing, type UploadProgress, type UploadTransport } from '../masto
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
 import { checkQuote } from '../share/quote';
+import { MASTODON_PROFILE } from '../server-profile';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { BlobStore } from './blob-store';
 import { emptyDraft, type Draft, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
-import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
@@ -23,7 +24,10 @@ export type PostedMap = Record<string, { url: string | null; scheduledAt: string
 /** How long a post's outcome is kept for a window that asks again. */
 const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
 
-export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
+export type ComposerPreferences = Pick<
+  Settings,
+  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat'
+>;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(
@@ -89,7 +93,15 @@ export function createComposerService(deps: ComposerDeps) {
   async function newDraft(accountId: string | null): Promise<Draft> {
     const draft = emptyDraft(deps.newId(), accountId, now());
     const preferences = await deps.preferences?.();
-    return preferences ? { ...draft, visibility: preferences.defaultVisibility, language: preferences.defaultLanguage } : draft;
+    if (!preferences) return draft;
+    // Local-only and the format are sent only where the account's server offers them (toNewStatus).
+    return {
+      ...draft,
+      visibility: preferences.defaultVisibility,
+      language: preferences.defaultLanguage,
+      localOnly: preferences.defaultLocalOnly,
+      contentType: preferences.defaultFormat,
+    };
   }
 
   /** Set by recover(): nothing reads drafts before what an earlier run left is sorted out. */
@@ -129,7 +141,7 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
-    const { limits, defaults, mastodonApiVersion } = await limitsOf(account, refreshLimits);
+    const { limits, defaults, profile, mastodonApiVersion } = await limitsOf(account, refreshLimits);
     return {
       quotes: mastodonApiVersion >= QUOTES_API_VERSION,
       draftId,
@@ -137,6 +149,7 @@ export function createComposerService(deps: ComposerDeps) {
       account: account ? toAccountView(account) : null,
       limits,
       limitsAreDefaults: defaults,
+      server: profile,
       uiLanguage: deps.uiLanguage(),
       counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
     };
@@ -146,7 +159,7 @@ export function createComposerService(deps: ComposerDeps) {
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
     account
       ? deps.instances.limitsFor(account.origin, { refresh })
-      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, mastodonApiVersion: 0 });
+      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE, mastodonApiVersion: 0 });
 
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (draft) => ({
@@ -457,34 +470,61 @@ export function createComposerService(deps: ComposerDeps) {
     const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
     if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
     if (!account) return { ok: false, error: { code: 'no-account' } };
-    const { limits } = await limitsOf(account);
-    const problems = checkDraft(draft, limits, now());
+    const { limits, profile, mastodonApiVersion } = await limitsOf(account);
+    const problems = checkDraft(draft, limits, now(), profile.counting);
     if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
     const ctx = ctxFor(account);
     try {
-      const earlier = await findUnconfirmedPost(ctx, account, draft);
-      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      if (draft.unconfirmedSince !== null) {
+        // An earlier attempt's answer was lost: it may have posted, maybe more than once.
+        const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
+        if (copies.length > 0) return await finish(draftId, draft, await keepOne(ctx, account, copies));
+      }
       for (const m of draft.media) {
         if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
       }
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
-      const { mastodonApiVersion } = await limitsOf(account);
-      const quotes = mastodonApiVersion >= QUOTES_API_VERSION;
-      const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage(), quotes), draft.idempotencyKey);
-      return await finish(
-        draftId,
-        draft,
-        result.kind === 'status'
-          ? { ok: true, url: result.status.url, scheduledAt: null }
-          : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
-      );
+      const sent = toNewStatus(draft, account, deps.uiLanguage(), profile, mastodonApiVersion >= QUOTES_API_VERSION);
+      const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
+      if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at });
+      const altered = differences(sent, result.status);
+      if (altered.length > 0) {
+        // Not what the person wrote: it must not stay on their profile under their name.
+        const gone = await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }]);
+        // Settled either way: the stray post is no unconfirmed copy of this draft.
+        await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
+        return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
+      }
+      if (!profile.idempotency) {
+        // A browser re-sends a POST whose connection broke; where the key is ignored that
+        // made more posts than the one answered: keep the answered one only.
+        const extra = (await findCopies(ctx, account, draft, { around: result.status.created_at })).filter((c) => c.id !== result.status.id);
+        if (extra.length > 0) {
+          const removed = await deleteCopies(ctx, account.token, extra);
+          const outcome = { ok: true as const, url: result.status.url, scheduledAt: null };
+          return await finish(draftId, draft, { ...outcome, removedCopies: removed, leftCopies: extra.length - removed });
+        }
+      }
+      return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null });
     } catch (error) {
       // A definite refusal: the post does not exist, so no check is needed next time.
       if (!outcomeUnknown(error)) await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
-      return { ok: false, error: postErrorFrom(error, account.id) };
+      return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
     }
+  }
+
+  /** The oldest copy stays (it is the post); the others are deleted. */
+  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<PostOutcome & { ok: true }> {
+    const [kept, ...extra] = copies as [Copy, ...Copy[]];
+    const removed = await deleteCopies(ctx, account.token, extra);
+    return {
+      ok: true,
+      url: kept.url,
+      scheduledAt: kept.scheduledAt,
+      ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
+    };
   }
 
   /** A post that may have gone out while no one was listening: found → the draft is done. */
@@ -493,9 +533,10 @@ export function createComposerService(deps: ComposerDeps) {
     const draft = (await deps.drafts.getValue())[draftId];
     if (!draft || draft.unconfirmedSince === null) return;
     try {
-      const earlier = await findUnconfirmedPost(ctxFor(account), account, draft);
-      if (earlier) {
-        await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      const ctx = ctxFor(account);
+      const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
+      if (copies.length > 0) {
+        await finish(draftId, draft, await keepOne(ctx, account, copies));
         deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
       }
     } catch {

@@ -218,23 +218,33 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
 type AppCheck = 'known' | 'gone' | 'unsure' | { unreachable: ConnectError };
 
 /**
- * Does the server still know this app, with our redirect URI? An app token proves the
- * client; the app's own record lists its redirect URIs where the server says them.
- * Only a definite "no" is `gone`; a server that can't be reached, or answers oddly,
- * leaves it unsure.
+/**
+ * Does the server still know this app, with our redirect URI? A client-credentials grant
+ * proves the client (an unknown one gets invalid_client/401/404); the app's own record
+ * lists its redirect URIs where the server shows it to an app token. Only a definite "no"
+ * is `gone`; a server that can't be reached, or answers oddly, leaves it unsure. The grant
+ * names the redirect URI, which GoToSocial requires (400 "redirect_uri was not set in the
+ * token request form") and so does snac's /oauth/token (grunfink/snac2 mastoapi.c: 401 for
+ * an unknown app).
  */
 async function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
+  let grant;
   try {
-    const grant = await clientCredentialsToken(ctx, app, registration.scopes);
-    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
-    return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
+    grant = await clientCredentialsToken(ctx, app, registration.scopes, registration.redirectUri);
   } catch (error) {
-    if (error instanceof MastodonError && isUnknownClient(error)) return 'gone';
+    if (error instanceof MastodonError && (isUnknownClient(error) || error.status === 404)) return 'gone';
     if (error instanceof MastodonError && (error.kind === 'network' || error.kind === 'timeout')) {
       return { unreachable: connectErrorFrom(error, ctx.origin, 'unreachable') };
     }
     return 'unsure';
+  }
+  try {
+    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
+    return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
+  } catch {
+    // The client is known (it got a token); GoToSocial answers 401 here to any app token.
+    return 'known';
   }
 }
 
@@ -246,7 +256,12 @@ async function stillValid(ctx: ClientContext, registration: Registration): Promi
 }
 
 function isUnknownClient(error: MastodonError): boolean {
-  return error.details.error === 'invalid_client' || (error.kind === 'http' && error.status === 401);
+  return (
+    error.details.error === 'invalid_client' ||
+    (error.kind === 'http' && error.status === 401) ||
+    // GoToSocial and others say it in words.
+    /no (such )?application|application not found|client not found|unknown client/i.test(error.serverText ?? '')
+  );
 }
 
 /**

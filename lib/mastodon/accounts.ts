@@ -11,7 +11,11 @@ const text = z.catch(z._default(z.string(), ''), '');
 /** The Source entity: the account's own posting defaults. */
 export const SourceSchema = z.object({
   privacy: z.catch(z._default(z.enum(VISIBILITIES), 'public'), 'public'),
-  language: z.catch(z._default(z.nullable(z.string()), null), null),
+  // "" (Mastodon's documented example) means no default language, like null.
+  language: z.pipe(
+    z.catch(z._default(z.nullable(z.string()), null), null),
+    z.transform((language) => language || null),
+  ),
   sensitive: z.catch(z._default(z.boolean(), false), false),
   /** Mastodon ≥ 4.5: who may quote the account's posts unless a post says otherwise. */
   quote_policy: z.catch(z._default(z.nullable(z.enum(QUOTE_POLICIES)), null), null),

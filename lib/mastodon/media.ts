@@ -72,7 +72,9 @@ export async function uploadMedia(ctx: ClientContext, token: string, upload: Med
   const body = [204, 205, 304].includes(answer.status) ? null : answer.body;
   const response = new Response(body, { status: answer.status, headers: answer.headers });
   const { status, data } = await parseResponse(response, endpoint, MediaAttachmentSchema);
-  return { attachment: data, processing: status === 202 || data.url === null };
+  // Only a 202 asks for polling: snac answers 200 at once and has no GET /api/v1/media/:id,
+  // so a 200 is never polled, whatever its `url` says.
+  return { attachment: data, processing: status === 202 };
 }
 
 /**
@@ -94,7 +96,7 @@ export async function getMedia(ctx: ClientContext, token: string, id: string) {
 export async function updateMedia(ctx: ClientContext, token: string, id: string, description: string) {
   const { data } = await requestJsonResponse(ctx, `/api/v1/media/${encodeURIComponent(id)}`, {
     method: 'PUT',
-    form: { description },
+    json: { description },
     token,
     schema: MediaAttachmentSchema,
   });

@@ -135,10 +135,17 @@ export async function exchangeCode(
 }
 
 /**
- * POST /oauth/token, grant_type=client_credentials: an app-only token.
+ * POST /oauth/token, grant_type=client_credentials: an app-only token. The redirect URI goes
+ * along: GoToSocial and snac refuse the grant without one (GoToSocial: 400 "redirect_uri was
+ * not set in the token request form"); Doorkeeper ignores it.
  * @see https://docs.joinmastodon.org/methods/oauth/#token
  */
-export async function clientCredentialsToken(ctx: ClientContext, app: AppCredentials, scopes: string): Promise<TokenGrant> {
+export async function clientCredentialsToken(
+  ctx: ClientContext,
+  app: AppCredentials,
+  scopes: string,
+  redirectUri: string,
+): Promise<TokenGrant> {
   const as = authorizationServer(ctx.origin);
   const client = { client_id: app.clientId };
   return tokenCall('POST /oauth/token', async () => {
@@ -146,7 +153,7 @@ export async function clientCredentialsToken(ctx: ClientContext, app: AppCredent
       as,
       client,
       oauth.ClientSecretPost(app.clientSecret),
-      { scope: scopes },
+      { scope: scopes, redirect_uri: redirectUri },
       requestOptions(ctx),
     );
     return oauth.processClientCredentialsResponse(as, client, response);

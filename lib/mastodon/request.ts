@@ -3,13 +3,16 @@ import type { ClientContext } from './context';
 import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
 
-/** Form fields; an array repeats its key (`media_ids[]=1&media_ids[]=2`), as Rails reads it. */
-export type FormFields = Record<string, string | readonly string[]>;
+/** A JSON request body. */
+export type JsonBody = Record<string, unknown>;
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT';
-  /** Sent form-encoded, as Mastodon's docs show every method. */
-  form?: FormFields;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /**
+   * Sent as application/json: every family reads JSON, and Hollo ignores form bodies on
+   * statuses (DESIGN §9). No family is known to need form encoding on these endpoints.
+   */
+  json?: JsonBody;
   /** Sent as multipart/form-data (media uploads). */
   multipart?: FormData;
   headers?: Record<string, string>;
@@ -49,19 +52,11 @@ export async function parseResponse<T>(response: Response, endpoint: string, sch
   return { status: response.status, data: parsed.data };
 }
 
-function encodeForm(form: FormFields): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) {
-    for (const item of typeof value === 'string' ? [value] : value) params.append(key, item);
-  }
-  return params;
-}
-
 /** Sends a request; maps network failures and time-outs to MastodonError. */
 async function send(
   ctx: ClientContext,
   path: string,
-  options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'multipart' | 'headers' | 'token'>,
+  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'multipart' | 'headers' | 'token'>,
   endpoint: string,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -73,7 +68,10 @@ async function send(
     // Instances never need our cookies; a logged-in web session must not leak in.
     credentials: 'omit',
   };
-  if (options.form) init.body = encodeForm(options.form);
+  if (options.json) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.json);
+  }
   if (options.multipart) init.body = options.multipart;
   try {
     return await ctx.fetch(new URL(path, ctx.origin), init);

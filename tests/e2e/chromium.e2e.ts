@@ -2,6 +2,7 @@ import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
@@ -18,6 +19,7 @@ describe('Chromium', () => {
   });
   registerScenarios(() => startChromium(extensionDir), [
     ...Object.values(connectScenarios),
+    ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(sharePageScenarios),

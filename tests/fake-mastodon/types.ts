@@ -24,6 +24,13 @@ export interface RemotePost {
   imageUrl?: string;
 }
 
+/**
+ * The server family the test server imitates (tests/fake-mastodon/dialects.ts): Mastodon,
+ * GoToSocial, Pleroma/Akkoma, Hollo, or `minimal` with snac's traits.
+ */
+export type DialectName = 'mastodon' | 'gotosocial' | 'pleroma' | 'hollo' | 'minimal';
+export const DIALECT_NAMES: readonly DialectName[] = ['mastodon', 'gotosocial', 'pleroma', 'hollo', 'minimal'];
+
 export interface PresetUser {
   username: string;
   displayName?: string;
@@ -34,6 +41,8 @@ export interface PresetUser {
 export interface FakeMastodonOptions {
   /** Default 0: a random free port. */
   port?: number;
+  /** The family to imitate; default `mastodon`. Its traits set the defaults of the options below. */
+  dialect?: DialectName;
   /** Instance title, default "Fake Mastodon". */
   title?: string;
   /** Default: alice ("Alice Example") and bob ("Bob Builder"). */
@@ -75,6 +84,11 @@ export interface Fault {
    * with the fault instead: "the server did it, but the answer was lost".
    */
   afterProcessing?: boolean;
+  /**
+   * The request arrives this many more times, as when a browser re-sends a POST whose
+   * connection broke: the route does its work each time (use with `afterProcessing`).
+   */
+  resentTimes?: number;
   /**
    * Read the request body at most this fast (bytes per second), as a slow line does: the
    * client's upload progresses slowly, its socket held back by the server not reading.
@@ -174,9 +188,11 @@ export interface StatusEntity {
   in_reply_to_account_id: string | null;
   sensitive: boolean;
   spoiler_text: string;
-  visibility: Privacy;
+  visibility: Privacy | 'local' | 'mutuals_only';
   language: string | null;
   uri: string;
+  /** GoToSocial's flag, where the dialect has it. */
+  local_only?: boolean;
   url: string;
   replies_count: number;
   reblogs_count: number;
@@ -211,6 +227,8 @@ export interface StoredStatus extends StatusEntity {
   quoted_status_id: string | null;
   /** The quote policy stored for it. */
   quote_approval_policy: QuotePolicy;
+  /** `content_type` as sent, where the dialect reads it. */
+  content_type?: string;
 }
 
 /** The ScheduledStatus entity; `params` holds the post's parameters as they were given. */
@@ -238,6 +256,8 @@ export interface FakeMastodon {
   closeRegistrations(closed: boolean): void;
   /** Forget every app (and so its codes and tokens), as if an admin deleted them. */
   deleteApps(): void;
+  /** The dialect the server speaks. */
+  readonly dialect: DialectName;
   /** Every user token issued so far answers 401 from now on. */
   revokeAllTokens(): void;
   readonly apps: ReadonlyArray<PublicApp>;

@@ -14,7 +14,7 @@ afterEach(async () => {
 async function connected(username = 'alice') {
   const h = connectHarness({ username });
   await h.service.start({ input: server.origin });
-  return { ...h, admin: createAccountAdmin({ accounts: h.accounts, registrations: h.registrations, fetch }) };
+  return h;
 }
 
 describe('options page actions', () => {

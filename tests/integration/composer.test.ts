@@ -33,6 +33,8 @@ describe('posting from the composer', () => {
       defaultVisibility: 'private',
       defaultLanguage: 'de',
       counterStyle: 'used',
+      defaultLocalOnly: false,
+      defaultFormat: null,
     }));
     await composer.updateDraft(popup, { text: 'Hallo' });
     const state = await composer.getComposer(popup);
@@ -183,12 +185,23 @@ describe('drafts are never lost', () => {
   });
 
   it("a 422 shows the server's message and keeps the draft", async () => {
+    server.setFault('POST /api/v1/statuses', { status: 422, body: { error: 'Validation failed: Visibility is not included in the list' } });
+    const { composer } = await composerHarness(server);
+    await composer.updateDraft(popup, { text: 'x' });
+    expect(await composer.post(popup)).toEqual({
+      ok: false,
+      error: { code: 'rejected', status: 422, detail: 'Validation failed: Visibility is not included in the list' },
+    });
+    expect((await composer.getComposer(popup)).draft.text).toBe('x');
+  });
+
+  it('a refusal for length despite the counter shows the server\'s words and the limit that applied', async () => {
     server.setFault('POST /api/v1/statuses', { status: 422, body: { error: 'Validation failed: Text character limit of 500 exceeded' } });
     const { composer } = await composerHarness(server);
     await composer.updateDraft(popup, { text: 'x' });
     expect(await composer.post(popup)).toEqual({
       ok: false,
-      error: { code: 'rejected', status: 422, detail: 'Validation failed: Text character limit of 500 exceeded' },
+      error: { code: 'too-long', status: 422, detail: 'Validation failed: Text character limit of 500 exceeded', limit: 500 },
     });
     expect((await composer.getComposer(popup)).draft.text).toBe('x');
   });

@@ -94,7 +94,7 @@ describe('instance', () => {
 });
 
 describe('apps', () => {
-  it('registers form-encoded with newline-separated redirect URIs', async () => {
+  it('registers with a JSON body and newline-separated redirect URIs', async () => {
     const { fetch, calls } = stubFetch({
       'POST /api/v1/apps': { json: { id: '1', name: 'Fedipost', client_id: 'cid', client_secret: 'sec', vapid_key: 'k' } },
     });
@@ -104,11 +104,13 @@ describe('apps', () => {
     );
     expect(app).toMatchObject({ client_id: 'cid', client_secret: 'sec' });
     const call = calls[0]!;
-    expect(call.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
-    const form = new URLSearchParams(call.body ?? '');
-    expect(form.get('redirect_uris')).toBe('https://a.example/\nhttps://b.example/');
-    expect(form.get('scopes')).toBe('read write');
-    expect(form.get('client_name')).toBe('Fedipost');
+    expect(call.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(call.body ?? '')).toEqual({
+      client_name: 'Fedipost',
+      redirect_uris: 'https://a.example/\nhttps://b.example/',
+      scopes: 'read write',
+      website: 'https://fedipost.app',
+    });
   });
 
   it("carries the server's 422 message", async () => {

@@ -40,6 +40,8 @@ export interface Driver {
   readonly browser: 'chromium' | 'firefox';
   /** Opens the action popup's page (popup.html) in a new tab sized like a popup. */
   openPopup(): Promise<PageLike>;
+  /** Opens the options page (options.html) in a new tab. */
+  openOptions(): Promise<PageLike>;
   /**
    * Resolves with the next window that shows a page whose URL starts with `urlPrefix`
    * (the sign-in window of `identity.launchWebAuthFlow`). Start waiting before the
