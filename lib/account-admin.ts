@@ -47,17 +47,18 @@ export function createAccountAdmin(deps: AccountAdminDeps) {
     async disconnect(accountId: string): Promise<{ revoked: boolean }> {
       const account = await find(accountId);
       if (!account) return { revoked: true };
-      const registration = await deps.registrations.get(account.registrationKey);
+      // Accounts keep their app's credentials; older ones fall back to the cached registration.
+      const app = account.app ?? (await deps.registrations.get(account.registrationKey)) ?? null;
       let revoked = false;
-      if (registration) {
+      if (app) {
         try {
-          await revokeToken({ origin: account.origin, fetch: deps.fetch }, registration, account.token);
+          await revokeToken({ origin: account.origin, fetch: deps.fetch }, app, account.token);
           revoked = true;
         } catch {
           revoked = false;
         }
         // snac deletes the app with the token: reusing the registration would dead-end the next connect.
-        if (revoked && (await deps.profileOf(account.origin)).revokeDeletesApp) await deps.registrations.drop(registration.key);
+        if (revoked && (await deps.profileOf(account.origin)).revokeDeletesApp) await deps.registrations.drop(account.registrationKey);
       }
       await deps.accounts.remove(accountId);
       return { revoked };

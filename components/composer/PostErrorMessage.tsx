@@ -37,6 +37,10 @@ function sentence(error: ShownPostError, host: string): string {
       return t('postErrorUnreachable', host);
     case 'unexpected-response':
       return t('postErrorUnexpected', host);
+    case 'response-too-large':
+      return t('postErrorTooLarge', host);
+    case 'redirected':
+      return t('postErrorRedirected', host);
     case 'no-answer':
       return t('postErrorNoAnswer');
   }
@@ -52,7 +56,8 @@ export interface PostErrorMessageProps {
 
 export function PostErrorMessage({ error, host, onReconnect, onRetry }: PostErrorMessageProps) {
   // Only these may be cured by asking again; the Idempotency-Key makes asking again safe.
-  const retryable = error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer';
+  const retryable =
+    error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer' || error.code === 'response-too-large';
   return (
     <div role="alert" class="error stack">
       <p>{sentence(error, host)}</p>

@@ -1,8 +1,10 @@
 import type { ClientContext } from '../mastodon/context';
+import * as z from 'zod/mini';
 import { fetchAuthServerMetadata } from '../mastodon/discovery';
-import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import { DEFAULT_LIMITS, fetchInstance, InstanceInfoSchema, type InstanceInfo } from '../mastodon/instance';
 import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
 import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
@@ -18,6 +20,17 @@ export interface CachedInstance {
   discovery?: { scopesSupported: string[] | null; fetchedAt: number };
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
+
+const CachedInstanceSchema = z.object({
+  info: InstanceInfoSchema,
+  fetchedAt: z.number(),
+  discovery: z.catch(z.optional(z.object({ scopesSupported: z.nullable(z.array(z.string())), fetchedAt: z.number() })), undefined),
+});
+
+/** A cache: a damaged entry is simply asked for again, nobody needs to hear of it. */
+export function checkInstances(raw: unknown): Checked<InstanceCacheMap> {
+  return { value: checkRecord(raw, CachedInstanceSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 /**
  * Limits, version and scopes change rarely (an upgrade, an admin's setting): a copy

@@ -181,7 +181,11 @@ export async function deleteCopies(ctx: ClientContext, token: string, copies: re
 export function outcomeUnknown(error: unknown): boolean {
   return (
     error instanceof MastodonError &&
-    (error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && (error.status ?? 0) >= 500))
+    // An answer too large to read was still an answer: the post may be behind it.
+    (error.kind === 'network' ||
+      error.kind === 'timeout' ||
+      error.kind === 'too-large' ||
+      (error.kind === 'http' && (error.status ?? 0) >= 500))
   );
 }
 
@@ -206,6 +210,10 @@ export function postErrorFrom(error: unknown, accountId: string, profile?: Serve
         return { code: 'too-long', status: status ?? 0, detail: error.serverText, limit };
       }
       return { code: 'rejected', status: status ?? 0, detail: error.serverText };
+    case 'too-large':
+      return { code: 'response-too-large' };
+    case 'redirected':
+      return { code: 'redirected' };
     default:
       return { code: 'unexpected-response' };
   }

@@ -1,25 +1,38 @@
+import * as z from 'zod/mini';
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
-import { UploadCancelled, updateMedia } from '../mastodon/media';
+import { previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
 import { checkQuote } from '../share/quote';
 import { MASTODON_PROFILE } from '../server-profile';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
+import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
-import { emptyDraft, type Draft, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
+import { emptyDraft, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
-export type DraftMap = Partial<Record<DraftId, Draft>>;
-
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
 export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number }>;
+
+const PostedSchema = z.object({
+  // It becomes a "View post" link again: a web URL only.
+  url: z.nullable(z.string().check(z.refine((url) => webUrl(url) !== null))),
+  scheduledAt: z.nullable(z.string()),
+  at: z.number(),
+});
+
+/** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
+export function checkPosted(raw: unknown): Checked<PostedMap> {
+  return { value: checkRecord(raw, PostedSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 /** How long a post's outcome is kept for a window that asks again. */
 const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -191,7 +204,7 @@ export function createComposerService(deps: ComposerDeps) {
       state: 'ready',
       serverId: attachment.id,
       uploadedFor: account.id,
-      previewUrl: attachment.preview_url ?? attachment.url,
+      previewUrl: previewOf(attachment),
       descriptionSynced: latest?.description === sentDescription,
       error: null,
     });
@@ -318,6 +331,26 @@ export function createComposerService(deps: ComposerDeps) {
       await current(draftId);
       inFlight.get(localId)?.abort();
       return (await deps.drafts.getValue())[draftId]!;
+    },
+
+    /**
+     * A share window's draft the person gave up on: gone, with its files and any upload
+     * of them. After a post of it under way (that one wins, and takes the files with it).
+     */
+    discardShareDraft(draftId: DraftId): Promise<void> {
+      if (!draftId.startsWith('share-')) return Promise.resolve();
+      return onePostAtATime(draftId, async () => {
+        let discarded: Draft | undefined;
+        await update(({ [draftId]: draft, ...rest }) => {
+          discarded = draft;
+          return rest;
+        });
+        for (const m of discarded?.media ?? []) {
+          inFlight.get(m.localId)?.abort();
+          inFlight.delete(m.localId);
+        }
+        await Promise.all((discarded?.media ?? []).map((m) => deps.files.delete(m.localId)));
+      });
     },
 
     async retryMedia(draftId: DraftId, localId: string): Promise<Draft> {

@@ -2,6 +2,7 @@ import type { ZodMiniType } from 'zod/mini';
 import type { ClientContext } from './context';
 import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
+import { cappedFetch, isRedirect, isTooLarge } from './capped-fetch';
 
 /** A JSON request body. */
 export type JsonBody = Record<string, unknown>;
@@ -67,19 +68,28 @@ async function send(
     signal: AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     // Instances never need our cookies; a logged-in web session must not leak in.
     credentials: 'omit',
+    // A redirect (a 307 keeps method and body) would hand the token and the post's text
+    // to wherever it points: never followed. 'manual' rather than 'error', so the person
+    // is told "redirected" instead of "unreachable".
+    redirect: options.token ? 'manual' : 'follow',
   };
   if (options.json) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.json);
   }
   if (options.multipart) init.body = options.multipart;
+  let response: Response;
   try {
-    return await ctx.fetch(new URL(path, ctx.origin), init);
+    response = await cappedFetch(ctx.fetch)(new URL(path, ctx.origin), init);
   } catch (cause) {
     const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
-    throw new MastodonError({ kind: timedOut ? 'timeout' : 'network', endpoint }, { cause });
+    const kind = isTooLarge(cause) ? 'too-large' : timedOut ? 'timeout' : 'network';
+    throw new MastodonError({ kind, endpoint }, { cause });
   }
+  if (isRedirect(response)) throw new MastodonError({ kind: 'redirected', status: response.status || undefined, endpoint });
+  return response;
 }
+
 
 /** Reads a body as JSON; `undefined` for an empty body. Non-JSON → MastodonError. */
 async function readJson(response: Response, endpoint: string): Promise<unknown> {
@@ -87,7 +97,7 @@ async function readJson(response: Response, endpoint: string): Promise<unknown> 
   try {
     text = await response.text();
   } catch (cause) {
-    throw new MastodonError({ kind: 'network', status: response.status, endpoint }, { cause });
+    throw new MastodonError({ kind: isTooLarge(cause) ? 'too-large' : 'network', status: response.status, endpoint }, { cause });
   }
   if (text.trim() === '') return undefined;
   try {

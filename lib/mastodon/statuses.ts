@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ClientContext } from './context';
 import type { Visibility } from './accounts';
 import { requestJson, requestJsonResponse, type JsonBody } from './request';
+import { WebUrlSchema } from './web-url';
 
 const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 const text = z.catch(z._default(z.string(), ''), '');
@@ -24,7 +25,8 @@ const StatusMediaSchema = z.object({ type: text, preview_url: z.catch(z._default
 /** Status, reduced to what Fedipost shows or compares. */
 export const StatusSchema = z.object({
   id,
-  url: z.catch(z._default(z.nullable(z.string()), null), null),
+  /** Shown as "View post": only a web URL, never `javascript:` and the like. */
+  url: WebUrlSchema,
   uri: text,
   content: text,
   spoiler_text: text,

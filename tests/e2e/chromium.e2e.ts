@@ -9,6 +9,7 @@ import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { storageScenarios } from './storage-scenarios.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
@@ -24,6 +25,7 @@ describe('Chromium', () => {
     ...Object.values(shareScenarios),
     ...Object.values(sharePageScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
   ]);
 });

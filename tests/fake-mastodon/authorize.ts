@@ -2,6 +2,7 @@ import { OOB_REDIRECT_URI } from './apps.ts';
 import { authorizationCodePage, authorizeErrorPage, authorizePage, emailSignInPage, type AuthorizeRequest } from './authorize-page.ts';
 import { DOORKEEPER_ERRORS, missingParam } from './doorkeeper-errors.ts';
 import { html, redirect, type Reply, type Route } from './http.ts';
+import { issuerOf } from './instance.ts';
 import { stringParam, type Params } from './params.ts';
 import { DEFAULT_SCOPES, isSubset, parseScopes } from './scopes.ts';
 import { addUser, findUser, randomSecret, type App, type ServerState, type User } from './state.ts';
@@ -107,6 +108,7 @@ function decide(state: ServerState, params: Params): Reply {
       error: 'access_denied',
       error_description: DOORKEEPER_ERRORS.access_denied,
       state: request.state,
+      iss: state.issParameter ? issuerOf(state) : undefined,
     });
   }
   if (decision !== 'approve') return errorPage(state, missingParam('decision'));
@@ -117,7 +119,7 @@ function decide(state: ServerState, params: Params): Reply {
   }
   const code = issueCode(state, request, user);
   if (request.redirectUri === OOB_REDIRECT_URI) return html(200, authorizationCodePage(state.title, code));
-  return redirectWith(request.redirectUri, { code, state: request.state });
+  return redirectWith(request.redirectUri, { code, state: request.state, iss: state.issParameter ? issuerOf(state) : undefined });
 }
 
 export const authorizeRoutes: Route[] = [

@@ -109,10 +109,13 @@ function instanceV1(state: ServerState) {
   };
 }
 
+/** The issuer Mastodon names itself by: its origin with a trailing slash. */
+export const issuerOf = (state: ServerState) => `${state.origin}/`;
+
 /** Mastodon ≥ 4.3's RFC 8414 metadata, with its extra app_registration_endpoint. */
 function oauthMetadata(state: ServerState) {
   return {
-    issuer: `${state.origin}/`,
+    issuer: issuerOf(state),
     service_documentation: 'https://docs.joinmastodon.org/',
     authorization_endpoint: `${state.origin}/oauth/authorize`,
     token_endpoint: `${state.origin}/oauth/token`,
@@ -124,6 +127,7 @@ function oauthMetadata(state: ServerState) {
     ...(state.pkce ? { code_challenge_methods_supported: ['S256'] } : {}),
     grant_types_supported: ['authorization_code', 'client_credentials'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    ...(state.issParameter ? { authorization_response_iss_parameter_supported: true } : {}),
   };
 }
 

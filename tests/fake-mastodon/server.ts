@@ -7,7 +7,7 @@ import { bearerToken } from './auth.ts';
 import { authorizeRoutes } from './authorize.ts';
 import { BodyParseError, parseBody, readRaw } from './body.ts';
 import { corsHeaders, isCorsPath, preflightHeaders } from './cors.ts';
-import { applyFault, createFaultTable, type FaultTable } from './faults.ts';
+import { applyFault, createFaultTable, reshapeReply, type FaultTable } from './faults.ts';
 import { apiError, htmlNotFound, type Outcome, type Reply, type Route } from './http.ts';
 import { imageRoutes } from './images.ts';
 import { instanceRoutes } from './instance.ts';
@@ -75,8 +75,8 @@ async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequ
   // A browser re-sent the request on a fresh connection: each copy is handled in turn.
   for (let i = 0; i < (fault?.resentTimes ?? 0); i++) reply = await answer(handling, req, entry, search, body, bodyError);
   // The work is done by now; the fault replaces (or only delays) the answer that tells of it.
-  if (fault?.afterProcessing) return (await applyFault(fault)) ?? reply;
-  return reply;
+  if (fault?.afterProcessing) return (await applyFault(fault)) ?? reshapeReply(reply, fault);
+  return fault ? reshapeReply(reply, fault) : reply;
 }
 
 async function answer(

@@ -127,6 +127,8 @@ export interface ServerState {
   tokens: Map<string, AccessToken>;
   mediaProcessingMs: number;
   idempotency: boolean;
+  /** RFC 9207 `iss` on the authorization redirect. */
+  issParameter: boolean;
   /** In insertion order, that is oldest first. */
   media: Map<string, MediaAttachment>;
   statuses: Map<string, Status>;
@@ -169,6 +171,7 @@ export function createState(options: FakeMastodonOptions): ServerState {
     tokens: new Map(),
     mediaProcessingMs: options.mediaProcessingMs ?? dialect.mediaProcessingMs,
     idempotency: options.idempotency ?? dialect.idempotency,
+    issParameter: options.issParameter ?? false,
     media: new Map(),
     statuses: new Map(),
     scheduledStatuses: new Map(),

@@ -64,6 +64,11 @@ export interface FakeMastodonOptions {
   idempotency?: boolean;
   /** `api_versions.mastodon` of /api/v2/instance: 7 (4.5, quotes) by default; 0 leaves it out as before 4.3. */
   mastodonApiVersion?: number;
+  /**
+   * RFC 9207: add `iss` (the issuer of the well-known metadata, `origin/` as Mastodon's)
+   * to the authorization redirect, and announce it in the metadata. Default false.
+   */
+  issParameter?: boolean;
 }
 
 export interface Fault {
@@ -84,6 +89,15 @@ export interface Fault {
    * with the fault instead: "the server did it, but the answer was lost".
    */
   afterProcessing?: boolean;
+  /** Answer with a redirect (status, default 307, keeps method and body) to this URL. */
+  redirectTo?: string;
+  /**
+   * Let the route answer, then change its JSON object: these fields replace the route's
+   * (a `javascript:` url, a username with a newline, an odd token_type…).
+   */
+  patch?: Record<string, unknown>;
+  /** Let the route answer, then pad its JSON object with a field of this many bytes. */
+  padBytes?: number;
   /**
    * The request arrives this many more times, as when a browser re-sends a POST whose
    * connection broke: the route does its work each time (use with `afterProcessing`).

@@ -27,6 +27,16 @@ describe('options page actions', () => {
     expect(after.status).toBe(401);
   });
 
+  it('disconnect still revokes after the registration was dropped (the account keeps its app)', async () => {
+    const h = await connected();
+    const [view] = await h.admin.listRegistrations();
+    await h.admin.dropRegistration(view!.key);
+    const [account] = (await h.accounts.read()).accounts;
+    expect(await h.admin.disconnect(account!.id)).toEqual({ revoked: true });
+    const after = await fetch(`${server.origin}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${account!.token}` } });
+    expect(after.status).toBe(401);
+  });
+
   it('still forgets the account when revoking fails, and says so', async () => {
     const h = await connected();
     server.setFault('POST /oauth/revoke', { status: 503 });

@@ -14,6 +14,22 @@ afterEach(async () => {
 const popup = 'popup' as const;
 
 describe('posting from the composer', () => {
+  it('serialises one draft posted from two windows at once: one status, the same outcome for both', async () => {
+    const { composer, reopen } = await composerHarness(server);
+    await composer.updateDraft(popup, { text: 'Posted from two windows' });
+    // Slow enough that the second click lands while the first request is on its way.
+    server.setFault('POST /api/v1/statuses', { delayMs: 150, times: 1 });
+    // Each window names the draft it shows by its Idempotency-Key.
+    const { idempotencyKey } = (await composer.getComposer(popup)).draft;
+    const [first, second] = await Promise.all([composer.post(popup, idempotencyKey), composer.post(popup, idempotencyKey)]);
+    expect(server.statuses).toHaveLength(1);
+    expect(server.count('POST', '/api/v1/statuses')).toBe(1);
+    expect(first).toEqual({ ok: true, url: server.statuses[0]!.url, scheduledAt: null });
+    expect(second).toEqual(first);
+    // Once settled, a new attempt is a new post of the fresh (empty) draft, not a replay.
+    expect((await reopen().getComposer(popup)).draft.text).toBe('');
+  });
+
   it('posts text with the account defaults and starts a fresh draft', async () => {
     const { composer } = await composerHarness(server);
     const before = await composer.getComposer(popup);

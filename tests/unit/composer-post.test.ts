@@ -10,7 +10,7 @@ import { MASTODON_PROFILE, serverProfile } from '@/lib/server-profile';
 
 const account: StoredAccount = {
   id: 'a@x.social', username: 'a', displayName: 'A', avatar: '', origin: 'https://x.social', scopes: [],
-  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', registrationKey: 'k', connectedAt: 0,
+  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', app: null, registrationKey: 'k', connectedAt: 0,
 };
 
 describe('the request made from a draft', () => {

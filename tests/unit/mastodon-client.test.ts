@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
-import { MastodonError } from '@/lib/mastodon/errors';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
+import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
 const origin = 'https://example.social';
-
-async function failure(promise: Promise<unknown>): Promise<MastodonError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MastodonError);
-  return error as MastodonError;
-}
 
 describe('instance', () => {
   it('reads limits from v2 configuration', async () => {
@@ -139,7 +130,7 @@ describe('verify_credentials', () => {
     const { fetch, calls } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { json: { id: 42, username: 'alice' } } });
     const account = await verifyCredentials({ origin, fetch }, 'tok');
     expect(calls[0]!.headers.get('authorization')).toBe('Bearer tok');
-    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: '' });
+    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: null });
     expect(account.source).toEqual({ privacy: 'public', language: null, sensitive: false, quote_policy: null });
   });
 

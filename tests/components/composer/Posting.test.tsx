@@ -101,6 +101,7 @@ describe('Composer posting', () => {
     [{ code: 'rate-limited' }, 'example.social is limiting posts for now. Wait a few minutes, then try again.'],
     [{ code: 'unexpected-response' }, "example.social sent an answer Fedipost doesn't understand. Your draft is kept."],
     [{ code: 'no-account' }, 'Connect an account to post. Your draft is kept.'],
+    [{ code: 'redirected' }, "example.social tried to send your post somewhere else (a redirect). Fedipost doesn't follow it, so nothing went there. Your draft is kept."],
     [
       { code: 'too-long', status: 400, detail: 'Bad Request: status too long', limit: 5000 },
       'example.social refused the post as too long: “Bad Request: status too long” (the limit used: 5000 characters). Your draft is kept.',
@@ -151,6 +152,7 @@ describe('Composer posting', () => {
     [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
     [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
     ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
+    [{ code: 'response-too-large' }, "example.social sent an answer far larger than a Mastodon server sends (over 1 MB), so Fedipost stopped reading it; the post may have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
   ])('after %o offers to try again, which posts the same draft', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
     // No answer twice: the composer asks once more by itself before it tells the person.

@@ -161,6 +161,9 @@ async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
 /** The tabs the service worker sees (url and title only where it has access). */
 type ExtensionTabs = { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; title?: string }>> } } };
+type ExtensionStorage = {
+  chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } };
+};
 
 export async function startChromium(builtExtensionDir: string): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
@@ -248,6 +251,14 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       const opened = driver.waitForWindow(`${extensionOrigin}/compose.html?draft=share-`);
       await dispatchMenuClick({ menuItemId: 'share:page', pageUrl: url }, { id: tab.id, title: tab.title ?? '', url });
       return opened;
+    },
+    async readStorage() {
+      const worker = await serviceWorker();
+      return worker.evaluate(() => (globalThis as unknown as ExtensionStorage).chrome.storage.local.get(null));
+    },
+    async writeStorage(values) {
+      const worker = await serviceWorker();
+      await worker.evaluate((written) => (globalThis as unknown as ExtensionStorage).chrome.storage.local.set(written), values);
     },
     stopServiceWorker: () => devtools.stopServiceWorker(),
     backgroundHeap: () => devtools.backgroundHeap(),

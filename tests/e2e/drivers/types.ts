@@ -100,6 +100,13 @@ export interface ChromiumDriver extends Driver {
    * listener the extension registered, as the click would.
    */
   clickContextMenu(click: ContextMenuClick, tab: ClickedTab): Promise<void>;
+  /** storage.local as the service worker sees it. */
+  readStorage(): Promise<Record<string, unknown>>;
+  /**
+   * Writes raw values into storage.local from the service worker, as a crash mid-write,
+   * a bug or an older version could have left them (a person can't; the tests must).
+   */
+  writeStorage(values: Record<string, unknown>): Promise<void>;
   /**
    * Stops the extension's service worker, as Chrome does to an idle one or after 5
    * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
