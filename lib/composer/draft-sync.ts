@@ -166,7 +166,10 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
     async load() {
       try {
         const composer = await backend.getComposer({ draftId });
-        show(early && early.updatedAt > composer.draft.updatedAt ? { ...composer, draft: early } : composer);
+        // Only a newer state of the same draft: a posted draft's last broadcast must not
+        // replace the fresh draft that followed it.
+        const newer = early && early.idempotencyKey === composer.draft.idempotencyKey && early.updatedAt > composer.draft.updatedAt;
+        show(newer ? { ...composer, draft: early! } : composer);
         early = null;
       } catch {
         set({ loadFailed: true });

@@ -146,6 +146,18 @@ describe('loading', () => {
     expect(shown.at(-1)?.composer?.draft.text).toBe('shared, checked');
   });
 
+  it('a broadcast of a draft already posted, heard while loading, does not replace the fresh one', async () => {
+    const bg = fakeBackground({ text: '', idempotencyKey: 'key-2', updatedAt: 5 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+    const loading = sync.load();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, idempotencyKey: 'key-1', text: 'posted', updatedAt: 6 } });
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('');
+  });
+
   it('an older broadcast heard while loading does not replace the loaded draft', async () => {
     const bg = fakeBackground({ text: 'newest', updatedAt: 5 });
     bg.hold = true;
