@@ -3,6 +3,10 @@ import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { ServerProfile } from './server-profile';
 import type { Visibility } from './mastodon/accounts';
+import type { QuotePolicy } from './mastodon/statuses';
+
+/** Who may quote a post (Mastodon ≥ 4.5). */
+export type { QuotePolicy };
 import type { CounterStyle } from './settings';
 
 /** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */
@@ -27,6 +31,8 @@ export interface AccountView {
     visibility: Visibility;
     language: string | null;
     sensitive: boolean;
+    /** `source[quote_policy]` where the server has quotes. */
+    quotePolicy?: QuotePolicy | null;
   };
 }
 
@@ -116,6 +122,8 @@ export interface ComposerState {
   recentLanguages: string[];
   /** Post asks once about media without alt text (the options page can switch it off). */
   altTextReminder: boolean;
+  /** The instance takes quote posts and quote policies (Mastodon API version ≥ 7). */
+  quotes: boolean;
 }
 
 /** Why posting failed; the draft is kept in every case. */

@@ -81,7 +81,7 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'share-tab') return;
     const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-    void shareRequest({ kind: 'page', pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
+    void shareRequest({ kind: 'page', tabId: active?.id, pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
   });
 
   // An open composer holds a port while work is under way: when this worker stops, the

@@ -7,6 +7,7 @@ import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
+import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
@@ -23,6 +24,7 @@ describe('Chromium', () => {
     ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
+    ...Object.values(sharePageScenarios),
     ...Object.values(optionsScenarios),
     ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),

@@ -6,6 +6,7 @@ import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
+import { sharePageScenarios } from './share-page-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -24,5 +25,6 @@ describe('Firefox', () => {
     composerScenarios.draftSurvivesClose,
     composerScenarios.undoRestoresDraft,
     ...Object.values(toolbarScenarios),
+    ...Object.values(sharePageScenarios),
   ]);
 });

@@ -75,7 +75,7 @@ function instanceV2(state: ServerState) {
       limited_federation: false,
     },
     registrations: { enabled: true, approval_required: false, reason_required: false, message: null, min_age: null, url: null },
-    api_versions: { mastodon: 7 },
+    ...(state.apiVersion > 0 ? { api_versions: { mastodon: state.apiVersion } } : {}),
     contact: { email: CONTACT_EMAIL, account: contactAccount(state) },
     rules: RULES,
   };

@@ -17,7 +17,7 @@ import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createState, type ServerState } from './state.ts';
 import { searchRoutes } from './search.ts';
-import { serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
+import { addRemotePost, serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
 const ROUTES: Route[] = [
@@ -212,6 +212,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     set limits(limits: Limits) {
       state.limits = limits;
     },
+    addRemotePost: (post) => addRemotePost(state, post),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,6 +1,28 @@
 /** Public types of the fake Mastodon server: tests, the demo and benchmarks code against these. */
 
 export type Privacy = 'public' | 'unlisted' | 'private' | 'direct';
+export type QuotePolicy = 'public' | 'followers' | 'nobody';
+
+/** QuoteApproval (Mastodon 4.5): who is expected to quote automatically or after review, and what applies to the viewer. */
+export interface QuoteApprovalEntity {
+  automatic: string[];
+  manual: string[];
+  current_user: 'automatic' | 'manual' | 'denied' | 'unknown';
+}
+
+/** A post on another server, as this server would fetch it when its URL is searched with resolve=true. */
+export interface RemotePost {
+  /** Where the post is (its page and ActivityPub id). */
+  url: string;
+  /** `user@domain` of its author. */
+  author: string;
+  displayName?: string;
+  text: string;
+  /** How the author's quote policy applies to whoever searches it. */
+  quoteApproval: QuoteApprovalEntity;
+  /** A first image's preview. */
+  imageUrl?: string;
+}
 
 /**
  * The server family the test server imitates (tests/fake-mastodon/dialects.ts): Mastodon,
@@ -40,6 +62,8 @@ export interface FakeMastodonOptions {
   mediaProcessingMs?: number;
   /** Honour the Idempotency-Key header of POST /api/v1/statuses; false ignores it like some servers. Default true. */
   idempotency?: boolean;
+  /** `api_versions.mastodon` of /api/v2/instance: 7 (4.5, quotes) by default; 0 leaves it out as before 4.3. */
+  mastodonApiVersion?: number;
   /**
    * DELETE /api/v1/statuses/:id without `delete_media` unattaches the media, for a redraft
    * to attach again, as Mastodon does (default true); false removes it with the status, as
@@ -210,11 +234,19 @@ export interface StatusEntity {
   emojis: [];
   card: null;
   poll: PollEntity | null;
+  quote_approval: QuoteApprovalEntity;
+  quotes_count: number;
+  /** Quote (accepted: the post) or a placeholder without it (pending). */
+  quote: { state: 'accepted' | 'pending'; quoted_status: StatusEntity | null } | null;
 }
 
 /** A created status as tests see it: the entity its author gets, plus its source `text`, as Mastodon adds when asked for the source. */
 export interface StoredStatus extends StatusEntity {
   text: string;
+  /** What `quoted_status_id` was accepted (null: no quote). */
+  quoted_status_id: string | null;
+  /** The quote policy stored for it. */
+  quote_approval_policy: QuotePolicy;
   /** `content_type` as sent, where the dialect reads it. */
   content_type?: string;
 }
@@ -256,5 +288,7 @@ export interface FakeMastodon {
   /** Uploaded attachments, oldest first. */
   readonly media: ReadonlyArray<StoredMedia>;
   limits: Limits;
+  /** A post on another server that a search with resolve=true finds; returns its id here. */
+  addRemotePost(post: RemotePost): string;
   close(): Promise<void>;
 }
