@@ -8,7 +8,7 @@ import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } f
 import { accountsItem } from './storage-items';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, admin } = createBackgroundServices();
+  const { accounts, connect, composer, admin, signUp } = createBackgroundServices();
 
   registerHandlers({
     getState: async () => {
@@ -44,6 +44,14 @@ export default defineBackground(() => {
     dropAllRegistrations: () => admin.dropAllRegistrations(),
     saveManualRegistration: ({ input, clientId, clientSecret }) =>
       connect.saveManualRegistration({ input, manual: { clientId, clientSecret } }),
+
+    checkSignUp: ({ input }) => signUp.check(input),
+    signUp: (request) => signUp.submit(request),
+    getSignUpDraft: () => signUp.getDraft(),
+    saveSignUpDraft: ({ draft }) => signUp.saveDraft(draft),
+    checkWaitingAccounts: () => signUp.checkWaiting(),
+    resendConfirmation: ({ id, email }) => signUp.resend(id, email),
+    forgetWaitingAccount: ({ id }) => signUp.forget(id),
   });
 
   const shareRequest = shareWith(composer);

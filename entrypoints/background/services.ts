@@ -7,10 +7,21 @@ import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
+import { createSignUpService } from '@/lib/signup/service';
+import { createWaitingStore } from '@/lib/signup/waiting';
 import { sendMessage } from '@/utils/messaging';
 import { idbBlobStore } from './idb-blob-store';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
+import {
+  accountsItem,
+  connectStatusItem,
+  draftsItem,
+  instancesItem,
+  pendingFlowsItem,
+  registrationsItem,
+  signUpDraftItem,
+  waitingAccountsItem,
+} from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -49,7 +60,19 @@ export function createBackgroundServices() {
     },
   });
   const admin = createAccountAdmin({ accounts, registrations, fetch });
-  return { registrations, accounts, connect, composer, admin };
+  const signUp = createSignUpService({
+    fetch,
+    redirectUri: browser.identity.getRedirectURL(),
+    registrations,
+    accounts,
+    waiting: createWaitingStore(waitingAccountsItem),
+    draft: signUpDraftItem,
+    uiLanguage: () => browser.i18n.getUILanguage(),
+    openTab: async (url) => {
+      await browser.tabs.create({ url });
+    },
+  });
+  return { registrations, accounts, connect, composer, admin, signUp };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

@@ -3,8 +3,9 @@ import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
 import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
 import type { DraftMap } from '@/lib/composer/service';
 import type { PendingFlows } from '@/lib/connect/flow';
-import type { ConnectStatus } from '@/lib/messages';
+import type { ConnectStatus, SignUpDraft } from '@/lib/messages';
 import type { RegistrationMap } from '@/lib/registrations';
+import type { WaitingAccounts } from '@/lib/signup/waiting';
 
 /**
  * Everything Fedipost stores, as versioned WXT items. Background only: these hold
@@ -32,3 +33,12 @@ export const draftsItem = storage.defineItem<DraftMap>('local:drafts', { fallbac
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
 export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instances', { fallback: {}, version: 1 });
+
+/** Accounts created from the popup, waiting for their email or for staff (tokens inside). */
+export const waitingAccountsItem = storage.defineItem<WaitingAccounts>('local:waitingAccounts', { fallback: [], version: 1 });
+
+/**
+ * The sign-up form but the password, so it survives the popup closing while the person
+ * reads their mail; storage.session forgets it with the browser.
+ */
+export const signUpDraftItem = storage.defineItem<SignUpDraft | null>('session:signUpDraft', { fallback: null });

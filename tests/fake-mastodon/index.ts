@@ -12,6 +12,8 @@ export type {
   PresetUser,
   Privacy,
   PublicApp,
+  SentEmail,
+  SignUpSettings,
   ScheduledStatusEntity,
   StatusEntity,
   StoredMedia,

@@ -6,6 +6,11 @@ import type { ServerState } from './state.ts';
 
 const VERSION = '4.5.0';
 const SOURCE_URL = 'https://github.com/mastodon/mastodon';
+/** What GoToSocial reports of itself, for the dialect that refuses app sign-ups. */
+const GTS_VERSION = '0.17.3 git-ccbd8fb';
+const GTS_SOURCE_URL = 'https://github.com/superseriousbusiness/gotosocial';
+const PRIVACY_POLICY = '<p>We keep only what running your account needs.</p>';
+const TERMS = '<p>Be excellent to each other.</p>';
 const CONTACT_EMAIL = 'admin@fake-mastodon.test';
 const DESCRIPTION = 'A small Mastodon-compatible server for tests and demos.';
 const RULES = [
@@ -47,12 +52,30 @@ function contactAccount(state: ServerState) {
   return first.done ? null : serializeAccount(state, first.value);
 }
 
+const isGoToSocial = (state: ServerState) => state.signUps.software === 'gotosocial';
+
+/** REST::InstanceSerializer#registrations; GoToSocial's shape where it is one. */
+function registrations(state: ServerState) {
+  const s = state.signUps;
+  if (isGoToSocial(state)) return { enabled: true, approval_required: true, reason_required: true, message: null };
+  const enabled = s.mode !== 'closed';
+  return {
+    enabled,
+    approval_required: s.mode === 'approval',
+    reason_required: s.mode === 'approval' && s.reasonRequired,
+    // Only while closed, as Mastodon renders it (Markdown → HTML).
+    message: enabled ? null : s.message,
+    min_age: s.minAge,
+    url: s.url,
+  };
+}
+
 function instanceV2(state: ServerState) {
   return {
     domain: state.host,
     title: state.title,
-    version: VERSION,
-    source_url: SOURCE_URL,
+    version: isGoToSocial(state) ? GTS_VERSION : VERSION,
+    source_url: isGoToSocial(state) ? GTS_SOURCE_URL : SOURCE_URL,
     description: DESCRIPTION,
     usage: { users: { active_month: state.users.size } },
     thumbnail: { url: `${state.origin}/thumbnail.png` },
@@ -64,7 +87,7 @@ function instanceV2(state: ServerState) {
         status: null,
         about: `${state.origin}/about`,
         privacy_policy: `${state.origin}/privacy-policy`,
-        terms_of_service: null,
+        terms_of_service: state.signUps.termsOfService ? `${state.origin}/terms-of-service` : null,
       },
       vapid: { public_key: VAPID_KEY },
       accounts: { max_featured_tags: 10, max_pinned_statuses: 5, max_note_length: 500, max_profile_fields: 4 },
@@ -74,7 +97,7 @@ function instanceV2(state: ServerState) {
       translation: { enabled: false },
       limited_federation: false,
     },
-    registrations: { enabled: true, approval_required: false, reason_required: false, message: null, min_age: null, url: null },
+    registrations: registrations(state),
     api_versions: { mastodon: 7 },
     contact: { email: CONTACT_EMAIL, account: contactAccount(state) },
     rules: RULES,
@@ -88,13 +111,13 @@ function instanceV1(state: ServerState) {
     short_description: DESCRIPTION,
     description: DESCRIPTION,
     email: CONTACT_EMAIL,
-    version: VERSION,
+    version: isGoToSocial(state) ? GTS_VERSION : VERSION,
     urls: { streaming_api: state.origin.replace(/^http/, 'ws') },
     stats: { user_count: state.users.size, status_count: state.statuses.size, domain_count: 0 },
     thumbnail: `${state.origin}/thumbnail.png`,
     languages: ['en'],
-    registrations: true,
-    approval_required: false,
+    registrations: registrations(state).enabled,
+    approval_required: registrations(state).approval_required,
     invites_enabled: false,
     // Not Mastodon's: Pleroma and glitch-soc put the limit here, and older clients read it.
     max_toot_chars: state.limits.maxCharacters,
@@ -134,6 +157,21 @@ export const instanceRoutes: Route[] = [
     handle: ({ state }) => (state.instanceV2 ? json(200, instanceV2(state)) : apiError(404, 'Record not found')),
   },
   { method: 'GET', path: '/api/v1/instance', handle: ({ state }) => json(200, instanceV1(state)) },
+  { method: 'GET', path: '/api/v1/instance/rules', handle: () => json(200, RULES) },
+  {
+    method: 'GET',
+    path: '/api/v1/instance/privacy_policy',
+    handle: () => json(200, { updated_at: '2025-01-01T00:00:00.000Z', content: PRIVACY_POLICY }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/instance/terms_of_service',
+    // Mastodon 4.4 answers 404 until the admin publishes terms.
+    handle: ({ state }) =>
+      state.signUps.termsOfService
+        ? json(200, { effective_date: '2025-01-01', effective: true, content: TERMS, succeeded_by: null })
+        : apiError(404, 'Record not found'),
+  },
   {
     method: 'GET',
     path: '/.well-known/oauth-authorization-server',
