@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import { Composer } from './composer/Composer';
@@ -7,12 +7,16 @@ import { ConnectErrorMessage } from './ConnectErrorMessage';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
+import { SignUpView, type SignUpBackend } from './signup/SignUpView';
+import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus'> &
+  SignUpBackend &
+  WaitingAccountBackend &
+  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
@@ -53,15 +57,40 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   /** Counts the runs started here; part of the connect form's key (see there). */
   const [attempt, setAttempt] = useState(0);
   const now = useNow(status.state === 'failed' ? status.error.retryAt : undefined);
+  /** Creating an account instead of connecting one; the input it started from. */
+  const [signUpFrom, setSignUpFrom] = useState<string | null>(null);
+  /** An address handed over by the sign-up view's "Connect instead". */
+  const [prefill, setPrefill] = useState('');
+  const [waiting, setWaiting] = useState<WaitingAccountView[]>([]);
+  const [checkingWaiting, setCheckingWaiting] = useState(false);
 
   function load() {
     backend.getState().then(
       (state) => {
         setApp(state);
         setStatus(state.connect);
+        setWaiting(state.waiting);
       },
       () => setLoadFailed(true),
     );
+  }
+
+  /** Asks the servers of waiting accounts again; an active one becomes connected, and the composer opens. */
+  function checkWaiting() {
+    setCheckingWaiting(true);
+    backend
+      .checkWaitingAccounts()
+      .then(
+        (result) => {
+          setWaiting(result.waiting);
+          if (result.activated.length > 0) {
+            setAdding(false);
+            load();
+          }
+        },
+        () => {},
+      )
+      .finally(() => setCheckingWaiting(false));
   }
 
   function show(next: ConnectStatus) {
@@ -78,6 +107,15 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   useEffect(() => {
     const stop = backend.onConnectStatusChanged(show);
     load();
+    // Opening the popup is when the person comes back from their mail or the staff's answer.
+    checkWaiting();
+    // A sign-up form left half-filled when the popup closed opens again as it was.
+    backend.getSignUpDraft().then(
+      (draft) => {
+        if (draft) setSignUpFrom(draft.input);
+      },
+      () => {},
+    );
     return stop;
   }, [backend]);
 
@@ -110,6 +148,30 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   }
 
   const hasAccounts = app.accounts.length > 0;
+
+  if (signUpFrom !== null) {
+    return (
+      <SignUpView
+        backend={backend}
+        initialInput={signUpFrom}
+        onWaiting={(account) => {
+          setSignUpFrom(null);
+          setWaiting((list) => [...list.filter((a) => a.id !== account.id), account]);
+        }}
+        onConnected={() => {
+          setSignUpFrom(null);
+          setAdding(false);
+          load();
+        }}
+        onConnect={(input) => {
+          setSignUpFrom(null);
+          setPrefill(input);
+          setAdding(true);
+        }}
+        onCancel={() => setSignUpFrom(null)}
+      />
+    );
+  }
 
   if (status.state === 'idle' || status.state === 'done') {
     if (hasAccounts && !adding) {
@@ -144,7 +206,7 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
   const running = status.state === 'running';
   const failed = status.state === 'failed' ? status : null;
   const rateLimitedUntil = failed ? futureTime(failed.error.retryAt, now) : null;
-  const input = status.state === 'running' || status.state === 'failed' ? status.input : '';
+  const input = status.state === 'running' || status.state === 'failed' ? status.input : prefill;
   const manualOrigin = failed
     ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
       ? failed.error.origin
@@ -154,6 +216,17 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
       : null;
 
   return (
+    <>
+    {waiting.map((account) => (
+      <WaitingAccount
+        key={account.id}
+        backend={backend}
+        account={account}
+        checking={checkingWaiting}
+        onCheck={checkWaiting}
+        onChanged={(changed) => setWaiting((list) => list.map((a) => (a.id === changed.id ? changed : a)))}
+      />
+    ))}
     <section class="stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>
         {/* `@user@host` of a connected account: a reconnect after its session ended. */}
@@ -184,6 +257,14 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
         onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
       />
       <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
+      {!running && (
+        <p class="signup-offer">
+          {t('signUpOffer')}{' '}
+          <button type="button" onClick={() => setSignUpFrom(input)}>
+            {t('signUpButton')}
+          </button>
+        </p>
+      )}
       {manualOrigin && (
         <ManualCredentialsForm
           origin={manualOrigin}
@@ -208,5 +289,6 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
         </button>
       )}
     </section>
+    </>
   );
 }

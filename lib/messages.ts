@@ -72,6 +72,8 @@ export interface AppState {
   redirectUri: string;
   /** Scopes Fedipost asks for where the instance knows granular scopes. */
   scopes: string;
+  /** Accounts created here that can't post yet (as last checked). */
+  waiting: WaitingAccountView[];
 }
 
 export interface ManualCredentials {

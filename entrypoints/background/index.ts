@@ -19,6 +19,7 @@ export default defineBackground(() => {
         connect: await connect.status(),
         redirectUri: browser.identity.getRedirectURL(),
         scopes: GRANULAR_SCOPES.join(' '),
+        waiting: await signUp.list(),
       };
     },
     connect: ({ input }) => connect.start({ input }),

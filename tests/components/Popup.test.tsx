@@ -5,6 +5,7 @@ import { Popup, type PopupBackend } from '@/components/Popup';
 import type { AppState, ConnectStatus, DraftId, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
+import { fakeSignUp } from './signup/fake';
 import { pressEnter } from './keyboard';
 import { deferred } from '../helpers/deferred';
 
@@ -23,6 +24,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
     connect: { state: 'idle' },
     redirectUri: TEST_REDIRECT_URL,
     scopes: 'read:accounts write:statuses write:media',
+    waiting: [],
     ...initial,
   };
   const listeners = new Set<(status: ConnectStatus) => void>();
@@ -30,6 +32,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
   const composer = fakeComposer();
   const backend = {
     ...composer.backend,
+    ...fakeSignUp().backend,
     getState: vi.fn(async () => structuredClone(state)),
     connect: vi.fn((_data: { input: string }) => pending.promise),
     connectWithManualCredentials: vi.fn((_credentials: { input: string; clientId: string; clientSecret: string }) => pending.promise),
