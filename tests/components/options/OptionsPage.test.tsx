@@ -90,15 +90,16 @@ const usedBy = (host: string) =>
   screen.getByRole('rowheader', { name: new RegExp(`^${host}`) }).closest('tr')!.querySelectorAll('td')[4]!.textContent;
 
 describe('OptionsPage', () => {
-  it('shows its four sections as named regions', async () => {
+  it('shows its sections as named regions (waiting accounts only when there are some)', async () => {
     await open();
     expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual([
       'Accounts',
+      'Accounts waiting to be activated',
       'App registrations',
       'App credentials made by hand',
       'Defaults',
     ]);
-    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(4);
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(5);
   });
 
   it('says so when it cannot load', async () => {
