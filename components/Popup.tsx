@@ -255,16 +255,13 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
         initialValue={input}
         running={running}
         onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
+        onSignUp={(typed) => {
+          if (failed) dismiss();
+          setSignUpFrom(typed);
+        }}
       />
       <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
-      {!running && (
-        <p class="signup-offer">
-          {t('signUpOffer')}{' '}
-          <button type="button" onClick={() => setSignUpFrom(input)}>
-            {t('signUpButton')}
-          </button>
-        </p>
-      )}
+
       {manualOrigin && (
         <ManualCredentialsForm
           origin={manualOrigin}

@@ -1,6 +1,8 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { SignUpField, ValidationCode } from './mastodon/signup';
+
+export type { ValidationCode };
 import type { CounterStyle } from './settings';
 
 /**

@@ -54,7 +54,7 @@ export function WaitingAccountsSection({ accounts, onResend, onForget }: Waiting
           <p>{notice.text}</p>
         </div>
       )}
-      <ul class="waiting-list">
+      <ul class="plain stack">
         {accounts.map((account) => (
           <li key={account.id} class="stack">
             <p>

@@ -1,12 +1,10 @@
-import type { SignUpError, SignUpFieldName } from '@/lib/messages';
+import type { SignUpError, SignUpFieldName, ValidationCode } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
 import { inputProblemText } from '../input-problem';
 
-type Code = NonNullable<Extract<SignUpError, { code: 'invalid' }>['fields'][SignUpFieldName]>[number];
-
 /** A sentence for each code; a field's own wording first where the code reads differently there. */
-const BY_FIELD: Partial<Record<`${SignUpFieldName}:${Code}`, MessageKey>> = {
+const BY_FIELD: Partial<Record<`${SignUpFieldName}:${ValidationCode}`, MessageKey>> = {
   'username:ERR_BLANK': 'signUpUsernameBlank',
   'username:ERR_TAKEN': 'signUpUsernameTaken',
   'username:ERR_INVALID': 'signUpUsernameInvalid',
@@ -20,7 +18,7 @@ const BY_FIELD: Partial<Record<`${SignUpFieldName}:${Code}`, MessageKey>> = {
   'date_of_birth:ERR_INVALID': 'signUpBirthInvalid',
 };
 
-const BY_CODE: Record<Code, MessageKey> = {
+const BY_CODE: Record<ValidationCode, MessageKey> = {
   ERR_BLANK: 'signUpFieldBlank',
   ERR_TAKEN: 'signUpFieldTaken',
   ERR_RESERVED: 'signUpFieldReserved',
@@ -36,7 +34,7 @@ const BY_CODE: Record<Code, MessageKey> = {
 };
 
 /** What the person reads under a field the server refused. */
-export function fieldErrorText(field: SignUpFieldName, code: Code, minAge: number | null): string {
+export function fieldErrorText(field: SignUpFieldName, code: ValidationCode, minAge: number | null): string {
   const key = BY_FIELD[`${field}:${code}`] ?? BY_CODE[code];
   return t(key, code === 'ERR_BELOW_LIMIT' ? String(minAge ?? '') : undefined);
 }
