@@ -4,6 +4,7 @@ import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
+import { signUpScenarios } from './signup-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -18,5 +19,6 @@ describe('Firefox', () => {
     connectScenarios.cancelledSignIn,
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
+    ...Object.values(signUpScenarios),
   ]);
 });
