@@ -213,7 +213,7 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
               onInput={(event) => update({ username: event.currentTarget.value })}
             />
             <p id={`${id}-username-hint`} class="hint">
-              {t('signUpUsernameHint', [draft.username.trim().replace(/^@/, '') || t('signUpUsernameExample'), info.host])}
+              {t('signUpUsernameHint', `@${draft.username.trim().replace(/^@/, '') || t('signUpUsernameExample')}@${info.host}`)}
             </p>
           </Field>
 
