@@ -38,6 +38,11 @@ function saveRequestLog(driver: Driver, server: FakeMastodon) {
   writeFileSync(join(ARTIFACTS, `${driver.browser}-signup-request-log.txt`), `${lines.join('\n')}\n`);
 }
 
+/** The statuses POST /api/v1/accounts answered, in order. */
+function accountAnswers(server: FakeMastodon): number[] {
+  return server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/accounts').map((r) => r.status);
+}
+
 async function postFrom(popup: PageLike, server: FakeMastodon, username: string, text: string) {
   await popup.waitFor('textbox', 'Post text');
   await popup.waitForText(handle(username, server));
@@ -66,7 +71,8 @@ export const signUpScenarios = {
       await popup.waitForText('Check your email');
       await popup.waitForText('carol@example.com');
       await screenshot(popup, 'signup-2-check-your-email');
-      assert.equal(server!.count('POST', '/api/v1/accounts'), 1);
+      // The browser's locale (say en-US, which Mastodon doesn't have) may take a retry: one account all the same.
+      assert.deepEqual(accountAnswers(server!).filter((status) => status === 200), [200], 'one account created');
       assert.ok(server!.apps[0]!.scopes.includes('write:accounts'), 'the app was registered with write:accounts');
       const sent = JSON.stringify(server!.requests.filter((r) => r.path !== '/api/v1/accounts'));
       assert.ok(!sent.includes(PASSWORD), 'the password went to POST /api/v1/accounts only');
@@ -98,10 +104,9 @@ export const signUpScenarios = {
       await popup.type('Username', 'newcomer');
       await popup.click('Create account');
       await popup.waitForText('Check your email');
-      assert.deepEqual(
-        server!.requests.filter((r) => r.path === '/api/v1/accounts').map((r) => r.status),
-        [422, 200],
-      );
+      const answers = accountAnswers(server!);
+      assert.equal(answers[0], 422, 'the taken username was refused');
+      assert.deepEqual(answers.filter((status) => status === 200), [200], 'then one account was created');
     },
   },
 
