@@ -125,8 +125,9 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
         {fieldErrors[field]!.map((code) => fieldErrorText(field, code, info?.minAge ?? null)).join(' ')}
       </p>
     ) : null;
-  const canJoin = info && (info.mode === 'open' || info.mode === 'approval');
   const refused = error?.code === 'app-sign-up-refused' ? error : null;
+  // A server that refused the app's sign-up will refuse it again: no form to fill in vain.
+  const canJoin = info && (info.mode === 'open' || info.mode === 'approval') && !refused;
 
   return (
     <section class="stack signup" aria-labelledby={`${id}-title`}>
@@ -371,7 +372,7 @@ function ModeSummary({ info }: { info: SignUpInfo }) {
       return <p>{t(info.reasonRequired ? 'signUpModeApprovalReason' : 'signUpModeApproval', info.host)}</p>;
     case 'closed':
       return (
-        <div class="notice stack">
+        <div class="server-notice stack">
           <p>{t('signUpClosed', info.host)}</p>
           {info.message && <p class="server-message">{info.message}</p>}
           {info.url && (
@@ -383,7 +384,7 @@ function ModeSummary({ info }: { info: SignUpInfo }) {
       );
     case 'elsewhere':
       return (
-        <div class="notice stack">
+        <div class="server-notice stack">
           <p>{t('signUpModeElsewhere', info.host)}</p>
           <a href={info.url!} target="_blank" rel="noreferrer">
             {t('signUpOpenOwnPage', info.host)}

@@ -59,7 +59,6 @@ export function WaitingAccount({ backend, account, onCheck, checking, onChanged 
           ? t('waitingEmailText', [account.email, `@${account.username}@${host}`])
           : t('waitingApprovalText', [`@${account.username}@${host}`, host])}
       </p>
-      <p class="hint">{t('waitingDraftNote')}</p>
       {sent && <p role="status">{t('waitingEmailSent', sent)}</p>}
       {error && !emailError && (
         <div role="alert" class="error">

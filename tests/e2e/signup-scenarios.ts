@@ -34,7 +34,10 @@ async function testEndpoint(server: FakeMastodon, username: string, action: 'con
 /** The server's requests of one sign-up, method, path and status, for the record (no bodies: they hold the password). */
 function saveRequestLog(driver: Driver, server: FakeMastodon) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const lines = server.requests.map((r) => `${r.method} ${r.path} → ${r.status}`);
+  const lines = server.requests.map((r) => {
+    const locale = r.path === '/api/v1/accounts' && r.method === 'POST' ? ` (locale ${String(r.body?.locale ?? 'none')})` : '';
+    return `${r.method} ${r.path}${locale} → ${r.status}`;
+  });
   writeFileSync(join(ARTIFACTS, `${driver.browser}-signup-request-log.txt`), `${lines.join('\n')}\n`);
 }
 

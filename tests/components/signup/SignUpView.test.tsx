@@ -159,6 +159,8 @@ describe('SignUpView', () => {
     await fillAndSubmit();
     expect((await screen.findByRole('alert')).textContent).toContain("social.example doesn't let apps create accounts");
     expect(screen.getByRole('link', { name: 'Open the sign-up page of social.example' }).getAttribute('href')).toBe(signUpUrl);
+    // The server will refuse the app again: the form is gone.
+    expect(screen.queryByLabelText('Username')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Connect an account on social.example' }));
     expect(onConnect).toHaveBeenCalledWith('social.example');
   });
