@@ -1,6 +1,6 @@
 import type { ConnectError } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
-import { formatLocalTime, hostOf } from './format';
+import { hostOf, retryTime } from './format';
 import { inputProblemText } from './input-problem';
 
 /** The server's own words, with its HTTP status, for the sentences that quote them. */
@@ -42,10 +42,8 @@ function connectErrorSentence(error: ConnectError, input: string): string {
     case 'verify-failed':
       return withReason(error, host, 'errorVerifyFailed', 'errorVerifyFailedReason');
     case 'rate-limited': {
-      const retryAt = error.retryAt ? new Date(error.retryAt) : null;
-      return retryAt && !Number.isNaN(retryAt.getTime())
-        ? t('errorRateLimitedUntil', [host, formatLocalTime(retryAt)])
-        : t('errorRateLimited', host);
+      const until = retryTime(error.retryAt);
+      return until ? t('errorRateLimitedUntil', [host, until]) : t('errorRateLimited', host);
     }
     case 'server-error':
       return withReason(error, host, 'errorServerError', 'errorServerErrorReason');

@@ -4,6 +4,7 @@ import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import { Composer } from './composer/Composer';
 import { ConnectErrorMessage } from './ConnectErrorMessage';
+import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
@@ -141,9 +142,7 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
 
   if (!app) {
     return loadFailed ? (
-      <div role="alert" class="error">
-        <p>{t('popupLoadFailed')}</p>
-      </div>
+      <LoadFailed message={t('popupLoadFailed')} />
     ) : null;
   }
 

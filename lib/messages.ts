@@ -1,9 +1,14 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
+import type { Visibility } from './mastodon/accounts';
 import type { SignUpField, ValidationCode } from './mastodon/signup';
-
-export type { ValidationCode };
 import type { CounterStyle } from './settings';
+
+/** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */
+export type { Visibility };
+
+/** The codes of a 422 answer's `details`, one per kind of problem with a field. */
+export type { ValidationCode };
 
 /**
  * The one message protocol between the UI surfaces (popup, options, compose window)
@@ -21,7 +26,7 @@ export interface AccountView {
   origin: string;
   scopes: string[];
   defaults: {
-    visibility: 'public' | 'unlisted' | 'private' | 'direct';
+    visibility: Visibility;
     language: string | null;
     sensitive: boolean;
   };
@@ -114,6 +119,14 @@ export type PostError =
   | { code: 'server-error'; status: number } // 5xx: retry reuses the Idempotency-Key
   | { code: 'unreachable' } // network or time-out: same
   | { code: 'unexpected-response' };
+
+/** Why refreshing a connected account's profile failed (options page). */
+export type AccountRefreshError =
+  | { code: 'no-account' } // forgotten meanwhile, e.g. disconnected in another window
+  | { code: 'unauthorized' } // 401: token revoked → disconnect, then connect again
+  | { code: 'rate-limited' } // 429
+  | { code: 'unreachable' } // network or time-out
+  | { code: 'failed' }; // any other answer
 
 export type PostOutcome =
   | { ok: true; url: string | null; scheduledAt: string | null }
@@ -277,7 +290,7 @@ export interface ProtocolMap {
   // Options page
   setDefaultAccount(data: { accountId: string }): void;
   /** verify_credentials again: new avatar, name, defaults. */
-  refreshAccount(data: { accountId: string }): { ok: true; account: AccountView } | { ok: false; error: PostError };
+  refreshAccount(data: { accountId: string }): { ok: true; account: AccountView } | { ok: false; error: AccountRefreshError };
   /** Revokes the token (POST /oauth/revoke), then forgets the account even if that failed. */
   disconnect(data: { accountId: string }): { revoked: boolean };
   listRegistrations(): RegistrationView[];

@@ -1,6 +1,6 @@
 import type { SignUpError, SignUpFieldName, ValidationCode } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
-import { formatLocalTime } from '../format';
+import { retryTime } from '../format';
 import { inputProblemText } from '../input-problem';
 
 /** A sentence for each code; a field's own wording first where the code reads differently there. */
@@ -57,8 +57,8 @@ export function signUpErrorText(error: SignUpError, host: string): string {
     case 'invalid':
       return t('signUpInvalid');
     case 'rate-limited': {
-      const at = error.retryAt ? new Date(error.retryAt) : null;
-      return at && !Number.isNaN(at.getTime()) ? t('signUpRateLimitedUntil', [host, formatLocalTime(at)]) : t('signUpRateLimited', host);
+      const until = retryTime(error.retryAt);
+      return until ? t('signUpRateLimitedUntil', [host, until]) : t('signUpRateLimited', host);
     }
     case 'app-sign-up-refused':
       return t('signUpAppRefused', host);
