@@ -228,6 +228,11 @@ export interface SignUpDraft {
   dateOfBirth: string;
   reason: string;
   agreed: boolean;
+  /**
+   * The server refused app sign-ups and its own page was opened (which closes the popup):
+   * the reopened popup says so instead of offering the form again.
+   */
+  refusedSignUpUrl?: string;
 }
 
 export interface SignUpRequest {

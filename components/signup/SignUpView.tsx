@@ -58,8 +58,12 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
       (saved) => {
         const start = saved ?? emptyDraft(initialInput);
         setDraft(start);
-        // Reopened mid-way: back to the form at once.
-        if (saved?.input) void check(saved.input);
+        // Reopened mid-way: back to the form at once, or to the server's refusal.
+        if (saved?.input) {
+          void check(saved.input).then(() => {
+            if (saved.refusedSignUpUrl) setError({ code: 'app-sign-up-refused', signUpUrl: saved.refusedSignUpUrl });
+          });
+        }
       },
       () => setDraft(emptyDraft(initialInput)),
     );
@@ -333,6 +337,7 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
               setInfo(null);
               setError(null);
               setFieldErrors({});
+              if (draft.refusedSignUpUrl) update({ refusedSignUpUrl: undefined });
             }}
           >
             {t('signUpOtherServerButton')}

@@ -160,6 +160,9 @@ export function createSignUpService(deps: SignUpDeps) {
       const instance = await fetchSignUpInstance(ctx).catch(() => null);
       if (instance && !instance.enabled && !instance.url) return { code: 'closed', message: null, url: null };
       const signUpUrl = ownSignUpPage(ctx.origin, instance ?? emptyInstance());
+      // Recorded first: the new tab takes the focus, and the popup closes with it.
+      const draft = await deps.draft.getValue();
+      if (draft) await deps.draft.setValue({ ...draft, refusedSignUpUrl: signUpUrl });
       await deps.openTab(signUpUrl);
       return { code: 'app-sign-up-refused', signUpUrl };
     }

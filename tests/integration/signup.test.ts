@@ -243,9 +243,13 @@ describe('what the server refuses', () => {
     const server = await start({ signUps: { software: 'gotosocial' } });
     const h = signUpHarness();
     expect(await h.service.check(server.origin)).toMatchObject({ ok: true, info: { mode: 'approval', reasonRequired: true } });
+    const form = { input: server.host, username: 'carol', email: 'carol@example.com', dateOfBirth: '', reason: 'Hello', agreed: true };
+    await signUpDraftItem.setValue(form);
     const outcome = await h.service.submit(request(server, { reason: 'Hello' }));
     expect(outcome).toEqual({ ok: false, error: { code: 'app-sign-up-refused', signUpUrl: `${server.origin}/signup` } });
     expect(h.openTab).toHaveBeenCalledWith(`${server.origin}/signup`);
+    // The tab closes the popup: the reopened one finds the refusal with the form.
+    expect(await signUpDraftItem.getValue()).toEqual({ ...form, refusedSignUpUrl: `${server.origin}/signup` });
     expect(await h.service.list()).toEqual([]);
   });
 

@@ -121,6 +121,15 @@ describe('SignUpView', () => {
     expect(screen.getByRole('checkbox', { name: /I agree/ })).toHaveProperty('checked', true);
   });
 
+  it('reopened after a server refused app sign-ups (its page opened and closed the popup): the refusal, not the form', async () => {
+    const signUpUrl = `${ORIGIN}/signup`;
+    const draft: SignUpDraft = { input: 'social.example', username: 'carol', email: '', dateOfBirth: '', reason: '', agreed: true, refusedSignUpUrl: signUpUrl };
+    show(fakeSignUp({ draft }), '');
+    expect((await screen.findByRole('alert')).textContent).toContain("social.example doesn't let apps create accounts");
+    expect(screen.getByRole('link', { name: 'Open the sign-up page of social.example' }).getAttribute('href')).toBe(signUpUrl);
+    expect(screen.queryByLabelText('Username')).toBeNull();
+  });
+
   it('422: each refused field says why, on the field; what was typed stays', async () => {
     const invalid: SignUpOutcome = {
       ok: false,
