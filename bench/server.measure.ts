@@ -32,7 +32,7 @@ afterAll(() => {
 // Node's fetch sends no CORS preflights, so these are the requests a browser makes
 // minus its OPTIONS ones.
 function split(requests: readonly LoggedRequest[]): ConnectRequests {
-  const lines = (list: readonly LoggedRequest[]) => list.map((r) => `${r.method} ${r.path}`);
+  const lines = (list: readonly LoggedRequest[]) => list.map((r) => `${r.method} ${r.path}${r.status >= 400 ? ` (${r.status})` : ''}`);
   return {
     extension: lines(requests.filter((r) => r.path !== SIGN_IN_PAGE)),
     signInWindow: lines(requests.filter((r) => r.path === SIGN_IN_PAGE)),
@@ -45,6 +45,15 @@ it('connect: fresh, then a second account with the registration cached', async (
   server.clearLog();
   expect(await connectHarness({ username: 'bob' }).service.start({ input: server.origin })).toMatchObject({ state: 'done' });
   measured.cachedConnect = split(server.requests);
+});
+
+it('connect with the cached app deleted on the server (self-healing sign-in)', async () => {
+  expect(await connectHarness().service.start({ input: server.origin })).toMatchObject({ state: 'done' });
+  server.deleteApps();
+  server.clearLog();
+  const h = connectHarness({ username: 'bob' });
+  expect(await h.service.start({ input: server.origin })).toMatchObject({ state: 'done' });
+  measured.healedConnect = { ...split(server.requests), windows: h.launchAuthFlow.mock.calls.length };
 });
 
 it('5 concurrent connects to one instance', async () => {

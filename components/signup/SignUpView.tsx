@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Requests, SignUpDraft, SignUpError, SignUpFieldName, SignUpInfo, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
+import { ConnectForm } from '../ConnectForm';
 import { fieldErrorText, signUpErrorText } from './messages';
 
 /** What the sign-up view asks of the background. */
@@ -138,34 +139,17 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
       <h2 id={`${id}-title`}>{info ? t('signUpTitleAt', info.host) : t('signUpTitle')}</h2>
 
       {!info && (
-        <form
-          class="stack"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!busy) void check(draft.input.trim());
-          }}
-        >
-          <label for={`${id}-instance`}>{t('connectInstanceLabel')}</label>
-          <input
-            id={`${id}-instance`}
-            type="text"
-            inputMode="url"
-            autocapitalize="off"
-            spellcheck={false}
-            placeholder={t('connectInstancePlaceholder')}
-            aria-describedby={`${id}-instance-hint`}
-            value={draft.input}
-            disabled={busy !== null}
-            onInput={(event) => update({ input: event.currentTarget.value })}
+        <>
+          <ConnectForm
+            initialValue={draft.input}
+            running={busy !== null}
+            hint={t('signUpInstanceHint')}
+            submitLabel={t('signUpContinueButton')}
+            onChange={(input) => update({ input })}
+            onSubmit={(input) => void check(input)}
           />
-          <p id={`${id}-instance-hint`} class="hint">
-            {t('signUpInstanceHint')}
-          </p>
-          <button type="submit" class="primary" disabled={busy !== null}>
-            {t('signUpContinueButton')}
-          </button>
           {busy === 'checking' && <p role="status">{t('progressChecking')}</p>}
-        </form>
+        </>
       )}
 
       {info && <ModeSummary info={info} />}
@@ -180,9 +164,9 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
           }}
         >
           {info.rules.length > 0 && (
-            <section aria-labelledby={`${id}-rules`} class="rules">
+            <section aria-labelledby={`${id}-rules`}>
               <h3 id={`${id}-rules`}>{t('signUpRulesTitle', info.host)}</h3>
-              <ol>
+              <ol class="rules">
                 {info.rules.map((rule) => (
                   <li key={rule.id}>
                     {rule.text}
@@ -192,7 +176,7 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
               </ol>
             </section>
           )}
-          <p class="links">
+          <p class="actions">
             <a href={info.privacyPolicyUrl} target="_blank" rel="noreferrer">
               {t('signUpPrivacyLink')}
             </a>
@@ -289,9 +273,8 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
             </Field>
           )}
 
-          <div class="agree">
+          <label class="check">
             <input
-              id={`${id}-agree`}
               type="checkbox"
               checked={draft.agreed}
               aria-invalid={fieldErrors.agreement ? 'true' : undefined}
@@ -299,8 +282,8 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
               disabled={busy !== null}
               onChange={(event) => update({ agreed: event.currentTarget.checked })}
             />
-            <label for={`${id}-agree`}>{t('signUpAgreeLabel', info.host)}</label>
-          </div>
+            {t('signUpAgreeLabel', info.host)}
+          </label>
           {errorsOf('agreement')}
 
           <button type="submit" class="primary" disabled={busy !== null || waitUntil !== null}>
@@ -377,7 +360,7 @@ function ModeSummary({ info }: { info: SignUpInfo }) {
       return <p>{t(info.reasonRequired ? 'signUpModeApprovalReason' : 'signUpModeApproval', info.host)}</p>;
     case 'closed':
       return (
-        <div class="server-notice stack">
+        <div class="panel stack">
           <p>{t('signUpClosed', info.host)}</p>
           {info.message && <p class="server-message">{info.message}</p>}
           {info.url && (
@@ -389,7 +372,7 @@ function ModeSummary({ info }: { info: SignUpInfo }) {
       );
     case 'elsewhere':
       return (
-        <div class="server-notice stack">
+        <div class="panel stack">
           <p>{t('signUpModeElsewhere', info.host)}</p>
           <a href={info.url!} target="_blank" rel="noreferrer">
             {t('signUpOpenOwnPage', info.host)}

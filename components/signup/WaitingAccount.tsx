@@ -52,7 +52,7 @@ export function WaitingAccount({ backend, account, onCheck, checking, onChanged 
   const emailError = error?.code === 'invalid' ? error.fields.email : undefined;
 
   return (
-    <section class="stack waiting" aria-labelledby={`${id}-title`}>
+    <section class="stack panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t(account.state === 'confirm-email' ? 'waitingEmailTitle' : 'waitingApprovalTitle')}</h2>
       <p>
         {account.state === 'confirm-email'

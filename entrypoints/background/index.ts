@@ -5,22 +5,35 @@ import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
-import { accountsItem } from './storage-items';
+import { accountsItem, connectStatusItem, waitingAccountsItem } from './storage-items';
+import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
+import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
   const { accounts, connect, composer, admin, signUp } = createBackgroundServices();
 
+  async function appState(): Promise<AppState> {
+    const state = await accounts.read();
+    return {
+      accounts: state.accounts.map(toAccountView),
+      defaultAccountId: state.defaultAccountId,
+      connect: await connect.status(),
+      redirectUri: browser.identity.getRedirectURL(),
+      scopes: GRANULAR_SCOPES.join(' '),
+      waiting: await signUp.list(),
+    };
+  }
+  // The popup draws this before it hears from the worker: kept current on every change.
+  const refreshSnapshot = () => void appState().then(writeAppStateSnapshot);
+  accountsItem.watch(refreshSnapshot);
+  connectStatusItem.watch(refreshSnapshot);
+  waitingAccountsItem.watch(refreshSnapshot);
+
   registerHandlers({
     getState: async () => {
-      const state = await accounts.read();
-      return {
-        accounts: state.accounts.map(toAccountView),
-        defaultAccountId: state.defaultAccountId,
-        connect: await connect.status(),
-        redirectUri: browser.identity.getRedirectURL(),
-        scopes: GRANULAR_SCOPES.join(' '),
-        waiting: await signUp.list(),
-      };
+      const state = await appState();
+      void writeAppStateSnapshot(state);
+      return state;
     },
     connect: ({ input }) => connect.start({ input }),
     connectWithManualCredentials: ({ input, clientId, clientSecret }) => connect.start({ input, manual: { clientId, clientSecret } }),

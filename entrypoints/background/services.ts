@@ -28,6 +28,8 @@ export function createBackgroundServices() {
   const fetch = globalThis.fetch.bind(globalThis);
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
+  // One cache: a connect's instance answer also gives the composer its limits.
+  const instances = createInstanceCache(instancesItem, fetch);
   const connect = createConnectService({
     fetch,
     redirectUri: browser.identity.getRedirectURL(),
@@ -37,6 +39,7 @@ export function createBackgroundServices() {
       return redirected;
     },
     registrations,
+    instances,
     accounts,
     pendingFlows: pendingFlowsItem,
     status: connectStatusItem,
@@ -49,7 +52,7 @@ export function createBackgroundServices() {
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
-    instances: createInstanceCache(instancesItem, fetch),
+    instances,
     files: idbBlobStore,
     fetch,
     newId: () => crypto.randomUUID(),

@@ -17,6 +17,7 @@ describe('Firefox', () => {
     connectScenarios.firstConnect,
     connectScenarios.reopenAndSecondAccount,
     connectScenarios.cancelledSignIn,
+    connectScenarios.deletedAppHeals,
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
     ...Object.values(signUpScenarios),

@@ -47,6 +47,23 @@ describe('registration cache', () => {
     expect(register).toHaveBeenCalledTimes(3);
   });
 
+  it('remembers when the server last knew an app: at registration, when checked, and forgets it when in doubt', async () => {
+    let now = 1000;
+    const store = memoryValue<RegistrationMap>({});
+    const cache = createRegistrationCache(store, async () => ({ clientId: 'c', clientSecret: 's' }), () => now);
+    const { registration } = await cache.getOrRegister(target);
+    expect(registration.checkedAt).toBe(1000);
+    now = 5000;
+    await cache.markChecked(registration.key, true);
+    expect((await cache.get(registration.key))?.checkedAt).toBe(5000);
+    await cache.markChecked(registration.key, false);
+    expect(await cache.get(registration.key)).not.toHaveProperty('checkedAt');
+    // Credentials typed by hand are unproven until their caller checks them.
+    expect((await cache.saveManual({ ...target, origin: 'https://b.social' }, { clientId: 'm', clientSecret: 'n' })).checkedAt).toBeUndefined();
+    await cache.markChecked('no such key', true);
+    expect(await cache.list()).toHaveLength(2);
+  });
+
   it('registers anew after a drop', async () => {
     const { cache, register } = setup();
     const { registration } = await cache.getOrRegister(target);
