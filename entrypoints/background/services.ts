@@ -10,7 +10,10 @@ import { createRegistrationCache } from '@/lib/registrations';
 import { createSignUpService } from '@/lib/signup/service';
 import { createWaitingStore } from '@/lib/signup/waiting';
 import { sendMessage } from '@/utils/messaging';
-import { idbBlobStore } from './idb-blob-store';
+import { idbBlobStore } from '@/utils/idb-blob-store';
+import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
+import { xhrUploadTransport } from '@/utils/xhr-upload';
+import { keepAliveWhileBusy } from './keep-alive';
 import { readSettings } from '@/utils/settings-item';
 import {
   accountsItem,
@@ -18,6 +21,7 @@ import {
   draftsItem,
   instancesItem,
   pendingFlowsItem,
+  postedItem,
   registrationsItem,
   signUpDraftItem,
   waitingAccountsItem,
@@ -55,11 +59,18 @@ export function createBackgroundServices() {
     instances,
     files: idbBlobStore,
     fetch,
+    // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
+    uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
+    posted: postedItem,
+    busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
     preferences: readSettings,
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
+    },
+    broadcastProgress: (draftId, localId, { sent, total }) => {
+      sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
   const admin = createAccountAdmin({ accounts, registrations, fetch });

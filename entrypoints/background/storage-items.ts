@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
 import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
-import type { DraftMap } from '@/lib/composer/service';
+import type { DraftMap, PostedMap } from '@/lib/composer/service';
 import type { PendingFlows } from '@/lib/connect/flow';
 import type { ConnectStatus, SignUpDraft } from '@/lib/messages';
 import type { RegistrationMap } from '@/lib/registrations';
@@ -33,6 +33,9 @@ export const draftsItem = storage.defineItem<DraftMap>('local:drafts', { fallbac
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
 export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instances', { fallback: {}, version: 1 });
+
+/** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
+export const postedItem = storage.defineItem<PostedMap>('local:posted', { fallback: {}, version: 1 });
 
 /** Accounts created from the popup, waiting for their email or for staff (tokens inside). */
 export const waitingAccountsItem = storage.defineItem<WaitingAccounts>('local:waitingAccounts', { fallback: [], version: 1 });

@@ -4,6 +4,7 @@ import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
+import { mediaScenarios } from './media-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
@@ -20,6 +21,7 @@ describe('Chromium', () => {
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(mediaScenarios),
     ...Object.values(signUpScenarios),
   ]);
 });

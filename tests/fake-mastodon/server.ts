@@ -58,7 +58,8 @@ interface Handling {
 
 async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequest, search: URLSearchParams): Promise<Outcome> {
   const { method, path } = entry;
-  const raw = await readRaw(req);
+  const fault = handling.faults.take(method, path);
+  const raw = await readRaw(req, fault?.throttleBytesPerSecond);
   let body: Params | undefined;
   let bodyError: BodyParseError | undefined;
   try {
@@ -68,7 +69,6 @@ async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequ
     if (!(error instanceof BodyParseError)) throw error;
     bodyError = error;
   }
-  const fault = handling.faults.take(method, path);
   if (fault && !fault.afterProcessing) {
     const faulted = await applyFault(fault);
     if (faulted) return faulted;
@@ -127,8 +127,12 @@ async function handle(handling: Handling, req: IncomingMessage, res: ServerRespo
   try {
     outcome = await route(handling, req, entry, url.searchParams);
   } catch (error) {
-    console.error('fake-mastodon: handler failed', error);
-    outcome = apiError(500, 'Internal server error');
+    // A client that gave up while sending its body (a cancelled upload) gets no answer.
+    if (req.destroyed) outcome = 'drop';
+    else {
+      console.error('fake-mastodon: handler failed', error);
+      outcome = apiError(500, 'Internal server error');
+    }
   }
   if (outcome === 'drop') {
     entry.durationMs = performance.now() - started;

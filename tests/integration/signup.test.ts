@@ -4,8 +4,9 @@ import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
 import { registrationKey } from '@/lib/registrations';
-import { draftsItem, instancesItem, registrationsItem, signUpDraftItem } from '@/entrypoints/background/storage-items';
+import { draftsItem, instancesItem, postedItem, registrationsItem, signUpDraftItem } from '@/entrypoints/background/storage-items';
 import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
+import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
 import { TEST_REDIRECT_URL } from '../setup';
 import { connectHarness } from './connect-harness';
 import { approve, clickConfirmationLink, request, signUpHarness } from './signup-harness';
@@ -300,12 +301,15 @@ describe('drafts typed while waiting', () => {
   it('are kept, and post from the account once it is active', async () => {
     const server = await start();
     const h = signUpHarness();
+    const files = memoryBlobStore();
     const composer = createComposerService({
       drafts: draftsItem,
       accounts: h.accounts,
       instances: createInstanceCache(instancesItem, fetch),
-      files: memoryBlobStore(),
+      files,
       fetch,
+      uploads: fetchUploadTransport(files),
+      posted: postedItem,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en',
       broadcast: () => {},
