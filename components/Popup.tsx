@@ -8,16 +8,14 @@ import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
-import { SignUpView, type SignUpBackend } from './signup/SignUpView';
 import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
-  SignUpBackend &
   WaitingAccountBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
+  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts' | 'getSignUpDraft'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
@@ -29,6 +27,13 @@ export interface PopupProps {
    * the worker): drawn in the first render, then replaced by the background's answer.
    */
   lastKnownState?: AppState | null;
+  /**
+   * "Create an account" (toolbar popup only): goes to the sign-up page with what the
+   * connect field holds. Also called at open when a sign-up form was left half-filled.
+   */
+  onSignUp?(input: string): void;
+  /** What the connect field starts with (the sign-up page's "Connect instead"). */
+  connectInput?: string;
 }
 
 /** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
@@ -71,22 +76,19 @@ function LazyComposer(props: ComposerProps) {
 }
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState, onSignUp, connectInput = '' }: PopupProps) {
   const id = useId();
   const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
   /** The person asked to connect another account while some are connected. */
-  const [adding, setAdding] = useState(false);
+  // Back from the sign-up page's "Connect instead": the connect view, even with accounts.
+  const [adding, setAdding] = useState(connectInput !== '');
   /** Origin of a running manual-credentials attempt: its form stays, disabled, keeping what was typed. */
   const [manualRun, setManualRun] = useState<string | null>(null);
   /** Counts the runs started here; part of the connect form's key (see there). */
   const [attempt, setAttempt] = useState(0);
   const now = useNow(status.state === 'failed' ? status.error.retryAt : undefined);
-  /** Creating an account instead of connecting one; the input it started from. */
-  const [signUpFrom, setSignUpFrom] = useState<string | null>(null);
-  /** An address handed over by the sign-up view's "Connect instead". */
-  const [prefill, setPrefill] = useState('');
   const [waiting, setWaiting] = useState<WaitingAccountView[]>(lastKnownState?.waiting ?? []);
   const [checkingWaiting, setCheckingWaiting] = useState(false);
 
@@ -138,12 +140,14 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
     // Opening the popup is when the person comes back from their mail or the staff's answer.
     checkWaiting();
     // A sign-up form left half-filled when the popup closed opens again as it was.
-    backend.getSignUpDraft().then(
-      (draft) => {
-        if (draft) setSignUpFrom(draft.input);
-      },
-      () => {},
-    );
+    if (onSignUp) {
+      backend.getSignUpDraft().then(
+        (draft) => {
+          if (draft) onSignUp(draft.input);
+        },
+        () => {},
+      );
+    }
     return stop;
   }, [backend]);
 
@@ -172,30 +176,6 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
-
-  if (signUpFrom !== null) {
-    return (
-      <SignUpView
-        backend={backend}
-        initialInput={signUpFrom}
-        onWaiting={(account) => {
-          setSignUpFrom(null);
-          setWaiting((list) => [...list.filter((a) => a.id !== account.id), account]);
-        }}
-        onConnected={() => {
-          setSignUpFrom(null);
-          setAdding(false);
-          load();
-        }}
-        onConnect={(input) => {
-          setSignUpFrom(null);
-          setPrefill(input);
-          setAdding(true);
-        }}
-        onCancel={() => setSignUpFrom(null)}
-      />
-    );
-  }
 
   if (status.state === 'idle' || status.state === 'done') {
     if (hasAccounts && !adding) {
@@ -230,7 +210,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   const running = status.state === 'running';
   const failed = status.state === 'failed' ? status : null;
   const rateLimitedUntil = failed ? futureTime(failed.error.retryAt, now) : null;
-  const input = status.state === 'running' || status.state === 'failed' ? status.input : prefill;
+  const input = status.state === 'running' || status.state === 'failed' ? status.input : connectInput;
   const manualOrigin = failed
     ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
       ? failed.error.origin
@@ -279,10 +259,13 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
         initialValue={input}
         running={running}
         onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
-        onSignUp={(typed) => {
-          if (failed) dismiss();
-          setSignUpFrom(typed);
-        }}
+        onSignUp={
+          onSignUp &&
+          ((typed) => {
+            if (failed) dismiss();
+            onSignUp(typed);
+          })
+        }
       />
       <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
 

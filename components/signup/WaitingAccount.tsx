@@ -1,8 +1,17 @@
 import { useId, useState } from 'preact/hooks';
 import type { Requests, SignUpError, WaitingAccountView } from '@/lib/messages';
-import { t } from '@/utils/i18n';
+
+/**
+ * What can go wrong resending the email, in few words: the popup carries this card, and
+ * the sign-up form's full set of sentences stays on the sign-up page.
+ */
+const RESEND_ERRORS: Partial<Record<SignUpError['code'], MessageKey>> = {
+  'rate-limited': 'signUpRateLimited',
+  unreachable: 'errorUnreachable',
+  'unknown-account': 'signUpUnknownAccount',
+};
+import { t, type MessageKey } from '@/utils/i18n';
 import { hostOf } from '../format';
-import { fieldErrorText, signUpErrorText } from './messages';
 
 /** What a waiting account asks of the background. */
 export type WaitingAccountBackend = Requests<'resendConfirmation'>;
@@ -62,7 +71,7 @@ export function WaitingAccount({ backend, account, onCheck, checking, onChanged 
       {sent && <p role="status">{t('waitingEmailSent', sent)}</p>}
       {error && !emailError && (
         <div role="alert" class="error">
-          <p>{signUpErrorText(error, host)}</p>
+          <p>{t(RESEND_ERRORS[error.code] ?? 'errorUnexpectedResponse', host)}</p>
         </div>
       )}
       {account.state === 'confirm-email' && correcting && (
@@ -79,7 +88,7 @@ export function WaitingAccount({ backend, account, onCheck, checking, onChanged 
           />
           {emailError && (
             <p id={`${id}-email-error`} class="field-error">
-              {emailError.map((code) => fieldErrorText('email', code, null)).join(' ')}
+              {t('signUp_email_ERR_INVALID')}
             </p>
           )}
         </div>
