@@ -9,21 +9,9 @@ export interface ConnectFormProps {
   onSubmit(input: string): void;
   /** "Create an account" next to Connect, handed what the field holds. */
   onSignUp?(input: string): void;
-  /** The sign-up view asks for the server with this form: its own hint and button, and each change saved. */
-  hint?: string;
-  submitLabel?: string;
-  onChange?(input: string): void;
 }
 
-export function ConnectForm({
-  initialValue = '',
-  running,
-  onSubmit,
-  onSignUp,
-  hint = t('connectInstanceHint'),
-  submitLabel = t('connectButton'),
-  onChange,
-}: ConnectFormProps) {
+export function ConnectForm({ initialValue = '', running, onSubmit, onSignUp }: ConnectFormProps) {
   const [value, setValue] = useState(initialValue);
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -56,17 +44,14 @@ export function ConnectForm({
         aria-describedby={`${id}-hint`}
         value={value}
         disabled={running}
-        onInput={(event) => {
-          setValue(event.currentTarget.value);
-          onChange?.(event.currentTarget.value);
-        }}
+        onInput={(event) => setValue(event.currentTarget.value)}
       />
       <p id={`${id}-hint`} class="hint">
-        {hint}
+        {t('connectInstanceHint')}
       </p>
       <div class="actions">
         <button type="submit" class="primary" disabled={running}>
-          {submitLabel}
+          {t('connectButton')}
         </button>
         {onSignUp && (
           <button type="button" disabled={running} onClick={() => onSignUp(value.trim())}>

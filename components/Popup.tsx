@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -8,14 +9,16 @@ import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
+import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
 import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
+  SignUpBackend &
   WaitingAccountBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts' | 'getSignUpDraft'> &
+  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
@@ -27,13 +30,6 @@ export interface PopupProps {
    * the worker): drawn in the first render, then replaced by the background's answer.
    */
   lastKnownState?: AppState | null;
-  /**
-   * "Create an account" (toolbar popup only): goes to the sign-up page with what the
-   * connect field holds. Also called at open when a sign-up form was left half-filled.
-   */
-  onSignUp?(input: string): void;
-  /** What the connect field starts with (the sign-up page's "Connect instead"). */
-  connectInput?: string;
 }
 
 /** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
@@ -55,40 +51,47 @@ function useNow(until: string | undefined): number {
   return now;
 }
 
-type ComposerModule = typeof import('./composer/Composer');
-let composerModule: Promise<ComposerModule> | undefined;
-
 /**
- * The composer is most of the popup's code, and a popup with no account never shows
- * it: it is loaded (once) when first drawn, so the connect form doesn't wait for it.
+ * A component loaded (once) when first drawn: the composer is most of the popup's code
+ * and a popup with no account never shows it; the sign-up form only shows for "Create
+ * an account". Neither makes the connect form wait.
  */
-function LazyComposer(props: ComposerProps) {
-  const [module, setModule] = useState<ComposerModule | null>(null);
-  useLayoutEffect(() => {
-    let mounted = true;
-    composerModule ??= import('./composer/Composer');
-    void composerModule.then((loaded) => mounted && setModule(loaded));
-    return () => {
-      mounted = false;
-    };
-  }, []);
-  return module ? <module.Composer {...props} /> : null;
+function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loading: Promise<ComponentType<P>> | undefined;
+  return function Lazy(props: P) {
+    const [Component, setComponent] = useState<ComponentType<P> | null>(null);
+    useLayoutEffect(() => {
+      let mounted = true;
+      loading ??= load();
+      void loading.then((loaded) => mounted && setComponent(() => loaded));
+      return () => {
+        mounted = false;
+      };
+    }, []);
+    return Component ? <Component {...props} /> : null;
+  };
 }
 
+const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer));
+const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView));
+
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup', lastKnownState, onSignUp, connectInput = '' }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
   const id = useId();
   const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
   /** The person asked to connect another account while some are connected. */
-  // Back from the sign-up page's "Connect instead": the connect view, even with accounts.
-  const [adding, setAdding] = useState(connectInput !== '');
+  const [adding, setAdding] = useState(false);
   /** Origin of a running manual-credentials attempt: its form stays, disabled, keeping what was typed. */
   const [manualRun, setManualRun] = useState<string | null>(null);
   /** Counts the runs started here; part of the connect form's key (see there). */
   const [attempt, setAttempt] = useState(0);
   const now = useNow(status.state === 'failed' ? status.error.retryAt : undefined);
+  /** Creating an account instead of connecting one; the input it started from. */
+  const [signUpFrom, setSignUpFrom] = useState<string | null>(null);
+  /** An address handed over by the sign-up view's "Connect instead". */
+  const [prefill, setPrefill] = useState('');
   const [waiting, setWaiting] = useState<WaitingAccountView[]>(lastKnownState?.waiting ?? []);
   const [checkingWaiting, setCheckingWaiting] = useState(false);
 
@@ -140,14 +143,12 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, onSignUp, co
     // Opening the popup is when the person comes back from their mail or the staff's answer.
     checkWaiting();
     // A sign-up form left half-filled when the popup closed opens again as it was.
-    if (onSignUp) {
-      backend.getSignUpDraft().then(
-        (draft) => {
-          if (draft) onSignUp(draft.input);
-        },
-        () => {},
-      );
-    }
+    backend.getSignUpDraft().then(
+      (draft) => {
+        if (draft) setSignUpFrom(draft.input);
+      },
+      () => {},
+    );
     return stop;
   }, [backend]);
 
@@ -176,6 +177,30 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, onSignUp, co
   if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
+
+  if (signUpFrom !== null) {
+    return (
+      <LazySignUpView
+        backend={backend}
+        initialInput={signUpFrom}
+        onWaiting={(account) => {
+          setSignUpFrom(null);
+          setWaiting((list) => [...list.filter((a) => a.id !== account.id), account]);
+        }}
+        onConnected={() => {
+          setSignUpFrom(null);
+          setAdding(false);
+          load();
+        }}
+        onConnect={(input) => {
+          setSignUpFrom(null);
+          setPrefill(input);
+          setAdding(true);
+        }}
+        onCancel={() => setSignUpFrom(null)}
+      />
+    );
+  }
 
   if (status.state === 'idle' || status.state === 'done') {
     if (hasAccounts && !adding) {
@@ -210,7 +235,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, onSignUp, co
   const running = status.state === 'running';
   const failed = status.state === 'failed' ? status : null;
   const rateLimitedUntil = failed ? futureTime(failed.error.retryAt, now) : null;
-  const input = status.state === 'running' || status.state === 'failed' ? status.input : connectInput;
+  const input = status.state === 'running' || status.state === 'failed' ? status.input : prefill;
   const manualOrigin = failed
     ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
       ? failed.error.origin
@@ -259,13 +284,10 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, onSignUp, co
         initialValue={input}
         running={running}
         onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
-        onSignUp={
-          onSignUp &&
-          ((typed) => {
-            if (failed) dismiss();
-            onSignUp(typed);
-          })
-        }
+        onSignUp={(typed) => {
+          if (failed) dismiss();
+          setSignUpFrom(typed);
+        }}
       />
       <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
 

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Requests, SignUpDraft, SignUpError, SignUpFieldName, SignUpInfo, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { ConnectForm } from '../ConnectForm';
 import { fieldErrorText, signUpErrorText } from './messages';
+import './SignUpView.css';
 
 /** What the sign-up view asks of the background. */
 export type SignUpBackend = Requests<'checkSignUp' | 'signUp' | 'getSignUpDraft' | 'saveSignUpDraft'>;
@@ -70,9 +70,10 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
     );
   }, [backend]);
 
+  // The first field of each step: the server's address, then the username.
   useEffect(() => {
-    if (info) firstField.current?.focus();
-  }, [info]);
+    firstField.current?.focus();
+  }, [info, draft === null]);
 
   // A rate-limited server refuses again until its reset time: the button waits too.
   useEffect(() => {
@@ -139,17 +140,35 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
       <h2 id={`${id}-title`}>{info ? t('signUpTitleAt', info.host) : t('signUpTitle')}</h2>
 
       {!info && (
-        <>
-          <ConnectForm
-            initialValue={draft.input}
-            running={busy !== null}
-            hint={t('signUpInstanceHint')}
-            submitLabel={t('signUpContinueButton')}
-            onChange={(input) => update({ input })}
-            onSubmit={(input) => void check(input)}
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!busy) void check(draft.input.trim());
+          }}
+        >
+          <label for={`${id}-instance`}>{t('connectInstanceLabel')}</label>
+          <input
+            ref={firstField}
+            id={`${id}-instance`}
+            type="text"
+            inputMode="url"
+            autocapitalize="off"
+            spellcheck={false}
+            placeholder={t('connectInstancePlaceholder')}
+            aria-describedby={`${id}-instance-hint`}
+            value={draft.input}
+            disabled={busy !== null}
+            onInput={(event) => update({ input: event.currentTarget.value })}
           />
+          <p id={`${id}-instance-hint`} class="hint">
+            {t('signUpInstanceHint')}
+          </p>
+          <button type="submit" class="primary" disabled={busy !== null}>
+            {t('signUpContinueButton')}
+          </button>
           {busy === 'checking' && <p role="status">{t('progressChecking')}</p>}
-        </>
+        </form>
       )}
 
       {info && <ModeSummary info={info} />}

@@ -108,7 +108,6 @@ export function WaitingAccount({ backend, account, onCheck, checking, onChanged 
           </button>
         )}
       </div>
-      {checking && <p role="status">{t('waitingChecking', host)}</p>}
     </section>
   );
 }

@@ -21,13 +21,7 @@ render(
       <h1>{t('extName')}</h1>
     </header>
     <main>
-      <Popup
-        backend={createBackend(composerExtras)}
-        lastKnownState={lastKnownState}
-        // The sign-up form is a page of its own, loaded only by those who create an account.
-        onSignUp={(input) => location.assign(`signup.html?input=${encodeURIComponent(input)}`)}
-        connectInput={new URLSearchParams(location.search).get('connect') ?? ''}
-      />
+      <Popup backend={createBackend(composerExtras)} lastKnownState={lastKnownState} />
     </main>
   </>,
   document.getElementById('app')!,

@@ -434,24 +434,28 @@ describe('Popup', () => {
   });
 
   describe('creating an account', () => {
-    it('"Create an account" next to Connect goes to the sign-up page with what was typed', async () => {
+    it('"Create an account" next to Connect takes what was typed to the sign-up view', async () => {
       const fake = fakeBackend();
-      const onSignUp = vi.fn();
-      render(<Popup backend={fake.backend} onSignUp={onSignUp} />);
-      fireEvent.input(await findInstanceField(), { target: { value: ' social.example ' } });
-      fireEvent.click(screen.getByRole('button', { name: 'Create an account' }));
-      expect(onSignUp).toHaveBeenCalledExactlyOnceWith('social.example');
-    });
-
-    it('is not offered where the popup has nowhere to go for it (a share window)', async () => {
-      render(<Popup backend={fakeBackend().backend} draftId="share-1" />);
-      await findInstanceField();
-      expect(screen.queryByRole('button', { name: 'Create an account' })).toBeNull();
-    });
-
-    it('a waiting account: "check your email" with the address; Connect stays offered', async () => {
-      const fake = fakeBackend({ waiting: [waitingAccount()] }, fakeSignUp({ check: { activated: [], waiting: [waitingAccount()] } }));
       render(<Popup backend={fake.backend} />);
+      fireEvent.input(await findInstanceField(), { target: { value: 'social.example' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Create an account' }));
+      expect(await screen.findByRole('heading', { name: 'Create an account' })).toBeTruthy();
+      expect(instanceField().value).toBe('social.example');
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(await screen.findByRole('heading', { name: 'Connect your account' })).toBeTruthy();
+    });
+
+    it('after signing up, "check your email" with the address; Connect stays offered', async () => {
+      const fake = fakeBackend();
+      render(<Popup backend={fake.backend} />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Create an account' }));
+      fireEvent.input(await findInstanceField(), { target: { value: 'social.example' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+      fireEvent.input(await screen.findByLabelText('Username'), { target: { value: 'carol' } });
+      fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'carol@example.com' } });
+      fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
+      fireEvent.click(screen.getByRole('checkbox', { name: /I agree/ }));
+      fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
       expect(await screen.findByRole('heading', { name: 'Check your email' })).toBeTruthy();
       expect(screen.getByText(/We sent a confirmation link to carol@example.com/)).toBeTruthy();
       expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy();
@@ -482,17 +486,12 @@ describe('Popup', () => {
       await waitFor(() => expect(signUp.backend.checkWaitingAccounts).toHaveBeenCalledTimes(2));
     });
 
-    it('a sign-up form left half-filled: back to the sign-up page at open', async () => {
+    it('a form left half-filled opens again as it was', async () => {
       const draft = { input: 'social.example', username: 'carol', email: 'carol@example.com', dateOfBirth: '', reason: '', agreed: false };
-      const onSignUp = vi.fn();
-      render(<Popup backend={fakeBackend({}, fakeSignUp({ draft, info: openInfo() })).backend} onSignUp={onSignUp} />);
-      await waitFor(() => expect(onSignUp).toHaveBeenCalledWith('social.example'));
-    });
-
-    it('back from the sign-up page to connect instead: the connect view with that server, even with accounts', async () => {
-      const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
-      render(<Popup backend={fake.backend} connectInput="social.example" />);
-      expect((await findInstanceField()).value).toBe('social.example');
+      const fake = fakeBackend({}, fakeSignUp({ draft, info: openInfo() }));
+      render(<Popup backend={fake.backend} />);
+      expect(((await screen.findByLabelText('Username')) as HTMLInputElement).value).toBe('carol');
+      expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('carol@example.com');
     });
   });
 
