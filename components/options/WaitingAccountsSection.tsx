@@ -3,7 +3,7 @@ import type { ProtocolMap, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
 import { signUpErrorText } from '../signup/messages';
-import { InlineConfirm } from './InlineConfirm';
+import { InlineConfirm } from '../InlineConfirm';
 
 export interface WaitingAccountsSectionProps {
   accounts: WaitingAccountView[];

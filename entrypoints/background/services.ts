@@ -5,7 +5,7 @@ import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
-import type { ConnectStatus } from '@/lib/messages';
+import type { ConnectStatus, SetAsideNote } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { createSignUpService } from '@/lib/signup/service';
 import { createWaitingStore } from '@/lib/signup/waiting';
@@ -25,6 +25,7 @@ import {
   registrationsItem,
   signUpDraftItem,
   waitingAccountsItem,
+  setAsideLog,
 } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
@@ -73,7 +74,17 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
-  const admin = createAccountAdmin({ accounts, registrations, fetch });
+  const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
+  const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
+  const setAside = {
+    /** Notes about stored entries set aside, for the popup and the options page. */
+    async list(): Promise<SetAsideNote[]> {
+      // Reading each checked item notes any damage first, whichever surface asks.
+      await Promise.all([accountsItem.getValue(), registrationsItem.getValue(), draftsItem.getValue()]);
+      return (await setAsideLog.list()).map(({ id, item, key, label, text, at }) => ({ id, item, whole: key === '', label, text, at }));
+    },
+    dismiss: (id: string) => setAsideLog.dismiss(id),
+  };
   const signUp = createSignUpService({
     fetch,
     redirectUri: browser.identity.getRedirectURL(),
@@ -85,8 +96,9 @@ export function createBackgroundServices() {
     openTab: async (url) => {
       await browser.tabs.create({ url });
     },
+    profileOf,
   });
-  return { registrations, accounts, connect, composer, admin, signUp };
+  return { registrations, accounts, connect, composer, admin, setAside, signUp };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

@@ -28,7 +28,6 @@ const InstanceV2SignUpSchema = z.object({
   domain: z.string(),
   title: text,
   version: text,
-  source_url: text,
   languages: z.catch(z._default(z.array(z.string()), []), []),
   configuration: z.catch(
     z._default(
@@ -63,7 +62,6 @@ export interface SignUpInstance {
   domain: string;
   title: string;
   version: string;
-  sourceUrl: string;
   languages: string[];
   enabled: boolean;
   approvalRequired: boolean;
@@ -87,7 +85,6 @@ export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpIns
       domain: v2.domain,
       title: v2.title,
       version: v2.version,
-      sourceUrl: v2.source_url,
       languages: v2.languages,
       enabled: r.enabled,
       approvalRequired: r.approval_required,
@@ -107,7 +104,6 @@ export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpIns
     domain: v1.uri.replace(/^https?:\/\//, '').replace(/\/$/, ''),
     title: v1.title,
     version: v1.version,
-    sourceUrl: '',
     languages: v1.languages,
     enabled: v1.registrations,
     approvalRequired: v1.approval_required,
@@ -182,7 +178,7 @@ export async function createAccount(ctx: ClientContext, appToken: string, reques
   if (request.locale) form.locale = request.locale;
   if (request.reason) form.reason = request.reason;
   if (request.dateOfBirth) form.date_of_birth = request.dateOfBirth;
-  const answer = await requestJson(ctx, '/api/v1/accounts', { method: 'POST', form, token: appToken, schema: TokenSchema });
+  const answer = await requestJson(ctx, '/api/v1/accounts', { method: 'POST', json: form, token: appToken, schema: TokenSchema });
   return { token: answer.access_token, scopes: answer.scope.split(/\s+/).filter(Boolean) };
 }
 
@@ -234,7 +230,7 @@ export function validationDetails(error: MastodonError): { fields: FieldErrors; 
 export async function resendConfirmation(ctx: ClientContext, token: string, email?: string): Promise<void> {
   await requestJson(ctx, '/api/v1/emails/confirmations', {
     method: 'POST',
-    form: email ? { email } : {},
+    json: email ? { email } : {},
     token,
     schema: z.unknown(),
   });

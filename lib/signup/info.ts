@@ -1,6 +1,7 @@
 import type { ClientContext } from '../mastodon/context';
 import { endpointExists, fetchRules, type SignUpInstance } from '../mastodon/signup';
 import type { SignUpInfo, SignUpMode } from '../messages';
+import type { ServerProfile } from '../server-profile';
 
 /** What follows for the person: here, after review, not at all, or on another site. */
 export function signUpMode(instance: SignUpInstance): SignUpMode {
@@ -12,14 +13,10 @@ export function signUpMode(instance: SignUpInstance): SignUpMode {
 
 /**
  * The server's own sign-up page, for servers that take no sign-ups from apps: the URL
- * it gives, else where each family of servers has it (told apart by what the instance
- * says of its software).
+ * it gives, else where its family has it (the server profile knows each family's path).
  */
-export function ownSignUpPage(origin: string, instance: SignUpInstance): string {
-  if (instance.url) return instance.url;
-  const software = `${instance.sourceUrl} ${instance.version}`.toLowerCase();
-  const path = software.includes('gotosocial') ? '/signup' : /pleroma|akkoma/.test(software) ? '/registration' : '/auth/sign_up';
-  return new URL(path, origin).href;
+export function ownSignUpPage(origin: string, instance: SignUpInstance, profile: ServerProfile): string {
+  return instance.url || new URL(profile.signUpPath, origin).href;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };

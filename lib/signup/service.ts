@@ -17,6 +17,7 @@ import {
 import type { SignUpDraft, SignUpError, SignUpFieldName, SignUpInfo, SignUpOutcome, SignUpRequest, WaitingAccountView, WaitingCheck } from '../messages';
 import type { Registration, RegistrationCache, RegistrationTarget } from '../registrations';
 import { chooseScopes } from '../scopes';
+import { serverProfile, type ServerProfile } from '../server-profile';
 import type { StoredValue } from '../stored-value';
 import { describeSignUp, ownSignUpPage } from './info';
 import { toWaitingView, type WaitingAccount, type WaitingStore } from './waiting';
@@ -34,6 +35,8 @@ export interface SignUpDeps {
   uiLanguage(): string;
   /** Opens a page in a new tab (a server's own sign-up page). */
   openTab(url: string): Promise<void>;
+  /** What kind of server it is (cached with its limits): where its own sign-up page is. */
+  profileOf(origin: string): Promise<ServerProfile>;
   now?(): number;
   timeoutMs?: number;
 }
@@ -107,7 +110,7 @@ export function createSignUpService(deps: SignUpDeps) {
       }
     };
     const tokenFor = (registration: Registration) =>
-      clientCredentialsToken(ctx, { clientId: registration.clientId, clientSecret: registration.clientSecret }, scopes.token);
+      clientCredentialsToken(ctx, { clientId: registration.clientId, clientSecret: registration.clientSecret }, scopes.token, deps.redirectUri);
     let registration = await register();
     try {
       return { registration, token: (await tokenFor(registration)).accessToken };
@@ -159,7 +162,9 @@ export function createSignUpService(deps: SignUpDeps) {
       // Closed since the form was shown (Mastodon answers 403 then), or no app sign-ups at all.
       const instance = await fetchSignUpInstance(ctx).catch(() => null);
       if (instance && !instance.enabled && !instance.url) return { code: 'closed', message: null, url: null };
-      const signUpUrl = ownSignUpPage(ctx.origin, instance ?? emptyInstance());
+      // Unknown (the server didn't say): guessed from the version string, else Mastodon's page.
+      const profile = await deps.profileOf(ctx.origin).catch(() => serverProfile(null, instance?.version ?? ''));
+      const signUpUrl = ownSignUpPage(ctx.origin, instance ?? emptyInstance(), profile);
       // Recorded first: the new tab takes the focus, and the popup closes with it.
       const draft = await deps.draft.getValue();
       if (draft) await deps.draft.setValue({ ...draft, refusedSignUpUrl: signUpUrl });
@@ -177,6 +182,8 @@ export function createSignUpService(deps: SignUpDeps) {
         origin: waiting.origin,
         token: waiting.token,
         scopes: waiting.scopes,
+        // The connected account keeps its app's credentials, for revoking its token later.
+        app: waiting.app,
         registrationKey: waiting.registrationKey,
         connectedAt: now(),
       });
@@ -231,6 +238,7 @@ export function createSignUpService(deps: SignUpDeps) {
           token: created.token,
           // Servers that omit `scope` gave the app's scopes (AppSignUpService).
           scopes: created.scopes.length > 0 ? created.scopes : registration.scopes.split(' '),
+          app: { clientId: registration.clientId, clientSecret: registration.clientSecret },
           registrationKey: registration.key,
         };
         await deps.waiting.put(waiting);
@@ -287,7 +295,6 @@ function emptyInstance(): SignUpInstance {
     domain: '',
     title: '',
     version: '',
-    sourceUrl: '',
     languages: [],
     enabled: true,
     approvalRequired: false,

@@ -2,12 +2,14 @@ import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { storageScenarios } from './storage-scenarios.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
@@ -18,9 +20,11 @@ describe('Chromium', () => {
   });
   registerScenarios(() => startChromium(extensionDir), [
     ...Object.values(connectScenarios),
+    ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
     ...Object.values(signUpScenarios),
   ]);

@@ -2,6 +2,7 @@ import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
@@ -18,6 +19,7 @@ describe('Firefox', () => {
     connectScenarios.reopenAndSecondAccount,
     connectScenarios.cancelledSignIn,
     connectScenarios.deletedAppHeals,
+    ...Object.values(dialectScenarios),
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
     ...Object.values(signUpScenarios),

@@ -157,8 +157,8 @@ export const signUpScenarios = {
   refusesAppSignUps: {
     title: 'a server refusing app sign-ups (GoToSocial) opens its own sign-up page and offers Connect',
     servers: 1,
+    dialect: 'gotosocial',
     run: async (driver, [server]) => {
-      server!.setSignUps({ software: 'gotosocial' });
       const popup = await driver.openPopup();
       await startSignUp(popup, server!);
       await popup.type('Why do you want to join?', 'Hello!');

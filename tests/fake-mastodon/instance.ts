@@ -1,14 +1,11 @@
 import { serializeAccount } from './accounts.ts';
 import { VAPID_KEY } from './apps.ts';
+import { nodeinfoReply } from './dialects.ts';
 import { apiError, htmlNotFound, json, type Route } from './http.ts';
 import { SUPPORTED_SCOPES } from './scopes.ts';
 import type { ServerState } from './state.ts';
 
-const VERSION = '4.5.0';
 const SOURCE_URL = 'https://github.com/mastodon/mastodon';
-/** What GoToSocial reports of itself, for the dialect that refuses app sign-ups. */
-const GTS_VERSION = '0.17.3 git-ccbd8fb';
-const GTS_SOURCE_URL = 'https://github.com/superseriousbusiness/gotosocial';
 const PRIVACY_POLICY = '<p>We keep only what running your account needs.</p>';
 const TERMS = '<p>Be excellent to each other.</p>';
 const CONTACT_EMAIL = 'admin@fake-mastodon.test';
@@ -52,7 +49,7 @@ function contactAccount(state: ServerState) {
   return first.done ? null : serializeAccount(state, first.value);
 }
 
-const isGoToSocial = (state: ServerState) => state.signUps.software === 'gotosocial';
+const isGoToSocial = (state: ServerState) => state.dialect.name === 'gotosocial';
 
 /** REST::InstanceSerializer#registrations; GoToSocial's shape where it is one. */
 function registrations(state: ServerState) {
@@ -74,8 +71,8 @@ function instanceV2(state: ServerState) {
   return {
     domain: state.host,
     title: state.title,
-    version: isGoToSocial(state) ? GTS_VERSION : VERSION,
-    source_url: isGoToSocial(state) ? GTS_SOURCE_URL : SOURCE_URL,
+    version: state.dialect.version,
+    source_url: SOURCE_URL,
     description: DESCRIPTION,
     usage: { users: { active_month: state.users.size } },
     thumbnail: { url: `${state.origin}/thumbnail.png` },
@@ -111,7 +108,7 @@ function instanceV1(state: ServerState) {
     short_description: DESCRIPTION,
     description: DESCRIPTION,
     email: CONTACT_EMAIL,
-    version: isGoToSocial(state) ? GTS_VERSION : VERSION,
+    version: state.dialect.version,
     urls: { streaming_api: state.origin.replace(/^http/, 'ws') },
     stats: { user_count: state.users.size, status_count: state.statuses.size, domain_count: 0 },
     thumbnail: `${state.origin}/thumbnail.png`,
@@ -132,10 +129,13 @@ function instanceV1(state: ServerState) {
   };
 }
 
+/** The issuer Mastodon names itself by: its origin with a trailing slash. */
+export const issuerOf = (state: ServerState) => `${state.origin}/`;
+
 /** Mastodon ≥ 4.3's RFC 8414 metadata, with its extra app_registration_endpoint. */
 function oauthMetadata(state: ServerState) {
   return {
-    issuer: `${state.origin}/`,
+    issuer: issuerOf(state),
     service_documentation: 'https://docs.joinmastodon.org/',
     authorization_endpoint: `${state.origin}/oauth/authorize`,
     token_endpoint: `${state.origin}/oauth/token`,
@@ -147,6 +147,7 @@ function oauthMetadata(state: ServerState) {
     ...(state.pkce ? { code_challenge_methods_supported: ['S256'] } : {}),
     grant_types_supported: ['authorization_code', 'client_credentials'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    ...(state.issParameter ? { authorization_response_iss_parameter_supported: true } : {}),
   };
 }
 
@@ -154,8 +155,10 @@ export const instanceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v2/instance',
-    handle: ({ state }) => (state.instanceV2 ? json(200, instanceV2(state)) : apiError(404, 'Record not found')),
+    handle: ({ state }) => (state.instanceV2 ? json(200, instanceV2(state)) : state.dialect.notFound()),
   },
+  { method: 'GET', path: '/.well-known/nodeinfo', handle: ({ state }) => nodeinfoReply(state.dialect, state.origin, false) },
+  { method: 'GET', path: '/nodeinfo/2.0', handle: ({ state }) => nodeinfoReply(state.dialect, state.origin, true) },
   { method: 'GET', path: '/api/v1/instance', handle: ({ state }) => json(200, instanceV1(state)) },
   { method: 'GET', path: '/api/v1/instance/rules', handle: () => json(200, RULES) },
   {

@@ -96,7 +96,7 @@ describe('POST /api/v1/accounts', () => {
   });
 
   it('GoToSocial: registrations look open with approval, and an app token gets 401', async () => {
-    await start({ signUps: { software: 'gotosocial' } });
+    await start({ dialect: 'gotosocial' });
     const instance = (await (await fetch(`${server.origin}/api/v2/instance`)).json()) as Record<string, unknown>;
     expect(instance.registrations).toEqual({ enabled: true, approval_required: true, reason_required: true, message: null });
     expect(await signUp(await signUpApp())).toEqual({ status: 401, body: { error: 'Unauthorized: user not supplied or not authorized' } });

@@ -148,7 +148,7 @@ function sendConfirmation(state: ServerState, user: User): void {
 function createAccount(state: ServerState, headers: Parameters<typeof authorizeToken>[1], params: Params, caller: string): Reply {
   const limited = throttled(state, caller);
   if (limited) return limited;
-  if (state.signUps.software === 'gotosocial') {
+  if (state.dialect.name === 'gotosocial') {
     // GoToSocial takes sign-ups only on its own web page; an app token here is refused.
     return apiError(401, 'Unauthorized: user not supplied or not authorized');
   }

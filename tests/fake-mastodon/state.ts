@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { dialectNamed, type Dialect } from './dialects.ts';
 import { defaultLimits } from './limits.ts';
-import type { FakeMastodonOptions, Limits, MediaType, Privacy, SentEmail, SignUpSettings } from './types.ts';
+import type { FakeMastodonOptions, Limits, MediaType, Privacy, SentEmail, SignUpSettings, StatusEntity } from './types.ts';
 
 export interface User {
   id: string;
@@ -83,7 +84,9 @@ export interface Status {
   createdAt: Date;
   text: string;
   spoilerText: string;
-  visibility: Privacy;
+  visibility: StatusEntity['visibility'];
+  localOnly: boolean;
+  contentType: string | null;
   sensitive: boolean;
   language: string | null;
   media: MediaAttachment[];
@@ -111,6 +114,7 @@ export interface IdempotentResult {
 }
 
 export interface ServerState {
+  dialect: Dialect;
   /** Filled in once the server listens. */
   origin: string;
   host: string;
@@ -132,6 +136,8 @@ export interface ServerState {
   tokens: Map<string, AccessToken>;
   mediaProcessingMs: number;
   idempotency: boolean;
+  /** RFC 9207 `iss` on the authorization redirect. */
+  issParameter: boolean;
   /** In insertion order, that is oldest first. */
   media: Map<string, MediaAttachment>;
   statuses: Map<string, Status>;
@@ -148,7 +154,6 @@ export const DEFAULT_SIGN_UPS: SignUpSettings = {
   minAge: null,
   message: null,
   url: null,
-  software: 'mastodon',
   termsOfService: true,
   locales: ['en', 'de', 'fr', 'es', 'ja', 'nl', 'pt-BR', 'zh-CN'],
   blockedEmailDomains: ['blocked.example'],
@@ -166,16 +171,18 @@ export function randomSecret(): string {
 }
 
 export function createState(options: FakeMastodonOptions): ServerState {
-  // Snowflake-like ids, as Mastodon's are: large numbers sent as strings.
+  const dialect = dialectNamed(options.dialect);
+  // Snowflake-like ids, as Mastodon's are: large numbers sent as strings; other dialects their own.
   let sequence = 109_000_000_000_000_000n;
   const state: ServerState = {
+    dialect,
     origin: '',
     host: '',
     title: options.title ?? 'Fake Mastodon',
-    wellKnown: options.wellKnown ?? true,
-    instanceV2: options.instanceV2 ?? true,
-    pkce: options.pkce ?? true,
-    limits: { ...defaultLimits(), ...options.limits },
+    wellKnown: options.wellKnown ?? dialect.discovery,
+    instanceV2: options.instanceV2 ?? dialect.instanceV2,
+    pkce: options.pkce ?? dialect.pkce,
+    limits: { ...defaultLimits(), ...dialect.limits, ...options.limits },
     registrationsClosed: false,
     signUps: { ...DEFAULT_SIGN_UPS, ...options.signUps },
     outbox: [],
@@ -184,13 +191,14 @@ export function createState(options: FakeMastodonOptions): ServerState {
     apps: new Map(),
     codes: new Map(),
     tokens: new Map(),
-    mediaProcessingMs: options.mediaProcessingMs ?? 300,
-    idempotency: options.idempotency ?? true,
+    mediaProcessingMs: options.mediaProcessingMs ?? dialect.mediaProcessingMs,
+    idempotency: options.idempotency ?? dialect.idempotency,
+    issParameter: options.issParameter ?? false,
     media: new Map(),
     statuses: new Map(),
     scheduledStatuses: new Map(),
     idempotencyKeys: new Map(),
-    nextId: () => String(++sequence),
+    nextId: () => dialect.newId(++sequence),
   };
   for (const preset of options.users ?? DEFAULT_USERS) {
     addUser(state, preset.username, preset);

@@ -1,11 +1,12 @@
 import { vi } from 'vitest';
 import { createAccountStore } from '@/lib/accounts';
+import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { SignUpRequest } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { createSignUpService } from '@/lib/signup/service';
 import { createWaitingStore } from '@/lib/signup/waiting';
-import { accountsItem, registrationsItem, signUpDraftItem, waitingAccountsItem } from '@/entrypoints/background/storage-items';
+import { accountsItem, instancesItem, registrationsItem, signUpDraftItem, waitingAccountsItem } from '@/entrypoints/background/storage-items';
 import type { FakeMastodon } from '../fake-mastodon/index';
 import { TEST_REDIRECT_URL } from '../setup';
 
@@ -18,6 +19,7 @@ export function signUpHarness(options: { uiLanguage?: string } = {}) {
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
   const waiting = createWaitingStore(waitingAccountsItem);
+  const instances = createInstanceCache(instancesItem, fetch);
   const service = createSignUpService({
     fetch,
     redirectUri: TEST_REDIRECT_URL,
@@ -27,6 +29,7 @@ export function signUpHarness(options: { uiLanguage?: string } = {}) {
     draft: signUpDraftItem,
     uiLanguage: () => options.uiLanguage ?? 'en',
     openTab,
+    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
     timeoutMs: 1500,
   });
   return { service, openTab, registrations, accounts, waiting };

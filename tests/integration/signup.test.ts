@@ -241,7 +241,7 @@ describe('what the server refuses', () => {
   });
 
   it('a GoToSocial-like server refusing app sign-ups: its own sign-up page opens in a tab', async () => {
-    const server = await start({ signUps: { software: 'gotosocial' } });
+    const server = await start({ dialect: 'gotosocial' });
     const h = signUpHarness();
     expect(await h.service.check(server.origin)).toMatchObject({ ok: true, info: { mode: 'approval', reasonRequired: true } });
     const form = { input: server.host, username: 'carol', email: 'carol@example.com', dateOfBirth: '', reason: 'Hello', agreed: true };
