@@ -26,6 +26,7 @@ import {
   signUpDraftItem,
   waitingAccountsItem,
   setAsideLog,
+  undoItem,
 } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
@@ -63,6 +64,7 @@ export function createBackgroundServices() {
     // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
     uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
+    undo: undoItem,
     busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),

@@ -23,5 +23,6 @@ describe('Firefox', () => {
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
     ...Object.values(signUpScenarios),
+    composerScenarios.undoRestoresDraft,
   ]);
 });

@@ -4,7 +4,7 @@ import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
 import { registrationKey } from '@/lib/registrations';
-import { draftsItem, instancesItem, postedItem, registrationsItem, signUpDraftItem } from '@/entrypoints/background/storage-items';
+import { draftsItem, instancesItem, postedItem, undoItem, registrationsItem, signUpDraftItem } from '@/entrypoints/background/storage-items';
 import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
 import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
 import { TEST_REDIRECT_URL } from '../setup';
@@ -310,6 +310,7 @@ describe('drafts typed while waiting', () => {
       fetch,
       uploads: fetchUploadTransport(files),
       posted: postedItem,
+      undo: undoItem,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en',
       broadcast: () => {},
