@@ -166,7 +166,8 @@ export async function fetchInstance(ctx: ClientContext): Promise<InstanceInfo> {
   }
 }
 
-function isMissingEndpoint(error: MastodonError): boolean {
+/** A missing or unintelligible endpoint (an older or other server), as opposed to a failing one. */
+export function isMissingEndpoint(error: MastodonError): boolean {
   return error.kind === 'not-json' || error.kind === 'shape' || (error.kind === 'http' && [400, 404, 405, 410, 501].includes(error.status ?? 0));
 }
 

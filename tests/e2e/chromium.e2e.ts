@@ -6,6 +6,7 @@ import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
+import { signUpScenarios } from './signup-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
@@ -30,5 +31,6 @@ describe('Chromium', () => {
     ...Object.values(mediaScenarios),
     ...Object.values(toolbarScenarios),
     ...Object.values(toolbarChromiumScenarios),
+    ...Object.values(signUpScenarios),
   ]);
 });

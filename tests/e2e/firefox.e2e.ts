@@ -7,6 +7,7 @@ import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
+import { signUpScenarios } from './signup-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -23,6 +24,7 @@ describe('Firefox', () => {
     ...Object.values(dialectScenarios),
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
+    ...Object.values(signUpScenarios),
     composerScenarios.undoRestoresDraft,
     ...Object.values(toolbarScenarios),
     ...Object.values(sharePageScenarios),

@@ -15,6 +15,7 @@ import { mediaRoutes, storedMedia } from './media.ts';
 import { oauthRoutes } from './oauth.ts';
 import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { signUpRoutes } from './signups.ts';
 import { createState, type ServerState } from './state.ts';
 import { searchRoutes } from './search.ts';
 import { addRemotePost, serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
@@ -30,6 +31,7 @@ const ROUTES: Route[] = [
   ...mediaRoutes,
   ...statusRoutes,
   ...searchRoutes,
+  ...signUpRoutes,
 ];
 
 function matchRoute(method: string, path: string): { route: Route; pathParams: Record<string, string> } | undefined {
@@ -186,6 +188,12 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     },
     revokeAllTokens: () => {
       for (const token of state.tokens.values()) if (token.userId !== null) token.revoked = true;
+    },
+    get emails() {
+      return [...state.outbox];
+    },
+    setSignUps: (settings) => {
+      Object.assign(state.signUps, settings);
     },
     get apps() {
       return [...state.apps.values()].map(({ clientId, clientSecret, name, redirectUris, scopes, website }) => ({

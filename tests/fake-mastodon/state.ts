@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dialectNamed, type Dialect } from './dialects.ts';
 import { defaultLimits } from './limits.ts';
-import type { FakeMastodonOptions, Limits, MediaType, Privacy, QuoteApprovalEntity, QuotePolicy, StatusEntity } from './types.ts';
+import type { FakeMastodonOptions, Limits, MediaType, Privacy, QuoteApprovalEntity, QuotePolicy, SentEmail, SignUpSettings, StatusEntity } from './types.ts';
 
 export interface User {
   id: string;
@@ -14,6 +14,22 @@ export interface User {
   quotePolicy: QuotePolicy;
   /** A remote account (seen through this server): its domain; null for local users. */
   domain: string | null;
+  /** Signed up through the API: what Mastodon's User record holds besides the account. */
+  signUp?: SignUpRecord;
+}
+
+/** A user created by POST /api/v1/accounts: waiting for its email and, maybe, for staff. */
+export interface SignUpRecord {
+  email: string;
+  /** A corrected address waiting for confirmation (Devise's reconfirmable). */
+  unconfirmedEmail: string | null;
+  confirmed: boolean;
+  approved: boolean;
+  /** The app whose token created it: only that app may resend the email. */
+  createdByAppId: string;
+  confirmationToken: string;
+  locale: string | null;
+  reason: string | null;
 }
 
 export interface App {
@@ -120,6 +136,11 @@ export interface ServerState {
   apiVersion: number;
   limits: Limits;
   registrationsClosed: boolean;
+  signUps: SignUpSettings;
+  /** Confirmation emails, oldest first. */
+  outbox: SentEmail[];
+  /** POST /api/v1/accounts per caller, in Rack::Attack's fixed 30-minute windows. */
+  signUpAttempts: Map<string, { window: number; count: number }>;
   /** Keyed by lower-case username: Mastodon usernames are case-insensitive. */
   users: Map<string, User>;
   apps: Map<string, App>;
@@ -140,6 +161,19 @@ export interface ServerState {
   unfetched: Set<string>;
   nextId(): string;
 }
+
+/** Mastodon's defaults: open, no age limit, every locale, no sign-up throttle for localhost. */
+export const DEFAULT_SIGN_UPS: SignUpSettings = {
+  mode: 'open',
+  reasonRequired: false,
+  minAge: null,
+  message: null,
+  url: null,
+  termsOfService: true,
+  locales: ['en', 'de', 'fr', 'es', 'ja', 'nl', 'pt-BR', 'zh-CN'],
+  blockedEmailDomains: ['blocked.example'],
+  throttle: null,
+};
 
 const DEFAULT_USERS = [
   { username: 'alice', displayName: 'Alice Example' },
@@ -166,6 +200,9 @@ export function createState(options: FakeMastodonOptions): ServerState {
     apiVersion: options.mastodonApiVersion ?? 7,
     limits: { ...defaultLimits(), ...dialect.limits, ...options.limits },
     registrationsClosed: false,
+    signUps: { ...DEFAULT_SIGN_UPS, ...options.signUps },
+    outbox: [],
+    signUpAttempts: new Map(),
     users: new Map(),
     apps: new Map(),
     codes: new Map(),

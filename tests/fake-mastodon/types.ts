@@ -75,6 +75,42 @@ export interface FakeMastodonOptions {
    * to the authorization redirect, and announce it in the metadata. Default false.
    */
   issParameter?: boolean;
+  /** How the server takes sign-ups (POST /api/v1/accounts); default: open, like Mastodon. */
+  signUps?: Partial<SignUpSettings>;
+}
+
+/** Sign-up settings, as an admin sets them in Mastodon (and as GoToSocial behaves). */
+export interface SignUpSettings {
+  /** Setting.registrations_mode: open, approved (staff review), none (closed). */
+  mode: 'open' | 'approval' | 'closed';
+  /** Setting.require_invite_text: a reason is required when approval is. */
+  reasonRequired: boolean;
+  /** Setting.min_age: a date of birth is required and checked. */
+  minAge: number | null;
+  /** Setting.closed_registrations_message, as HTML; shown only while closed. */
+  message: string | null;
+  /** SSO_ACCOUNT_SIGN_UP: sign-up happens on another site. */
+  url: string | null;
+  /** Serve /api/v1/instance/terms_of_service (Mastodon ≥ 4.4 with terms set up); default true. */
+  termsOfService: boolean;
+  /** I18n.available_locales: a `locale` outside them fails with ERR_INCLUSION. */
+  locales: string[];
+  /** E-mail domains under an EmailDomainBlock (ERR_BLOCKED). Domains ending in `.invalid` have no MX (ERR_UNREACHABLE). */
+  blockedEmailDomains: string[];
+  /**
+   * Rack::Attack's throttle_api_sign_up (5 per 30 minutes per IP). Mastodon safelists
+   * localhost, so the default is none; a number enforces that many per window.
+   */
+  throttle: number | null;
+}
+
+/** A confirmation email the server sent. */
+export interface SentEmail {
+  to: string;
+  username: string;
+  /** GET this to confirm, as the person clicking the link does. */
+  link: string;
+  at: number;
 }
 
 export interface Fault {
@@ -281,6 +317,10 @@ export interface FakeMastodon {
   /** Every user token issued so far answers 401 from now on. */
   revokeAllTokens(): void;
   readonly apps: ReadonlyArray<PublicApp>;
+  /** Confirmation emails sent by sign-ups and resends, oldest first. */
+  readonly emails: ReadonlyArray<SentEmail>;
+  /** Changes the sign-up settings live (as an admin would). */
+  setSignUps(settings: Partial<SignUpSettings>): void;
   /** Created statuses, oldest first, as their author sees them now. */
   readonly statuses: ReadonlyArray<StoredStatus>;
   /** Scheduled statuses, oldest first. */

@@ -36,6 +36,14 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await field.pressSequentially(text);
   }
 
+  async typeSecret(label: string, text: string) {
+    const field = this.page.locator('input[type="password"]').and(this.page.getByLabel(label, { exact: true }));
+    await field.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await field.pressSequentially(text);
+  }
+
   async click(button: string) {
     // A click may close its own window (the sign-in page redirects away): don't wait for
     // a navigation to settle afterwards.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Browser, KeyInput, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
@@ -31,6 +31,24 @@ class FirefoxPage extends PageBase {
   async type(label: string, text: string) {
     const field = await this.page.waitForSelector(aria('textbox', label), { visible: true });
     await field!.click();
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('KeyA');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(text);
+  }
+
+  async typeSecret(label: string, text: string) {
+    const found = await this.page.waitForFunction(
+      (name: string) =>
+        [...document.querySelectorAll<HTMLInputElement>('input[type="password"]')].find((input) =>
+          [...(input.labels ?? [])].some((l) => l.textContent?.trim() === name),
+        ) ?? null,
+      {},
+      label,
+    );
+    const field = found.asElement() as ElementHandle<HTMLInputElement>;
+    await field.click();
     await this.page.keyboard.down('Control');
     await this.page.keyboard.press('KeyA');
     await this.page.keyboard.up('Control');

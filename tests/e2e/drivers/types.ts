@@ -6,6 +6,11 @@
 export interface PageLike {
   /** Clicks the textbox with this accessible name, clears it and types `text`. */
   type(label: string, text: string): Promise<void>;
+  /**
+   * As `type`, into the password field with this label (a password field has no
+   * textbox role, so it is found by its label).
+   */
+  typeSecret(label: string, text: string): Promise<void>;
   /** Clicks the button with this accessible name. */
   click(button: string): Promise<void>;
   /** Ticks the checkbox with this accessible name. */
