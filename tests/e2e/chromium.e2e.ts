@@ -1,4 +1,5 @@
 import { before, describe } from 'node:test';
+import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
@@ -7,17 +8,19 @@ import { registerScenarios } from './harness.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 
+const skip = browserSkipReason('Chromium');
+
 describe('Chromium', () => {
   let extensionDir = '';
   // Under npm run test:e2e this reuses the build made just before; `node --test` on this
   // file alone builds when the build is stale.
   before(async () => {
-    extensionDir = await ensureBuilt('chrome');
+    if (!skip) extensionDir = await ensureBuilt('chrome');
   });
   registerScenarios(() => startChromium(extensionDir), [
     ...Object.values(connectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
-  ]);
+  ], skip);
 });

@@ -1,16 +1,19 @@
 import { before, describe } from 'node:test';
+import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 
+const skip = browserSkipReason('Firefox');
+
 describe('Firefox', () => {
   let extensionDir = '';
   // Under npm run test:e2e this reuses the build made just before; `node --test` on this
   // file alone builds when the build is stale.
   before(async () => {
-    extensionDir = await ensureBuilt('firefox');
+    if (!skip) extensionDir = await ensureBuilt('firefox');
   });
   registerScenarios(() => startFirefox(extensionDir), [
     connectScenarios.firstConnect,
@@ -18,5 +21,5 @@ describe('Firefox', () => {
     connectScenarios.cancelledSignIn,
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
-  ]);
+  ], skip);
 });
