@@ -5,7 +5,7 @@ import { createUpdater, type StoredValue } from './stored-value';
  * App registrations (client id/secret) per instance, cached in storage.local so that
  * connecting again to an instance never registers again. Keyed by origin + redirect
  * URI + scopes: a different browser (another redirect URI) or other scopes need an app
- * of their own (DESIGN §2.3).
+ * of their own (docs/architecture.md, "Storage items").
  */
 export const RegistrationSchema = z.object({
   key: z.string(),

@@ -1,5 +1,5 @@
 /**
- * npm run bench: the numbers of DESIGN.md §8 ("Quality bars"), printed as a table and
+ * npm run bench: sizes, request counts and timings (ratios) of the built extension, printed as a table and
  * written to bench/results/latest.json. Sizes are bytes, timings mostly ratios, counts
  * are requests; nothing here passes or fails on a threshold, but a step that breaks
  * (a build, a connect, an upload, the browser) fails the whole run.

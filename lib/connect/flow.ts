@@ -60,7 +60,7 @@ export interface ConnectRequest {
 }
 
 /**
- * The whole connect flow (DESIGN §2): parse → probe → registration → sign-in window →
+ * The whole connect flow (docs/architecture.md, "The message flow"): parse → probe → registration → sign-in window →
  * code exchange → profile → stored account. Resolves with the final status; never
  * throws for anything an instance or the person can do.
  */

@@ -30,7 +30,10 @@ export const CredentialAccountSchema = z.object({
 });
 export type CredentialAccount = z.infer<typeof CredentialAccountSchema>;
 
-/** GET /api/v1/accounts/verify_credentials: who the token belongs to. */
+/**
+ * GET /api/v1/accounts/verify_credentials: who the token belongs to.
+ * @see https://docs.joinmastodon.org/methods/accounts/#verify_credentials
+ */
 export function verifyCredentials(ctx: ClientContext, token: string): Promise<CredentialAccount> {
   return requestJson(ctx, '/api/v1/accounts/verify_credentials', { token, schema: CredentialAccountSchema });
 }

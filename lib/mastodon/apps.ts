@@ -17,7 +17,10 @@ export interface AppRegistrationRequest {
   website?: string;
 }
 
-/** POST /api/v1/apps. Several redirect URIs go newline-separated (DESIGN §9). */
+/**
+ * POST /api/v1/apps. Several redirect URIs go newline-separated, as Mastodon's docs show.
+ * @see https://docs.joinmastodon.org/methods/apps/#create
+ */
 export function registerApp(ctx: ClientContext, request: AppRegistrationRequest): Promise<RegisteredApp> {
   const form: Record<string, string> = {
     client_name: request.clientName,
@@ -38,7 +41,10 @@ export const VerifiedAppSchema = z.object({
 });
 export type VerifiedApp = z.infer<typeof VerifiedAppSchema>;
 
-/** GET /api/v1/apps/verify_credentials with an app token. */
+/**
+ * GET /api/v1/apps/verify_credentials with an app token.
+ * @see https://docs.joinmastodon.org/methods/apps/#verify_credentials
+ */
 export function verifyAppCredentials(ctx: ClientContext, appToken: string): Promise<VerifiedApp> {
   return requestJson(ctx, '/api/v1/apps/verify_credentials', { token: appToken, schema: VerifiedAppSchema });
 }

@@ -15,7 +15,10 @@ export const AuthServerMetadataSchema = z.object({
 });
 export type AuthServerMetadata = z.infer<typeof AuthServerMetadataSchema>;
 
-/** The metadata, or null when the server does not publish it (or publishes nonsense). */
+/**
+ * The metadata, or null when the server does not publish it (or publishes nonsense).
+ * @see https://docs.joinmastodon.org/methods/oauth/#authorization-server-metadata
+ */
 export async function fetchAuthServerMetadata(ctx: ClientContext): Promise<AuthServerMetadata | null> {
   try {
     return await requestJson(ctx, '/.well-known/oauth-authorization-server', { schema: AuthServerMetadataSchema });

@@ -86,7 +86,7 @@ export type InstanceInfo = z.infer<typeof InstanceInfoSchema>;
 
 type Config = z.infer<typeof Configuration>;
 
-/** Mastodon's own defaults, used where a server says nothing (DESIGN §4). */
+/** Mastodon's own defaults, used where a server says nothing (https://docs.joinmastodon.org/entities/Instance/). */
 export const DEFAULT_LIMITS: InstanceInfo['limits'] = {
   maxCharacters: 500,
   maxMediaAttachments: 4,
@@ -120,6 +120,7 @@ function limitsFrom(config: Config, legacyMaxChars?: number): InstanceInfo['limi
   };
 }
 
+/** @see https://docs.joinmastodon.org/methods/instance/#v2 */
 export async function fetchInstanceV2(ctx: ClientContext): Promise<InstanceInfo> {
   const v2 = await requestJson(ctx, '/api/v2/instance', { schema: InstanceV2Schema });
   return {
@@ -132,6 +133,7 @@ export async function fetchInstanceV2(ctx: ClientContext): Promise<InstanceInfo>
   };
 }
 
+/** @see https://docs.joinmastodon.org/methods/instance/#v1 */
 export async function fetchInstanceV1(ctx: ClientContext): Promise<InstanceInfo> {
   const v1 = await requestJson(ctx, '/api/v1/instance', { schema: InstanceV1Schema });
   return {

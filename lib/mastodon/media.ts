@@ -23,6 +23,7 @@ export interface MediaUpload {
 /**
  * POST /api/v2/media. 200 → ready; 202 → still processing (`url` null): poll
  * getMedia until it is ready. Servers that are ready at once answer 200.
+ * @see https://docs.joinmastodon.org/methods/media/#v2
  */
 export async function uploadMedia(ctx: ClientContext, token: string, upload: MediaUpload) {
   const form = new FormData();
@@ -38,7 +39,10 @@ export async function uploadMedia(ctx: ClientContext, token: string, upload: Med
   return { attachment: data, processing: status === 202 || data.url === null };
 }
 
-/** GET /api/v1/media/:id: 206 while processing, 200 once ready. */
+/**
+ * GET /api/v1/media/:id: 206 while processing, 200 once ready.
+ * @see https://docs.joinmastodon.org/methods/media/#get
+ */
 export async function getMedia(ctx: ClientContext, token: string, id: string) {
   const { status, data } = await requestJsonResponse(ctx, `/api/v1/media/${encodeURIComponent(id)}`, {
     token,
@@ -47,7 +51,10 @@ export async function getMedia(ctx: ClientContext, token: string, id: string) {
   return { attachment: data, processing: status === 206 };
 }
 
-/** PUT /api/v1/media/:id: alt text changed after the upload. */
+/**
+ * PUT /api/v1/media/:id: alt text changed after the upload.
+ * @see https://docs.joinmastodon.org/methods/media/#update
+ */
 export async function updateMedia(ctx: ClientContext, token: string, id: string, description: string) {
   const { data } = await requestJsonResponse(ctx, `/api/v1/media/${encodeURIComponent(id)}`, {
     method: 'PUT',

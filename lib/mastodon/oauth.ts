@@ -51,7 +51,10 @@ export interface AuthorizeUrlParams {
   codeChallenge: string;
 }
 
-/** GET /oauth/authorize. PKCE is always sent: servers without it ignore the parameters. */
+/**
+ * GET /oauth/authorize. PKCE is always sent: servers without it ignore the parameters.
+ * @see https://docs.joinmastodon.org/methods/oauth/#authorize
+ */
 export function buildAuthorizeUrl(origin: string, p: AuthorizeUrlParams): string {
   const url = new URL('/oauth/authorize', origin);
   url.search = new URLSearchParams({
@@ -104,7 +107,10 @@ function requestOptions(ctx: ClientContext) {
   };
 }
 
-/** POST /oauth/token, grant_type=authorization_code, with the PKCE verifier. */
+/**
+ * POST /oauth/token, grant_type=authorization_code, with the PKCE verifier.
+ * @see https://docs.joinmastodon.org/methods/oauth/#token
+ */
 export async function exchangeCode(
   ctx: ClientContext,
   app: AppCredentials,
@@ -128,7 +134,10 @@ export async function exchangeCode(
   });
 }
 
-/** POST /oauth/token, grant_type=client_credentials: an app-only token. */
+/**
+ * POST /oauth/token, grant_type=client_credentials: an app-only token.
+ * @see https://docs.joinmastodon.org/methods/oauth/#token
+ */
 export async function clientCredentialsToken(ctx: ClientContext, app: AppCredentials, scopes: string): Promise<TokenGrant> {
   const as = authorizationServer(ctx.origin);
   const client = { client_id: app.clientId };
@@ -144,7 +153,10 @@ export async function clientCredentialsToken(ctx: ClientContext, app: AppCredent
   });
 }
 
-/** POST /oauth/revoke. */
+/**
+ * POST /oauth/revoke.
+ * @see https://docs.joinmastodon.org/methods/oauth/#revoke
+ */
 export async function revokeToken(ctx: ClientContext, app: AppCredentials, token: string): Promise<void> {
   const as = authorizationServer(ctx.origin);
   await oauthCall('POST /oauth/revoke', async () => {

@@ -8,7 +8,7 @@ export type FormFields = Record<string, string | readonly string[]>;
 
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PUT';
-  /** Sent form-encoded: every Mastodon-compatible server understands it (DESIGN §9). */
+  /** Sent form-encoded, as Mastodon's docs show every method. */
   form?: FormFields;
   /** Sent as multipart/form-data (media uploads). */
   multipart?: FormData;

@@ -59,6 +59,7 @@ const PostAnswerSchema = z.union([ScheduledStatusSchema, StatusSchema]);
 /**
  * POST /api/v1/statuses. The Idempotency-Key belongs to the draft: every retry of one
  * draft sends the same key, so a server that honours it makes at most one post.
+ * @see https://docs.joinmastodon.org/methods/statuses/#create
  */
 export async function postStatus(ctx: ClientContext, token: string, post: NewStatus, idempotencyKey: string): Promise<PostResult> {
   const answer = await requestJson(ctx, '/api/v1/statuses', {
@@ -71,7 +72,10 @@ export async function postStatus(ctx: ClientContext, token: string, post: NewSta
   return 'scheduled_at' in answer ? { kind: 'scheduled', scheduled: answer } : { kind: 'status', status: answer };
 }
 
-/** GET /api/v1/accounts/:id/statuses: the newest posts, to find one whose answer was lost. */
+/**
+ * GET /api/v1/accounts/:id/statuses: the newest posts, to find one whose answer was lost.
+ * @see https://docs.joinmastodon.org/methods/accounts/#statuses
+ */
 export function latestStatuses(ctx: ClientContext, token: string, accountId: string, limit = 5): Promise<Status[]> {
   return requestJson(ctx, `/api/v1/accounts/${encodeURIComponent(accountId)}/statuses?limit=${limit}`, {
     token,
