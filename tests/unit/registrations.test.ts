@@ -56,6 +56,19 @@ describe('registration cache', () => {
     expect(register).toHaveBeenCalledTimes(2);
   });
 
+  it('lists the registrations oldest first', async () => {
+    let clock = 3000;
+    const cache = createRegistrationCache(memoryValue<RegistrationMap>({}), async () => ({ clientId: `c${clock}`, clientSecret: 's' }), () => (clock -= 1000));
+    await cache.getOrRegister({ ...target, origin: 'https://a.social' });
+    await cache.getOrRegister({ ...target, origin: 'https://b.social' });
+    await cache.getOrRegister({ ...target, origin: 'https://c.social' });
+    expect((await cache.list()).map((r) => [r.origin, r.createdAt])).toEqual([
+      ['https://c.social', 0],
+      ['https://b.social', 1000],
+      ['https://a.social', 2000],
+    ]);
+  });
+
   it('drops all', async () => {
     const { cache } = setup();
     await cache.getOrRegister(target);
