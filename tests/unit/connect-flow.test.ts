@@ -212,6 +212,14 @@ describe('the connect flow, step by step', () => {
     expect(h.register).not.toHaveBeenCalled();
   });
 
+  it('says "unreachable" when checking the app times out', async () => {
+    const first = setup(signInOk);
+    await connect(first.deps, { input: origin });
+    const h = setup(signInOk, { 'POST /oauth/token client_credentials': new DOMException('The operation timed out.', 'TimeoutError') }, first.registrations);
+    expect(await connect(h.deps, { input: origin })).toEqual(failure('unreachable', { detail: 'timeout' }));
+    expect(h.register).not.toHaveBeenCalled();
+  });
+
   it('says "unreachable" when the instance stops answering while the app is checked', async () => {
     const first = setup(signInOk);
     await connect(first.deps, { input: origin });
@@ -251,6 +259,9 @@ describe('the connect flow, step by step', () => {
     const h = setup(signInOk, { 'POST /oauth/token authorization_code': reply });
     expect(await connect(h.deps, { input: origin })).toEqual(failure(code));
     expect((await h.accounts.read()).accounts).toEqual([]);
+    // Only an unknown client makes the flow register and sign in again.
+    expect(h.authorizeUrls).toHaveLength(1);
+    expect(h.register).toHaveBeenCalledTimes(1);
   });
 
   it('says the profile could not be read when verify_credentials refuses the new token', async () => {
