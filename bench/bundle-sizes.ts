@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export interface PageSize {
@@ -7,6 +7,12 @@ export interface PageSize {
   js: number;
   css: number;
   files: string[];
+  /**
+   * Of `js`, what the page imports only when needed (the popup's composer): counted,
+   * since a connected popup loads it too, but not on the way to the first paint.
+   */
+  lazyJs: number;
+  lazyFiles: string[];
 }
 
 export interface BundleSizes {
@@ -24,9 +30,17 @@ function attribute(tag: string, name: string): string | undefined {
   return new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1];
 }
 
+/** Chunks a built JS file may `import()` later: Vite writes them as `import(\`./name.js\`)`. */
+function dynamicImports(dir: string, file: string): string[] {
+  const source = readFileSync(join(dir, file), 'utf8');
+  const folder = posix.dirname(file);
+  return [...source.matchAll(/\bimport\(\s*[`'"](\.{1,2}\/[^`'"]+\.js)[`'"]\s*\)/g)].map((m) => posix.normalize(posix.join(folder, m[1]!)));
+}
+
 /**
  * Everything an HTML page of the build loads: its module script and the chunks Vite
- * lists as modulepreload (all of the script's static imports), and its stylesheets.
+ * lists as modulepreload (all of the script's static imports), its stylesheets, and
+ * the chunks any of them imports lazily (`lazyJs`, part of `js`).
  */
 function pageSize(dir: string, html: string): PageSize {
   const source = readFileSync(join(dir, html), 'utf8');
@@ -44,8 +58,19 @@ function pageSize(dir: string, html: string): PageSize {
     }
   }
   if (js.size === 0) throw new Error(`${html} loads no script: the HTML of the build changed shape`);
-  const sum = (files: Set<string>) => [...files].reduce((total, file) => total + gzipBytes(dir, file.replace(/^\//, '')), 0);
-  return { js: sum(js), css: sum(css), files: [...js, ...css] };
+  const initial = new Set([...js].map((file) => file.replace(/^\//, '')));
+  const lazy = new Set<string>();
+  const queue = [...initial];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const chunk of dynamicImports(dir, file)) {
+      if (initial.has(chunk) || lazy.has(chunk)) continue;
+      lazy.add(chunk);
+      queue.push(chunk);
+    }
+  }
+  const sum = (files: Iterable<string>) => [...files].reduce((total, file) => total + gzipBytes(dir, file.replace(/^\//, '')), 0);
+  const lazyJs = sum(lazy);
+  return { js: sum(initial) + lazyJs, css: sum(css), files: [...js, ...css], lazyJs, lazyFiles: [...lazy] };
 }
 
 export function measureBundleSizes(dir: string): BundleSizes {

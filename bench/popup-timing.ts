@@ -1,33 +1,48 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import type { AccountsState } from '../lib/accounts.ts';
 import { launchChromium, snapshotExtension, tempDir } from '../scripts/support/browsers.ts';
 import { startTripwire } from '../scripts/support/tripwire.ts';
+import { startFakeMastodon } from '../tests/fake-mastodon/index.ts';
 import { POPUP_VIEWPORT } from '../tests/e2e/drivers/types.ts';
 
-export interface PopupTiming {
-  chromium: string;
-  /** ms from navigation start until the "Instance" field is shown and enabled. */
+export interface OpenTimes {
+  /** ms from navigation start until the case's field is shown and enabled. */
   popupMs: number[];
   /** The same for a static page holding only that field: the browser's own share. */
   baselineMs: number[];
 }
 
-const LABEL = 'Instance';
+export interface PopupTiming extends OpenTimes {
+  chromium: string;
+  /** With an account connected: until the composer's "Post text" field is ready. */
+  connected: OpenTimes;
+}
+
+/** No account: the connect form's field. Connected: the composer's text. */
+const FIELDS = { empty: 'Instance', connected: 'Post text' } as const;
 /** Written into the snapshot of the build only, never into the product. */
-const BASELINE_PAGE = 'bench-baseline.html';
+const BASELINE_PAGES = {
+  empty: { file: 'bench-baseline.html', html: `<label for="i">${FIELDS.empty}</label><input id="i">` },
+  connected: { file: 'bench-baseline-connected.html', html: `<label for="t">${FIELDS.connected}</label><textarea id="t"></textarea>` },
+};
 const WINDOW_KEY = '__fedipostBenchInteractiveAt';
 
 /**
  * Runs in every page before its own scripts: notes performance.now() (ms since the
- * navigation started) the first time an enabled, visible text field labelled `label`
- * is in the document. A MutationObserver sees it in the task that renders it, with no
- * polling delay added to the number.
+ * navigation started) the first time an enabled, visible text field labelled with one
+ * of `labels` is in the document. A MutationObserver sees it in the task that renders
+ * it, with no polling delay added to the number.
  */
-function noteInteractive({ label, key }: { label: string; key: string }) {
+function noteInteractive({ labels, key }: { labels: string[]; key: string }) {
   const ready = () =>
-    [...document.querySelectorAll('input')].some(
-      (input) => !input.disabled && input.checkVisibility() && [...(input.labels ?? [])].some((l) => l.textContent?.trim() === label),
+    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some(
+      (field) =>
+        !field.disabled &&
+        !field.readOnly &&
+        field.checkVisibility() &&
+        [...(field.labels ?? [])].some((l) => labels.includes(l.textContent?.trim() ?? '')),
     );
   const observer = new MutationObserver(() => {
     if (!ready()) return;
@@ -49,18 +64,58 @@ async function openOnce(context: BrowserContext, url: string): Promise<number> {
   }
 }
 
+/** `runs` rounds of popup then baseline, after one discarded round (a first page also pays for starting things). */
+async function openRounds(context: BrowserContext, popupUrl: string, baselineUrl: string, runs: number): Promise<OpenTimes> {
+  const popupMs: number[] = [];
+  const baselineMs: number[] = [];
+  for (let round = 0; round <= runs; round++) {
+    const popup = await openOnce(context, popupUrl);
+    const baseline = await openOnce(context, baselineUrl);
+    if (round === 0) continue;
+    popupMs.push(popup);
+    baselineMs.push(baseline);
+  }
+  return { popupMs, baselineMs };
+}
+
+/** A connected account as the background stores it (the token is never used here). */
+function accountsWithAlice(origin: string): AccountsState {
+  const host = new URL(origin).host;
+  return {
+    defaultAccountId: `alice@${host}`,
+    accounts: [
+      {
+        id: `alice@${host}`,
+        username: 'alice',
+        displayName: 'Alice Example',
+        avatar: `${origin}/avatars/alice.png`,
+        origin,
+        scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
+        defaults: { visibility: 'public', language: null, sensitive: false },
+        serverId: '1',
+        token: 'bench-token',
+        registrationKey: `${origin} bench`,
+        connectedAt: Date.now(),
+      },
+    ],
+  };
+}
+
 /**
- * Opens popup.html in a new tab `runs` times (no account connected, so the connect form
- * is what becomes interactive), alternating with the baseline page so that both see the
- * same machine load. One discarded round first: the first page of a fresh browser also
- * pays for starting its renderer and the extension's first storage reads.
+ * Opens popup.html in a new tab `runs` times with no account connected (the connect
+ * form becomes interactive), then with one account on a local test server (the
+ * composer does), each alternating with a static page holding the same field, so that
+ * both see the same machine load.
  */
 export async function measurePopup(builtDir: string, runs: number): Promise<PopupTiming> {
   const profile = tempDir('bench');
   const tripwire = await startTripwire();
+  const server = await startFakeMastodon();
   try {
     const extensionDir = snapshotExtension(builtDir, profile.path);
-    writeFileSync(join(extensionDir, BASELINE_PAGE), `<!doctype html><meta charset="utf-8"><label for="i">${LABEL}</label><input id="i">`);
+    for (const page of Object.values(BASELINE_PAGES)) {
+      writeFileSync(join(extensionDir, page.file), `<!doctype html><meta charset="utf-8">${page.html}`);
+    }
     const { context, extensionId } = await launchChromium({
       extensionDir,
       userDataDir: join(profile.path, 'profile'),
@@ -68,25 +123,29 @@ export async function measurePopup(builtDir: string, runs: number): Promise<Popu
       proxy: tripwire.hostPort,
     });
     try {
-      await context.addInitScript(noteInteractive, { label: LABEL, key: WINDOW_KEY });
-      const popupUrl = `chrome-extension://${extensionId}/popup.html`;
-      const baselineUrl = `chrome-extension://${extensionId}/${BASELINE_PAGE}`;
-      const popupMs: number[] = [];
-      const baselineMs: number[] = [];
-      for (let round = 0; round <= runs; round++) {
-        const popup = await openOnce(context, popupUrl);
-        const baseline = await openOnce(context, baselineUrl);
-        if (round === 0) continue;
-        popupMs.push(popup);
-        baselineMs.push(baseline);
-      }
+      await context.addInitScript(noteInteractive, { labels: Object.values(FIELDS), key: WINDOW_KEY });
+      const base = `chrome-extension://${extensionId}`;
+      const empty = await openRounds(context, `${base}/popup.html`, `${base}/${BASELINE_PAGES.empty.file}`, runs);
+
+      // Stored as the background stores it (WXT's item `local:accounts`); its watcher
+      // then refreshes the popup's snapshot, as after a real connect.
+      const [worker] = context.serviceWorkers();
+      await worker!.evaluate((accounts) => (globalThis as unknown as BenchGlobals).chrome.storage.local.set({ accounts }), accountsWithAlice(server.origin));
+      const connected = await openRounds(context, `${base}/popup.html`, `${base}/${BASELINE_PAGES.connected.file}`, runs);
+
       if (tripwire.attempts.length > 0) throw new Error(`Chromium tried to reach outside hosts: ${tripwire.attempts.join(', ')}`);
-      return { chromium: context.browser()?.version() ?? 'unknown', popupMs, baselineMs };
+      return { chromium: context.browser()?.version() ?? 'unknown', ...empty, connected };
     } finally {
       await context.close();
     }
   } finally {
+    await server.close();
     await tripwire.close();
     profile.remove();
   }
+}
+
+/** The one extension API used from the worker (the project's types are WXT's, not @types/chrome). */
+interface BenchGlobals {
+  chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } };
 }

@@ -8,8 +8,10 @@ export interface ConnectRequests {
 
 export interface ServerMeasurements {
   freshConnect: ConnectRequests;
-  /** A second account on the same instance, with the app registration cached. */
+  /** A second account on the same instance, within the hour: registration, instance and discovery cached. */
   cachedConnect: ConnectRequests;
+  /** The same, after the server deleted the cached app: the sign-in heals itself. */
+  healedConnect: ConnectRequests & { windows: number };
   concurrentConnects: { connects: number; appRegistrations: number };
   uploads: { images: number; serverDelayMs: number; runs: Array<{ parallelMs: number; serialMs: number }> };
 }

@@ -1,7 +1,7 @@
 import type { InstanceInputProblem } from '@/lib/instance-input';
 import type { ConnectError } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
-import { formatLocalTime, hostOf } from './format';
+import { hostOf, retryTime } from './format';
 
 /** `detail` of an `invalid-input` error: what is wrong with the typed address. */
 const INPUT_PROBLEMS: Record<InstanceInputProblem, MessageKey> = {
@@ -56,10 +56,8 @@ function connectErrorSentence(error: ConnectError, input: string): string {
     case 'verify-failed':
       return withReason(error, host, 'errorVerifyFailed', 'errorVerifyFailedReason');
     case 'rate-limited': {
-      const retryAt = error.retryAt ? new Date(error.retryAt) : null;
-      return retryAt && !Number.isNaN(retryAt.getTime())
-        ? t('errorRateLimitedUntil', [host, formatLocalTime(retryAt)])
-        : t('errorRateLimited', host);
+      const until = retryTime(error.retryAt);
+      return until ? t('errorRateLimitedUntil', [host, until]) : t('errorRateLimited', host);
     }
     case 'server-error':
       return withReason(error, host, 'errorServerError', 'errorServerErrorReason');

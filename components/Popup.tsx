@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
-import { Composer } from './composer/Composer';
+import type { ComposerProps } from './composer/Composer';
 import { ConnectErrorMessage } from './ConnectErrorMessage';
+import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
@@ -19,6 +20,11 @@ export interface PopupProps {
   backend: PopupBackend;
   /** The popup's own draft, or a share window's. */
   draftId?: DraftId;
+  /**
+   * The state the background last recorded (storage.local, read without waiting for
+   * the worker): drawn in the first render, then replaced by the background's answer.
+   */
+  lastKnownState?: AppState | null;
 }
 
 /** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
@@ -40,12 +46,32 @@ function useNow(until: string | undefined): number {
   return now;
 }
 
+type ComposerModule = typeof import('./composer/Composer');
+let composerModule: Promise<ComposerModule> | undefined;
+
+/**
+ * The composer is most of the popup's code, and a popup with no account never shows
+ * it: it is loaded (once) when first drawn, so the connect form doesn't wait for it.
+ */
+function LazyComposer(props: ComposerProps) {
+  const [module, setModule] = useState<ComposerModule | null>(null);
+  useLayoutEffect(() => {
+    let mounted = true;
+    composerModule ??= import('./composer/Composer');
+    void composerModule.then((loaded) => mounted && setModule(loaded));
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return module ? <module.Composer {...props} /> : null;
+}
+
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup' }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
   const id = useId();
-  const [app, setApp] = useState<AppState | null>(null);
+  const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
-  const [status, setStatus] = useState<ConnectStatus>({ state: 'idle' });
+  const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
   /** The person asked to connect another account while some are connected. */
   const [adding, setAdding] = useState(false);
   /** Origin of a running manual-credentials attempt: its form stays, disabled, keeping what was typed. */
@@ -75,7 +101,9 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
     }
   }
 
-  useEffect(() => {
+  // A layout effect: it runs as soon as the first (empty) render is in the document,
+  // where useEffect would wait for the next animation frame before asking anything.
+  useLayoutEffect(() => {
     const stop = backend.onConnectStatusChanged(show);
     load();
     return stop;
@@ -101,13 +129,9 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
     backend.dismissConnectStatus().catch(() => {});
   }
 
-  if (!app) {
-    return loadFailed ? (
-      <div role="alert" class="error">
-        <p>{t('popupLoadFailed')}</p>
-      </div>
-    ) : null;
-  }
+  // Also over a last known state: what it shows can't be acted on without the background.
+  if (loadFailed) return <LoadFailed message={t('popupLoadFailed')} />;
+  if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
 
@@ -125,7 +149,7 @@ export function Popup({ backend, draftId = 'popup' }: PopupProps) {
           )}
           {/* Only the toolbar popup: a share window is itself one of them. */}
           {draftId === 'popup' && <UnfinishedShares backend={backend} />}
-          <Composer
+          <LazyComposer
             backend={backend}
             draftId={draftId}
             accounts={app.accounts}

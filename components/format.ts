@@ -15,3 +15,9 @@ export function formatLocalTime(date: Date, now: Date = new Date()): string {
     timeStyle: 'short',
   }).format(date);
 }
+
+/** A rate-limited server's "try again after" time, as the person's clock shows it; null when unknown or unreadable. */
+export function retryTime(retryAt: string | undefined): string | null {
+  const at = retryAt ? new Date(retryAt) : null;
+  return at && !Number.isNaN(at.getTime()) ? formatLocalTime(at) : null;
+}

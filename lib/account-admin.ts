@@ -1,9 +1,17 @@
 import { accountFromCredentials, toAccountView, type AccountStore } from './accounts';
-import { postErrorFrom } from './composer/post';
 import { verifyCredentials } from './mastodon/accounts';
+import { MastodonError } from './mastodon/errors';
 import { revokeToken } from './mastodon/oauth';
-import type { AccountView, PostError, RegistrationView } from './messages';
+import type { AccountRefreshError, AccountView, RegistrationView } from './messages';
 import type { RegistrationCache } from './registrations';
+
+function refreshErrorFrom(error: unknown): AccountRefreshError {
+  if (!(error instanceof MastodonError)) return { code: 'failed' };
+  if (error.kind === 'network' || error.kind === 'timeout') return { code: 'unreachable' };
+  if (error.status === 401) return { code: 'unauthorized' };
+  if (error.status === 429) return { code: 'rate-limited' };
+  return { code: 'failed' };
+}
 
 /** What the options page does with accounts and cached registrations. */
 export function createAccountAdmin(deps: { accounts: AccountStore; registrations: RegistrationCache; fetch: typeof globalThis.fetch }) {
@@ -13,7 +21,7 @@ export function createAccountAdmin(deps: { accounts: AccountStore; registrations
     setDefault: async (accountId: string) => void (await deps.accounts.setDefault(accountId)),
 
     /** verify_credentials again: name, avatar and posting defaults may have changed. */
-    async refresh(accountId: string): Promise<{ ok: true; account: AccountView } | { ok: false; error: PostError }> {
+    async refresh(accountId: string): Promise<{ ok: true; account: AccountView } | { ok: false; error: AccountRefreshError }> {
       const account = await find(accountId);
       if (!account) return { ok: false, error: { code: 'no-account' } };
       try {
@@ -22,7 +30,7 @@ export function createAccountAdmin(deps: { accounts: AccountStore; registrations
         await deps.accounts.upsert(refreshed);
         return { ok: true, account: toAccountView(refreshed) };
       } catch (error) {
-        return { ok: false, error: postErrorFrom(error, accountId) };
+        return { ok: false, error: refreshErrorFrom(error) };
       }
     },
 

@@ -15,6 +15,11 @@ export const RegistrationSchema = z.object({
   redirectUri: z.string(),
   scopes: z.string(),
   createdAt: z.number(),
+  /**
+   * When the server last showed it knows this app (registered, checked, or a code
+   * exchanged with it). Absent: never, or a sign-in with it failed since.
+   */
+  checkedAt: z.optional(z.number()),
   /** Created by the person in the instance's settings, not by POST /api/v1/apps. */
   manual: z.boolean(),
 });
@@ -39,6 +44,8 @@ export interface RegistrationCache {
   get(key: string): Promise<Registration | undefined>;
   list(): Promise<Registration[]>;
   saveManual(target: RegistrationTarget, credentials: { clientId: string; clientSecret: string }): Promise<Registration>;
+  /** The server just showed it knows the app (now), or it is in doubt (`false`). */
+  markChecked(key: string, known: boolean): Promise<void>;
   drop(key: string): Promise<void>;
   dropAll(): Promise<void>;
 }
@@ -58,6 +65,8 @@ export function createRegistrationCache(
       ...target,
       ...credentials,
       createdAt: now(),
+      // A manual app is checked by its caller; a new one is known by its very creation.
+      ...(manual ? {} : { checkedAt: now() }),
       manual,
     };
     await update((map) => ({ ...map, [registration.key]: registration }));
@@ -84,6 +93,14 @@ export function createRegistrationCache(
       return flight;
     },
     saveManual: (target, credentials) => save(target, credentials, true),
+    async markChecked(key, known) {
+      await update((map) => {
+        const registration = map[key];
+        if (!registration) return map;
+        const { checkedAt: _old, ...rest } = registration;
+        return { ...map, [key]: known ? { ...rest, checkedAt: now() } : rest };
+      });
+    },
     async drop(key) {
       await update(({ [key]: _dropped, ...rest }) => rest);
     },

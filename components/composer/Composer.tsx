@@ -1,24 +1,25 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { checkDraft, checkNewMedia, remainingCharacters } from '@/lib/composer/rules';
+import { postLanguage } from '@/lib/composer/language';
+import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
+import { LoadFailed } from '../LoadFailed';
+import { VisibilitySelect } from '../VisibilitySelect';
 import { AccountPicker } from './AccountPicker';
 import type { ComposerBackend } from './backend';
 import { ContentWarning } from './ContentWarning';
-import { postLanguage } from '@/lib/composer/language';
 import { LanguageSelect } from './LanguageSelect';
 import { MediaList } from './MediaList';
 import { newPoll, PollEditor } from './PollEditor';
-import { PostErrorMessage, type ShownPostError } from './PostErrorMessage';
+import { PostErrorMessage } from './PostErrorMessage';
 import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { ProblemList } from './ProblemList';
-import { problemText } from './problems';
-import { readAsDataUrl } from './readFile';
 import { ScheduleField } from './ScheduleField';
 import { useDraftSync } from './useDraftSync';
-import { VisibilitySelect } from './VisibilitySelect';
+import { useMediaAdding } from './useMediaAdding';
+import { usePosting } from './usePosting';
 
 export interface ComposerProps {
   backend: ComposerBackend;
@@ -30,24 +31,13 @@ export interface ComposerProps {
   onReconnect(accountId: string): void;
 }
 
-const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
-
 export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect }: ComposerProps) {
   const id = useId();
-  const sync = useDraftSync(backend, draftId);
-  const [posting, setPosting] = useState(false);
-  const [posted, setPosted] = useState<{ url: string | null; scheduledAt: string | null } | null>(null);
-  const [postError, setPostError] = useState<ShownPostError | null>(null);
-  /** Why files were not attached, one sentence each. */
-  const [refusals, setRefusals] = useState<string[]>([]);
-  const [adding, setAdding] = useState(0);
-  const [dropping, setDropping] = useState(false);
-  /** Object URLs of files picked here: thumbnails until the server has a preview. */
-  const [localPreviews, setLocalPreviews] = useState<Record<string, string>>({});
-  const previewUrls = useRef(localPreviews);
-  previewUrls.current = localPreviews;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const sync = useDraftSync(backend, draftId);
+  const media = useMediaAdding(sync, backend);
+  const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
 
   const loaded = sync.composer !== null;
   // The person opened the composer to write: the text box has focus, caret after the text.
@@ -58,24 +48,28 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     field.setSelectionRange(field.value.length, field.value.length);
   }, [loaded]);
 
-  // Posting disables the form (nothing typed then could be lost with the posted draft),
-  // which drops the focus: give it back to the text.
-  const wasPosting = useRef(false);
-  useEffect(() => {
-    if (wasPosting.current && !posting) textarea.current?.focus();
-    wasPosting.current = posting;
-  }, [posting]);
+  /** Bytes sent of each upload under way, as the background reports them. */
+  const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
+  useEffect(
+    () =>
+      backend.onUploadProgress(({ draftId: of, localId, sent, total }) => {
+        if (of === draftId) setProgress((shown) => ({ ...shown, [localId]: { sent, total } }));
+      }),
+    [backend, draftId],
+  );
 
-  useEffect(() => () => Object.values(previewUrls.current).forEach((url) => URL.revokeObjectURL(url)), []);
+  // While the background works for this draft, notice if it is stopped: the draft it left
+  // is asked for again (a restarted background has marked what was cut off, to retry).
+  const working = posting.active || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
+  useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
 
+  const postResult = posting.posted && <PostResult {...posting.posted} onDismiss={posting.dismissPosted} />;
   if (!sync.composer) {
     return sync.loadFailed ? (
       <>
         {/* The fresh draft after a post may be what failed to load: the post still counts. */}
-        {posted && <PostResult {...posted} onDismiss={() => setPosted(null)} />}
-        <div role="alert" class="error">
-          <p>{t('composerLoadFailed')}</p>
-        </div>
+        {postResult}
+        <LoadFailed message={t('composerLoadFailed')} />
       </>
     ) : null;
   }
@@ -86,110 +80,24 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const problems = checkDraft(draft, limits, Date.now());
   const hasMedia = draft.media.length > 0;
 
-  function refuse(sentence: string) {
-    setRefusals((shown) => (shown.includes(sentence) ? shown : [...shown, sentence]));
-  }
-
-  /** Checks each file against the instance's limits first: a refused file never leaves the machine. */
-  async function addFiles(files: File[]) {
-    setRefusals([]);
-    for (const file of files) {
-      const current = sync.draft();
-      if (!current || !sync.composer) return;
-      const problem = checkNewMedia(file, current, sync.composer.limits);
-      if (problem) {
-        refuse(problemText(problem));
-        continue;
-      }
-      setAdding((n) => n + 1);
-      try {
-        const dataUrl = await readAsDataUrl(file);
-        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, dataUrl });
-        const { localId } = added;
-        if (added.problem) refuse(problemText(added.problem));
-        else if (localId && file.type.startsWith('image/')) {
-          const url = URL.createObjectURL(file);
-          setLocalPreviews((previews) => ({ ...previews, [localId]: url }));
-        }
-      } catch {
-        refuse(t('mediaAddFailed', file.name));
-      } finally {
-        setAdding((n) => n - 1);
-      }
-    }
-  }
-
-  function removeMedia(localId: string) {
-    const url = localPreviews[localId];
-    if (url) URL.revokeObjectURL(url);
-    setLocalPreviews(({ [localId]: _, ...rest }) => rest);
-    void sync.remove(localId);
-  }
-
-  async function post() {
-    const state = sync.composer;
-    if (posting || !state || checkDraft(state.draft, state.limits, Date.now()).length > 0) return;
-    setPosting(true);
-    setPosted(null);
-    setPostError(null);
-    setRefusals([]);
-    try {
-      await sync.flush();
-    } catch {
-      // Nothing was sent; the "couldn't save" alert says so, and Post stays there to retry.
-      setPosting(false);
-      return;
-    }
-    try {
-      const outcome = await sync.post();
-      if (outcome.ok) {
-        Object.values(localPreviews).forEach((url) => URL.revokeObjectURL(url));
-        setLocalPreviews({});
-        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt });
-        await sync.reload();
-      } else {
-        setPostError(outcome.error);
-      }
-    } catch {
-      setPostError({ code: 'no-answer' });
-    } finally {
-      setPosting(false);
-    }
-  }
-
-  const saveNow = () => void sync.flush().catch(() => undefined);
   const blocking = problems.filter((problem) => problem.code !== 'empty');
 
   return (
     <div
-      class={dropping ? 'composer stack dropping' : 'composer stack'}
+      class={media.dropping ? 'composer stack dropping' : 'composer stack'}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
-          void post();
+          void posting.post();
         }
       }}
-      onDragOver={(event) => {
-        if (!hasFiles(event)) return;
-        event.preventDefault();
-        setDropping(true);
-      }}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
-      }}
-      onDrop={(event) => {
-        if (!hasFiles(event)) return;
-        // Else the browser would open the file in place of the popup.
-        event.preventDefault();
-        setDropping(false);
-        void addFiles([...(event.dataTransfer?.files ?? [])]);
-      }}
+      {...media.dropTarget}
     >
       <div class="composer-bar">
         <AccountPicker
           accounts={accounts}
           value={account?.id ?? draft.accountId ?? ''}
-          disabled={posting}
+          disabled={posting.active}
           onChange={(accountId) => void sync.selectAccount(accountId)}
         />
         <button type="button" class="small" onClick={onAddAccount}>
@@ -198,13 +106,13 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
       </div>
       {sync.composer.limitsAreDefaults && <p class="hint">{t('limitsUnknown', host)}</p>}
 
-      <fieldset class="composer-fields stack" disabled={posting}>
+      <fieldset class="composer-fields stack" disabled={posting.active}>
         <ContentWarning
           enabled={draft.spoilerEnabled}
           text={draft.spoilerText}
           onToggle={(spoilerEnabled) => sync.edit({ spoilerEnabled })}
           onInput={(spoilerText) => sync.edit({ spoilerText }, true)}
-          onBlur={saveNow}
+          onBlur={sync.save}
         />
         <PostText
           value={draft.text}
@@ -212,21 +120,23 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           max={limits.maxCharacters}
           counterStyle={counterStyle}
           textareaRef={textarea}
-          readOnly={posting}
+          readOnly={posting.active}
           onInput={(text) => sync.edit({ text }, true)}
-          onBlur={saveNow}
-          onPasteFiles={(files) => void addFiles(files)}
+          onBlur={sync.save}
+          onPasteFiles={(files) => void media.addFiles(files)}
         />
         <MediaList
           media={draft.media}
-          localPreviews={localPreviews}
+          localPreviews={media.localPreviews}
           descriptionLimit={limits.descriptionLimit}
           onDescribe={sync.describe}
-          onDescriptionBlur={saveNow}
-          onRemove={removeMedia}
+          onDescriptionBlur={sync.save}
+          progress={progress}
+          onRemove={media.removeMedia}
           onRetry={(localId) => void sync.retry(localId)}
+          onCancel={(localId) => void sync.cancel(localId)}
         />
-        {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={saveNow} />}
+        {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={sync.save} />}
 
         <div class="row">
           {/* Mastodon takes media or a poll, never both. */}
@@ -243,7 +153,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
               const files = [...(event.currentTarget.files ?? [])];
               // Cleared so that picking the same file again (after removing it) fires again.
               event.currentTarget.value = '';
-              void addFiles(files);
+              void media.addFiles(files);
             }}
           />
           <button
@@ -254,14 +164,14 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             {t(draft.poll ? 'removePollButton' : 'addPollButton')}
           </button>
         </div>
-        {adding > 0 && (
+        {media.adding && (
           <p role="status" class="hint">
             {t('mediaAdding')}
           </p>
         )}
-        {refusals.length > 0 && (
+        {media.refusals.length > 0 && (
           <ul role="alert" class="error problems">
-            {refusals.map((sentence) => (
+            {media.refusals.map((sentence) => (
               <li key={sentence}>{sentence}</li>
             ))}
           </ul>
@@ -275,6 +185,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
 
         <div class="row">
           <VisibilitySelect
+            label={t('visibilityLabel')}
             value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
             onChange={(visibility) => sync.edit({ visibility })}
           />
@@ -297,7 +208,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
       )}
       <ProblemList id={`${id}-problems`} problems={blocking} />
       <div class="post-row">
-        {posting && (
+        {posting.active && (
           <p role="status" class="progress-phase">
             <span class="spinner" aria-hidden="true" />
             {t('posting')}
@@ -306,16 +217,16 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         <button
           type="button"
           class="primary"
-          disabled={posting || problems.length > 0}
+          disabled={posting.active || problems.length > 0}
           aria-describedby={`${id}-problems`}
           aria-keyshortcuts="Control+Enter Meta+Enter"
-          onClick={() => void post()}
+          onClick={() => void posting.post()}
         >
           {t('postButton')}
         </button>
       </div>
-      {posted && <PostResult {...posted} onDismiss={() => setPosted(null)} />}
-      {postError && <PostErrorMessage error={postError} host={host} onReconnect={onReconnect} onRetry={() => void post()} />}
+      {postResult}
+      {posting.error && <PostErrorMessage error={posting.error} host={host} onReconnect={onReconnect} onRetry={() => void posting.post()} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { PostError } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { formatLocalTime } from '../format';
+import { retryTime } from '../format';
 import { handle } from './format';
 import { problemText } from './problems';
 
@@ -20,10 +20,8 @@ function sentence(error: ShownPostError, host: string): string {
     case 'rejected':
       return error.detail ? t('postErrorRejectedReason', [host, error.detail]) : t('postErrorRejected', [host, String(error.status)]);
     case 'rate-limited': {
-      const retryAt = error.retryAt ? new Date(error.retryAt) : null;
-      return retryAt && !Number.isNaN(retryAt.getTime())
-        ? t('postErrorRateLimitedUntil', [host, formatLocalTime(retryAt)])
-        : t('postErrorRateLimited', host);
+      const until = retryTime(error.retryAt);
+      return until ? t('postErrorRateLimitedUntil', [host, until]) : t('postErrorRateLimited', host);
     }
     case 'server-error':
       return t('postErrorServer', [host, String(error.status)]);

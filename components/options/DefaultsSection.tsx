@@ -3,9 +3,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
 import { t, type MessageKey } from '@/utils/i18n';
-
-type Visibility = NonNullable<Settings['defaultVisibility']>;
 import { languageOptions } from '../languages';
+import { VisibilitySelect } from '../VisibilitySelect';
 
 export interface DefaultsSectionProps {
   settings: Settings;
@@ -14,13 +13,6 @@ export interface DefaultsSectionProps {
 
 /** Typing is saved once it pauses; leaving the field saves at once. */
 export const TEMPLATE_SAVE_DELAY_MS = 400;
-
-const VISIBILITY_LABELS: Record<Visibility, MessageKey> = {
-  public: 'optionsVisibilityPublic',
-  unlisted: 'optionsVisibilityUnlisted',
-  private: 'optionsVisibilityPrivate',
-  direct: 'optionsVisibilityDirect',
-};
 
 const PLACEHOLDER_HELP: Record<Placeholder, MessageKey> = {
   title: 'optionsPlaceholderTitle',
@@ -153,22 +145,13 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
       <p id={`${id}-account-hint`} class="hint">
         {t('optionsAccountDefaultsHint')}
       </p>
-      <div class="field">
-        <label for={`${id}-visibility`}>{t('optionsVisibilityLabel')}</label>
-        <select
-          id={`${id}-visibility`}
-          aria-describedby={`${id}-account-hint`}
-          value={settings.defaultVisibility ?? ACCOUNT_DEFAULT}
-          onChange={(event) => change('defaultVisibility', (event.currentTarget.value || null) as Visibility | null)}
-        >
-          <option value={ACCOUNT_DEFAULT}>{t('optionsVisibilityAccount')}</option>
-          {(Object.keys(VISIBILITY_LABELS) as Visibility[]).map((visibility) => (
-            <option key={visibility} value={visibility}>
-              {t(VISIBILITY_LABELS[visibility])}
-            </option>
-          ))}
-        </select>
-      </div>
+      <VisibilitySelect
+        label={t('optionsVisibilityLabel')}
+        unsetLabel={t('optionsVisibilityAccount')}
+        describedBy={`${id}-account-hint`}
+        value={settings.defaultVisibility}
+        onChange={(visibility) => change('defaultVisibility', visibility)}
+      />
       <div class="field">
         <label for={`${id}-language`}>{t('optionsLanguageLabel')}</label>
         <select

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AppState, RegistrationView, Requests, Subscriptions } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
+import { LoadFailed } from '../LoadFailed';
 import { AccountsSection, type RefreshResult } from './AccountsSection';
 import { DefaultsSection } from './DefaultsSection';
 import { ManualRegistrationSection } from './ManualRegistrationSection';
@@ -66,9 +67,7 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
 
   if (!loaded) {
     return loadFailed ? (
-      <div role="alert" class="error">
-        <p>{t('optionsLoadFailed')}</p>
-      </div>
+      <LoadFailed message={t('optionsLoadFailed')} />
     ) : null;
   }
 

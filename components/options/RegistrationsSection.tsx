@@ -77,7 +77,8 @@ export function RegistrationsSection({ registrations, onDrop, onDropAll }: Regis
         <>
           <div class="table-scroll">
             <table class="registrations">
-              <caption>{t('optionsRegistrationsTitle')}</caption>
+              {/* The section heading says the same: the caption is for screen readers only. */}
+              <caption class="visually-hidden">{t('optionsRegistrationsTitle')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('optionsColInstance')}</th>

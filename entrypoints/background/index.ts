@@ -5,21 +5,34 @@ import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
-import { accountsItem } from './storage-items';
+import { listenForResumeAlarm } from './keep-alive';
+import { accountsItem, connectStatusItem } from './storage-items';
+import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
+import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
   const { accounts, connect, composer, admin } = createBackgroundServices();
 
+  async function appState(): Promise<AppState> {
+    const state = await accounts.read();
+    return {
+      accounts: state.accounts.map(toAccountView),
+      defaultAccountId: state.defaultAccountId,
+      connect: await connect.status(),
+      redirectUri: browser.identity.getRedirectURL(),
+      scopes: GRANULAR_SCOPES.join(' '),
+    };
+  }
+  // The popup draws this before it hears from the worker: kept current on every change.
+  const refreshSnapshot = () => void appState().then(writeAppStateSnapshot);
+  accountsItem.watch(refreshSnapshot);
+  connectStatusItem.watch(refreshSnapshot);
+
   registerHandlers({
     getState: async () => {
-      const state = await accounts.read();
-      return {
-        accounts: state.accounts.map(toAccountView),
-        defaultAccountId: state.defaultAccountId,
-        connect: await connect.status(),
-        redirectUri: browser.identity.getRedirectURL(),
-        scopes: GRANULAR_SCOPES.join(' '),
-      };
+      const state = await appState();
+      void writeAppStateSnapshot(state);
+      return state;
     },
     connect: ({ input }) => connect.start({ input }),
     connectWithManualCredentials: ({ input, clientId, clientSecret }) => connect.start({ input, manual: { clientId, clientSecret } }),
@@ -32,7 +45,8 @@ export default defineBackground(() => {
     describeMedia: ({ draftId, localId, description }) => composer.describeMedia(draftId, localId, description),
     removeMedia: ({ draftId, localId }) => composer.removeMedia(draftId, localId),
     retryMedia: ({ draftId, localId }) => composer.retryMedia(draftId, localId),
-    post: ({ draftId }) => composer.post(draftId),
+    cancelUpload: ({ draftId, localId }) => composer.cancelUpload(draftId, localId),
+    post: ({ draftId, idempotencyKey }) => composer.post(draftId, idempotencyKey),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
 
@@ -63,6 +77,12 @@ export default defineBackground(() => {
     void shareRequest({ kind: 'page', pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
   });
 
+  // An open composer holds a port while work is under way: when this worker stops, the
+  // port breaks and the page knows to ask again (which starts the worker). Kept open here.
+  browser.runtime.onConnect.addListener(() => undefined);
+  listenForResumeAlarm();
+
   void connect.recover();
-  void composer.pruneEmptyShareDrafts();
+  // Before any message is answered: what a stopped worker left behind is sorted out first.
+  void composer.recover().then(() => composer.pruneEmptyShareDrafts());
 });

@@ -8,15 +8,20 @@ import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from '@/utils/messaging';
-import { idbBlobStore } from './idb-blob-store';
+import { idbBlobStore } from '@/utils/idb-blob-store';
+import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
+import { xhrUploadTransport } from '@/utils/xhr-upload';
+import { keepAliveWhileBusy } from './keep-alive';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
+import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, postedItem, registrationsItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
   const fetch = globalThis.fetch.bind(globalThis);
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
+  // One cache: a connect's instance answer also gives the composer its limits.
+  const instances = createInstanceCache(instancesItem, fetch);
   const connect = createConnectService({
     fetch,
     redirectUri: browser.identity.getRedirectURL(),
@@ -26,6 +31,7 @@ export function createBackgroundServices() {
       return redirected;
     },
     registrations,
+    instances,
     accounts,
     pendingFlows: pendingFlowsItem,
     status: connectStatusItem,
@@ -38,14 +44,21 @@ export function createBackgroundServices() {
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
-    instances: createInstanceCache(instancesItem, fetch),
+    instances,
     files: idbBlobStore,
     fetch,
+    // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
+    uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
+    posted: postedItem,
+    busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
     preferences: readSettings,
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
+    },
+    broadcastProgress: (draftId, localId, { sent, total }) => {
+      sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
   const admin = createAccountAdmin({ accounts, registrations, fetch });

@@ -3,6 +3,8 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import type { DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
+import { composerExtras } from '@/utils/composer-extras';
+import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import '../popup/style.css';
@@ -18,6 +20,10 @@ const draftId = draft && /^share-./.test(draft) ? (draft as DraftId) : null;
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('composeWindowTitle');
 
+// Read before the first render, so that it draws the last known state at once; a
+// missing or unreadable snapshot leaves the popup waiting for the background as before.
+const lastKnownState = await readAppStateSnapshot().catch(() => null);
+
 render(
   <>
     <header>
@@ -27,7 +33,7 @@ render(
       {/* The same surface as the popup, on the share's own draft: the person may need to
           connect or reconnect first, and the composer is then right there. */}
       {draftId ? (
-        <Popup backend={createBackend()} draftId={draftId} />
+        <Popup backend={createBackend(composerExtras)} draftId={draftId} lastKnownState={lastKnownState} />
       ) : (
         <p role="alert" class="error">
           {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}

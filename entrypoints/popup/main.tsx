@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { t } from '@/utils/i18n';
+import { composerExtras } from '@/utils/composer-extras';
+import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import './style.css';
@@ -9,13 +11,17 @@ import './style.css';
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('extName');
 
+// Read before the first render, so that it draws the last known state at once; a
+// missing or unreadable snapshot leaves the popup waiting for the background as before.
+const lastKnownState = await readAppStateSnapshot().catch(() => null);
+
 render(
   <>
     <header>
       <h1>{t('extName')}</h1>
     </header>
     <main>
-      <Popup backend={createBackend()} />
+      <Popup backend={createBackend(composerExtras)} lastKnownState={lastKnownState} />
     </main>
   </>,
   document.getElementById('app')!,

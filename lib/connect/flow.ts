@@ -1,13 +1,12 @@
 import type { AccountStore } from '../accounts';
+import type { InstanceCache } from '../composer/instance-limits';
 import { accountFromCredentials } from '../accounts';
 import { authWindowErrorFrom, ConnectFailure, connectErrorFrom } from './errors';
 import { parseInstanceInput } from '../instance-input';
 import { verifyCredentials } from '../mastodon/accounts';
 import { reportedRedirectUris, verifyAppCredentials } from '../mastodon/apps';
 import type { ClientContext } from '../mastodon/context';
-import { fetchAuthServerMetadata } from '../mastodon/discovery';
 import { MastodonError } from '../mastodon/errors';
-import { fetchInstance } from '../mastodon/instance';
 import {
   buildAuthorizeUrl,
   clientCredentialsToken,
@@ -37,6 +36,8 @@ export interface ConnectDeps {
   /** `identity.launchWebAuthFlow` (interactive): resolves with the URL it ended on. */
   launchAuthFlow(url: string): Promise<string>;
   registrations: RegistrationCache;
+  /** Instance answers and discovery, shared with the composer's limits. */
+  instances: InstanceCache;
   accounts: AccountStore;
   pendingFlows: StoredValue<PendingFlows>;
   onProgress?(status: ConnectStatus): void;
@@ -73,23 +74,53 @@ export async function connect(deps: ConnectDeps, request: ConnectRequest): Promi
   const ctx: ClientContext = { origin, fetch: deps.fetch, timeoutMs: deps.timeoutMs };
   try {
     progress('checking');
-    const scopes = await probe(ctx);
-    const target: RegistrationTarget = { origin, redirectUri: deps.redirectUri, scopes };
+    const target: RegistrationTarget = { origin, redirectUri: deps.redirectUri, scopes: await probe(deps, ctx) };
     progress('registering');
-    let registration = await usableRegistration(deps, ctx, target, request.manual);
+    const candidate = await usableRegistration(deps, ctx, target, request.manual);
     progress('authorizing');
-    let outcome = await signIn(deps, ctx, registration, progress);
-    if (outcome === 'client-gone') {
-      // The app was deleted on the server between our check and the exchange: once more.
-      await deps.registrations.drop(registration.key);
-      if (registration.manual) throw new ConnectFailure({ code: 'manual-credentials-rejected', origin });
-      registration = await registerFresh(deps, ctx, target);
-      outcome = await signIn(deps, ctx, registration, progress);
-      if (outcome === 'client-gone') throw new ConnectFailure({ code: 'sign-in-failed', origin, detail: 'invalid_client' });
-    }
-    return { state: 'done', accountId: outcome.id };
+    const { id } = await signInHealing(deps, ctx, target, candidate, progress);
+    return { state: 'done', accountId: id };
   } catch (error) {
     return { state: 'failed', input, error: connectErrorFrom(error, origin, 'unexpected-response') };
+  }
+}
+
+/**
+ * Signs in, and heals once: when the server turns out to have forgotten the app (it
+ * shows an error page instead of redirecting, or refuses the client at the token
+ * endpoint), the registration is dropped, a new one made, and ONE new sign-in window
+ * opened. Only a second failure reaches the person, and it leaves no known-dead
+ * registration behind for "Try again".
+ */
+async function signInHealing(
+  deps: ConnectDeps,
+  ctx: ClientContext,
+  target: RegistrationTarget,
+  first: Candidate,
+  progress: (phase: ConnectPhase) => void,
+): Promise<{ id: string }> {
+  let { registration, proven } = first;
+  let healed = false;
+  for (;;) {
+    const outcome = await signIn(deps, ctx, registration, progress);
+    if (outcome.ok) {
+      // The code exchange proved the app: the next connect within a day skips the check.
+      await deps.registrations.markChecked(registration.key, true);
+      return { id: outcome.id };
+    }
+    // A window that ended without a code, on an app not proven in this flow: ask now.
+    const check = outcome.clientGone ? 'gone' : outcome.beforeCode && !proven ? await checkApp(ctx, registration) : 'skipped';
+    if (check !== 'gone') {
+      // Known: proven now. In doubt: "Try again" checks it before opening a window.
+      if (check !== 'skipped') await deps.registrations.markChecked(registration.key, check === 'known');
+      throw outcome.failure;
+    }
+    await deps.registrations.drop(registration.key);
+    if (registration.manual) throw new ConnectFailure({ code: 'manual-credentials-rejected', origin: ctx.origin });
+    if (healed) throw outcome.failure;
+    healed = true;
+    registration = await registerFresh(deps, ctx, target);
+    proven = true;
   }
 }
 
@@ -98,14 +129,14 @@ export async function connect(deps: ConnectDeps, request: ConnectRequest): Promi
  * in: the next connect to that instance uses them like any cached registration.
  */
 export async function saveManualRegistration(
-  deps: Pick<ConnectDeps, 'fetch' | 'redirectUri' | 'registrations' | 'timeoutMs'>,
+  deps: Pick<ConnectDeps, 'fetch' | 'redirectUri' | 'registrations' | 'instances' | 'timeoutMs' | 'now'>,
   request: Required<ConnectRequest>,
 ): Promise<{ ok: true } | { ok: false; error: ConnectError }> {
   const parsed = parseInstanceInput(request.input);
   if (!parsed.ok) return { ok: false, error: { code: 'invalid-input', detail: parsed.problem } };
   const ctx: ClientContext = { origin: parsed.origin, fetch: deps.fetch, timeoutMs: deps.timeoutMs };
   try {
-    const target: RegistrationTarget = { origin: parsed.origin, redirectUri: deps.redirectUri, scopes: await probe(ctx) };
+    const target: RegistrationTarget = { origin: parsed.origin, redirectUri: deps.redirectUri, scopes: await probe(deps, ctx) };
     await usableRegistration(deps, ctx, target, request.manual);
     return { ok: true };
   } catch (error) {
@@ -113,35 +144,61 @@ export async function saveManualRegistration(
   }
 }
 
-/** Is this a Mastodon-compatible server, and which scopes does it understand? */
-async function probe(ctx: ClientContext): Promise<string> {
-  const [instance, metadata] = await Promise.allSettled([fetchInstance(ctx), fetchAuthServerMetadata(ctx)]);
-  if (instance.status === 'rejected') throw new ConnectFailure(connectErrorFrom(instance.reason, ctx.origin, 'not-mastodon'));
-  return chooseScopes(metadata.status === 'fulfilled' ? metadata.value?.scopes_supported : undefined);
+/**
+ * Is this a Mastodon-compatible server, and which scopes does it understand? Answered
+ * from the instance cache when it asked within the day.
+ */
+async function probe(deps: Pick<ConnectDeps, 'instances'>, ctx: ClientContext): Promise<string> {
+  try {
+    return chooseScopes((await deps.instances.probe(ctx)).scopesSupported ?? undefined);
+  } catch (error) {
+    throw new ConnectFailure(connectErrorFrom(error, ctx.origin, 'not-mastodon'), { cause: error });
+  }
+}
+
+/** A registration to sign in with; `proven` when the server showed it knows it during this flow. */
+interface Candidate {
+  registration: Registration;
+  proven: boolean;
 }
 
 /**
- * A registration that will work: the cached one if the server still knows it with our
- * redirect URI, else a new one. Checked before the sign-in window opens, because a
- * server shows an error page (and never redirects) for an unknown client.
+ * How long a registration the server knew is trusted without asking again. Within it,
+ * a deleted app shows itself in the sign-in window instead, and the flow heals.
+ */
+const TRUST_CHECK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A registration to sign in with: the cached one, trusted as it is if the server knew
+ * it within the day, else checked first (a server shows an error page, and never
+ * redirects, for an unknown client); a new one when there is none or it is gone.
  */
 async function usableRegistration(
-  deps: Pick<ConnectDeps, 'registrations'>,
+  deps: Pick<ConnectDeps, 'registrations' | 'now'>,
   ctx: ClientContext,
   target: RegistrationTarget,
   manual: ConnectRequest['manual'],
-): Promise<Registration> {
+): Promise<Candidate> {
   if (manual) {
     const saved = await deps.registrations.saveManual(target, manual);
-    if (await stillValid(ctx, saved)) return saved;
+    if (await stillValid(ctx, saved)) {
+      await deps.registrations.markChecked(saved.key, true);
+      return { registration: saved, proven: true };
+    }
     await deps.registrations.drop(saved.key);
     throw new ConnectFailure({ code: 'manual-credentials-rejected', origin: ctx.origin });
   }
   const { registration, fresh } = await getOrRegister(deps, ctx, target);
-  if (fresh || (await stillValid(ctx, registration))) return registration;
+  if (fresh) return { registration, proven: true };
+  const now = deps.now ?? Date.now;
+  if (registration.checkedAt !== undefined && now() - registration.checkedAt < TRUST_CHECK_MS) return { registration, proven: false };
+  if (await stillValid(ctx, registration)) {
+    await deps.registrations.markChecked(registration.key, true);
+    return { registration, proven: true };
+  }
   await deps.registrations.drop(registration.key);
   if (registration.manual) throw new ConnectFailure({ code: 'manual-credentials-rejected', origin: ctx.origin });
-  return registerFresh(deps, ctx, target);
+  return { registration: await registerFresh(deps, ctx, target), proven: true };
 }
 
 async function getOrRegister(deps: Pick<ConnectDeps, 'registrations'>, ctx: ClientContext, target: RegistrationTarget) {
@@ -158,29 +215,46 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
   return (await getOrRegister(deps, ctx, target)).registration;
 }
 
+type AppCheck = 'known' | 'gone' | 'unsure' | { unreachable: ConnectError };
+
 /**
  * Does the server still know this app, with our redirect URI? An app token proves the
  * client; the app's own record lists its redirect URIs where the server says them.
- * Only a definite "no" counts: other failures leave the sign-in to find out.
+ * Only a definite "no" is `gone`; a server that can't be reached, or answers oddly,
+ * leaves it unsure.
  */
-async function stillValid(ctx: ClientContext, registration: Registration): Promise<boolean> {
+async function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
   try {
     const grant = await clientCredentialsToken(ctx, app, registration.scopes);
     const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
-    return uris === null || uris.includes(registration.redirectUri);
+    return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
   } catch (error) {
-    if (error instanceof MastodonError && isUnknownClient(error)) return false;
+    if (error instanceof MastodonError && isUnknownClient(error)) return 'gone';
     if (error instanceof MastodonError && (error.kind === 'network' || error.kind === 'timeout')) {
-      throw new ConnectFailure(connectErrorFrom(error, ctx.origin, 'unreachable'));
+      return { unreachable: connectErrorFrom(error, ctx.origin, 'unreachable') };
     }
-    return true;
+    return 'unsure';
   }
+}
+
+/** Before a sign-in: only a definite "gone" is invalid; other failures leave the sign-in to find out. */
+async function stillValid(ctx: ClientContext, registration: Registration): Promise<boolean> {
+  const check = await checkApp(ctx, registration);
+  if (typeof check === 'object') throw new ConnectFailure(check.unreachable);
+  return check !== 'gone';
 }
 
 function isUnknownClient(error: MastodonError): boolean {
   return error.details.error === 'invalid_client' || (error.kind === 'http' && error.status === 401);
 }
+
+/**
+ * How a sign-in ended, where it may be the app's fault: the window gave no code
+ * (`beforeCode`: an error page, a page that could not load, an error redirect), or the
+ * token endpoint refused the client. Anything else is thrown as it stands.
+ */
+type SignInOutcome = { ok: true; id: string } | { ok: false; failure: ConnectFailure; beforeCode: boolean; clientGone: boolean };
 
 /** Sign-in window, code exchange, profile, stored account. */
 async function signIn(
@@ -188,7 +262,7 @@ async function signIn(
   ctx: ClientContext,
   registration: Registration,
   progress: (phase: ConnectPhase) => void,
-): Promise<{ id: string } | 'client-gone'> {
+): Promise<SignInOutcome> {
   const origin = ctx.origin;
   const now = deps.now ?? Date.now;
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
@@ -210,14 +284,19 @@ async function signIn(
     try {
       redirectedTo = await withTimeout(deps.launchAuthFlow(url), deps.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS);
     } catch (error) {
-      throw new ConnectFailure(authWindowErrorFrom(error, origin), { cause: error });
+      const failure = new ConnectFailure(authWindowErrorFrom(error, origin), { cause: error });
+      // A window left open for ten minutes is the person's, not the app's.
+      if (error instanceof SignInTimeout) throw failure;
+      // Chrome rejects at once when the page answers an error; Firefox shows it until closed.
+      return { ok: false, failure, beforeCode: true, clientGone: false };
     }
     const answer = readAuthorizationResponse(origin, app, redirectedTo, state);
     if (!answer.ok) {
-      // Only the person's own "Deny" is a cancellation; invalid_scope and the like are failures.
-      const code =
-        answer.reason === 'state-mismatch' ? 'state-mismatch' : answer.error === 'access_denied' ? 'cancelled' : 'sign-in-failed';
-      throw new ConnectFailure({ code, origin, detail: answer.description ?? answer.error });
+      if (answer.reason === 'state-mismatch') throw new ConnectFailure({ code: 'state-mismatch', origin, detail: answer.description ?? answer.error });
+      // Only the person's own "Deny" is a cancellation (and proves the page was there).
+      if (answer.error === 'access_denied') throw new ConnectFailure({ code: 'cancelled', origin, detail: answer.description ?? answer.error });
+      const failure = new ConnectFailure({ code: 'sign-in-failed', origin, detail: answer.description ?? answer.error });
+      return { ok: false, failure, beforeCode: true, clientGone: false };
     }
     const pending = (await deps.pendingFlows.getValue())[state];
     if (!pending) throw new ConnectFailure({ code: 'interrupted', origin });
@@ -226,7 +305,10 @@ async function signIn(
     try {
       grant = await exchangeCode(ctx, app, answer.params, registration.redirectUri, pending.verifier);
     } catch (error) {
-      if (error instanceof MastodonError && isUnknownClient(error)) return 'client-gone';
+      if (error instanceof MastodonError && isUnknownClient(error)) {
+        const failure = new ConnectFailure({ code: 'sign-in-failed', origin, detail: 'invalid_client' }, { cause: error });
+        return { ok: false, failure, beforeCode: false, clientGone: true };
+      }
       throw new ConnectFailure(connectErrorFrom(error, origin, 'sign-in-failed'), { cause: error });
     }
     let profile;
@@ -244,7 +326,7 @@ async function signIn(
       connectedAt: now(),
     });
     await deps.accounts.upsert(account);
-    return { id: account.id };
+    return { ok: true, id: account.id };
   } finally {
     await updatePending(deps, ({ [state]: _done, ...rest }) => rest);
   }

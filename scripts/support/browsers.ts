@@ -1,4 +1,4 @@
-import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -80,6 +80,8 @@ export function snapshotExtension(builtDir: string, into: string): string {
 
 export interface ChromiumLaunch {
   extensionDir: string;
+  /** More unpacked extensions beside it (the bench's minimal worker); their workers' scripts must be named differently. */
+  alsoLoad?: string[];
   userDataDir: string;
   /** false: a visible window (needs a display). */
   headless: boolean;
@@ -95,9 +97,10 @@ export interface ChromiumLaunch {
 export async function launchChromium(options: ChromiumLaunch): Promise<{ context: BrowserContext; extensionId: string }> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(`Chromium is not installed (${INSTALL_HINT}, or set CHROMIUM_PATH)`);
+  const extensions = [options.extensionDir, ...(options.alsoLoad ?? [])].join(',');
   const args = [
-    `--disable-extensions-except=${options.extensionDir}`,
-    `--load-extension=${options.extensionDir}`,
+    `--disable-extensions-except=${extensions}`,
+    `--load-extension=${extensions}`,
     '--no-sandbox',
     '--disable-gpu',
     '--no-first-run',
@@ -133,8 +136,18 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
     handleSIGINT: options.playwrightHandlesSignals ?? true,
     handleSIGTERM: options.playwrightHandlesSignals ?? true,
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  return { context, extensionId: new URL(worker.url()).host };
+  if (!options.alsoLoad?.length) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    return { context, extensionId: new URL(worker.url()).host };
+  }
+  const manifest = JSON.parse(readFileSync(join(options.extensionDir, 'manifest.json'), 'utf8')) as { background: { service_worker: string } };
+  const ours = () => context.serviceWorkers().find((w) => new URL(w.url()).pathname === `/${manifest.background.service_worker}`);
+  const deadline = Date.now() + 15_000;
+  while (!ours() || context.serviceWorkers().length < 1 + options.alsoLoad.length) {
+    if (Date.now() > deadline) throw new Error('the extensions\' service workers did not start within 15 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { context, extensionId: new URL(ours()!.url()).host };
 }
 
 /** GECKO_ID of wxt.config.ts (checked at install); importing that file would load all of wxt. */

@@ -428,4 +428,58 @@ describe('Popup', () => {
     });
     expect(fake.listeners.size).toBe(0);
   });
+
+  describe('with the last known state (the snapshot the background keeps in storage.local)', () => {
+    const snapshot = (state: Partial<AppState>): AppState => ({
+      accounts: [],
+      defaultAccountId: null,
+      connect: { state: 'idle' },
+      redirectUri: TEST_REDIRECT_URL,
+      scopes: 'read:accounts write:statuses write:media',
+      ...state,
+    });
+
+    it('draws the connect form in its first render, before the background answers', () => {
+      const fake = fakeBackend();
+      fake.backend.getState.mockReturnValueOnce(new Promise(() => undefined));
+      render(<Popup backend={fake.backend} lastKnownState={snapshot({})} />);
+      // No await: the field is there and usable in the very first render.
+      expect(instanceField().disabled).toBe(false);
+      expect(document.activeElement).toBe(instanceField());
+      expect(fake.backend.getState).toHaveBeenCalledOnce();
+    });
+
+    it('opens the composer for the known accounts while the background has not answered yet', async () => {
+      const fake = fakeBackend();
+      fake.backend.getState.mockReturnValueOnce(new Promise(() => undefined));
+      render(<Popup backend={fake.backend} lastKnownState={snapshot({ accounts: [alice], defaultAccountId: alice.id })} />);
+      expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
+      expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+    });
+
+    it("is replaced by the background's answer: an account connected since shows up", async () => {
+      const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+      render(<Popup backend={fake.backend} lastKnownState={snapshot({})} />);
+      expect(instanceField()).toBeTruthy();
+      expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
+      expect(screen.queryByRole('textbox', { name: 'Instance' })).toBeNull();
+    });
+
+    it("shows a recorded outcome at once, and the background's newer one replaces it", async () => {
+      const fake = fakeBackend({ connect: { state: 'idle' } });
+      const failed: ConnectStatus = { state: 'failed', input: 'example.social', error: { code: 'cancelled', origin: 'https://example.social' } };
+      render(<Popup backend={fake.backend} lastKnownState={snapshot({ connect: failed })} />);
+      expect(screen.getByRole('alert').textContent).toMatch(/cancelled/i);
+      await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+      expect(instanceField().value).toBe('');
+    });
+
+    it('says the background does not answer, instead of leaving the last known state to act on', async () => {
+      const fake = fakeBackend();
+      fake.backend.getState.mockRejectedValueOnce(new Error('Receiving end does not exist.'));
+      render(<Popup backend={fake.backend} lastKnownState={snapshot({ accounts: [alice], defaultAccountId: alice.id })} />);
+      expect((await screen.findByRole('alert')).textContent).toBe("Fedipost couldn't start. Close this popup and open it again.");
+      expect(screen.queryByRole('textbox', { name: 'Post text' })).toBeNull();
+    });
+  });
 });

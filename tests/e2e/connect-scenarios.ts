@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { connect, handle, screenshot, type Scenario } from './harness.ts';
+import { authorize, connect, handle, screenshot, type Scenario } from './harness.ts';
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the test server');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** Connecting accounts in the popup, through the instance's real sign-in window. */
 export const connectScenarios = {
@@ -39,6 +47,38 @@ export const connectScenarios = {
       await connect(driver, popup, server!, { username: 'bob' });
       await popup.waitForText(handle('alice', server!));
       assert.equal(server!.count('POST', '/api/v1/apps'), 1, 'bob signs in with the app registered for alice');
+    },
+  },
+
+  deletedAppHeals: {
+    title: 'the server deleted the cached app: the sign-in heals with one new app and one more window',
+    servers: 1,
+    run: async (driver, [server]) => {
+      const popup = await driver.openPopup();
+      await connect(driver, popup, server!);
+      server!.deleteApps();
+
+      await popup.click('Add account');
+      await popup.type('Instance', server!.origin);
+      const firstWindow = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
+      await popup.click('Connect');
+      let signIn = await firstWindow;
+      // Chrome ends the flow by itself when the page answers an HTTP error (the person
+      // never sees it); Firefox shows the server's error page until the person closes it.
+      if (/unknown client/i.test(await signIn.visibleText())) {
+        await signIn.close();
+        // The window for the app registered anew (the closed one may linger in the list).
+        await waitUntil(() => server!.apps.length === 1);
+        signIn = await driver.waitForWindow(`${server!.origin}/oauth/authorize?response_type=code&client_id=${server!.apps[0]!.clientId}&`);
+      }
+      await authorize(signIn, 'bob');
+      await popup.waitForText(handle('bob', server!));
+      await popup.waitForText(handle('alice', server!));
+      assert.equal(server!.count('POST', '/api/v1/apps'), 2, 'one new registration');
+      const pages = server!.requests.filter((r) => r.method === 'GET' && r.path === '/oauth/authorize').map((r) => r.status);
+      // Firefox loads each sign-in page twice: repeats of one page count once.
+      const windows = pages.filter((status, i) => status !== pages[i - 1]);
+      assert.deepEqual(windows, [200, 400, 200], 'alice, the error page for the deleted app, bob');
     },
   },
 

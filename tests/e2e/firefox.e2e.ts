@@ -19,6 +19,7 @@ describe('Firefox', () => {
     connectScenarios.firstConnect,
     connectScenarios.reopenAndSecondAccount,
     connectScenarios.cancelledSignIn,
+    connectScenarios.deletedAppHeals,
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
   ], skip);

@@ -90,8 +90,18 @@ function redirectTarget(response: Response, base: string): string | undefined {
   return response.status >= 300 && response.status < 400 && location ? new URL(location, base).href : undefined;
 }
 
-function pageError(step: string, response: Response, html: string): Error {
-  return new Error(`${step} answered HTTP ${response.status} without redirecting: ${visibleText(html).slice(0, 500)}`);
+/** The page stayed on screen instead of redirecting: an error page, or the form again. */
+export class AuthorizePageError extends Error {
+  override readonly name = 'AuthorizePageError';
+  readonly status: number;
+  constructor(step: string, status: number, text: string) {
+    super(`${step} answered HTTP ${status} without redirecting: ${text}`);
+    this.status = status;
+  }
+}
+
+function pageError(step: string, response: Response, html: string): AuthorizePageError {
+  return new AuthorizePageError(step, response.status, visibleText(html).slice(0, 500));
 }
 
 export async function authorizeLikeBrowser(authorizeUrl: string, opts: { username?: string; deny?: boolean } = {}): Promise<string> {

@@ -39,7 +39,19 @@ describe('options page actions', () => {
     const result = await h.admin.refresh(`alice@${server.host}`);
     expect(result).toMatchObject({ ok: true, account: { displayName: 'Alice Example' } });
     server.revokeAllTokens();
-    expect(await h.admin.refresh(`alice@${server.host}`)).toEqual({ ok: false, error: { code: 'unauthorized', accountId: `alice@${server.host}` } });
+    expect(await h.admin.refresh(`alice@${server.host}`)).toEqual({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('says why a refresh failed in its own words: rate limit, server error, gone account, unreachable server', async () => {
+    const h = await connected();
+    const id = `alice@${server.host}`;
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 429 });
+    expect(await h.admin.refresh(id)).toEqual({ ok: false, error: { code: 'rate-limited' } });
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 503 });
+    expect(await h.admin.refresh(id)).toEqual({ ok: false, error: { code: 'failed' } });
+    expect(await h.admin.refresh(`carol@${server.host}`)).toEqual({ ok: false, error: { code: 'no-account' } });
+    const offline = createAccountAdmin({ ...h, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    expect(await offline.refresh(id)).toEqual({ ok: false, error: { code: 'unreachable' } });
   });
 
   it('lists registrations with the accounts using them, without secrets', async () => {

@@ -45,13 +45,24 @@ describe('connect against the test server', () => {
     expect(await h.deps.pendingFlows.getValue()).toEqual({});
   });
 
-  it('reuses the cached registration: a second connect makes no POST /api/v1/apps', async () => {
+  it('reuses the cached registration: a second connect makes no POST /api/v1/apps and no check within the day', async () => {
     await connectHarness().service.start({ input: server.origin });
     server.clearLog();
     const status = await connectHarness({ username: 'bob' }).service.start({ input: `@bob@${server.host}` });
     expect(status).toEqual({ state: 'done', accountId: `bob@${server.host}` });
     expect(appRegistrations()).toBe(0);
-    // The cached app is checked first, since a deleted one would strand the person on an error page.
+    // Registered minutes ago: a deleted app would show itself in the sign-in window, and heal.
+    expect(tokenGrants(server.requests)).toEqual(['authorization_code']);
+  });
+
+  it('checks a cached registration first once a day has passed since the server last knew it', async () => {
+    let now = Date.now();
+    await connectHarness({ now: () => now }).service.start({ input: server.origin });
+    now += 25 * 60 * 60 * 1000;
+    server.clearLog();
+    const status = await connectHarness({ username: 'bob', now: () => now }).service.start({ input: server.origin });
+    expect(status.state).toBe('done');
+    expect(appRegistrations()).toBe(0);
     expect(tokenGrants(server.requests)).toEqual(['client_credentials', 'authorization_code']);
   });
 
@@ -70,10 +81,12 @@ describe('connect against the test server', () => {
     expect((await connectHarness().accounts.read()).accounts).toHaveLength(1);
   });
 
-  it('re-registers exactly once when the server deleted the app', async () => {
-    await connectHarness().service.start({ input: server.origin });
+  it('re-registers exactly once, before any sign-in window, when the server deleted an app last known a day ago', async () => {
+    let now = Date.now();
+    await connectHarness({ now: () => now }).service.start({ input: server.origin });
+    now += 25 * 60 * 60 * 1000;
     server.deleteApps();
-    const h = connectHarness();
+    const h = connectHarness({ now: () => now });
     const status = await h.service.start({ input: server.origin });
     expect(status.state).toBe('done');
     expect(appRegistrations()).toBe(2);

@@ -5,7 +5,7 @@ import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { emptyDraft, type Draft } from '@/lib/composer/draft';
 import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
 import { findUnconfirmedPost, outcomeUnknown } from '@/lib/composer/post';
-import { createComposerService, type DraftMap } from '@/lib/composer/service';
+import { createComposerService, type DraftMap, type PostedMap } from '@/lib/composer/service';
 import { MastodonError, type MastodonErrorKind } from '@/lib/mastodon/errors';
 import { memoryValue } from '@/lib/stored-value';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
@@ -137,6 +137,8 @@ describe('the composer marks an attempt unconfirmed only when it may have posted
       instances: createInstanceCache(memoryValue<InstanceCacheMap>({}), fetch),
       files: memoryBlobStore(),
       fetch,
+      uploads: () => Promise.reject(new Error('no uploads in these tests')),
+      posted: memoryValue<PostedMap>({}),
       newId: () => 'new-id',
       now: () => ATTEMPT,
       uiLanguage: () => 'en',

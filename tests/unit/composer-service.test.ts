@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createAccountStore, type StoredAccount } from '@/lib/accounts';
-import { blobFromDataUrl, memoryBlobStore } from '@/lib/composer/blob-store';
+import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
-import { createComposerService, type DraftMap } from '@/lib/composer/service';
+import { createComposerService, type DraftMap, type PostedMap } from '@/lib/composer/service';
+import { uploadForm } from '@/lib/mastodon/upload-transport';
 import type { DraftId } from '@/lib/messages';
 import { memoryValue } from '@/lib/stored-value';
+import { blobFromBase64 } from '../helpers/blob';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
 
 /*
@@ -19,7 +21,7 @@ const account = (name: string, origin = 'https://x.social'): StoredAccount => ({
 });
 const alice = account('alice');
 const bob = account('bob');
-const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+const PNG = blobFromBase64('iVBORw0KGgo=', 'image/png');
 
 function setup(
   options: { accounts?: StoredAccount[]; defaultAccountId?: string | null; drafts?: DraftMap; upload?: () => StubAnswer; uploadDelayMs?: number } = {},
@@ -50,6 +52,13 @@ function setup(
     instances: createInstanceCache(memoryValue<InstanceCacheMap>({}), fetch),
     files,
     fetch,
+    // The multipart upload over the same stub (the browsers use XMLHttpRequest).
+    uploads: async (request) => {
+      const { form } = await uploadForm(files, request);
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: form });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    },
+    posted: memoryValue<PostedMap>({}),
     newId: () => `id-${++ids}`,
     now: () => (clock += 10),
     uiLanguage: () => 'en',
@@ -64,10 +73,15 @@ function setup(
     throw new Error('uploads did not settle');
   };
   const uploads = () => calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/media');
-  return { composer, drafts, files, calls, broadcasts, settled, uploads };
+  /** A file as the page hands it over: put in the file store, only its id sent. */
+  let fileIds = 0;
+  const png = async (fileName = 'a.png') => {
+    const fileId = `file-${++fileIds}`;
+    await files.put(fileId, PNG);
+    return { fileName, mimeType: 'image/png', size: PNG.size, fileId };
+  };
+  return { composer, drafts, files, calls, broadcasts, settled, uploads, png };
 }
-
-const png = (fileName = 'a.png') => ({ fileName, mimeType: 'image/png', size: 8, dataUrl: PNG });
 
 describe('which account a draft posts as', () => {
   it('its own while connected; the default otherwise; the first when there is no default', async () => {
@@ -105,7 +119,7 @@ describe('which account a draft posts as', () => {
 
   it('uploads again, for the new account, what was uploaded for another one', async () => {
     const h = setup();
-    await h.composer.addMedia('popup', png());
+    await h.composer.addMedia('popup', await h.png());
     await h.settled();
     await h.composer.selectAccount('popup', bob.id);
     const draft = await h.settled();
@@ -119,42 +133,42 @@ describe('which account a draft posts as', () => {
 describe('files of a draft', () => {
   it('are uploaded with the server’s preview, or its URL where it has none', async () => {
     const h = setup({ upload: () => ({ json: { id: 'm1', type: 'image', url: 'https://x.social/full.png', preview_url: 'https://x.social/small.png' } }) });
-    const { draft } = await h.composer.addMedia('popup', png());
-    expect(draft.media[0]).toMatchObject({ state: 'uploading', descriptionSynced: true, fileName: 'a.png', mimeType: 'image/png', size: 8 });
+    const { draft } = await h.composer.addMedia('popup', await h.png());
+    expect(draft.media[0]).toMatchObject({ localId: 'file-1', state: 'uploading', descriptionSynced: true, fileName: 'a.png', mimeType: 'image/png', size: PNG.size });
     expect((await h.settled()).media[0]).toMatchObject({ state: 'ready', serverId: 'm1', uploadedFor: alice.id, previewUrl: 'https://x.social/small.png', error: null });
     expect(h.broadcasts.at(-1)?.media[0]?.state).toBe('ready');
     const noPreview = setup();
-    await noPreview.composer.addMedia('popup', png());
+    await noPreview.composer.addMedia('popup', await noPreview.png());
     expect((await noPreview.settled()).media[0]!.previewUrl).toBe('https://x.social/m1.png');
   });
 
   it('a refused upload shows the server’s words where it gave some, else the kind of failure', async () => {
     const refused = setup({ upload: () => ({ status: 422, json: { error: 'File type not supported' } }) });
-    await refused.composer.addMedia('popup', png());
+    await refused.composer.addMedia('popup', await refused.png());
     expect((await refused.settled()).media[0]).toMatchObject({ state: 'failed', error: 'File type not supported' });
     const down = setup({ upload: () => ({ status: 503, json: {} }) });
-    await down.composer.addMedia('popup', png());
+    await down.composer.addMedia('popup', await down.png());
     expect((await down.settled()).media[0]).toMatchObject({ state: 'failed', error: 'server-error' });
   });
 
   it('a file gone from the store fails as missing, and can be retried once put back', async () => {
     const h = setup();
-    const { draft } = await h.composer.addMedia('popup', png());
+    const { draft } = await h.composer.addMedia('popup', await h.png());
     const localId = draft.media[0]!.localId;
     await h.settled();
     await h.files.delete(localId);
     await h.composer.retryMedia('popup', localId);
     expect((await h.settled()).media[0]).toMatchObject({ state: 'failed', error: 'file-missing' });
-    await h.files.put(localId, blobFromDataUrl(PNG));
+    await h.files.put(localId, PNG);
     expect((await h.composer.retryMedia('popup', localId)).media[0]).toMatchObject({ state: 'uploading', error: null });
     expect((await h.settled()).media[0]!.state).toBe('ready');
   });
 
   it('alt text: kept locally before the upload, marked for a PUT after it, for that file only', async () => {
     const h = setup({ uploadDelayMs: 50 });
-    const first = (await h.composer.addMedia('popup', png('one.png'))).draft.media[0]!.localId;
+    const first = (await h.composer.addMedia('popup', await h.png('one.png'))).draft.media[0]!.localId;
     await h.settled();
-    const second = (await h.composer.addMedia('popup', png('two.png'))).draft.media[1]!.localId;
+    const second = (await h.composer.addMedia('popup', await h.png('two.png'))).draft.media[1]!.localId;
     const during = await h.composer.describeMedia('popup', second, 'typed while uploading');
     expect(during.media.map((m) => [m.description, m.descriptionSynced])).toEqual([['', true], ['typed while uploading', true]]);
     await h.settled();
@@ -164,8 +178,8 @@ describe('files of a draft', () => {
 
   it('removing one deletes its file and keeps the others', async () => {
     const h = setup();
-    const one = (await h.composer.addMedia('popup', png('one.png'))).draft.media[0]!.localId;
-    const two = (await h.composer.addMedia('popup', png('two.png'))).draft.media[1]!.localId;
+    const one = (await h.composer.addMedia('popup', await h.png('one.png'))).draft.media[0]!.localId;
+    const two = (await h.composer.addMedia('popup', await h.png('two.png'))).draft.media[1]!.localId;
     await h.settled();
     expect((await h.composer.removeMedia('popup', one)).media.map((m) => m.localId)).toEqual([two]);
     expect(await h.files.get(one)).toBeUndefined();
@@ -174,7 +188,7 @@ describe('files of a draft', () => {
 
   it('posting sends a changed alt text first, then deletes the files and starts a fresh draft', async () => {
     const h = setup();
-    const localId = (await h.composer.addMedia('popup', png())).draft.media[0]!.localId;
+    const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
     await h.settled();
     await h.composer.describeMedia('popup', localId, 'a cat');
     await h.composer.updateDraft('popup', { text: 'look' });
@@ -188,7 +202,7 @@ describe('files of a draft', () => {
 
   it('posting does not PUT alt text that the server already has', async () => {
     const h = setup();
-    await h.composer.addMedia('popup', png());
+    await h.composer.addMedia('popup', await h.png());
     await h.settled();
     await h.composer.updateDraft('popup', { text: 'look' });
     await h.composer.post('popup');
@@ -227,14 +241,13 @@ describe('share drafts', () => {
     expect(Object.keys(await h.drafts.getValue()).sort()).toEqual(['popup', 'share-2', 'share-3']);
   });
 
-  it('a seeded draft has the shared text, and its image starts uploading at once', async () => {
+  it('a seeded draft has the shared text, and its image waits as "fetching"', async () => {
     const h = setup();
-    const image = { blob: blobFromDataUrl(PNG), fileName: 'shared.png', description: 'from the page' };
-    const draft = await h.composer.seed('share-9' as DraftId, { text: 'Shared: https://example.com', accountId: bob.id, image });
+    const fetching = { localId: 'img-1', fileName: 'shared.png', description: 'from the page' };
+    const draft = await h.composer.seed('share-9' as DraftId, { text: 'Shared: https://example.com', accountId: bob.id, fetching });
     expect(draft).toMatchObject({ text: 'Shared: https://example.com', accountId: bob.id });
-    expect(draft.media[0]).toMatchObject({ fileName: 'shared.png', mimeType: 'image/png', description: 'from the page', state: 'uploading' });
-    expect((await h.settled('share-9' as DraftId)).media[0]).toMatchObject({ state: 'ready', uploadedFor: bob.id });
-    expect(h.uploads()[0]!.headers.get('authorization')).toBe('Bearer token-bob');
+    expect(draft.media).toEqual([expect.objectContaining({ localId: 'img-1', fileName: 'shared.png', description: 'from the page', state: 'fetching', serverId: null })]);
+    expect(h.uploads()).toEqual([]);
   });
 
   it('a seeded draft for an account that is gone goes to the default one, and without an image uploads nothing', async () => {

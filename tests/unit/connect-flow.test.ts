@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAccountStore, EMPTY_ACCOUNTS } from '@/lib/accounts';
 import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type PendingFlows } from '@/lib/connect/flow';
 import { createConnectService } from '@/lib/connect/service';
+import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache, type RegistrationMap } from '@/lib/registrations';
 import { memoryValue } from '@/lib/stored-value';
@@ -68,6 +69,7 @@ function setup(
       return answer(authorize);
     },
     registrations: createRegistrationCache(registrations, register),
+    instances: createInstanceCache(memoryValue<InstanceCacheMap>({}), fetch),
     accounts,
     pendingFlows,
   };
@@ -138,6 +140,12 @@ describe('PKCE in the connect flow', () => {
 });
 
 const signInOk = (authorize: URL) => codeFor(authorize);
+/** A registration the server knew is trusted for a day without asking; these tests come back later. */
+const DAY = 24 * 60 * 60 * 1000;
+const twoDaysLater = <T extends { deps: ConnectDeps }>(h: T): T => {
+  h.deps.now = () => Date.now() + 2 * DAY;
+  return h;
+};
 const failure = (code: string, extra: Record<string, unknown> = {}) => ({ state: 'failed', input: origin, error: expect.objectContaining({ code, ...extra }) });
 const invalidClient = { status: 401, json: { error: 'invalid_client', error_description: 'Client authentication failed' } };
 
@@ -178,14 +186,17 @@ describe('the connect flow, step by step', () => {
   it('reuses a cached app the server still knows with this redirect URI', async () => {
     const h = setup(signInOk);
     await connect(h.deps, { input: origin });
+    twoDaysLater(h);
     await connect(h.deps, { input: origin });
     expect(h.register).toHaveBeenCalledTimes(1);
     expect(h.authorizeUrls.map((u) => u.searchParams.get('client_id'))).toEqual(['cid-1', 'cid-1']);
+    expect(h.calls.filter((c) => c.route === 'GET /api/v1/apps/verify_credentials')).toHaveLength(1);
   });
 
   it('reuses a cached app when the server does not list its redirect URIs', async () => {
     const h = setup(signInOk, { 'GET /api/v1/apps/verify_credentials': { json: { name: 'Fedipost' } } });
     await connect(h.deps, { input: origin });
+    twoDaysLater(h);
     await connect(h.deps, { input: origin });
     expect(h.register).toHaveBeenCalledTimes(1);
   });
@@ -197,7 +208,7 @@ describe('the connect flow, step by step', () => {
   ])('registers anew when the server %s', async (_what, routes: Routes) => {
     const h = setup(signInOk);
     await connect(h.deps, { input: origin });
-    const again = setup(signInOk, routes, h.registrations, 'new');
+    const again = twoDaysLater(setup(signInOk, routes, h.registrations, 'new'));
     expect((await connect(again.deps, { input: origin })).state).toBe('done');
     expect(again.register).toHaveBeenCalledTimes(1);
     expect(Object.values(await h.registrations.getValue()).map((r) => r.clientId)).toEqual(['new-1']);
@@ -207,7 +218,7 @@ describe('the connect flow, step by step', () => {
   it('keeps the cached app when checking it fails for another reason (a 500)', async () => {
     const first = setup(signInOk);
     await connect(first.deps, { input: origin });
-    const h = setup(signInOk, { 'POST /oauth/token client_credentials': { status: 500, json: {} } }, first.registrations);
+    const h = twoDaysLater(setup(signInOk, { 'POST /oauth/token client_credentials': { status: 500, json: {} } }, first.registrations));
     expect((await connect(h.deps, { input: origin })).state).toBe('done');
     expect(h.register).not.toHaveBeenCalled();
   });
@@ -215,7 +226,7 @@ describe('the connect flow, step by step', () => {
   it('says "unreachable" when checking the app times out', async () => {
     const first = setup(signInOk);
     await connect(first.deps, { input: origin });
-    const h = setup(signInOk, { 'POST /oauth/token client_credentials': new DOMException('The operation timed out.', 'TimeoutError') }, first.registrations);
+    const h = twoDaysLater(setup(signInOk, { 'POST /oauth/token client_credentials': new DOMException('The operation timed out.', 'TimeoutError') }, first.registrations));
     expect(await connect(h.deps, { input: origin })).toEqual(failure('unreachable', { detail: 'timeout' }));
     expect(h.register).not.toHaveBeenCalled();
   });
@@ -223,7 +234,7 @@ describe('the connect flow, step by step', () => {
   it('says "unreachable" when the instance stops answering while the app is checked', async () => {
     const first = setup(signInOk);
     await connect(first.deps, { input: origin });
-    const h = setup(signInOk, { 'POST /oauth/token client_credentials': new TypeError('fetch failed') }, first.registrations);
+    const h = twoDaysLater(setup(signInOk, { 'POST /oauth/token client_credentials': new TypeError('fetch failed') }, first.registrations));
     expect(await connect(h.deps, { input: origin })).toEqual(failure('unreachable'));
     expect(h.authorizeUrls).toEqual([]);
   });
@@ -352,7 +363,7 @@ describe('app credentials made by hand', () => {
   it('once cached, a later check that refuses them says so instead of registering', async () => {
     const first = setup(signInOk);
     await saveManualRegistration(first.deps, { input: origin, manual });
-    const h = setup(signInOk, { 'POST /oauth/token client_credentials': invalidClient }, first.registrations);
+    const h = twoDaysLater(setup(signInOk, { 'POST /oauth/token client_credentials': invalidClient }, first.registrations));
     expect(await connect(h.deps, { input: origin })).toEqual(failure('manual-credentials-rejected'));
     expect(h.register).not.toHaveBeenCalled();
   });

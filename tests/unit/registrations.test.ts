@@ -47,6 +47,23 @@ describe('registration cache', () => {
     expect(register).toHaveBeenCalledTimes(3);
   });
 
+  it('remembers when the server last knew an app: at registration, when checked, and forgets it when in doubt', async () => {
+    let now = 1000;
+    const store = memoryValue<RegistrationMap>({});
+    const cache = createRegistrationCache(store, async () => ({ clientId: 'c', clientSecret: 's' }), () => now);
+    const { registration } = await cache.getOrRegister(target);
+    expect(registration.checkedAt).toBe(1000);
+    now = 5000;
+    await cache.markChecked(registration.key, true);
+    expect((await cache.get(registration.key))?.checkedAt).toBe(5000);
+    await cache.markChecked(registration.key, false);
+    expect(await cache.get(registration.key)).not.toHaveProperty('checkedAt');
+    // Credentials typed by hand are unproven until their caller checks them.
+    expect((await cache.saveManual({ ...target, origin: 'https://b.social' }, { clientId: 'm', clientSecret: 'n' })).checkedAt).toBeUndefined();
+    await cache.markChecked('no such key', true);
+    expect(await cache.list()).toHaveLength(2);
+  });
+
   it('registers anew after a drop', async () => {
     const { cache, register } = setup();
     const { registration } = await cache.getOrRegister(target);
@@ -57,16 +74,12 @@ describe('registration cache', () => {
   });
 
   it('lists the registrations oldest first', async () => {
-    let clock = 3000;
-    const cache = createRegistrationCache(memoryValue<RegistrationMap>({}), async () => ({ clientId: `c${clock}`, clientSecret: 's' }), () => (clock -= 1000));
-    await cache.getOrRegister({ ...target, origin: 'https://a.social' });
-    await cache.getOrRegister({ ...target, origin: 'https://b.social' });
-    await cache.getOrRegister({ ...target, origin: 'https://c.social' });
-    expect((await cache.list()).map((r) => [r.origin, r.createdAt])).toEqual([
-      ['https://c.social', 0],
-      ['https://b.social', 1000],
-      ['https://a.social', 2000],
-    ]);
+    const entry = (origin: string, createdAt: number) => ({
+      key: registrationKey({ ...target, origin }), ...target, origin, clientId: origin, clientSecret: 's', createdAt, manual: false,
+    });
+    const stored = [entry('https://b.social', 2000), entry('https://c.social', 3000), entry('https://a.social', 1000)];
+    const { cache } = setup(memoryValue<RegistrationMap>(Object.fromEntries(stored.map((r) => [r.key, r]))));
+    expect((await cache.list()).map((r) => r.origin)).toEqual(['https://a.social', 'https://b.social', 'https://c.social']);
   });
 
   it('drops all', async () => {

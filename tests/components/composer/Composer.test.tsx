@@ -201,9 +201,9 @@ describe('Composer', () => {
     expect(select('Visibility').value).toBe('public');
     expect([...select('Visibility').options].map((o) => o.textContent)).toEqual([
       'Public',
-      'Unlisted',
-      'Followers only',
-      'Mentioned people only',
+      'Quiet public',
+      'Followers',
+      'Private mention',
     ]);
     // Alice has no language of her own: the browser's (en-US) as a post language.
     expect(select('Language').value).toBe('en');

@@ -81,7 +81,7 @@ describe('DefaultsSection', () => {
     const onSave = setup();
     const select = screen.getByRole('combobox', { name: 'Default visibility' }) as HTMLSelectElement;
     expect(select.value).toBe('');
-    expect(Array.from(select.options).map((o) => o.text)).toEqual(["Account's default", 'Public', 'Quiet public', 'Followers only', 'Mentioned people only']);
+    expect(Array.from(select.options).map((o) => o.text)).toEqual(["Account's default", 'Public', 'Quiet public', 'Followers', 'Private mention']);
     fireEvent.change(select, { target: { value: 'unlisted' } });
     expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultVisibility: 'unlisted' });
     fireEvent.change(select, { target: { value: '' } });

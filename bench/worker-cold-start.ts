@@ -1,0 +1,113 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchChromium, snapshotExtension, tempDir } from '../scripts/support/browsers.ts';
+import { startTripwire } from '../scripts/support/tripwire.ts';
+
+export interface WorkerColdStart {
+  /** ms from sending a message to a stopped service worker until its answer arrives. */
+  fedipostMs: number[];
+  /** The same for a worker that only answers: the browser's own share of a cold start. */
+  minimalMs: number[];
+}
+
+/** Written into the snapshot of the build only: a page to send from, in the extension's origin. */
+const SENDER_PAGE = 'bench-sender.html';
+const MINIMAL_WORKER = 'bench-worker.js';
+
+/** An extension whose worker answers every message at once, and nothing else. */
+function writeMinimalExtension(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const manifest = { manifest_version: 3, name: 'Minimal worker (bench)', version: '1.0', background: { service_worker: MINIMAL_WORKER } };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, MINIMAL_WORKER), 'chrome.runtime.onMessage.addListener((_message, _sender, reply) => { reply({ res: null }); });\n');
+  writeFileSync(join(dir, SENDER_PAGE), '<!doctype html><meta charset="utf-8"><title>bench</title>');
+  return dir;
+}
+
+/**
+ * Sends one message from `page` to its own extension's worker, timed in the page.
+ * The message is Fedipost's `getState` in @webext-core/messaging's shape, the first
+ * message a popup sends; the minimal worker answers anything.
+ */
+/** The one extension API the sender page uses (the project's types are WXT's, not @types/chrome). */
+interface SenderGlobals {
+  chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+}
+
+async function timeFirstAnswer(page: Page): Promise<number> {
+  const { ms, answer } = await page.evaluate(async () => {
+    const started = performance.now();
+    const answer = await (globalThis as unknown as SenderGlobals).chrome.runtime.sendMessage({ id: 1, type: 'getState', data: undefined, timestamp: Date.now() });
+    return { ms: performance.now() - started, answer };
+  });
+  if (!answer || typeof answer !== 'object' || !('res' in answer)) throw new Error(`the worker answered ${JSON.stringify(answer)}`);
+  return ms;
+}
+
+/** Stops every service worker (DevTools' "Stop" in chrome://serviceworker-internals) and waits until they are. */
+async function stopWorkers(cdp: CDPSession, running: () => number): Promise<void> {
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + 5_000;
+  while (running() > 0) {
+    if (Date.now() > deadline) throw new Error('the service workers did not stop');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Chromium with the built extension and a minimal one side by side: `runs` times each,
+ * alternating, stop all workers and time the first message answered. One discarded
+ * round first, as for the popup.
+ */
+export async function measureWorkerColdStart(builtDir: string, runs: number): Promise<WorkerColdStart> {
+  const profile = tempDir('bench-worker');
+  const tripwire = await startTripwire();
+  try {
+    const extensionDir = snapshotExtension(builtDir, profile.path);
+    writeFileSync(join(extensionDir, SENDER_PAGE), '<!doctype html><meta charset="utf-8"><title>bench</title>');
+    const minimalDir = writeMinimalExtension(join(profile.path, 'minimal'));
+    const { context, extensionId } = await launchChromium({
+      extensionDir,
+      alsoLoad: [minimalDir],
+      userDataDir: join(profile.path, 'profile'),
+      headless: true,
+      proxy: tripwire.hostPort,
+    });
+    try {
+      const minimalWorker = context.serviceWorkers().find((w) => w.url().endsWith(`/${MINIMAL_WORKER}`))!;
+      const fedipost = await context.newPage();
+      await fedipost.goto(`chrome-extension://${extensionId}/${SENDER_PAGE}`);
+      const minimal = await context.newPage();
+      await minimal.goto(`chrome-extension://${new URL(minimalWorker.url()).host}/${SENDER_PAGE}`);
+
+      // Running workers, as the ServiceWorker domain reports them.
+      const status = new Map<string, string>();
+      const cdp = await context.newCDPSession(fedipost);
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions) status.set(version.versionId, version.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      const running = () => [...status.values()].filter((s) => s !== 'stopped').length;
+
+      const fedipostMs: number[] = [];
+      const minimalMs: number[] = [];
+      for (let round = 0; round <= runs; round++) {
+        await stopWorkers(cdp, running);
+        const ours = await timeFirstAnswer(fedipost);
+        await stopWorkers(cdp, running);
+        const theirs = await timeFirstAnswer(minimal);
+        if (round === 0) continue;
+        fedipostMs.push(ours);
+        minimalMs.push(theirs);
+      }
+      if (tripwire.attempts.length > 0) throw new Error(`Chromium tried to reach outside hosts: ${tripwire.attempts.join(', ')}`);
+      return { fedipostMs, minimalMs };
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await tripwire.close();
+    profile.remove();
+  }
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { checkNewMedia } from '@/lib/composer/rules';
+import { t } from '@/utils/i18n';
+import { problemText } from './problems';
+import type { ComposerExtras } from './backend';
+import type { useDraftSync } from './useDraftSync';
+
+const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+
+/**
+ * Attaching files (picked, pasted or dropped) and taking them off again: each file is
+ * checked against the instance's limits before it is stored, the refusals are kept to show,
+ * and a picked image has a local thumbnail until the server has a preview.
+ */
+export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pick<ComposerExtras, 'storeFile' | 'discardFile'>) {
+  /** Why files were not attached, one sentence each. */
+  const [refusals, setRefusals] = useState<string[]>([]);
+  const [adding, setAdding] = useState(0);
+  const [dropping, setDropping] = useState(false);
+  /** Object URLs of files picked here: thumbnails until the server has a preview. */
+  const [localPreviews, setLocalPreviews] = useState<Record<string, string>>({});
+  const previewUrls = useRef(localPreviews);
+  previewUrls.current = localPreviews;
+
+  useEffect(() => () => Object.values(previewUrls.current).forEach((url) => URL.revokeObjectURL(url)), []);
+
+  function refuse(sentence: string) {
+    setRefusals((shown) => (shown.includes(sentence) ? shown : [...shown, sentence]));
+  }
+
+  /** Checks each file against the instance's limits first: a refused file never leaves the machine. */
+  async function addFiles(files: File[]) {
+    setRefusals([]);
+    for (const file of files) {
+      const current = sync.draft();
+      if (!current || !sync.composer) return;
+      const problem = checkNewMedia(file, current, sync.composer.limits);
+      if (problem) {
+        refuse(problemText(problem));
+        continue;
+      }
+      setAdding((n) => n + 1);
+      let fileId: string | null = null;
+      try {
+        // The file goes to the extension's file store from here; only its id travels.
+        fileId = await store.storeFile(file);
+        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, fileId });
+        const { localId } = added;
+        if (added.problem) refuse(problemText(added.problem));
+        else if (localId && file.type.startsWith('image/')) {
+          const url = URL.createObjectURL(file);
+          setLocalPreviews((previews) => ({ ...previews, [localId]: url }));
+        }
+      } catch {
+        if (fileId) void store.discardFile(fileId).catch(() => undefined);
+        refuse(t('mediaAddFailed', file.name));
+      } finally {
+        setAdding((n) => n - 1);
+      }
+    }
+  }
+
+  return {
+    refusals,
+    /** Files being read or sent to the background. */
+    adding: adding > 0,
+    localPreviews,
+    addFiles,
+    clearRefusals: () => setRefusals([]),
+
+    removeMedia(localId: string) {
+      const url = localPreviews[localId];
+      if (url) URL.revokeObjectURL(url);
+      setLocalPreviews(({ [localId]: _, ...rest }) => rest);
+      void sync.remove(localId);
+    },
+
+    /** The draft was posted: its thumbnails go with it. */
+    forgetPreviews() {
+      Object.values(localPreviews).forEach((url) => URL.revokeObjectURL(url));
+      setLocalPreviews({});
+    },
+
+    /** Files dragged over the composer: `dropping` outlines it. */
+    dropping,
+    dropTarget: {
+      onDragOver(event: DragEvent) {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDropping(true);
+      },
+      onDragLeave(event: DragEvent) {
+        if (!(event.currentTarget as Node).contains(event.relatedTarget as Node | null)) setDropping(false);
+      },
+      onDrop(event: DragEvent) {
+        if (!hasFiles(event)) return;
+        // Else the browser would open the file in place of the popup.
+        event.preventDefault();
+        setDropping(false);
+        void addFiles([...(event.dataTransfer?.files ?? [])]);
+      },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { checkDraft } from '@/lib/composer/rules';
+import type { ShownPostError } from './PostErrorMessage';
+import type { useDraftSync } from './useDraftSync';
+
+export interface PostingOptions {
+  /** Gets the focus back when posting ends (posting disables the form). */
+  textarea: RefObject<HTMLTextAreaElement | null>;
+  /** A post starts: earlier messages about the draft no longer apply. */
+  onStart(): void;
+  /** The post went through; the background now holds a fresh draft. */
+  onPosted(): void;
+}
+
+/**
+ * Posting the draft: every edit saved first, then one post, then the fresh draft loaded.
+ * Keeps the outcome to show: the posted link, or why it failed.
+ */
+export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, onStart, onPosted }: PostingOptions) {
+  const [posting, setPosting] = useState(false);
+  const [posted, setPosted] = useState<{ url: string | null; scheduledAt: string | null } | null>(null);
+  const [error, setError] = useState<ShownPostError | null>(null);
+
+  // Posting disables the form (nothing typed then could be lost with the posted draft),
+  // which drops the focus: give it back to the text.
+  const wasPosting = useRef(false);
+  useEffect(() => {
+    if (wasPosting.current && !posting) textarea.current?.focus();
+    wasPosting.current = posting;
+  }, [posting]);
+
+  async function post() {
+    const state = sync.composer;
+    if (posting || !state || checkDraft(state.draft, state.limits, Date.now()).length > 0) return;
+    setPosting(true);
+    setPosted(null);
+    setError(null);
+    onStart();
+    try {
+      await sync.flush();
+    } catch {
+      // Nothing was sent; the "couldn't save" alert says so, and Post stays there to retry.
+      setPosting(false);
+      return;
+    }
+    try {
+      const outcome = await sync.post();
+      if (outcome.ok) {
+        onPosted();
+        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt });
+        await sync.reload();
+      } else {
+        setError(outcome.error);
+      }
+    } catch {
+      setError({ code: 'no-answer' });
+    } finally {
+      setPosting(false);
+    }
+  }
+
+  return {
+    /** A post is under way: the form is disabled meanwhile. */
+    active: posting,
+    posted,
+    error,
+    post,
+    dismissPosted: () => setPosted(null),
+  };
+}

@@ -1,0 +1,40 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
+import background from '@/entrypoints/background/index';
+import { accountsItem } from '@/entrypoints/background/storage-items';
+import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
+
+describe('the background keeps the popup’s snapshot', () => {
+  it('rewrites it when the accounts change, without tokens', async () => {
+    // Wiring this test does not exercise, and WXT's fake browser does not implement.
+    fakeBrowser.contextMenus.onClicked.addListener = vi.fn();
+    fakeBrowser.commands.onCommand.addListener = vi.fn();
+    fakeBrowser.runtime.onConnect.addListener = vi.fn();
+    // The menus are rebuilt when the accounts change.
+    fakeBrowser.contextMenus.removeAll = vi.fn(async () => undefined);
+    fakeBrowser.contextMenus.create = vi.fn(() => 0);
+    background.main();
+    await accountsItem.setValue({
+      defaultAccountId: 'alice@a.social',
+      accounts: [
+        {
+          id: 'alice@a.social',
+          username: 'alice',
+          displayName: 'Alice',
+          avatar: 'https://a.social/a.png',
+          origin: 'https://a.social',
+          scopes: ['read'],
+          defaults: { visibility: 'public', language: null, sensitive: false },
+          serverId: '1',
+          token: 'SECRET-TOKEN',
+          registrationKey: 'k',
+          connectedAt: 1,
+        },
+      ],
+    });
+    await vi.waitFor(async () => expect((await readAppStateSnapshot())?.accounts.map((a) => a.id)).toEqual(['alice@a.social']));
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get('appStateSnapshot'));
+    expect(stored).not.toContain('SECRET-TOKEN');
+    expect(stored).not.toContain('registrationKey');
+  });
+});

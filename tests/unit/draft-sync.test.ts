@@ -1,0 +1,400 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
+import { createDraftSync, SAVE_DELAY_MS, type DraftSyncBackend, type DraftSyncState } from '@/lib/composer/draft-sync';
+import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
+import type { AccountView, ComposerState } from '@/lib/messages';
+import { deferred } from '../helpers/deferred';
+
+const alice: AccountView = {
+  id: 'alice@example.social',
+  username: 'alice',
+  displayName: 'Alice',
+  avatar: '',
+  origin: 'https://example.social',
+  scopes: [],
+  defaults: { visibility: 'public', language: null, sensitive: false },
+};
+
+const photo = (localId: string, patch: Partial<DraftMedia> = {}): DraftMedia => ({
+  localId,
+  fileName: `${localId}.png`,
+  mimeType: 'image/png',
+  size: 1000,
+  description: '',
+  state: 'uploading',
+  serverId: null,
+  uploadedFor: null,
+  previewUrl: null,
+  descriptionSynced: true,
+  error: null,
+  ...patch,
+});
+
+/**
+ * A background that stores the draft as the composer service does. Each request is
+ * logged when it arrives; while `hold` is on, it is answered only on `release()`, one at
+ * a time, and applied then. While `failing` is on, requests reject.
+ */
+function fakeBackground(initial: Partial<Draft> = {}) {
+  const bg = {
+    stored: { ...emptyDraft('key-1', alice.id, 0), ...initial } as Draft,
+    calls: [] as Array<{ name: string; data: unknown }>,
+    hold: false,
+    failing: false,
+    gates: [] as Array<() => void>,
+    release() {
+      bg.gates.shift()?.();
+    },
+  };
+  const composerState = (): ComposerState => ({
+    draftId: 'popup',
+    draft: structuredClone(bg.stored),
+    account: alice,
+    limits: DEFAULT_LIMITS,
+    limitsAreDefaults: false,
+    uiLanguage: 'en',
+    counterStyle: 'remaining',
+  });
+  async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
+    bg.calls.push({ name, data });
+    if (bg.hold) {
+      const gate = deferred<void>();
+      bg.gates.push(() => gate.resolve());
+      await gate.promise;
+    }
+    if (bg.failing) throw new Error('no answer');
+    return apply();
+  }
+  const save = (change: (d: Draft) => Draft) => () => structuredClone((bg.stored = change(bg.stored)));
+  const media = (localId: string, patch: Partial<DraftMedia>) => (d: Draft) => ({
+    ...d,
+    media: d.media.map((m) => (m.localId === localId ? { ...m, ...patch } : m)),
+  });
+  let nextMedia = 1;
+  const backend: DraftSyncBackend = {
+    getComposer: (data) => answer('getComposer', data, composerState),
+    updateDraft: (data) => answer('updateDraft', data, save((d) => ({ ...d, ...data.patch }))),
+    describeMedia: (data) => answer('describeMedia', data, save(media(data.localId, { description: data.description }))),
+    removeMedia: (data) => answer('removeMedia', data, save((d) => ({ ...d, media: d.media.filter((m) => m.localId !== data.localId) }))),
+    retryMedia: (data) => answer('retryMedia', data, save(media(data.localId, { state: 'uploading', error: null }))),
+    cancelUpload: (data) => answer('cancelUpload', data, save(media(data.localId, { state: 'failed', error: 'cancelled' }))),
+    addMedia: (data) =>
+      answer('addMedia', data, () => ({ draft: save((d) => ({ ...d, media: [...d.media, photo(`new${nextMedia++}`)] }))(), problem: null })),
+    selectAccount: (data) =>
+      answer('selectAccount', data, () => {
+        save((d) => ({ ...d, accountId: data.accountId }))();
+        return composerState();
+      }),
+    post: (data) =>
+      answer('post', data, () => {
+        bg.stored = emptyDraft('key-2', bg.stored.accountId, 0);
+        return { ok: true as const, url: 'https://example.social/@alice/1', scheduledAt: null };
+      }),
+  };
+  return Object.assign(bg, { backend });
+}
+
+/** Lets every answer that is ready arrive (no timers involved). */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+async function started(initial: Partial<Draft> = {}) {
+  const bg = fakeBackground(initial);
+  const shown: DraftSyncState[] = [];
+  const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+  await sync.load();
+  bg.calls.length = 0;
+  const last = () => shown.at(-1)!;
+  return { bg, sync, shown, last, draft: () => last().composer!.draft };
+}
+
+const names = (bg: { calls: Array<{ name: string }> }) => bg.calls.map((c) => c.name);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('loading', () => {
+  it('shows the stored draft', async () => {
+    const { last } = await started({ text: 'kept from last time' });
+    expect(last()).toMatchObject({ composer: { draft: { text: 'kept from last time' } }, loadFailed: false, saveFailed: false });
+  });
+
+  it('says so when the background does not answer', async () => {
+    const bg = fakeBackground();
+    bg.failing = true;
+    const shown: DraftSyncState[] = [];
+    await createDraftSync(bg.backend, 'popup', (state) => shown.push(state)).load();
+    expect(shown.at(-1)).toEqual({ composer: null, loadFailed: true, saveFailed: false });
+  });
+});
+
+describe('saving typing', () => {
+  it('shows an edit at once and saves typing once it pauses, as one request with the latest text', async () => {
+    const { bg, sync, draft } = await started();
+    sync.edit({ text: 'H' }, true);
+    sync.edit({ text: 'Hi' }, true);
+    expect(draft().text).toBe('Hi');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 1);
+    expect(bg.calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(bg.calls).toEqual([{ name: 'updateDraft', data: { draftId: 'popup', patch: { text: 'Hi' } } }]);
+    expect(bg.stored.text).toBe('Hi');
+  });
+
+  it('each keystroke restarts the pause', async () => {
+    const { bg, sync } = await started();
+    sync.edit({ text: 'a' }, true);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 50);
+    sync.edit({ text: 'ab' }, true);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 50);
+    expect(bg.calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(bg.calls).toHaveLength(1);
+  });
+
+  it('saves a toggle at once, together with the typing still waiting', async () => {
+    const { bg, sync } = await started();
+    sync.edit({ text: 'typed' }, true);
+    sync.edit({ spoilerEnabled: true });
+    expect(bg.calls).toEqual([{ name: 'updateDraft', data: { draftId: 'popup', patch: { text: 'typed', spoilerEnabled: true } } }]);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    expect(bg.calls).toHaveLength(1);
+  });
+
+  it('flush sends what waits at once, in the same tick (a closing popup gets no later one), and cancels the timer', async () => {
+    const { bg, sync } = await started();
+    sync.edit({ text: 'closing' }, true);
+    void sync.flush();
+    expect(names(bg)).toEqual(['updateDraft']);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    expect(names(bg)).toEqual(['updateDraft']);
+    await expect(sync.flush()).resolves.toBeUndefined();
+    expect(bg.calls).toHaveLength(1);
+  });
+});
+
+describe('requests in order', () => {
+  it('sends one request at a time: the next goes out once the previous has answered', async () => {
+    const { bg, sync } = await started();
+    bg.hold = true;
+    sync.edit({ text: 'one' });
+    sync.edit({ text: 'two' });
+    sync.edit({ visibility: 'private' });
+    await settle();
+    expect(bg.calls.map((c) => c.data)).toEqual([{ draftId: 'popup', patch: { text: 'one' } }]);
+    bg.release();
+    await settle();
+    expect(bg.calls.map((c) => c.data)).toEqual([
+      { draftId: 'popup', patch: { text: 'one' } },
+      { draftId: 'popup', patch: { text: 'two' } },
+    ]);
+    bg.release();
+    await settle();
+    bg.release();
+    await settle();
+    expect(bg.calls).toHaveLength(3);
+    expect(bg.stored).toMatchObject({ text: 'two', visibility: 'private' });
+  });
+
+  it('an older answer never replaces what was typed after it', async () => {
+    const { bg, sync, draft } = await started();
+    bg.hold = true;
+    sync.edit({ text: 'Hel' });
+    sync.edit({ text: 'Hello' }, true);
+    bg.release();
+    await settle();
+    // The background confirmed "Hel"; "Hello" is not saved yet and stays.
+    expect(draft().text).toBe('Hello');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    bg.release();
+    await settle();
+    expect(bg.stored.text).toBe('Hello');
+    expect(draft().text).toBe('Hello');
+  });
+
+  it('post waits for the edits sent before it', async () => {
+    const { bg, sync } = await started();
+    bg.hold = true;
+    sync.edit({ text: 'last words' });
+    const posted = sync.post();
+    await settle();
+    expect(names(bg)).toEqual(['updateDraft']);
+    bg.release();
+    await settle();
+    bg.release();
+    await expect(posted).resolves.toMatchObject({ ok: true });
+    expect(names(bg)).toEqual(['updateDraft', 'post']);
+  });
+
+  it('post names the draft shown (its key) and, with no answer, asks once more with the same key', async () => {
+    const { bg, sync } = await started();
+    const post = bg.backend.post;
+    let lost = 1;
+    // The first answer never comes (the background was stopped); the second does.
+    bg.backend.post = (data) => (lost-- > 0 ? (bg.calls.push({ name: 'post', data }), Promise.reject(new Error('message port closed'))) : post(data));
+    await expect(sync.post()).resolves.toMatchObject({ ok: true });
+    expect(bg.calls.filter((c) => c.name === 'post').map((c) => c.data)).toEqual([
+      { draftId: 'popup', idempotencyKey: 'key-1' },
+      { draftId: 'popup', idempotencyKey: 'key-1' },
+    ]);
+  });
+
+  it('refresh shows the stored draft again under the edits not confirmed yet', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('m1', { state: 'uploading' })] });
+    sync.edit({ text: 'typed meanwhile' }, true);
+    bg.stored = { ...bg.stored, media: [photo('m1', { state: 'failed', error: 'interrupted' })] };
+    await sync.refresh();
+    expect(draft().media[0]).toMatchObject({ state: 'failed', error: 'interrupted' });
+    expect(draft().text).toBe('typed meanwhile');
+  });
+});
+
+describe("the background's broadcasts", () => {
+  it('bring upload progress but never clobber what is being typed', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('m1')] });
+    sync.edit({ text: 'still typing' }, true);
+    sync.describe('m1', 'A cat');
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: '', media: [photo('m1', { state: 'ready', serverId: '7' })] } });
+    expect(draft().text).toBe('still typing');
+    expect(draft().media[0]).toMatchObject({ state: 'ready', serverId: '7', description: 'A cat' });
+  });
+
+  it("take over a field once its edit is confirmed (another surface's later change shows)", async () => {
+    const { bg, sync, draft } = await started();
+    sync.edit({ text: 'mine' });
+    await settle();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: 'from the share window' } });
+    expect(draft().text).toBe('from the share window');
+  });
+
+  it("ignore other drafts' changes", async () => {
+    const { sync, draft, bg } = await started({ text: 'popup draft' });
+    sync.receive({ draftId: 'share-1', draft: { ...bg.stored, text: 'a share draft' } });
+    expect(draft().text).toBe('popup draft');
+  });
+});
+
+describe('when the background cannot store an edit', () => {
+  it('says so, rejects the flush, and sends the edit again with the next save', async () => {
+    const { bg, sync, last } = await started();
+    bg.failing = true;
+    sync.edit({ text: 'important' }, true);
+    await expect(sync.flush()).rejects.toThrow();
+    expect(last().saveFailed).toBe(true);
+    expect(last().composer!.draft.text).toBe('important');
+
+    bg.failing = false;
+    await sync.flush();
+    expect(bg.calls.at(-1)).toEqual({ name: 'updateDraft', data: { draftId: 'popup', patch: { text: 'important' } } });
+    expect(bg.stored.text).toBe('important');
+    expect(last().saveFailed).toBe(false);
+  });
+
+  it('a newer edit made meanwhile wins over the one sent again', async () => {
+    const { bg, sync } = await started();
+    bg.hold = true;
+    bg.failing = true;
+    const first = sync.flush();
+    sync.edit({ text: 'old', visibility: 'unlisted' });
+    sync.edit({ text: 'new' }, true);
+    bg.release();
+    await settle();
+    await expect(first).resolves.toBeUndefined();
+    bg.failing = false;
+    bg.hold = false;
+    await sync.flush();
+    expect(bg.calls.at(-1)!.data).toEqual({ draftId: 'popup', patch: { text: 'new', visibility: 'unlisted' } });
+  });
+
+  it('alt text that could not be saved is sent again, unless the attachment was removed', async () => {
+    const { bg, sync } = await started({ media: [photo('m1'), photo('m2')] });
+    bg.failing = true;
+    sync.describe('m1', 'first');
+    sync.describe('m2', 'second');
+    await expect(sync.flush()).rejects.toThrow();
+    bg.failing = false;
+    await sync.remove('m2');
+    await sync.flush();
+    expect(bg.calls.filter((c) => c.name === 'describeMedia').at(-1)!.data).toEqual({ draftId: 'popup', localId: 'm1', description: 'first' });
+    expect(bg.stored.media).toEqual([photo('m1', { description: 'first' })]);
+  });
+
+  it('a failed removal or retry is shown, not thrown', async () => {
+    const { bg, sync, last } = await started({ media: [photo('m1')] });
+    bg.failing = true;
+    await expect(sync.retry('m1')).resolves.toBeUndefined();
+    expect(last().saveFailed).toBe(true);
+    bg.failing = false;
+    await sync.retry('m1');
+    expect(last().saveFailed).toBe(false);
+  });
+});
+
+describe('media', () => {
+  it("answers the new attachment's id, even when a broadcast brought it first", async () => {
+    const { bg, sync } = await started({ media: [photo('m1')] });
+    bg.hold = true;
+    const adding = sync.addMedia({ fileName: 'b.png', mimeType: 'image/png', size: 10, fileId: 'f1' });
+    await settle();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('m1'), photo('new1')] } });
+    bg.release();
+    await expect(adding).resolves.toEqual({ problem: null, localId: 'new1' });
+  });
+
+  it('removing shows at once and keeps the alt text typed for it from being sent', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('m1')] });
+    sync.describe('m1', 'never sent');
+    const removing = sync.remove('m1');
+    expect(draft().media).toEqual([]);
+    await removing;
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(names(bg)).toEqual(['removeMedia']);
+  });
+});
+
+describe('switching account', () => {
+  it('saves what waits first, then shows the new account with the typing kept', async () => {
+    const { bg, sync, last } = await started();
+    sync.edit({ text: 'keep me' }, true);
+    await sync.selectAccount('bob@other.example');
+    expect(names(bg)).toEqual(['updateDraft', 'selectAccount']);
+    expect(last().composer!.draft).toMatchObject({ text: 'keep me', accountId: 'bob@other.example' });
+  });
+});
+
+describe('after a post', () => {
+  it('reload shows the fresh draft and drops edits that belonged to the posted one', async () => {
+    const { bg, sync, draft } = await started();
+    sync.edit({ text: 'posted' });
+    await sync.post();
+    sync.edit({ spoilerText: 'typed while posting' }, true);
+    await sync.reload();
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(draft()).toMatchObject({ idempotencyKey: 'key-2', text: '', spoilerText: '' });
+    expect(names(bg)).toEqual(['updateDraft', 'post', 'getComposer']);
+  });
+
+  it('a fresh draft that fails to load takes the posted one off the screen', async () => {
+    const { bg, sync, last } = await started({ text: 'posted' });
+    await sync.post();
+    bg.failing = true;
+    await sync.reload();
+    expect(last()).toMatchObject({ composer: null, loadFailed: true });
+  });
+});
+
+describe('closing', () => {
+  it('dispose sends what waits at once, and shows nothing more', async () => {
+    const { bg, sync, shown } = await started();
+    sync.edit({ text: 'typed just before closing' }, true);
+    const count = shown.length;
+    sync.dispose();
+    expect(bg.calls).toEqual([{ name: 'updateDraft', data: { draftId: 'popup', patch: { text: 'typed just before closing' } } }]);
+    await settle();
+    expect(shown).toHaveLength(count);
+    expect(bg.stored.text).toBe('typed just before closing');
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
+import { memoryValue } from '@/lib/stored-value';
+import { stubFetch } from '../helpers/stub-fetch';
+
+const ORIGIN = 'https://a.social';
+const HOUR = 60 * 60 * 1000;
+const INSTANCE = { domain: 'a.social', title: 'A', version: '4.3.0', configuration: { statuses: { max_characters: 1000 } } };
+
+function setup(discovery: { status?: number; json?: unknown } | Error = { json: { scopes_supported: ['read', 'write:media'] } }) {
+  let now = 10 * HOUR;
+  const stub = stubFetch({ 'GET /api/v2/instance': { json: INSTANCE }, 'GET /.well-known/oauth-authorization-server': discovery });
+  const store = memoryValue<InstanceCacheMap>({});
+  const cache = createInstanceCache(store, stub.fetch, () => now);
+  const ctx = { origin: ORIGIN, fetch: stub.fetch };
+  return { cache, ctx, stub, store, advance: (ms: number) => (now += ms) };
+}
+
+describe('instance cache for connects', () => {
+  it('asks for the instance and discovery once, then answers from the copy within the hour', async () => {
+    const { cache, ctx, stub } = setup();
+    const first = await cache.probe(ctx);
+    expect(first.scopesSupported).toEqual(['read', 'write:media']);
+    expect(first.info.limits.maxCharacters).toBe(1000);
+    expect(await cache.probe(ctx)).toEqual(first);
+    expect(stub.calls).toHaveLength(2);
+  });
+
+  it('between an hour and a day: answers from the copy at once and refreshes it behind', async () => {
+    const { cache, ctx, stub, store, advance } = setup();
+    await cache.probe(ctx);
+    const refreshedAt = advance(3 * HOUR);
+    expect((await cache.probe(ctx)).scopesSupported).toEqual(['read', 'write:media']);
+    await vi.waitFor(async () => expect((await store.getValue())[ORIGIN]?.discovery?.fetchedAt).toBe(refreshedAt));
+    expect(stub.calls).toHaveLength(4);
+  });
+
+  it('after a day, asks before answering', async () => {
+    const { cache, ctx, stub, advance } = setup();
+    await cache.probe(ctx);
+    advance(25 * HOUR);
+    await cache.probe(ctx);
+    expect(stub.calls.map((c) => c.path)).toEqual([
+      '/api/v2/instance',
+      '/.well-known/oauth-authorization-server',
+      '/api/v2/instance',
+      '/.well-known/oauth-authorization-server',
+    ]);
+  });
+
+  it('remembers a server that publishes no discovery, but not a discovery lost in transit', async () => {
+    const none = setup({ status: 404 });
+    expect((await none.cache.probe(none.ctx)).scopesSupported).toBeNull();
+    await none.cache.probe(none.ctx);
+    expect(none.stub.calls).toHaveLength(2);
+
+    const lost = setup(new TypeError('fetch failed'));
+    expect((await lost.cache.probe(lost.ctx)).scopesSupported).toBeNull();
+    await lost.cache.probe(lost.ctx);
+    expect(lost.stub.calls).toHaveLength(4);
+  });
+
+  it('a composer refresh of the limits keeps discovery with its own age: a day after discovery, a connect asks again', async () => {
+    const { cache, ctx, stub, advance } = setup();
+    await cache.probe(ctx);
+    advance(20 * HOUR);
+    await cache.limitsFor(ORIGIN, { refresh: true });
+    advance(5 * HOUR);
+    await cache.probe(ctx);
+    expect(stub.calls.map((c) => c.path).slice(3)).toEqual(['/api/v2/instance', '/.well-known/oauth-authorization-server']);
+  });
+
+  it('a server that does not answer as an instance fails the probe and caches nothing', async () => {
+    const stub = stubFetch({});
+    const store = memoryValue<InstanceCacheMap>({});
+    await expect(createInstanceCache(store, stub.fetch).probe({ origin: ORIGIN, fetch: stub.fetch })).rejects.toThrow();
+    expect(await store.getValue()).toEqual({});
+  });
+});
