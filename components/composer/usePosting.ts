@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkDraft } from '@/lib/composer/rules';
 import type { ShownPostError } from './PostErrorMessage';
+import type { PostedResult, UndoError } from './PostResult';
 import type { useDraftSync } from './useDraftSync';
 
 export interface PostingOptions {
@@ -19,8 +20,10 @@ export interface PostingOptions {
  */
 export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, onStart, onPosted }: PostingOptions) {
   const [posting, setPosting] = useState(false);
-  const [posted, setPosted] = useState<{ url: string | null; scheduledAt: string | null } | null>(null);
+  const [posted, setPosted] = useState<PostedResult | null>(null);
   const [error, setError] = useState<ShownPostError | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<UndoError | null>(null);
 
   // Posting disables the form (nothing typed then could be lost with the posted draft),
   // which drops the focus: give it back to the text.
@@ -32,10 +35,11 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
 
   async function post() {
     const state = sync.composer;
-    if (posting || !state || checkDraft(state.draft, state.limits, Date.now()).length > 0) return;
+    if (posting || !state || checkDraft(state.draft, state.limits, Date.now(), state.server.counting).length > 0) return;
     setPosting(true);
     setPosted(null);
     setError(null);
+    setUndoError(null);
     onStart();
     try {
       await sync.flush();
@@ -48,7 +52,7 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
       const outcome = await sync.post();
       if (outcome.ok) {
         onPosted();
-        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt });
+        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt, removedCopies: outcome.removedCopies, leftCopies: outcome.leftCopies });
         await sync.reload();
       } else {
         setError(outcome.error);
@@ -60,6 +64,28 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
     }
   }
 
+  /** Takes the post back: the background deletes it and the draft returns as it was posted. */
+  async function undo() {
+    if (undoing) return;
+    setUndoing(true);
+    setUndoError(null);
+    try {
+      // Anything typed into the new draft is saved first: the background never overwrites it.
+      await sync.flush();
+      const outcome = await sync.undo();
+      if (outcome.ok) {
+        setPosted(null);
+        textarea.current?.focus();
+      } else {
+        setUndoError(outcome.error);
+      }
+    } catch {
+      setUndoError({ code: 'no-answer' });
+    } finally {
+      setUndoing(false);
+    }
+  }
+
   return {
     /** A post is under way: the form is disabled meanwhile. */
     active: posting,
@@ -67,5 +93,8 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
     error,
     post,
     dismissPosted: () => setPosted(null),
+    undo,
+    undoing,
+    undoError,
   };
 }

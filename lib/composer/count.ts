@@ -1,8 +1,11 @@
+import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
+
 /**
- * Counts a post as Mastodon's StatusLengthValidator does: the content warning as typed
- * joined with the text, in grapheme clusters, where in the text every link counts as
+ * Counts a post as its server does, so the counter agrees with the server on what it will
+ * refuse. Mastodon's StatusLengthValidator: the content warning as typed joined with the
+ * text, in grapheme clusters, where in the text every URL with a scheme counts as
  * `characters_reserved_per_url` characters and a mention `@user@domain` counts as
- * `@user` — so the counter agrees with the server on what it will refuse.
+ * `@user`. Other families differ in each of these (lib/server-profile.ts says how).
  */
 
 /*
@@ -51,29 +54,47 @@ export function graphemeLength(text: string): number {
   return count;
 }
 
+/** Code points, as Go's `[]rune` and ajv's maxLength count. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
 /**
- * Mastodon's countable text (StatusLengthValidator#countable_text): each link replaced by
- * `charactersReservedPerUrl` characters, each `@user@domain` shortened to `@user`.
- * Links are found first, so a mention inside a link is part of the link.
+ * The text as the rule measures it (Mastodon's StatusLengthValidator#countable_text where
+ * the rule is Mastodon's): each link replaced by `charactersReservedPerUrl` characters and
+ * each `@user@domain` shortened to `@user`, where the rule says so. Links are found first,
+ * so a mention inside a link is part of the link.
  */
-export function mastodonCountableText(text: string, charactersReservedPerUrl: number): string {
-  const placeholder = 'x'.repeat(charactersReservedPerUrl);
-  return text
-    .replace(URL_PATTERN, placeholder)
-    .replace(MENTION_PATTERN, (mention: string, username: string, at: number, whole: string) =>
+function countableText(text: string, charactersReservedPerUrl: number, rule: CountingRule): string {
+  let countable = text;
+  if (rule.urlsAtReservedWeight) countable = countable.replace(URL_PATTERN, 'x'.repeat(charactersReservedPerUrl));
+  if (rule.remoteMentionsAsLocal) {
+    countable = countable.replace(MENTION_PATTERN, (mention: string, username: string, at: number, whole: string) =>
       NOT_A_MENTION_AFTER.test(whole.slice(at + mention.length)) ? mention : `@${username}`,
     );
+  }
+  return countable;
+}
+
+/** Mastodon's countable text: the rule the shared counting table checks against the test server. */
+export function mastodonCountableText(text: string, charactersReservedPerUrl: number): string {
+  return countableText(text, charactersReservedPerUrl, MASTODON_COUNTING);
 }
 
 export interface CountInput {
   text: string;
   spoilerText?: string;
   charactersReservedPerUrl: number;
+  /** Mastodon's rule unless the server's profile says otherwise. */
+  rule?: CountingRule;
 }
 
 /** How many characters the server will count for this post. */
-export function countPost({ text, spoilerText = '', charactersReservedPerUrl }: CountInput): number {
-  // Joined before counting, as the server does: a combining mark at the start of the
+export function countPost({ text, spoilerText = '', charactersReservedPerUrl, rule = MASTODON_COUNTING }: CountInput): number {
+  const length = rule.unit === 'grapheme' ? graphemeLength : codePointLength;
+  // Joined before counting, as Mastodon does: a combining mark at the start of the
   // text merges with the warning's last character.
-  return graphemeLength(spoilerText + mastodonCountableText(text, charactersReservedPerUrl));
+  return length((rule.spoilerCounts ? spoilerText : '') + countableText(text, charactersReservedPerUrl, rule));
 }

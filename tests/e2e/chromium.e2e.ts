@@ -3,11 +3,13 @@ import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { storageScenarios } from './storage-scenarios.ts';
 
 const skip = browserSkipReason('Chromium');
 
@@ -20,9 +22,11 @@ describe('Chromium', () => {
   });
   registerScenarios(() => startChromium(extensionDir), [
     ...Object.values(connectScenarios),
+    ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
   ], skip);
 });

@@ -3,6 +3,7 @@ import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 
@@ -20,7 +21,9 @@ describe('Firefox', () => {
     connectScenarios.reopenAndSecondAccount,
     connectScenarios.cancelledSignIn,
     connectScenarios.deletedAppHeals,
+    ...Object.values(dialectScenarios),
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
+    composerScenarios.undoRestoresDraft,
   ], skip);
 });

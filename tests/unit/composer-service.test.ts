@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAccountStore, type StoredAccount } from '@/lib/accounts';
 import { memoryBlobStore } from '@/lib/composer/blob-store';
-import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
+import { emptyDraft, type Draft, type DraftMap, type DraftMedia } from '@/lib/composer/draft';
 import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
-import { createComposerService, type DraftMap, type PostedMap } from '@/lib/composer/service';
+import { createComposerService, type PostedMap, type UndoMap } from '@/lib/composer/service';
 import { uploadForm } from '@/lib/mastodon/upload-transport';
 import type { DraftId } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { memoryValue } from '@/lib/stored-value';
 import { blobFromBase64 } from '../helpers/blob';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
@@ -17,21 +18,29 @@ import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
  */
 const account = (name: string, origin = 'https://x.social'): StoredAccount => ({
   id: `${name}@${new URL(origin).host}`, username: name, displayName: name, avatar: '', origin, scopes: [],
-  defaults: { visibility: 'public', language: null, sensitive: false }, serverId: name, token: `token-${name}`, registrationKey: 'k', connectedAt: 0,
+  defaults: { visibility: 'public', language: null, sensitive: false }, serverId: name, token: `token-${name}`, app: null, registrationKey: 'k', connectedAt: 0,
 });
 const alice = account('alice');
 const bob = account('bob');
 const PNG = blobFromBase64('iVBORw0KGgo=', 'image/png');
 
 function setup(
-  options: { accounts?: StoredAccount[]; defaultAccountId?: string | null; drafts?: DraftMap; upload?: () => StubAnswer; uploadDelayMs?: number } = {},
+  options: {
+    accounts?: StoredAccount[];
+    defaultAccountId?: string | null;
+    drafts?: DraftMap;
+    upload?: () => StubAnswer;
+    uploadDelayMs?: number;
+    undoSeconds?: number;
+  } = {},
 ) {
   const accounts = options.accounts ?? [alice, bob];
   let mediaId = 0;
   const stub = stubFetch({
     'POST /api/v2/media': options.upload ?? (() => ({ json: { id: `m${++mediaId}`, type: 'image', url: `https://x.social/m${mediaId}.png`, preview_url: null } })),
     'PUT /api/v1/media/m1': { json: { id: 'm1', type: 'image', url: 'https://x.social/m1.png' } },
-    'POST /api/v1/statuses': { json: { id: '1', url: 'https://x.social/@alice/1', content: '<p>hi</p>' } },
+    // The text the tests post: a status that differs from what was sent is deleted (server-altered).
+    'POST /api/v1/statuses': { json: { id: '1', url: 'https://x.social/@alice/1', content: '<p>look</p>' } },
   });
   const calls = stub.calls;
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -59,8 +68,10 @@ function setup(
       return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
     },
     posted: memoryValue<PostedMap>({}),
+    undo: memoryValue<UndoMap>({}),
     newId: () => `id-${++ids}`,
     now: () => (clock += 10),
+    ...(options.undoSeconds === undefined ? {} : { preferences: async () => ({ ...DEFAULT_SETTINGS, undoSeconds: options.undoSeconds }) }),
     uiLanguage: () => 'en',
     broadcast: (_id, draft) => broadcasts.push(draft),
   });
@@ -80,7 +91,8 @@ function setup(
     await files.put(fileId, PNG);
     return { fileName, mimeType: 'image/png', size: PNG.size, fileId };
   };
-  return { composer, drafts, files, calls, broadcasts, settled, uploads, png };
+  const later = (ms: number) => (clock += ms);
+  return { composer, drafts, files, calls, broadcasts, settled, uploads, png, later };
 }
 
 describe('which account a draft posts as', () => {
@@ -186,8 +198,8 @@ describe('files of a draft', () => {
     expect(await h.files.get(two)).toBeDefined();
   });
 
-  it('posting sends a changed alt text first, then deletes the files and starts a fresh draft', async () => {
-    const h = setup();
+  it('posting sends a changed alt text first, then starts a fresh draft; with Undo off the files go at once', async () => {
+    const h = setup({ undoSeconds: 0 });
     const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
     await h.settled();
     await h.composer.describeMedia('popup', localId, 'a cat');
@@ -198,6 +210,19 @@ describe('files of a draft', () => {
     ]);
     expect(await h.files.get(localId)).toBeUndefined();
     expect((await h.drafts.getValue()).popup).toMatchObject({ text: '', media: [], accountId: alice.id });
+  });
+
+  it('with Undo on, the posted files stay while it can be undone and go when its window closes', async () => {
+    const h = setup({ undoSeconds: 30 });
+    const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
+    await h.settled();
+    await h.composer.updateDraft('popup', { text: 'look' });
+    expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+    expect((await h.drafts.getValue()).popup).toMatchObject({ text: '', media: [] });
+    expect(await h.files.get(localId)).toBeDefined();
+    h.later(30_000);
+    await h.composer.recover();
+    expect(await h.files.get(localId)).toBeUndefined();
   });
 
   it('posting does not PUT alt text that the server already has', async () => {

@@ -3,6 +3,7 @@ import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { createDraftSync, SAVE_DELAY_MS, type DraftSyncBackend, type DraftSyncState } from '@/lib/composer/draft-sync';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, ComposerState } from '@/lib/messages';
+import { MASTODON_PROFILE } from '@/lib/server-profile';
 import { deferred } from '../helpers/deferred';
 
 const alice: AccountView = {
@@ -52,8 +53,10 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     account: alice,
     limits: DEFAULT_LIMITS,
     limitsAreDefaults: false,
+    server: MASTODON_PROFILE,
     uiLanguage: 'en',
     counterStyle: 'remaining',
+    undoUntil: null,
   });
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });
@@ -90,6 +93,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
         bg.stored = emptyDraft('key-2', bg.stored.accountId, 0);
         return { ok: true as const, url: 'https://example.social/@alice/1', scheduledAt: null };
       }),
+    undoPost: (data) => answer('undoPost', data, () => ({ ok: false as const, error: { code: 'undo-expired' as const } })),
   };
   return Object.assign(bg, { backend });
 }

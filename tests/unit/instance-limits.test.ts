@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
+import { MASTODON_PROFILE } from '@/lib/server-profile';
 import { memoryValue } from '@/lib/stored-value';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -33,7 +34,8 @@ function setup() {
 describe('instance limits, cached for a day', () => {
   it('asks the instance once and keeps its answer with the time', async () => {
     const h = setup();
-    expect(await h.cache.limitsFor(origin)).toEqual({ limits: expect.objectContaining({ maxCharacters: 1000 }), defaults: false });
+    // No version and no NodeInfo: Mastodon's traits.
+    expect(await h.cache.limitsFor(origin)).toEqual({ limits: expect.objectContaining({ maxCharacters: 1000 }), defaults: false, profile: MASTODON_PROFILE });
     h.set({ maxCharacters: 2000, clock: DAY - 1 });
     expect((await h.cache.limitsFor(origin)).limits.maxCharacters).toBe(1000);
     expect(h.asked()).toBe(1);
@@ -55,11 +57,11 @@ describe('instance limits, cached for a day', () => {
   it('offline, an old copy beats a guess; with none, Mastodon’s defaults, said to be defaults', async () => {
     const h = setup();
     h.set({ online: false });
-    expect(await h.cache.limitsFor(origin)).toEqual({ limits: DEFAULT_LIMITS, defaults: true });
+    expect(await h.cache.limitsFor(origin)).toEqual({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE });
     h.set({ online: true });
     await h.cache.limitsFor(origin);
     h.set({ online: false, clock: 5 * DAY });
-    expect(await h.cache.limitsFor(origin)).toEqual({ limits: expect.objectContaining({ maxCharacters: 1000 }), defaults: false });
+    expect(await h.cache.limitsFor(origin)).toEqual({ limits: expect.objectContaining({ maxCharacters: 1000 }), defaults: false, profile: MASTODON_PROFILE });
   });
 
   it('keeps each instance apart', async () => {

@@ -7,8 +7,11 @@ const mine: Settings = {
   shareTemplate: '{title} {url}',
   defaultVisibility: 'unlisted',
   defaultLanguage: 'de',
+  defaultLocalOnly: true,
+  defaultFormat: 'text/markdown',
   stripTracking: false,
   counterStyle: 'used',
+  undoSeconds: 10,
 };
 
 describe('migrateSettingsV1', () => {
@@ -29,12 +32,18 @@ describe('parseSettings', () => {
   });
 
   it('defaults only the fields that are missing or invalid', () => {
-    expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German' })).toEqual({
+    expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German', undoSeconds: -5 })).toEqual({
       ...mine,
       defaultVisibility: null,
       counterStyle: 'remaining',
       defaultLanguage: null,
+      undoSeconds: 30,
     });
+  });
+
+  it('reads settings saved before the server defaults existed, with those off', () => {
+    const { defaultLocalOnly: _l, defaultFormat: _f, ...older } = mine;
+    expect(parseSettings(older)).toEqual({ ...mine, defaultLocalOnly: false, defaultFormat: null });
   });
 
   it('defaults everything for a value that is not settings at all', () => {

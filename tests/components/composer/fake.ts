@@ -5,7 +5,8 @@ import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
-import type { AccountView, ComposerState, DraftId, PostOutcome, UploadProgressEvent } from '@/lib/messages';
+import type { AccountView, ComposerState, DraftId, PostOutcome, UndoOutcome, UploadProgressEvent } from '@/lib/messages';
+import { MASTODON_PROFILE, type ServerProfile } from '@/lib/server-profile';
 
 export const alice: AccountView = {
   id: 'alice@example.social',
@@ -52,6 +53,8 @@ interface FakeOptions {
   /** Per account id; Mastodon's defaults for the rest. */
   limits?: Record<string, Partial<Limits>>;
   counterStyle?: CounterStyle;
+  /** The account's server profile; Mastodon's by default. */
+  server?: ServerProfile;
 }
 
 /**
@@ -60,7 +63,7 @@ interface FakeOptions {
  * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
  * a draftChanged message.
  */
-export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining' }: FakeOptions = {}) {
+export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining', server = MASTODON_PROFILE }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextFile = 1;
@@ -79,10 +82,14 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),
       limitsAreDefaults: false,
+      server,
       uiLanguage: 'en-US',
       counterStyle,
+      undoUntil: undoable.get(draftId)?.until ?? null,
     };
   };
+  /** Posted drafts Undo can bring back, as the background keeps them. */
+  const undoable = new Map<DraftId, { draft: Draft; until: number }>();
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (d) => ({ ...d, media: d.media.map((m) => (m.localId === localId ? { ...m, ...patch } : m)) }));
 
@@ -127,8 +134,16 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
     ),
     post: vi.fn(async ({ draftId }: { draftId: DraftId; idempotencyKey?: string }): Promise<PostOutcome> => {
       const posted = stored(draftId);
+      undoable.set(draftId, { draft: structuredClone(posted), until: Date.now() + 30_000 });
       drafts[draftId] = draftOf({ idempotencyKey: `${posted.idempotencyKey}-next`, accountId: posted.accountId });
       return { ok: true, url: 'https://example.social/@alice/110', scheduledAt: null };
+    }),
+    undoPost: vi.fn(async ({ draftId }: { draftId: DraftId }): Promise<UndoOutcome> => {
+      const entry = undoable.get(draftId);
+      if (!entry || entry.until <= Date.now()) return { ok: false, error: { code: 'undo-expired' } };
+      undoable.delete(draftId);
+      drafts[draftId] = { ...entry.draft, idempotencyKey: `${entry.draft.idempotencyKey}-again` };
+      return { ok: true, state: state(draftId) };
     }),
     onDraftChanged: vi.fn((listener: (data: { draftId: DraftId; draft: Draft }) => void) => {
       listeners.add(listener);

@@ -122,6 +122,18 @@ describe('DefaultsSection', () => {
     expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, counterStyle: 'used' });
   });
 
+  it('saves how long Undo is offered, off included, and shows a stored value that is not a choice', () => {
+    const onSave = setup();
+    const undo = screen.getByRole('combobox', { name: 'Offer Undo after posting for' }) as HTMLSelectElement;
+    expect(undo.value).toBe('30');
+    fireEvent.change(undo, { target: { value: '0' } });
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, undoSeconds: 0 });
+    expect(undo.selectedOptions[0]!.textContent).toBe('Never (no Undo)');
+    cleanup();
+    setup({ undoSeconds: 45 });
+    expect((screen.getByRole('combobox', { name: 'Offer Undo after posting for' }) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('45 seconds');
+  });
+
   it('saves a template still being typed along with another change', () => {
     const onSave = setup();
     fireEvent.input(template(), { target: { value: '{title}' } });
@@ -135,5 +147,13 @@ describe('DefaultsSection', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Characters used' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe("Couldn't save. Try again."));
     expect(status()).toBe('');
+  });
+
+  it('keeps the server-dependent defaults: local-only and the text format', () => {
+    const onSave = setup();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Post only on my server (not federated)' }));
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultLocalOnly: true });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Text format' }), { target: { value: 'text/markdown' } });
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultLocalOnly: true, defaultFormat: 'text/markdown' });
   });
 });

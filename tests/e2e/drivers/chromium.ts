@@ -151,6 +151,9 @@ async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
 
 /** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
+type ExtensionStorage = {
+  chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } };
+};
 
 export async function startChromium(builtExtensionDir: string): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
@@ -173,6 +176,9 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
 
   const extensionOrigin = `chrome-extension://${extensionId}`;
+  const serviceWorker = async () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
+    (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
   const devtools = await devtoolsOf(context, extensionOrigin);
   return {
     browser: 'chromium',
@@ -190,13 +196,19 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       return new ChromiumPage(page);
     },
     async clickContextMenu(click, tab) {
-      const worker =
-        context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
-        (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
+      const worker = await serviceWorker();
       await worker.evaluate(
         ([info, clicked]) => (globalThis as unknown as ExtensionEvents).chrome.contextMenus.onClicked.dispatch(info, clicked),
         [{ editable: false, ...click }, tab] as const,
       );
+    },
+    async readStorage() {
+      const worker = await serviceWorker();
+      return worker.evaluate(() => (globalThis as unknown as ExtensionStorage).chrome.storage.local.get(null));
+    },
+    async writeStorage(values) {
+      const worker = await serviceWorker();
+      await worker.evaluate((written) => (globalThis as unknown as ExtensionStorage).chrome.storage.local.set(written), values);
     },
     stopServiceWorker: () => devtools.stopServiceWorker(),
     backgroundHeap: () => devtools.backgroundHeap(),

@@ -141,6 +141,11 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
     },
+    async openOptions() {
+      const page = await browser.newPage();
+      await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
+      return new FirefoxPage(page);
+    },
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), {
         timeout: timeoutMs,

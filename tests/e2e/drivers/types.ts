@@ -40,6 +40,8 @@ export interface Driver {
   readonly browser: 'chromium' | 'firefox';
   /** Opens the action popup's page (popup.html) in a new tab sized like a popup. */
   openPopup(): Promise<PageLike>;
+  /** Opens the options page (options.html) in a new tab. */
+  openOptions(): Promise<PageLike>;
   /**
    * Resolves with the next window that shows a page whose URL starts with `urlPrefix`
    * (the sign-in window of `identity.launchWebAuthFlow`). Start waiting before the
@@ -90,6 +92,13 @@ export interface ChromiumDriver extends Driver {
    * listener the extension registered, as the click would.
    */
   clickContextMenu(click: ContextMenuClick, tab: ClickedTab): Promise<void>;
+  /** storage.local as the service worker sees it. */
+  readStorage(): Promise<Record<string, unknown>>;
+  /**
+   * Writes raw values into storage.local from the service worker, as a crash mid-write,
+   * a bug or an older version could have left them (a person can't; the tests must).
+   */
+  writeStorage(values: Record<string, unknown>): Promise<void>;
   /**
    * Stops the extension's service worker, as Chrome does to an idle one or after 5
    * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
