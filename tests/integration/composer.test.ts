@@ -187,9 +187,11 @@ describe('drafts are never lost', () => {
     expect(server.statuses.map((s) => s.text)).toEqual(['Keyed', 'Another one']);
   });
 
-  it('a scheduled post whose answer was lost is scheduled once: there only the key can tell', async () => {
-    // Scheduled posts are not in the account's statuses, so the lost-answer check has
-    // nothing to look at; Mastodon answers a repeated key with the original ScheduledStatus.
+  it('a scheduled post whose answer was lost is scheduled once: found among the scheduled posts', async () => {
+    // Scheduled posts are not in the account's statuses: the lost-answer check looks in
+    // GET /api/v1/scheduled_statuses instead, and settles it without a second POST. (Had
+    // it missed, Mastodon would answer the repeated key with the original ScheduledStatus;
+    // the test above checks the key itself.)
     server.setFault('POST /api/v1/statuses', { afterProcessing: true, drop: true, times: 1 });
     const { composer } = await composerHarness(server);
     const at = new Date(Date.now() + 30 * 60_000).toISOString();
@@ -202,6 +204,8 @@ describe('drafts are never lost', () => {
     expect(outcome.scheduledAt).toBe(server.scheduledStatuses[0]!.scheduled_at);
     expect(server.scheduledStatuses).toHaveLength(1);
     expect(server.statuses).toHaveLength(0);
+    expect(server.count('GET', '/api/v1/scheduled_statuses')).toBe(1);
+    expect(server.count('POST', '/api/v1/statuses')).toBe(1);
   });
 
   it('posts once even where the server ignores Idempotency-Key', async () => {
