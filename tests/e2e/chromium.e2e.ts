@@ -1,4 +1,5 @@
 import { before, describe } from 'node:test';
+import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
@@ -13,12 +14,14 @@ import { shareScenarios } from './share-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
 
+const skip = browserSkipReason('Chromium');
+
 describe('Chromium', () => {
   let extensionDir = '';
   // Under npm run test:e2e this reuses the build made just before; `node --test` on this
   // file alone builds when the build is stale.
   before(async () => {
-    extensionDir = await ensureBuilt('chrome');
+    if (!skip) extensionDir = await ensureBuilt('chrome');
   });
   registerScenarios(() => startChromium(extensionDir), [
     ...Object.values(connectScenarios),
@@ -32,5 +35,5 @@ describe('Chromium', () => {
     ...Object.values(toolbarScenarios),
     ...Object.values(toolbarChromiumScenarios),
     ...Object.values(signUpScenarios),
-  ]);
+  ], skip);
 });

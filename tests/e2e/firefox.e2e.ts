@@ -1,4 +1,5 @@
 import { before, describe } from 'node:test';
+import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
@@ -9,12 +10,14 @@ import { toolbarScenarios } from './toolbar-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 
+const skip = browserSkipReason('Firefox');
+
 describe('Firefox', () => {
   let extensionDir = '';
   // Under npm run test:e2e this reuses the build made just before; `node --test` on this
   // file alone builds when the build is stale.
   before(async () => {
-    extensionDir = await ensureBuilt('firefox');
+    if (!skip) extensionDir = await ensureBuilt('firefox');
   });
   registerScenarios(() => startFirefox(extensionDir), [
     connectScenarios.firstConnect,
@@ -28,5 +31,5 @@ describe('Firefox', () => {
     composerScenarios.undoRestoresDraft,
     ...Object.values(toolbarScenarios),
     ...Object.values(sharePageScenarios),
-  ]);
+  ], skip);
 });

@@ -122,6 +122,7 @@ async function handle(handling: Handling, req: IncomingMessage, res: ServerRespo
     method: req.method ?? 'GET',
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
+    headers: req.headers,
     status: 0,
     at: Date.now(),
     durationMs: 0,

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeMastodon, FakeMastodonOptions } from './index.ts';
+import { COUNTING_CASES } from '../counting-cases.ts';
 import { bearer, request, startWithUser, userToken, type Fields } from './test-client.ts';
 
 let server: FakeMastodon;
@@ -215,6 +216,18 @@ describe('validation, with Mastodon’s messages', () => {
     expect((await post({ status: `${'a'.repeat(477)} ${url}` })).status).toBe(422);
     server.limits.charactersReservedPerUrl = 10;
     expect((await post({ status: `${'a'.repeat(489)} ${url}` })).status).toBe(200);
+  });
+
+  // The table the extension's counter is checked against too (tests/unit/count.test.ts).
+  it.each(COUNTING_CASES)('counts like Mastodon (shared table): $name', async ({ text, spoilerText, perUrl = 23, expected }) => {
+    server.limits.charactersReservedPerUrl = perUrl;
+    const fields = { status: text, ...(spoilerText ? { spoiler_text: spoilerText } : {}) };
+    server.limits.maxCharacters = expected;
+    expect((await post(fields)).status).toBe(200);
+    server.limits.maxCharacters = expected - 1;
+    const refused = await post(fields);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ error: `Validation failed: Text character limit of ${expected - 1} exceeded` });
   });
 
   it('follows live limits', async () => {

@@ -158,6 +158,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The request's headers, names in lower case (as Node gives them). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   /** 0 when the connection was dropped without an answer. */
   status: number;
   at: number;

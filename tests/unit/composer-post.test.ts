@@ -113,3 +113,37 @@ describe('what the person is told when posting fails', () => {
     expect(postErrorFrom(new MastodonError({ kind: 'timeout', endpoint: 'x' }), 'a')).toEqual({ code: 'unreachable' });
   });
 });
+
+describe('media, polls and HTML in the request', () => {
+  const withMedia = (serverId: string | null) => ({
+    localId: 'm', fileName: 'a.png', mimeType: 'image/png', size: 1, description: '', state: 'ready' as const,
+    serverId, uploadedFor: account.id, previewUrl: null, descriptionSynced: true, error: null,
+  });
+
+  it('sends media by server id, sensitive when asked, and never a poll alongside', () => {
+    const draft = { ...emptyDraft('k', account.id, 0), text: 'x', sensitive: true, media: [withMedia('m1'), withMedia(null)], poll: { options: ['a', 'b'], expiresIn: 300, multiple: false } };
+    expect(toNewStatus(draft, account, 'en', MASTODON_PROFILE)).toMatchObject({ mediaIds: ['m1'], sensitive: true, poll: null });
+  });
+
+  it('sends the poll when there are no media', () => {
+    const poll = { options: ['a', 'b'], expiresIn: 300, multiple: false };
+    expect(toNewStatus({ ...emptyDraft('k', account.id, 0), text: 'x', poll }, account, 'en', MASTODON_PROFILE)).toMatchObject({ mediaIds: [], poll });
+  });
+
+  it('reads every entity Mastodon writes back as its character', () => {
+    expect(plainText('<p>&lt;a&gt; &quot;b&quot; &#39;c&apos; d&nbsp;e &amp;amp;</p>')).toBe('<a> "b" \'c\' d e &amp;');
+    expect(plainText('<p>one<br />two<BR>three</p>\n<p>four</p>')).toBe('one\ntwo\nthree\n\nfour');
+  });
+});
+
+describe('what the person is told for other failures', () => {
+  it.each([
+    ['not Mastodon’s error type', new Error('boom'), { code: 'unexpected-response' }],
+    ['a 200 that is not JSON', new MastodonError({ kind: 'not-json', status: 200, endpoint: 'x' }), { code: 'unexpected-response' }],
+    ['HTTP 500', new MastodonError({ kind: 'http', status: 500, endpoint: 'x' }), { code: 'server-error', status: 500 }],
+    ['HTTP 499', new MastodonError({ kind: 'http', status: 499, endpoint: 'x' }), { code: 'rejected', status: 499, detail: undefined }],
+    ['HTTP without a status', new MastodonError({ kind: 'http', endpoint: 'x' }), { code: 'rejected', status: 0, detail: undefined }],
+  ])('%s', (_name, error, expected) => {
+    expect(postErrorFrom(error, 'a')).toEqual(expected);
+  });
+});
