@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
+import { quoting } from '@/lib/composer/post';
 import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -18,6 +19,8 @@ import { newPoll, PollEditor } from './PollEditor';
 import { PostErrorMessage } from './PostErrorMessage';
 import { PostResult } from './PostResult';
 import { PostText } from './PostText';
+import { QuotePolicySelect } from './QuotePolicySelect';
+import { SharePanel } from './SharePanel';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
 import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
@@ -114,6 +117,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const remaining = remainingCharacters(draft, limits, server.counting);
   const problems = checkDraft(draft, limits, Date.now(), server.counting);
   const hasMedia = draft.media.length > 0;
+  // Mastodon takes a quote without media or poll.
+  const isQuote = quoting(draft);
+  const visibility = draft.visibility ?? account?.defaults.visibility ?? 'public';
+
   const blocking = problems.filter((problem) => problem.code !== 'empty');
   const scheduleInvalid = problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid');
   const avatar = accounts.find((a) => a.id === (account?.id ?? draft.accountId))?.avatar;
@@ -181,6 +188,29 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         </div>
       </fieldset>
       <fieldset class="composer-fields stack" disabled={posting.active}>
+        {draft.share && (
+          <SharePanel
+            share={draft.share}
+            text={draft.text}
+            accountId={draft.accountId}
+            hasMediaOrPoll={hasMedia || draft.poll !== null}
+            disabled={posting.active}
+            onChange={(patch) => sync.edit(patch)}
+          />
+        )}
+        {isQuote && (
+          <p id={`${id}-quote-only`} class="hint">
+            {t('shareQuoteMediaDisabled')}
+          </p>
+        )}
+        {/* Only where the server has quote policies (Mastodon API version 7). */}
+        {sync.composer.quotes && (
+          <QuotePolicySelect
+            value={draft.quotePolicy ?? account?.defaults.quotePolicy ?? 'public'}
+            visibility={visibility}
+            onChange={(quotePolicy) => sync.edit({ quotePolicy })}
+          />
+        )}
         <MediaList
           media={draft.media}
           localPreviews={media.localPreviews}
@@ -257,7 +287,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             class="tool"
             aria-label={t('addMediaButton')}
             title={t('addMediaButton')}
-            disabled={draft.poll !== null}
+            disabled={draft.poll !== null || isQuote}
+            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
             onClick={() => fileInput.current?.click()}
           >
             <MediaIcon />
@@ -280,7 +311,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             class={draft.poll ? 'tool active' : 'tool'}
             aria-label={t(draft.poll ? 'removePollButton' : 'addPollButton')}
             title={t(draft.poll ? 'removePollButton' : 'addPollButton')}
-            disabled={hasMedia && !draft.poll}
+            disabled={(hasMedia && !draft.poll) || isQuote}
+            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
             onClick={() => sync.edit({ poll: draft.poll ? null : newPoll(limits) })}
           >
             <PollIcon />
@@ -296,7 +328,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           />
           <VisibilityMenu
             choices={visibilityChoices(server.mutualsOnly)}
-            value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
+            value={visibility}
             onChange={(visibility) => sync.edit({ visibility })}
           />
           <LanguagePicker

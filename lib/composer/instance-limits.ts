@@ -54,12 +54,15 @@ export interface InstanceLimits {
   defaults: boolean;
   /** What the server is and does, detected with its limits. */
   profile: ServerProfile;
+  /** `api_versions.mastodon` (0: none, or unknown). */
+  mastodonApiVersion: number;
 }
 
 const fromCache = (cached: CachedInstance): InstanceLimits => ({
   limits: cached.info.limits,
   defaults: false,
   profile: serverProfile(cached.software ?? null, cached.info.version),
+  mastodonApiVersion: cached.info.mastodonApiVersion ?? 0,
 });
 
 /** NodeInfo names the software (DESIGN §9); a server without it is known by its version string. */
@@ -95,8 +98,10 @@ export function createInstanceCache(
     /** The instance's limits and profile: cached, or asked for (always, with `refresh`). */
     async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
       const cached = (await store.getValue())[origin];
+      // A copy cached before the API version was kept is asked for again once.
+      const versionKnown = cached?.info.mastodonApiVersion !== undefined;
       const ctx: ClientContext = { origin, fetch };
-      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
+      if (cached && versionKnown && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
         if (cached.software !== undefined) return fromCache(cached);
         // A connect left the limits fresh but never asked who the server is: asked once, now.
         const software = await askSoftware(ctx);
@@ -110,7 +115,7 @@ export function createInstanceCache(
         return fromCache({ info, software, fetchedAt: now() });
       } catch {
         // Offline or the server is down: an old answer beats a guess.
-        return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE };
+        return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE, mastodonApiVersion: 0 };
       }
     },
 

@@ -59,6 +59,8 @@ export interface ChromiumLaunch {
   headless: boolean;
   /** `host:port` of a proxy for everything but loopback (the tests' tripwire). */
   proxy?: string;
+  /** Lets DevTools click the extension's toolbar button (CDP Extensions.triggerAction). */
+  extensionDebugging?: boolean;
   /**
    * false: the caller handles Ctrl+C and SIGTERM itself. By default Playwright closes
    * the browser and exits the process at once, before any cleanup of the caller's.
@@ -90,6 +92,7 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   ];
   if (options.headless) args.push('--headless=new');
+  if (options.extensionDebugging) args.push('--enable-unsafe-extension-debugging');
   // Chromium never sends loopback through a proxy, so only outside traffic reaches it.
   if (options.proxy) args.push(`--proxy-server=http://${options.proxy}`);
   // Typing into a text field would otherwise make Chromium fetch a spelling dictionary.

@@ -6,7 +6,9 @@ import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
+import { signUpScenarios } from './signup-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
+import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
@@ -23,10 +25,12 @@ describe('Chromium', () => {
     ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
+    ...Object.values(sharePageScenarios),
     ...Object.values(optionsScenarios),
     ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
     ...Object.values(toolbarScenarios),
     ...Object.values(toolbarChromiumScenarios),
+    ...Object.values(signUpScenarios),
   ]);
 });

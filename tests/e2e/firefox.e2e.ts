@@ -6,6 +6,8 @@ import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
+import { sharePageScenarios } from './share-page-scenarios.ts';
+import { signUpScenarios } from './signup-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -22,7 +24,9 @@ describe('Firefox', () => {
     ...Object.values(dialectScenarios),
     composerScenarios.postWithMedia,
     composerScenarios.draftSurvivesClose,
+    ...Object.values(signUpScenarios),
     composerScenarios.undoRestoresDraft,
     ...Object.values(toolbarScenarios),
+    ...Object.values(sharePageScenarios),
   ]);
 });

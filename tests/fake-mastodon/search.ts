@@ -3,6 +3,7 @@ import { optionalViewer } from './auth.ts';
 import { apiError, json, type Route } from './http.ts';
 import { stringParam } from './params.ts';
 import type { ServerState } from './state.ts';
+import { statusesFound } from './statuses.ts';
 
 /** Api::V2::SearchController: `doorkeeper_authorize! :read, :'read:search'`. */
 const SEARCH_SCOPES = ['read', 'read:search'];
@@ -82,7 +83,8 @@ export const searchRoutes: Route[] = [
           : KNOWN_TAGS.filter((name) => name.startsWith(tagQuery))
               .slice(0, limit)
               .map((name) => ({ name, url: `${state.origin}/tags/${name}`, history: [] }));
-      return json(200, { accounts, statuses: [], hashtags });
+      const statuses = q === '' || !wants('statuses') ? [] : statusesFound(state, q, stringParam(params, 'resolve') === 'true', viewer.viewer).slice(0, limit);
+      return json(200, { accounts, statuses, hashtags });
     },
   },
   {

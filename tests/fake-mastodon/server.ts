@@ -15,9 +15,10 @@ import { mediaRoutes, storedMedia } from './media.ts';
 import { oauthRoutes } from './oauth.ts';
 import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { signUpRoutes } from './signups.ts';
 import { createState, type ServerState } from './state.ts';
 import { searchRoutes } from './search.ts';
-import { serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
+import { addRemotePost, serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
 const ROUTES: Route[] = [
@@ -30,6 +31,7 @@ const ROUTES: Route[] = [
   ...mediaRoutes,
   ...statusRoutes,
   ...searchRoutes,
+  ...signUpRoutes,
 ];
 
 function matchRoute(method: string, path: string): { route: Route; pathParams: Record<string, string> } | undefined {
@@ -187,6 +189,12 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     revokeAllTokens: () => {
       for (const token of state.tokens.values()) if (token.userId !== null) token.revoked = true;
     },
+    get emails() {
+      return [...state.outbox];
+    },
+    setSignUps: (settings) => {
+      Object.assign(state.signUps, settings);
+    },
     get apps() {
       return [...state.apps.values()].map(({ clientId, clientSecret, name, redirectUris, scopes, website }) => ({
         clientId,
@@ -212,6 +220,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     set limits(limits: Limits) {
       state.limits = limits;
     },
+    addRemotePost: (post) => addRemotePost(state, post),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

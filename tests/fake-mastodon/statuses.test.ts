@@ -56,7 +56,9 @@ describe('POST /api/v1/statuses', () => {
     });
     expect(Date.parse(status.created_at)).toBeGreaterThan(Date.now() - 5000);
     expect(status.account.id).toBe(await aliceId());
-    expect(server.statuses).toEqual([{ ...status, text: 'Hello <world> & "friends"\n\nSecond\nline' }]);
+    expect(server.statuses).toEqual([
+      { ...status, text: 'Hello <world> & "friends"\n\nSecond\nline', quoted_status_id: null, quote_approval_policy: 'public' },
+    ]);
   });
 
   it('accepts JSON and multipart bodies, and takes defaults from the user', async () => {

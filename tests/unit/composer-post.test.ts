@@ -46,7 +46,7 @@ describe('what only some servers offer, in their own words', () => {
 
 describe('a created status is checked against what was sent', () => {
   const status = (patch: Partial<Status>): Status => ({
-    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, ...patch,
+    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, media_attachments: [], ...patch,
   });
   const sent = { status: 'Hi @bob@remote.example, see https://example.com/a_b?c=1 & more', spoilerText: 'cw', visibility: 'private' as const };
 
@@ -69,6 +69,11 @@ describe('a created status is checked against what was sent', () => {
     const shortened = '<p>see <a href="https://example.com/a/very/long/path">example.com/a/very/lo…</a> now</p>';
     expect(essence(shortened)).toBe(essence('see https://example.com/a/very/long/path now'));
     expect(essence(shortened)).not.toBe(essence('see now, later'));
+  });
+
+  it('leaves out the "RE: <link>" Mastodon 4.5 puts before a quote’s text', () => {
+    const quote = '<p class="quote-inline">RE: <a href="https://news.example/@ann/1">news.example/@ann/1</a></p><p>So true</p>';
+    expect(differences({ ...sent, status: 'So true', spoilerText: '' }, status({ content: quote, visibility: 'private' }))).toEqual([]);
   });
 
   it('compares Markdown by its words', () => {

@@ -58,6 +58,8 @@ interface FakeOptions {
   altTextReminder?: boolean;
   /** What `suggest` answers, per `kind:query` ("account:al"); nothing found for the rest. */
   suggestions?: Record<string, SuggestOutcome>;
+  /** The instance has quote posts (Mastodon API version ≥ 7). */
+  quotes?: boolean;
   /** The account's server profile; Mastodon's by default. */
   server?: ServerProfile;
 }
@@ -77,6 +79,7 @@ export function fakeComposer({
   altTextReminder = true,
   suggestions = {},
   server = MASTODON_PROFILE,
+  quotes = false,
 }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
@@ -92,6 +95,7 @@ export function fakeComposer({
     const d = stored(draftId);
     return {
       draftId,
+      quotes,
       draft: structuredClone(d),
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),

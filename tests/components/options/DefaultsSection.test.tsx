@@ -24,7 +24,7 @@ describe('DefaultsSection', () => {
     expect(screen.getByRole('region', { name: 'Defaults' })).toBeTruthy();
     expect(template().value).toBe(DEFAULT_SETTINGS.shareTemplate);
     const placeholders = screen.getByRole('list', { name: 'Placeholders' });
-    expect(within(placeholders).getAllByRole('listitem').map((li) => li.querySelector('code')!.textContent)).toEqual(['{title}', '{url}', '{selection}']);
+    expect(within(placeholders).getAllByRole('listitem').map((li) => li.querySelector('code')!.textContent)).toEqual(['{title}', '{url}', '{selection}', '{author}']);
     // The placeholder list describes the field.
     expect(template().getAttribute('aria-describedby')).toContain(placeholders.id);
     expect(preview('Sharing a selection')).toBe(

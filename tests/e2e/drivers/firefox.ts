@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Browser, KeyInput, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
@@ -31,6 +31,24 @@ class FirefoxPage extends PageBase {
   async type(label: string, text: string) {
     const field = await this.page.waitForSelector(aria('textbox', label), { visible: true });
     await field!.click();
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('KeyA');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(text);
+  }
+
+  async typeSecret(label: string, text: string) {
+    const found = await this.page.waitForFunction(
+      (name: string) =>
+        [...document.querySelectorAll<HTMLInputElement>('input[type="password"]')].find((input) =>
+          [...(input.labels ?? [])].some((l) => l.textContent?.trim() === name),
+        ) ?? null,
+      {},
+      label,
+    );
+    const field = found.asElement() as ElementHandle<HTMLInputElement>;
+    await field.click();
     await this.page.keyboard.down('Control');
     await this.page.keyboard.press('KeyA');
     await this.page.keyboard.up('Control');
@@ -123,6 +141,45 @@ async function navigateToExtensionPage(page: Page, url: string): Promise<void> {
   await context.navigate(url, 'complete');
 }
 
+/** The raw WebDriver BiDi connection under puppeteer (for what it has no API for). */
+type BidiConnection = { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> };
+
+/**
+ * Runs `expression` in each browser window's chrome (privileged) scope, which WebDriver
+ * BiDi allows under -remote-allow-system-access (how this driver launches Firefox), and
+ * returns the answers.
+ */
+async function inBrowserWindows(browser: Browser, expression: string): Promise<unknown[]> {
+  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
+  if (!connection) throw new Error('puppeteer-core no longer exposes its BiDi connection; revisit inBrowserWindows');
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const windows = (tree.result.contexts as Array<{ context: string; url: string }>).filter((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  const answers: unknown[] = [];
+  for (const { context } of windows) {
+    const { result } = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+    if (result.type === 'exception') throw new Error(`in the browser window: ${JSON.stringify(result.exceptionDetails)}`);
+    answers.push((result.result as { value?: unknown }).value);
+  }
+  return answers;
+}
+
+/**
+ * In the browser window whose selected tab shows `url`: fires the extension's keyboard
+ * shortcut "share-tab" through its real <key> element, as pressing Alt+Shift+M does.
+ * Firefox then runs its own command code (which grants activeTab for the selected tab)
+ * and the extension's commands.onCommand listener. A key press over BiDi can't do it:
+ * its events are dispatched inside the page, never reaching the browser window's keys.
+ */
+function pressShareShortcut(url: string): string {
+  return `(() => {
+    if (gBrowser.selectedBrowser.currentURI.spec !== ${JSON.stringify(url)}) return false;
+    const key = document.getElementById('ext-keyset-id-fedipost_fedipost_app')?.querySelector('key');
+    if (!key) throw new Error('the extension has no shortcut key in this window');
+    key.dispatchEvent(new Event('command'));
+    return true;
+  })()`;
+}
+
 export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
   const workDir = tempDir('firefox');
   const tripwire = await startTripwire();
@@ -140,8 +197,34 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
     throw error;
   }
 
+  let front: Page | undefined;
   return {
     browser: 'firefox',
+    async openPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.bringToFront();
+      front = page;
+      return new FirefoxPage(page);
+    },
+    async shareFrontPage() {
+      if (!front) throw new Error('openPage first');
+      const before = new Set(await browser.pages());
+      const fired = await inBrowserWindows(browser, pressShareShortcut(front.url()));
+      if (!fired.includes(true)) throw new Error(`no browser window shows ${front.url()} in front`);
+      // A window the extension opens shows moz-extension:// pages, whose navigation
+      // puppeteer does not follow (see navigateToExtensionPage): find the new page instead.
+      const deadline = performance.now() + DEFAULT_TIMEOUT_MS;
+      for (;;) {
+        const opened = (await browser.pages()).filter((page) => !before.has(page));
+        for (const page of opened) {
+          const url = await page.evaluate(() => location.href).catch(() => '');
+          if (url.startsWith(`${extensionOrigin}/compose.html?draft=share-`)) return new FirefoxPage(page);
+        }
+        if (performance.now() > deadline) throw new Error('no compose window opened');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     // Firefox derives the redirect host from the add-on id.
     redirectHost: `${createHash('sha1').update(FIREFOX_ADDON_ID).digest('hex')}.extensions.allizom.org`,
     async openPopup() {

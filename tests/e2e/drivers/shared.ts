@@ -62,6 +62,7 @@ export abstract class PageBase implements PageLike {
   protected abstract inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R>;
   protected abstract capture(): Promise<Buffer>;
   abstract type(label: string, text: string): Promise<void>;
+  abstract typeSecret(label: string, text: string): Promise<void>;
   abstract click(button: string): Promise<void>;
   abstract check(checkbox: string): Promise<void>;
   abstract isChecked(checkbox: string): Promise<boolean>;

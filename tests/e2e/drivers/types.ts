@@ -6,6 +6,11 @@
 export interface PageLike {
   /** Clicks the textbox with this accessible name, clears it and types `text`. */
   type(label: string, text: string): Promise<void>;
+  /**
+   * As `type`, into the password field with this label (a password field has no
+   * textbox role, so it is found by its label).
+   */
+  typeSecret(label: string, text: string): Promise<void>;
   /** Clicks the button with this accessible name. */
   click(button: string): Promise<void>;
   /** Ticks the checkbox with this accessible name. */
@@ -71,6 +76,14 @@ export interface Driver {
   readonly redirectHost: string;
   /** Every attempt since launch to reach a host other than 127.0.0.1, as the tripwire proxy saw it. */
   outsideAttempts(): string[];
+  /** Opens a web page in a new tab, in front. */
+  openPage(url: string): Promise<PageLike>;
+  /**
+   * Shares the page of the front tab (opened with openPage) as a person does, through the
+   * extension's real listener and with the activeTab grant a person's gesture gives, and
+   * returns the compose window that opens. How each browser gets there: see its driver.
+   */
+  shareFrontPage(): Promise<PageLike>;
   close(): Promise<void>;
 }
 
