@@ -227,5 +227,8 @@ export function serverProfile(software: Software | null, instanceVersion: string
   return { family, version: software?.version || instanceVersion, ...TRAITS[family] };
 }
 
-/** The profile assumed before anything is known about a server. */
-export const MASTODON_PROFILE: ServerProfile = serverProfile(null, '');
+/**
+ * The profile assumed before anything is known about a server. Marked pure so a bundle that
+ * only needs MASTODON_COUNTING (the composer's counter) leaves the profile table out.
+ */
+export const MASTODON_PROFILE: ServerProfile = /* @__PURE__ */ serverProfile(null, '');

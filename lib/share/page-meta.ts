@@ -1,4 +1,5 @@
-import { isLoopbackHost, parseInstanceInput } from '../instance-input';
+import { parseInstanceInput } from '../instance-input';
+import { isLoopbackHost } from '../web-url';
 
 /**
  * What Fedipost reads from the page a person shares, once, with `scripting.executeScript`
