@@ -57,6 +57,17 @@ const InstanceV1SignUpSchema = z.object({
   approval_required: flag,
 });
 
+/** What only the v2 answer tells: unknown where a server answered v1 alone (or nothing usable). */
+export const ONLY_IN_V2 = {
+  reasonRequired: null,
+  minAge: null,
+  message: null,
+  url: null,
+  privacyPolicyUrl: null,
+  termsOfServiceUrl: null,
+  from: 'v1',
+} as const satisfies Partial<SignUpInstance>;
+
 /** Both versions, as the sign-up needs them. */
 export interface SignUpInstance {
   domain: string;
@@ -107,13 +118,7 @@ export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpIns
     languages: v1.languages,
     enabled: v1.registrations,
     approvalRequired: v1.approval_required,
-    reasonRequired: null,
-    minAge: null,
-    message: null,
-    url: null,
-    privacyPolicyUrl: null,
-    termsOfServiceUrl: null,
-    from: 'v1',
+    ...ONLY_IN_V2,
   };
 }
 

@@ -8,6 +8,7 @@ import { clientCredentialsToken } from '../mastodon/oauth';
 import {
   createAccount,
   fetchSignUpInstance,
+  ONLY_IN_V2,
   resendConfirmation,
   validationDetails,
   type AccountRequest,
@@ -298,12 +299,6 @@ function emptyInstance(): SignUpInstance {
     languages: [],
     enabled: true,
     approvalRequired: false,
-    reasonRequired: null,
-    minAge: null,
-    message: null,
-    url: null,
-    privacyPolicyUrl: null,
-    termsOfServiceUrl: null,
-    from: 'v1',
+    ...ONLY_IN_V2,
   };
 }
