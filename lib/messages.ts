@@ -1,5 +1,7 @@
 import type { SuggestionKind, SuggestOutcome } from './composer/autocomplete';
+import type { ChosenServer } from './composer/chosen';
 import type { Draft, DraftPatch } from './composer/draft';
+import type { DraftTarget } from './composer/targets';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { ServerProfile } from './server-profile';
 import type { Visibility } from './mastodon/accounts';
@@ -130,6 +132,8 @@ export interface ComposerState {
   altTextReminder: boolean;
   /** The instance takes quote posts and quote policies (Mastodon API version ≥ 7). */
   quotes: boolean;
+  /** Cross-posting: the server of every chosen account, the draft's own first (empty for one account). */
+  servers: ChosenServer[];
 }
 
 /** Why posting failed; the draft is kept in every case. */
@@ -147,7 +151,9 @@ export type PostError =
   | { code: 'unreachable' } // network or time-out: same
   | { code: 'unexpected-response' }
   | { code: 'response-too-large' } // an answer over the size cap: refused unread
-  | { code: 'redirected' }; // the server redirected the request: not followed, nothing sent on
+  | { code: 'redirected' } // the server redirected the request: not followed, nothing sent on
+  /** Cross-posting: some accounts have their post, `failed` have not; each one's reason is in draft.targets. */
+  | { code: 'not-all-posted'; failed: number };
 
 /** Why refreshing a connected account's profile failed (options page). */
 export type AccountRefreshError =
@@ -170,6 +176,8 @@ export type PostOutcome =
       /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
       removedCopies?: number;
       leftCopies?: number;
+      /** Cross-posted: each account's result, by account id (`url` is then the first account's). */
+      targets?: Record<string, DraftTarget>;
     }
   | { ok: false; error: PostError };
 
@@ -188,6 +196,8 @@ export interface NewMedia {
 export interface UploadProgressEvent {
   draftId: DraftId;
   localId: string;
+  /** Cross-posting: the account whose server this upload goes to (absent: the draft's own). */
+  accountId?: string;
   sent: number;
   total: number;
 }
@@ -358,8 +368,11 @@ export interface ProtocolMap {
   /**
    * `idempotencyKey`: the draft the window shows. Asked again after a lost answer, a draft
    * that was posted meanwhile answers with its outcome instead of being looked for anew.
+   * `accountId`: cross-posting, that account's "Try again" (only it is sent).
    */
-  post(data: { draftId: DraftId; idempotencyKey?: string }): PostOutcome;
+  post(data: { draftId: DraftId; idempotencyKey?: string; accountId?: string }): PostOutcome;
+  /** Cross-posting: the other accounts the draft also goes out as (accounts already posted to stay). */
+  crosspostTo(data: { draftId: DraftId; accountIds: string[] }): ComposerState;
   /** Deletes the draft's last post (within the undo window) and puts the draft back as posted. */
   undoPost(data: { draftId: DraftId }): UndoOutcome;
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */

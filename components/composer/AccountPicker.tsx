@@ -1,4 +1,4 @@
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { AccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { handle } from './format';
@@ -9,6 +9,11 @@ export interface AccountPickerProps {
   value: string;
   disabled: boolean;
   onChange(accountId: string): void;
+  /** Cross-posting: the other accounts the draft also goes out as. */
+  others: string[];
+  /** Accounts that have their post already: they stay chosen. */
+  posted: string[];
+  onOthersChange(accountIds: string[]): void;
 }
 
 /**
@@ -16,11 +21,12 @@ export interface AccountPickerProps {
  * sees at a glance which account this goes out as; with several accounts, a compact
  * choice of another (the avatar beside the text box is the composer's).
  */
-export function AccountPicker({ accounts, value, disabled, onChange }: AccountPickerProps) {
+export function AccountPicker({ accounts, value, disabled, onChange, others, posted, onOthersChange }: AccountPickerProps) {
   const id = useId();
   const current = accounts.find((account) => account.id === value);
   return (
-    <div class="composer-account">
+    <div class="composer-accounts">
+      <div class="composer-account">
       {accounts.length > 1 ? (
         <>
           <label for={id} class="visually-hidden">
@@ -43,6 +49,60 @@ export function AccountPicker({ accounts, value, disabled, onChange }: AccountPi
           </span>
         </>
       )}
+      </div>
+      {accounts.length > 1 && (
+        <AlsoPostAs accounts={accounts.filter((a) => a.id !== value)} others={others} posted={posted} disabled={disabled} onChange={onOthersChange} />
+      )}
     </div>
+  );
+}
+
+interface AlsoPostAsProps {
+  accounts: AccountView[];
+  others: string[];
+  posted: string[];
+  disabled: boolean;
+  onChange(accountIds: string[]): void;
+}
+
+/**
+ * Cross-posting: a checkbox per other account, named by its handle, behind a toggle so
+ * that one account's composer stays one line; open whenever some are chosen.
+ */
+function AlsoPostAs({ accounts, others, posted, disabled, onChange }: AlsoPostAsProps) {
+  const id = useId();
+  const [opened, setOpened] = useState(false);
+  const open = opened || others.length > 0;
+  return (
+    <>
+      {others.length === 0 && (
+        <button type="button" class="small link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpened(!open)}>
+          {t('alsoPostAsButton')}
+        </button>
+      )}
+      {open && (
+        <fieldset id={id} class="also-post-as" disabled={disabled}>
+          <legend>{t('alsoPostAsLegend')}</legend>
+          {accounts.map((account) => {
+            const chosen = others.includes(account.id);
+            const done = posted.includes(account.id);
+            return (
+              <label key={account.id} class="also-post-as-choice">
+                <input
+                  type="checkbox"
+                  checked={chosen || done}
+                  // Its post exists: it can no longer be left out.
+                  disabled={done}
+                  onChange={(event) =>
+                    onChange(event.currentTarget.checked ? [...others, account.id] : others.filter((other) => other !== account.id))
+                  }
+                />
+                {handle(account.id)}
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
+    </>
   );
 }

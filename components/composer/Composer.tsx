@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { quoting } from '@/lib/composer/post';
+import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
 import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -21,6 +22,7 @@ import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
 import { SharePanel } from './SharePanel';
+import { TargetResults } from './TargetResults';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
 import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
@@ -80,8 +82,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
   useEffect(
     () =>
-      backend.onUploadProgress(({ draftId: of, localId, sent, total }) => {
-        if (of === draftId) setProgress((shown) => ({ ...shown, [localId]: { sent, total } }));
+      backend.onUploadProgress(({ draftId: of, localId, sent, total, accountId }) => {
+        // Cross-posting: each account's server has its own upload of the file.
+        const key = accountId ? `${accountId} ${localId}` : localId;
+        if (of === draftId) setProgress((shown) => ({ ...shown, [key]: { sent, total } }));
       }),
     [backend, draftId],
   );
@@ -91,9 +95,30 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const working = posting.active || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
   useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
 
-  const postResult = posting.posted && (
+  /** The host of a connected account's server, as sentences name it. */
+  const hostOfAccount = (accountId: string) => {
+    const known = accounts.find((a) => a.id === accountId);
+    return known ? hostOf(known.origin) : (accountId.split('@')[1] ?? '');
+  };
+  const posted = posting.posted;
+  const postResult = posted && (
     <PostResult
-      {...posting.posted}
+      {...posted}
+      results={
+        posted.targets &&
+        posted.accounts && (
+          <TargetResults
+            accounts={posted.accounts}
+            targets={posted.targets}
+            media={[]}
+            progress={{}}
+            hostOf={hostOfAccount}
+            busy={false}
+            onRetry={() => undefined}
+            onReconnect={onReconnect}
+          />
+        )
+      }
       undoUntil={sync.composer?.undoUntil ?? null}
       undoing={posting.undoing}
       undoError={posting.undoError}
@@ -112,10 +137,15 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle, recentLanguages, altTextReminder, server } = sync.composer;
+  const { draft, account, uiLanguage, counterStyle, recentLanguages, altTextReminder, server, servers } = sync.composer;
+  // Cross-posting: every chosen server's limits at once, counted as the strictest counts.
+  const { limits, counting, strictest } = limitsInForce(sync.composer);
   const host = account ? hostOf(account.origin) : '';
-  const remaining = remainingCharacters(draft, limits, server.counting);
-  const problems = checkDraft(draft, limits, Date.now(), server.counting);
+  const remaining = remainingCharacters(draft, limits, counting);
+  const problems = checkDraft(draft, limits, Date.now(), counting);
+  const chosen = chosenAccounts(draft);
+  const postedTo = chosen.filter((accountId) => targetDone(draft.targets[accountId]));
+  const showTargets = chosen.length > 1 && (posting.active || Object.values(draft.targets).some((target) => target.state !== 'pending'));
   const hasMedia = draft.media.length > 0;
   // Mastodon takes a quote without media or poll.
   const isQuote = quoting(draft);
@@ -160,6 +190,9 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
               value={account?.id ?? draft.accountId ?? ''}
               disabled={posting.active}
               onChange={(accountId) => void sync.selectAccount(accountId)}
+              others={draft.crosspostTo.filter((accountId) => accountId !== draft.accountId)}
+              posted={postedTo}
+              onOthersChange={(accountIds) => void sync.crosspostTo(accountIds)}
             />
             <button type="button" class="small link-button" onClick={onAddAccount}>
               {t('addAccountButton')}
@@ -269,6 +302,11 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         </p>
       )}
       <ProblemList id={`${id}-problems`} problems={blocking} />
+      {strictest && (
+        <p id={`${id}-strictest`} class="hint">
+          {t('crosspostStrictest', [strictest.host, String(servers.length)])}
+        </p>
+      )}
       {nudgeOpen && (
         <AltTextNudge
           onAdd={() => {
@@ -365,6 +403,18 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           <span class="spinner" aria-hidden="true" />
           {t('posting')}
         </p>
+      )}
+      {showTargets && (
+        <TargetResults
+          accounts={chosen}
+          targets={draft.targets}
+          media={draft.media}
+          progress={progress}
+          hostOf={hostOfAccount}
+          busy={posting.active}
+          onRetry={(accountId) => void posting.post(accountId)}
+          onReconnect={onReconnect}
+        />
       )}
       {postResult}
       {posting.error && <PostErrorMessage error={posting.error} host={host} onReconnect={onReconnect} onRetry={() => void posting.post()} />}

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { DraftTarget } from '@/lib/composer/targets';
 import type { UndoOutcome } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
@@ -14,6 +16,8 @@ export interface PostResultProps {
   /** Extra copies a lost answer left on the server: deleted, and not deletable. */
   removedCopies?: number;
   leftCopies?: number;
+  /** Cross-posted: the per-account results, shown instead of the one link. */
+  results?: ComponentChildren;
   /** Undo is offered until then (ms since the epoch); null: not at all. */
   undoUntil: number | null;
   /** Undo is under way. */
@@ -26,7 +30,11 @@ export interface PostResultProps {
 }
 
 /** What a post's outcome puts in the result; the rest comes from the composer. */
-export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies'>;
+export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies'> & {
+  /** Cross-posted: each account's result, and the accounts in order. */
+  targets?: Record<string, DraftTarget>;
+  accounts?: string[];
+};
 
 function undoErrorSentence(error: UndoError, host: string): string {
   if (error.code === 'undo-expired') return t('undoExpired');
@@ -47,12 +55,14 @@ function useBefore(until: number | null): boolean {
 }
 
 export function PostResult(props: PostResultProps) {
-  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, undoUntil, undoing, undoError, host, onUndo, onDismiss } = props;
+  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, undoUntil, undoing, undoError, host, results, onUndo, onDismiss } = props;
   const canUndo = useBefore(undoUntil);
   return (
     <div class="notice success">
       <p role="status">
-        {scheduledAt ? (
+        {results ? (
+          t('crosspostAllPosted')
+        ) : scheduledAt ? (
           t('postScheduled', formatLocalTime(new Date(scheduledAt)))
         ) : (
           <>
@@ -65,6 +75,7 @@ export function PostResult(props: PostResultProps) {
           </>
         )}
       </p>
+      {results}
       {removedCopies > 0 && <p>{t('copiesRemoved', String(removedCopies))}</p>}
       {leftCopies > 0 && <p>{t('copiesLeft', String(leftCopies))}</p>}
       {undoError && <p role="alert">{undoErrorSentence(undoError, host)}</p>}

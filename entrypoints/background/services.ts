@@ -75,8 +75,8 @@ export function createBackgroundServices() {
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },
-    broadcastProgress: (draftId, localId, { sent, total }) => {
-      sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
+    broadcastProgress: (draftId, localId, { sent, total }, accountId) => {
+      sendMessage('uploadProgress', { draftId, localId, sent, total, accountId }).catch(() => undefined);
     },
   });
   const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;

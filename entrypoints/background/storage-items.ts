@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts';
-import { checkDrafts } from '@/lib/composer/draft';
+import { checkDrafts, migrateDraftsV1 } from '@/lib/composer/draft';
 import { checkInstances } from '@/lib/composer/instance-limits';
 import { checkPosted, checkUndo } from '@/lib/composer/service';
 import { checkPendingFlows } from '@/lib/connect/flow';
@@ -50,8 +50,11 @@ export const connectStatusStorage = storage.defineItem<unknown>('session:connect
 });
 export const connectStatusItem = checkedValue(connectStatusStorage, checkConnectStatus);
 
-/** The draft of each composer surface, saved as the person types; gone only once posted. */
-export const draftsStorage = storage.defineItem<unknown>('local:drafts', { fallback: {}, version: 1, migrations: {} });
+/**
+ * The draft of each composer surface, saved as the person types; gone only once posted.
+ * v2 adds cross-posting: the other accounts chosen (`crosspostTo`) and each one's result (`targets`).
+ */
+export const draftsStorage = storage.defineItem<unknown>('local:drafts', { fallback: {}, version: 2, migrations: { 2: migrateDraftsV1 } });
 export const draftsItem = checkedValue(draftsStorage, checkDrafts, { log: setAsideLog, item: 'drafts' });
 
 /** Each instance's announced limits, so the composer opens without a round trip. */

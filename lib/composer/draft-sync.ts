@@ -6,7 +6,17 @@ export const SAVE_DELAY_MS = 300;
 
 /** The background requests a composer surface makes about its draft. */
 export type DraftSyncBackend = Requests<
-  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'cancelUpload' | 'addMedia' | 'selectAccount' | 'post' | 'undoPost'
+  | 'getComposer'
+  | 'updateDraft'
+  | 'describeMedia'
+  | 'removeMedia'
+  | 'retryMedia'
+  | 'cancelUpload'
+  | 'addMedia'
+  | 'selectAccount'
+  | 'crosspostTo'
+  | 'post'
+  | 'undoPost'
 >;
 
 /** What a surface shows; handed to `onChange` whenever it changes. */
@@ -248,17 +258,32 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
       }
     },
 
-    /** Posts the stored draft: flush first, so that it holds every edit (requests run in order). */
-    post: () =>
+    /** Cross-posting: the other accounts the draft also goes out as. */
+    async crosspostTo(accountIds: string[]) {
+      try {
+        await flush();
+        const next = await queue(() => backend.crosspostTo({ draftId, accountIds }));
+        show({ ...next, draft: withLocalEdits(next.draft) });
+        set({ saveFailed: false });
+      } catch {
+        set({ saveFailed: true });
+      }
+    },
+
+    /**
+     * Posts the stored draft: flush first, so that it holds every edit (requests run in order).
+     * `accountId`: cross-posting, only that account (its "Try again").
+     */
+    post: (accountId?: string) =>
       queue(async () => {
         const idempotencyKey = state.composer?.draft.idempotencyKey;
         try {
-          return await backend.post({ draftId, idempotencyKey });
+          return await backend.post({ draftId, idempotencyKey, accountId });
         } catch {
           // No answer: the background may have been stopped mid-post (Chrome stops service
           // workers; the next message starts it again). Asking again is safe: with the key
           // it answers with the outcome of a post that went out, or checks before posting.
-          return backend.post({ draftId, idempotencyKey });
+          return backend.post({ draftId, idempotencyKey, accountId });
         }
       }),
 
