@@ -143,7 +143,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const host = account ? hostOf(account.origin) : '';
   const remaining = remainingCharacters(draft, limits, counting);
   const problems = checkDraft(draft, limits, Date.now(), counting);
-  const chosen = chosenAccounts(draft);
+  const chosen = chosenAccounts(draft, accounts);
   const postedTo = chosen.filter((accountId) => targetDone(draft.targets[accountId]));
   const showTargets = chosen.length > 1 && (posting.active || Object.values(draft.targets).some((target) => target.state !== 'pending'));
   const hasMedia = draft.media.length > 0;

@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { chosenAccounts, limitsInForce } from '@/lib/composer/chosen';
+import { limitsInForce } from '@/lib/composer/chosen';
 import { checkDraft } from '@/lib/composer/rules';
 import type { ShownPostError } from './PostErrorMessage';
 import type { PostedResult, UndoError } from './PostResult';
@@ -57,7 +57,7 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
       if (outcome.ok) {
         onPosted();
         const { url, scheduledAt, removedCopies, leftCopies, targets } = outcome;
-        setPosted({ url, scheduledAt, removedCopies, leftCopies, targets, accounts: chosenAccounts(state.draft) });
+        setPosted({ url, scheduledAt, removedCopies, leftCopies, targets, accounts: Object.keys(targets ?? {}) });
         await sync.reload();
       } else {
         setError(outcome.error);

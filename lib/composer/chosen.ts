@@ -7,14 +7,19 @@ import { remainingCharacters, type Limits } from './rules';
  * and schema-free: the composer's counter uses it on every keystroke.
  */
 
-/** Every account the draft is for: its own account first, then the others chosen, each once. */
-export function chosenAccounts(draft: Pick<Draft, 'accountId' | 'crosspostTo'>): string[] {
+/**
+ * Every account the draft is for: its own account first, then the others chosen, each
+ * once; with `connected`, only those still connected (a disconnected one is left out).
+ */
+export function chosenAccounts(draft: Pick<Draft, 'accountId' | 'crosspostTo'>, connected?: ReadonlyArray<{ id: string }>): string[] {
   const own = draft.accountId === null ? [] : [draft.accountId];
-  return [...new Set([...own, ...draft.crosspostTo])];
+  const chosen = [...new Set([...own, ...draft.crosspostTo])];
+  return connected ? chosen.filter((id) => connected.some((account) => account.id === id)) : chosen;
 }
 
 /** The draft goes out as more than one account. */
-export const crossposting = (draft: Pick<Draft, 'accountId' | 'crosspostTo'>): boolean => chosenAccounts(draft).length > 1;
+export const crossposting = (draft: Pick<Draft, 'accountId' | 'crosspostTo'>, connected?: ReadonlyArray<{ id: string }>): boolean =>
+  chosenAccounts(draft, connected).length > 1;
 
 /** A target is done once its post exists (published or scheduled): it is never sent again. */
 export const targetDone = (target: { state: string } | undefined): boolean => target?.state === 'posted' || target?.state === 'scheduled';

@@ -171,13 +171,14 @@ export function createCrossposter(deps: CrosspostDeps) {
     /** The draft goes out as several accounts (or did: some have their post already). */
     async applies(draftId: DraftId): Promise<boolean> {
       const draft = (await deps.drafts.getValue())[draftId];
-      return !!draft && (crossposting(draft) || Object.values(draft.targets).some(targetDone));
+      const { accounts } = await deps.accounts.read();
+      return !!draft && (crossposting(draft, accounts) || Object.values(draft.targets).some(targetDone));
     },
 
     /** Each chosen account's server, for the counter and the checks (none for one account). */
     async servers(draft: Draft, accounts: StoredAccount[]): Promise<ChosenServer[]> {
-      if (!crossposting(draft)) return [];
-      const chosen = chosenAccounts(draft).flatMap((id) => accounts.filter((a) => a.id === id));
+      if (!crossposting(draft, accounts)) return [];
+      const chosen = chosenAccounts(draft, accounts).flatMap((id) => accounts.filter((a) => a.id === id));
       return Promise.all(
         chosen.map(async (account) => {
           const { limits, profile } = await deps.limitsOf(account);
@@ -208,12 +209,12 @@ export function createCrossposter(deps: CrosspostDeps) {
       // Every target gets its key before anything is sent: a retry sends the same one.
       const draft = await deps.save(draftId, (d) => ({
         ...d,
-        targets: Object.fromEntries(chosenAccounts(d).map((id) => [id, d.targets[id] ?? newTarget(deps.newId())])),
+        targets: Object.fromEntries(chosenAccounts(d, accounts).map((id) => [id, d.targets[id] ?? newTarget(deps.newId())])),
       }));
-      const sending = chosenAccounts(draft).filter((id) => !targetDone(draft.targets[id]) && (only === undefined || id === only));
+      const sending = chosenAccounts(draft, accounts).filter((id) => !targetDone(draft.targets[id]) && (only === undefined || id === only));
       await Promise.all(sending.map((id) => postAs(draftId, id, accounts)));
       const after = (await deps.drafts.getValue())[draftId]!;
-      const chosen = chosenAccounts(after);
+      const chosen = chosenAccounts(after, accounts);
       const missing = chosen.filter((id) => !targetDone(after.targets[id]));
       if (missing.length > 0) return { ok: false, error: { code: 'not-all-posted', failed: missing.length } };
       const first = after.targets[chosen[0]!]!;
