@@ -27,28 +27,28 @@ export function AccountPicker({ accounts, value, disabled, onChange, others, pos
   return (
     <div class="composer-accounts">
       <div class="composer-account">
-      {accounts.length > 1 ? (
-        <>
-          <label for={id} class="visually-hidden">
-            {t('accountLabel')}
-          </label>
-          <select id={id} class="account-select" value={value} disabled={disabled} onChange={(event) => onChange(event.currentTarget.value)}>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {handle(account.id)}
-              </option>
-            ))}
-          </select>
-        </>
-      ) : (
-        <>
-          {current && <span class="display-name">{current.displayName || current.username}</span>}
-          {/* The handle may be cut short to fit one line; the tooltip has it whole. */}
-          <span class="handle" title={handle(value)}>
-            {t('postingAs', handle(value))}
-          </span>
-        </>
-      )}
+        {accounts.length > 1 ? (
+          <>
+            <label for={id} class="visually-hidden">
+              {t('accountLabel')}
+            </label>
+            <select id={id} class="account-select" value={value} disabled={disabled} onChange={(event) => onChange(event.currentTarget.value)}>
+              {accounts.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {handle(account.id)}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <>
+            {current && <span class="display-name">{current.displayName || current.username}</span>}
+            {/* The handle may be cut short to fit one line; the tooltip has it whole. */}
+            <span class="handle" title={handle(value)}>
+              {t('postingAs', handle(value))}
+            </span>
+          </>
+        )}
       </div>
       {accounts.length > 1 && (
         <AlsoPostAs accounts={accounts.filter((a) => a.id !== value)} others={others} posted={posted} disabled={disabled} onChange={onOthersChange} />

@@ -66,8 +66,10 @@ export function TargetResults({ accounts, targets, media, progress, hostOf, busy
             )}
             {(!target || target.state === 'pending') && <span class="hint">{t('crosspostWaiting')}</span>}
             {target?.state === 'failed' && target.error && (
-              <span role="alert" class="error">
-                {postErrorSentence(target.error as PostError, hostOf(accountId))}{' '}
+              <>
+                <span role="alert" class="target-error">
+                  {postErrorSentence(target.error as PostError, hostOf(accountId))}
+                </span>{' '}
                 {target.error.code === 'unauthorized' ? (
                   <button type="button" class="small" onClick={() => onReconnect(accountId)}>
                     {t('reconnectButton', who)}
@@ -78,7 +80,7 @@ export function TargetResults({ accounts, targets, media, progress, hostOf, busy
                     {t('tryAgainButton')}
                   </button>
                 )}
-              </span>
+              </>
             )}
           </li>
         );

@@ -178,6 +178,64 @@ export const composerScenarios = {
     },
   },
 
+  crossPostTwoInstances: {
+    title: 'cross-post to two instances: the failing one keeps its own Try again, the other posts; the retry posts once there',
+    servers: 2,
+    run: (driver, [a, b]) =>
+      withPng('both.png', async (path) => {
+        const text = 'Said once, heard on two servers.';
+        const alt = 'A red rectangle, uploaded to each server';
+        // The second server is the stricter one: the composer counts for it, and says so.
+        b!.limits.maxCharacters = 300;
+        const popup = await driver.openPopup();
+        await connect(driver, popup, a!);
+        await popup.click('Add account');
+        await connect(driver, popup, b!, { username: 'bob' });
+        const [alice, bob] = [handle('alice', a!), handle('bob', b!)];
+
+        await popup.click('Also post as…');
+        // Whichever account the composer has now, the other one is offered beside it.
+        await popup.check((await popup.isShown('checkbox', bob)) ? bob : alice);
+        await popup.waitForText(`Counting for ${b!.host}, the strictest of your 2 servers.`);
+        await popup.type('Post text', text);
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText('Ready');
+        await popup.type('Alt text for both.png', alt);
+
+        b!.setFault('POST /api/v1/statuses', { status: 503 });
+        await popup.click('Post');
+        await popup.waitFor('button', `Try again as ${bob}`);
+        assert.equal(a!.statuses.length, 1, 'the first server has its post');
+        assert.equal(b!.statuses.length, 0, 'the failing server has none');
+        assert.equal(await popup.linkTarget(`View post as ${alice}`), a!.statuses[0]!.url);
+        assert.equal(await popup.isShown('button', `Try again as ${alice}`), false, 'only the failed account offers Try again');
+        await screenshot(popup, 'crosspost-one-failed');
+
+        // The draft and each account's result survive closing the popup.
+        await popup.close();
+        const again = await driver.openPopup();
+        await again.waitFor('button', `Try again as ${bob}`);
+        assert.equal(await again.valueOf('Post text'), text);
+
+        b!.setFault('POST /api/v1/statuses', null);
+        await again.click(`Try again as ${bob}`);
+        await again.waitForText('Posted as every account.');
+        await until(async () => (await again.valueOf('Post text')) === '', 'the fresh draft is shown');
+        await screenshot(again, 'crosspost-posted');
+        const [onA, onB] = [onlyStatus(a!), onlyStatus(b!)];
+        for (const status of [onA, onB]) {
+          assert.equal(status.text, text);
+          assert.deepEqual(status.media_attachments.map((m) => m.description), [alt]);
+        }
+        assert.equal(a!.media.length, 1, 'one upload to the first server');
+        assert.equal(b!.media.length, 1, 'its own upload to the second server');
+        assert.equal(a!.count('POST', '/api/v1/statuses'), 1, 'the first server was never asked again');
+        assert.equal(await again.linkTarget(`View post as ${alice}`), onA.url);
+        assert.equal(await again.linkTarget(`View post as ${bob}`), onB.url);
+        assert.equal(await again.valueOf('Post text'), '', 'the composer starts a new post');
+      }),
+  },
+
   reconnectKeepsDraft: {
     title: 'an ended session offers Reconnect, and after signing in again the same draft posts',
     servers: 1,
