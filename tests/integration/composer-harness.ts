@@ -31,7 +31,8 @@ export async function composerHarness(
   await connection.service.start({ input: server.origin });
   const files = memoryBlobStore();
   const broadcasts: Array<{ draftId: DraftId; draft: Draft }> = [];
-  const progress: Array<{ localId: string; sent: number; total: number }> = [];
+  /** Bytes sent, per upload (`accountId`: a cross-posted account's own upload). */
+  const progress: Array<{ localId: string; sent: number; total: number; accountId?: string }> = [];
   let life = mortal(composerFetch);
   const make = (options: { uploadStallMs?: number } = {}) => {
     life = mortal(composerFetch);
@@ -48,7 +49,7 @@ export async function composerHarness(
       uiLanguage: () => 'en-GB',
       preferences,
       broadcast: (draftId, draft) => broadcasts.push({ draftId, draft }),
-      broadcastProgress: (_, localId, sent) => progress.push({ localId, ...sent }),
+      broadcastProgress: (_, localId, sent, accountId) => progress.push({ localId, ...sent, ...(accountId ? { accountId } : {}) }),
       uploadTiming: { pollMs: 20, maxPollMs: 50 },
       uploadStallMs: options.uploadStallMs,
       timeoutMs: 1000,

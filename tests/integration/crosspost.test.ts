@@ -28,7 +28,7 @@ async function threeAccountsOnTwoServers() {
 
 describe('cross-posting: one draft as several accounts', () => {
   it('3 accounts on 2 instances, one failing: the others post; a retry posts the missing one; exactly 3 statuses', async () => {
-    const { composer, restart, file, ids } = await threeAccountsOnTwoServers();
+    const { composer, restart, file, ids, progress } = await threeAccountsOnTwoServers();
     const chosen = await composer.crosspostTo(popup, [ids.bob, ids.carol]);
     expect(chosen.servers.map((s) => s.accountId)).toEqual([ids.alice, ids.bob, ids.carol]);
     await composer.updateDraft(popup, { text: 'Same words, three accounts' });
@@ -69,10 +69,31 @@ describe('cross-posting: one draft as several accounts', () => {
     }
     expect(b.statuses[0]!.media_attachments[0]!.id).toBe(b.media[0]!.id);
     expect(new Set(a.statuses.map((s) => s.media_attachments[0]!.id)).size).toBe(2);
+    // Progress is told per account: the draft's own upload, then bob's and carol's own.
+    expect(new Set(progress.map((p) => p.accountId))).toEqual(new Set([undefined, ids.bob, ids.carol]));
 
     // Done: a fresh draft, still for the same three accounts.
     const after = await woken.getComposer(popup);
     expect(after.draft).toMatchObject({ text: '', crosspostTo: [ids.bob, ids.carol], targets: {} });
+  });
+
+  it('a new draft starts with the options page default group', async () => {
+    const harness = await composerHarness(a, 'alice', async () => ({
+      defaultVisibility: null,
+      defaultLanguage: null,
+      counterStyle: 'remaining',
+      altTextReminder: false,
+      defaultLocalOnly: false,
+      defaultFormat: null,
+      crosspostDefault: [`carol@${b.host}`],
+    }));
+    await connectHarness({ username: 'carol' }).service.start({ input: b.origin });
+    await harness.composer.updateDraft(popup, { text: 'To the default group' });
+    const state = await harness.composer.getComposer(popup);
+    expect(state.draft.crosspostTo).toEqual([`carol@${b.host}`]);
+    expect(state.servers.map((s) => s.host)).toEqual([a.host, b.host]);
+    expect(await harness.composer.post(popup)).toMatchObject({ ok: true });
+    expect(statusesPerServer(servers)).toEqual({ [a.host]: 1, [b.host]: 1 });
   });
 
   it('a lost answer on one server is looked for before posting again there: never two posts', async () => {

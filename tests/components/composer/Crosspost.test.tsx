@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Composer } from '@/components/composer/Composer';
+import { TargetResults } from '@/components/composer/TargetResults';
+import type { DraftTarget } from '@/lib/composer/targets';
 import type { AccountView } from '@/lib/messages';
 import { alice, bob, fakeComposer } from './fake';
 
@@ -84,5 +86,46 @@ describe('Composer cross-posting', () => {
   it('with one account, offers no one to post as besides', async () => {
     await renderComposer(fakeComposer({ accounts: [alice] }), [alice]);
     expect(screen.queryByRole('button', { name: 'Also post as…' })).toBeNull();
+  });
+});
+
+describe('TargetResults', () => {
+  const target = (state: DraftTarget['state'], more: Partial<DraftTarget> = {}): DraftTarget => ({
+    idempotencyKey: 'k',
+    state,
+    statuses: [],
+    scheduledAt: null,
+    error: null,
+    unconfirmedSince: null,
+    media: {},
+    ...more,
+  });
+
+  it("shows each account's own upload progress while posting, and Reconnect for an ended session", () => {
+    const onReconnect = vi.fn();
+    const onRetry = vi.fn();
+    render(
+      <TargetResults
+        accounts={[alice.id, bob.id, carol.id]}
+        targets={{
+          [alice.id]: target('posting', { media: { m1: { state: 'processing', serverId: '9', description: '', error: null } } }),
+          [bob.id]: target('posting', { media: { m1: { state: 'uploading', serverId: null, description: '', error: null } } }),
+          [carol.id]: target('failed', { error: { code: 'unauthorized', accountId: carol.id } }),
+        }}
+        media={[{ localId: 'm1', fileName: 'cat.png' }]}
+        progress={{ [`${bob.id} m1`]: { sent: 40, total: 100 }, m1: { sent: 100, total: 100 } }}
+        hostOf={(id) => id.split('@')[1]!}
+        busy={false}
+        onRetry={onRetry}
+        onReconnect={onReconnect}
+      />,
+    );
+    const [aliceRow, bobRow, carolRow] = within(screen.getByRole('list', { name: 'Result per account' })).getAllByRole('listitem');
+    expect(aliceRow!.textContent).toContain('Uploading cat.png…');
+    expect(bobRow!.textContent).toContain('Uploading cat.png: 40%');
+    expect(within(carolRow!).getByRole('alert').textContent).toContain('@carol@third.example');
+    fireEvent.click(within(carolRow!).getByRole('button', { name: 'Reconnect @carol@third.example' }));
+    expect(onReconnect).toHaveBeenCalledExactlyOnceWith(carol.id);
+    expect(screen.queryByRole('button', { name: /^Try again/ })).toBeNull();
   });
 });
