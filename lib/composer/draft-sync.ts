@@ -154,6 +154,18 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
   }
 
   /** Runs a request that answers with the stored draft; a failure is shown, not thrown. */
+  /** Another account, or other accounts: what was typed goes first, then the new limits come back. */
+  async function chooseAccounts(choose: () => Promise<ComposerState>): Promise<void> {
+    try {
+      await flush();
+      const next = await queue(choose);
+      show({ ...next, draft: withLocalEdits(next.draft) });
+      set({ saveFailed: false });
+    } catch {
+      set({ saveFailed: true });
+    }
+  }
+
   function request(task: () => Promise<Draft>): Promise<void> {
     return queue(task).then(
       (stored) => {
@@ -247,28 +259,10 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
       return { problem: result.problem, localId: added?.localId ?? null };
     },
 
-    async selectAccount(accountId: string) {
-      try {
-        await flush();
-        const next = await queue(() => backend.selectAccount({ draftId, accountId }));
-        show({ ...next, draft: withLocalEdits(next.draft) });
-        set({ saveFailed: false });
-      } catch {
-        set({ saveFailed: true });
-      }
-    },
+    selectAccount: (accountId: string) => chooseAccounts(() => backend.selectAccount({ draftId, accountId })),
 
     /** Cross-posting: the other accounts the draft also goes out as. */
-    async crosspostTo(accountIds: string[]) {
-      try {
-        await flush();
-        const next = await queue(() => backend.crosspostTo({ draftId, accountIds }));
-        show({ ...next, draft: withLocalEdits(next.draft) });
-        set({ saveFailed: false });
-      } catch {
-        set({ saveFailed: true });
-      }
-    },
+    crosspostTo: (accountIds: string[]) => chooseAccounts(() => backend.crosspostTo({ draftId, accountIds })),
 
     /**
      * Posts the stored draft: flush first, so that it holds every edit (requests run in order).
