@@ -32,7 +32,14 @@ export function AccountPicker({ accounts, value, disabled, onChange, others, pos
             <label for={id} class="visually-hidden">
               {t('accountLabel')}
             </label>
-            <select id={id} class="account-select" value={value} disabled={disabled} onChange={(event) => onChange(event.currentTarget.value)}>
+            {/* Once an account has its post, the draft is that account's too: no switching away from it. */}
+            <select
+              id={id}
+              class="account-select"
+              value={value}
+              disabled={disabled || posted.length > 0}
+              onChange={(event) => onChange(event.currentTarget.value)}
+            >
               {accounts.map((account) => (
                 <option key={account.id} value={account.id}>
                   {handle(account.id)}

@@ -110,6 +110,26 @@ describe('cross-posting: one draft as several accounts', () => {
     expect(b.count('POST', '/api/v1/statuses')).toBe(1);
   });
 
+  it('a worker stopped mid-post: the cut-off account shows as failed, and its retry finds the post instead of posting again', async () => {
+    const { composer, restart, ids } = await threeAccountsOnTwoServers();
+    await composer.crosspostTo(popup, [ids.carol]);
+    await composer.updateDraft(popup, { text: 'Cut off halfway' });
+    // B takes its time: the worker stops before its answer, though B still makes the post.
+    b.setFault('POST /api/v1/statuses', { delayMs: 300, times: 1 });
+    void composer.post(popup);
+    await expect.poll(() => a.statuses.length + b.count('POST', '/api/v1/statuses')).toBe(2);
+    const woken = await restart();
+    const { draft } = await woken.getComposer(popup);
+    expect(draft.targets[ids.alice]?.state).toBe('posted');
+    expect(draft.targets[ids.carol]).toMatchObject({ state: 'failed', error: { code: 'unreachable' } });
+    expect(draft.targets[ids.carol]?.unconfirmedSince).not.toBeNull();
+    await expect.poll(() => b.statuses.length).toBe(1);
+
+    expect(await woken.post(popup)).toMatchObject({ ok: true, targets: { [ids.carol]: { state: 'posted', statuses: [{ url: b.statuses[0]!.url }] } } });
+    expect(statusesPerServer(servers)).toEqual({ [a.host]: 1, [b.host]: 1 });
+    expect(b.count('POST', '/api/v1/statuses')).toBe(1);
+  });
+
   it('counts for the strictest chosen server and says which; each server is held to its own limit', async () => {
     b.limits.maxCharacters = 100;
     const { composer, ids } = await threeAccountsOnTwoServers();

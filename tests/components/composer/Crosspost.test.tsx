@@ -70,6 +70,7 @@ describe('Composer cross-posting', () => {
     expect(textBox().value).toBe('Three times');
     expect(checkbox('@bob@other.example').disabled).toBe(true);
     expect(checkbox('@carol@third.example').disabled).toBe(false);
+    expect((screen.getByRole('combobox', { name: 'Account' }) as HTMLSelectElement).disabled).toBe(true);
 
     fake.recover(carol.id);
     fireEvent.click(screen.getByRole('button', { name: 'Try again as @carol@third.example' }));
