@@ -58,7 +58,11 @@ export function TargetResults({ accounts, targets, media, progress, hostOf, busy
                   return (
                     <span key={m.localId} class="hint">
                       {' '}
-                      {percent !== null ? t('crosspostUploadProgress', [m.fileName, String(percent)]) : t('crosspostUploading', m.fileName)}
+                      {upload.state === 'processing'
+                        ? t('crosspostProcessing', m.fileName)
+                        : percent !== null
+                          ? t('crosspostUploadProgress', [m.fileName, String(percent)])
+                          : t('crosspostUploading', m.fileName)}
                     </span>
                   );
                 })}

@@ -20,17 +20,20 @@ import { postLanguage } from './language';
 import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, toNewStatus } from './post';
 import { limitsForAll, strictestServer } from './chosen';
 import { createCrossposter } from './crosspost';
+import { TargetSchema, type DraftTarget } from './targets';
 import { checkDraft, checkNewMedia, type ComposerProblem, type Limits } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
-export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number }>;
+export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number; targets?: Record<string, DraftTarget> }>;
 
 const PostedSchema = z.object({
   // It becomes a "View post" link again: a web URL only.
   url: z.nullable(z.string().check(z.refine((url) => webUrl(url) !== null))),
   scheduledAt: z.nullable(z.string()),
   at: z.number(),
+  /** Cross-posted: each account's result. */
+  targets: z.catch(z.optional(z.record(z.string(), TargetSchema)), undefined),
 });
 
 /** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
@@ -620,7 +623,7 @@ export function createComposerService(deps: ComposerDeps) {
   async function crosspost(draftId: DraftId, idempotencyKey?: string, accountId?: string): Promise<PostOutcome> {
     const { draft } = await current(draftId);
     const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
-    if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
+    if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt, targets: earlierOutcome.targets };
     return crossposter.post(draftId, (await deps.accounts.read()).accounts, accountId);
   }
 
@@ -704,7 +707,8 @@ export function createComposerService(deps: ComposerDeps) {
     const at = now();
     const kept = await deps.posted.getValue();
     const recent = Object.fromEntries(Object.entries(kept).filter(([, entry]) => at - entry.at < POSTED_KEPT_MS));
-    await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at } });
+    const targets = outcome.targets ? { targets: outcome.targets } : {};
+    await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at, ...targets } });
     await closeUndoWindows();
     const undoMs = ((await deps.preferences?.())?.undoSeconds ?? DEFAULT_UNDO_SECONDS) * 1000;
     if (statusId !== null && posted.accountId !== null && undoMs > 0) {

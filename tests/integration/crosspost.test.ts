@@ -75,6 +75,9 @@ describe('cross-posting: one draft as several accounts', () => {
     // Done: a fresh draft, still for the same three accounts.
     const after = await woken.getComposer(popup);
     expect(after.draft).toMatchObject({ text: '', crosspostTo: [ids.bob, ids.carol], targets: {} });
+    // A window whose answer was lost asks again for the draft it showed: every account's result, nothing sent.
+    expect(await woken.post(popup, draft.idempotencyKey)).toEqual(retried);
+    expect(statusesPerServer(servers)).toEqual({ [a.host]: 2, [b.host]: 1 });
   });
 
   it('a new draft starts with the options page default group', async () => {

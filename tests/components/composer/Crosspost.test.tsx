@@ -122,7 +122,7 @@ describe('TargetResults', () => {
       />,
     );
     const [aliceRow, bobRow, carolRow] = within(screen.getByRole('list', { name: 'Result per account' })).getAllByRole('listitem');
-    expect(aliceRow!.textContent).toContain('Uploading cat.png…');
+    expect(aliceRow!.textContent).toContain('The server is processing cat.png…');
     expect(bobRow!.textContent).toContain('Uploading cat.png: 40%');
     expect(within(carolRow!).getByRole('alert').textContent).toContain('@carol@third.example');
     fireEvent.click(within(carolRow!).getByRole('button', { name: 'Reconnect @carol@third.example' }));
