@@ -1,5 +1,6 @@
 import type { CounterStyle } from '@/lib/settings';
 import { t } from '@/utils/i18n';
+import { formatNumber } from '../format';
 
 export interface CharacterCounterProps {
   id: string;
@@ -15,7 +16,8 @@ export interface CharacterCounterProps {
  */
 export function CharacterCounter({ id, remaining, max, style }: CharacterCounterProps) {
   const over = remaining < 0;
-  const used = String(max - remaining);
+  const used = formatNumber(max - remaining);
+  const limit = formatNumber(max);
   return (
     <span
       id={id}
@@ -23,13 +25,13 @@ export function CharacterCounter({ id, remaining, max, style }: CharacterCounter
       class={over ? 'counter over' : 'counter'}
       aria-label={
         over
-          ? t('charactersOver', String(-remaining))
+          ? t('charactersOver', formatNumber(-remaining))
           : style === 'used'
-            ? t('charactersUsed', [used, String(max)])
-            : t('charactersLeft', String(remaining))
+            ? t('charactersUsed', [used, limit])
+            : t('charactersLeft', formatNumber(remaining))
       }
     >
-      {style === 'used' ? `${used} / ${max}` : remaining}
+      {style === 'used' ? `${used} / ${limit}` : formatNumber(remaining)}
     </span>
   );
 }

@@ -1,6 +1,5 @@
-import { browser } from 'wxt/browser';
 import { useId, useMemo } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { t, uiLanguage } from '@/utils/i18n';
 import { languageOptions } from '../languages';
 
 export interface LanguageSelectProps {
@@ -10,7 +9,7 @@ export interface LanguageSelectProps {
 
 export function LanguageSelect({ value, onChange }: LanguageSelectProps) {
   const id = useId();
-  const options = useMemo(() => languageOptions(browser.i18n.getUILanguage(), { current: value }), [value]);
+  const options = useMemo(() => languageOptions(uiLanguage(), { current: value }), [value]);
   return (
     <div class="field">
       <label for={id}>{t('languageLabel')}</label>

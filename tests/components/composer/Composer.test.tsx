@@ -152,7 +152,8 @@ describe('Composer', () => {
     expect(counter().textContent).toBe('498');
 
     fireEvent.change(picker, { target: { value: bob.id } });
-    await waitFor(() => expect(counter().textContent).toBe('4998'));
+    // Written as the UI language groups digits (English: 4,998).
+    await waitFor(() => expect(counter().textContent).toBe('4,998'));
     // The pending text went first, so the switch cannot lose it.
     expect(fake.backend.updateDraft).toHaveBeenCalledWith({ draftId: 'popup', patch: { text: 'Hi' } });
     expect(fake.backend.selectAccount).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', accountId: bob.id });
