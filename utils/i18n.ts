@@ -17,10 +17,12 @@ export function uiLanguage(): string {
 /**
  * Marks the page with the UI language and its writing direction, so that screen readers
  * pick the right voice and a right-to-left language (Arabic) lays the page out mirrored.
- * The direction comes from the catalogue the browser chose (`@@bidi_dir`), which is the
- * language the page's text is really in.
+ * The direction is the one of the catalogue the text comes from (its `textDirection`),
+ * not `@@bidi_dir`: that one follows the browser's own interface, which headless
+ * Chromium started with `--lang=ar` leaves left to right (checked), and which differs
+ * from the text whenever the browser falls back to a catalogue of another direction.
  */
 export function applyUiLocale(root: HTMLElement = document.documentElement): void {
   root.lang = uiLanguage();
-  root.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  root.dir = t('textDirection') === 'rtl' ? 'rtl' : 'ltr';
 }

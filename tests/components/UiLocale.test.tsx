@@ -8,12 +8,12 @@ import { applyUiLocale } from '@/utils/i18n';
 
 afterEach(cleanup);
 
-/** The browser as a person with another UI language has it: its language, and the catalogue's direction. */
+/** The browser as a person with another UI language has it: its language, and its catalogue's direction. */
 function uiIn(language: string, direction: 'ltr' | 'rtl') {
   const getMessage = fakeBrowser.i18n.getMessage;
   fakeBrowser.i18n.getUILanguage = () => language;
   fakeBrowser.i18n.getMessage = ((key: string, subs?: string | string[]) =>
-    key === '@@bidi_dir' ? direction : getMessage(key, subs)) as typeof fakeBrowser.i18n.getMessage;
+    key === 'textDirection' ? direction : getMessage(key, subs)) as typeof fakeBrowser.i18n.getMessage;
 }
 
 describe('the UI language', () => {

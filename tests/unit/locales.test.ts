@@ -66,6 +66,10 @@ describe('locales', () => {
       }
     });
 
+    it('says which way it is written: only Arabic right to left', () => {
+      expect(catalogue.textDirection?.message).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+    });
+
     it('translates every message (none empty)', () => {
       const empty = Object.entries(catalogue).filter(([, entry]) => entry.message.trim() === '').map(([key]) => key);
       expect(empty).toEqual([]);
