@@ -18,7 +18,9 @@ export default defineConfig({
     default_locale: 'en',
     // No host permissions: Mastodon answers CORS on /api/* and /oauth/*.
     // activeTab: a menu click or the shortcut lets us read that one tab's title and URL.
-    permissions: ['storage', 'identity', 'contextMenus', 'activeTab'],
+    // alarms: wakes a stopped background to resume uploads (entrypoints/background/keep-alive.ts).
+    // offscreen (Chrome): uploads with progress run in an offscreen document (utils/offscreen-uploads.ts).
+    permissions: ['storage', 'identity', 'contextMenus', 'activeTab', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     commands: {
       'share-tab': {
         suggested_key: { default: 'Alt+Shift+M' },

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { connect } from '@/lib/connect/flow';
 import { startFakeMastodon, type FakeMastodon, type LoggedRequest } from '../tests/fake-mastodon/index';
-import { composerHarness, png, settled } from '../tests/integration/composer-harness';
+import { composerHarness, settled } from '../tests/integration/composer-harness';
 import { connectHarness } from '../tests/integration/connect-harness';
 import type { ConnectRequests, ServerMeasurements } from './server-measurements';
 
@@ -67,14 +67,14 @@ it('5 concurrent connects to one instance', async () => {
 for (let run = 1; run <= UPLOAD_RUNS; run++) {
   it(`uploads, run ${run}: ${IMAGES.length} images in parallel vs one after another`, async () => {
     server.setFault('POST /api/v2/media', { delayMs: UPLOAD_DELAY_MS });
-    const { composer } = await composerHarness(server);
+    const { composer, file } = await composerHarness(server);
     // Loads the instance's limits first, so the first timed upload does not pay for them.
     await composer.getComposer('popup');
 
     let serialMs = 0;
     for (const name of IMAGES) {
       const started = performance.now();
-      await composer.addMedia('popup', png(name));
+      await composer.addMedia('popup', await file(name));
       const draft = await settled(composer);
       serialMs += performance.now() - started;
       expect(draft.media.map((m) => m.state)).toEqual(['ready']);
@@ -82,7 +82,7 @@ for (let run = 1; run <= UPLOAD_RUNS; run++) {
     }
 
     const started = performance.now();
-    await Promise.all(IMAGES.map((name) => composer.addMedia('popup', png(name))));
+    await Promise.all(IMAGES.map(async (name) => composer.addMedia('popup', await file(name))));
     const draft = await settled(composer);
     const parallelMs = performance.now() - started;
     expect(draft.media.map((m) => m.state)).toEqual(IMAGES.map(() => 'ready'));

@@ -130,8 +130,19 @@ export interface NewMedia {
   fileName: string;
   mimeType: string;
   size: number;
-  /** The file as a data: URL: runtime messages are JSON in Chrome, so no Blob. */
-  dataUrl: string;
+  /**
+   * Where the page put the file in the extension's IndexedDB (utils/idb-blob-store.ts).
+   * A runtime message can't carry a Blob in Chrome, and one the size of a video would
+   * pass its 64 MiB cap as a data: URL: only the id travels. It becomes the media's localId.
+   */
+  fileId: string;
+}
+
+export interface UploadProgressEvent {
+  draftId: DraftId;
+  localId: string;
+  sent: number;
+  total: number;
 }
 
 /** A share window's draft with words or media in it, closed before posting. */
@@ -183,12 +194,20 @@ export interface ProtocolMap {
   describeMedia(data: { draftId: DraftId; localId: string; description: string }): Draft;
   removeMedia(data: { draftId: DraftId; localId: string }): Draft;
   retryMedia(data: { draftId: DraftId; localId: string }): Draft;
-  post(data: { draftId: DraftId }): PostOutcome;
+  /** Stops an upload under way; the file stays (failed, "cancelled") to retry or remove. */
+  cancelUpload(data: { draftId: DraftId; localId: string }): Draft;
+  /**
+   * `idempotencyKey`: the draft the window shows. Asked again after a lost answer, a draft
+   * that was posted meanwhile answers with its outcome instead of being looked for anew.
+   */
+  post(data: { draftId: DraftId; idempotencyKey?: string }): PostOutcome;
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;
   /** Background → UI: a draft changed without the UI asking (upload progress). */
   draftChanged(data: { draftId: DraftId; draft: Draft }): void;
+  /** Background → UI: bytes sent of an upload under way (not stored: too frequent). */
+  uploadProgress(data: UploadProgressEvent): void;
 
   // Options page
   setDefaultAccount(data: { accountId: string }): void;
@@ -204,7 +223,7 @@ export interface ProtocolMap {
 }
 
 /** The messages the background sends to open pages; every other message is a request. */
-export const BROADCASTS = ['connectStatusChanged', 'draftChanged'] as const;
+export const BROADCASTS = ['connectStatusChanged', 'draftChanged', 'uploadProgress'] as const;
 export type BroadcastName = (typeof BROADCASTS)[number];
 export type RequestName = Exclude<keyof ProtocolMap, BroadcastName>;
 

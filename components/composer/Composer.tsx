@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import type { AccountView, DraftId } from '@/lib/messages';
@@ -36,7 +36,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId);
-  const media = useMediaAdding(sync);
+  const media = useMediaAdding(sync, backend);
   const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
 
   const loaded = sync.composer !== null;
@@ -47,6 +47,21 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     field.focus();
     field.setSelectionRange(field.value.length, field.value.length);
   }, [loaded]);
+
+  /** Bytes sent of each upload under way, as the background reports them. */
+  const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
+  useEffect(
+    () =>
+      backend.onUploadProgress(({ draftId: of, localId, sent, total }) => {
+        if (of === draftId) setProgress((shown) => ({ ...shown, [localId]: { sent, total } }));
+      }),
+    [backend, draftId],
+  );
+
+  // While the background works for this draft, notice if it is stopped: the draft it left
+  // is asked for again (a restarted background has marked what was cut off, to retry).
+  const working = posting.active || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
+  useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
 
   const postResult = posting.posted && <PostResult {...posting.posted} onDismiss={posting.dismissPosted} />;
   if (!sync.composer) {
@@ -116,8 +131,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           descriptionLimit={limits.descriptionLimit}
           onDescribe={sync.describe}
           onDescriptionBlur={sync.save}
+          progress={progress}
           onRemove={media.removeMedia}
           onRetry={(localId) => void sync.retry(localId)}
+          onCancel={(localId) => void sync.cancel(localId)}
         />
         {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={sync.save} />}
 

@@ -5,6 +5,11 @@ import { t, type MessageKey } from '@/utils/i18n';
 /** Error codes the background records for a failed upload; anything else is the server's words. */
 const UPLOAD_ERRORS: Record<string, MessageKey> = {
   'file-missing': 'uploadErrorFileMissing',
+  interrupted: 'uploadErrorInterrupted',
+  cancelled: 'uploadErrorCancelled',
+  timeout: 'uploadErrorUnreachable',
+  'media-type': 'uploadErrorMediaType',
+  'media-too-large': 'uploadErrorTooLarge',
   unreachable: 'uploadErrorUnreachable',
   'server-error': 'uploadErrorServer',
   'rate-limited': 'uploadErrorRateLimited',
@@ -13,6 +18,9 @@ const UPLOAD_ERRORS: Record<string, MessageKey> = {
   rejected: 'uploadErrorRejected',
   'unexpected-response': 'uploadErrorUnexpected',
 };
+
+/** A shared image the instance's limits rule out (checked like a picked file). */
+const REFUSED = new Set(['media-type', 'media-too-large']);
 
 function failureReason(error: string | null): string {
   if (error === null) return t('uploadErrorUnknown');
@@ -26,15 +34,23 @@ export interface MediaItemProps {
   descriptionLimit: number | null;
   onDescribe(description: string): void;
   onDescriptionBlur(): void;
+  /** Bytes sent so far, while uploading (none yet: the bar has no value). */
+  progress: { sent: number; total: number } | undefined;
   onRemove(): void;
   onRetry(): void;
+  onCancel(): void;
 }
 
-export function MediaItem({ media, localPreview, descriptionLimit, onDescribe, onDescriptionBlur, onRemove, onRetry }: MediaItemProps) {
+export function MediaItem({ media, localPreview, descriptionLimit, progress, onDescribe, onDescriptionBlur, onRemove, onRetry, onCancel }: MediaItemProps) {
   const id = useId();
   const { fileName, state } = media;
   const thumbnail = media.previewUrl ?? localPreview;
-  const stateText = t(state === 'uploading' ? 'mediaUploading' : state === 'processing' ? 'mediaProcessing' : 'mediaReady');
+  const percent = progress && progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : null;
+  const stateText =
+    state === 'uploading' && percent !== null
+      ? t('mediaUploadingPercent', String(percent))
+      : t(state === 'fetching' ? 'mediaFetching' : state === 'uploading' ? 'mediaUploading' : state === 'processing' ? 'mediaProcessing' : 'mediaReady');
+  const bar = state === 'ready' ? { value: 1, max: 1 } : state === 'uploading' && progress && progress.total > 0 ? { value: progress.sent, max: progress.total } : {};
   // Counted as the server counts (code points), like checkDraft.
   const left = descriptionLimit === null ? null : descriptionLimit - [...media.description].length;
 
@@ -58,9 +74,12 @@ export function MediaItem({ media, localPreview, descriptionLimit, onDescribe, o
         {state === 'failed' ? (
           <div class="media-failed">
             <p class="field-error">{t('mediaFailed', failureReason(media.error))}</p>
-            <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
-              {t('retryUploadButton')}
-            </button>
+            {/* The instance would refuse this file again: it can only be removed. */}
+            {!REFUSED.has(media.error ?? '') && (
+              <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
+                {t('retryUploadButton')}
+              </button>
+            )}
           </div>
         ) : (
           <div class="media-state">
@@ -70,9 +89,14 @@ export function MediaItem({ media, localPreview, descriptionLimit, onDescribe, o
               key={state}
               aria-label={t('uploadProgressLabel', fileName)}
               aria-valuetext={stateText}
-              {...(state === 'ready' ? { value: 1, max: 1 } : {})}
+              {...bar}
             />
             <span class="hint">{stateText}</span>
+            {state === 'uploading' && (
+              <button type="button" class="small" aria-label={t('cancelUploadLabel', fileName)} onClick={onCancel}>
+                {t('cancelUploadButton')}
+              </button>
+            )}
           </div>
         )}
         <label for={`${id}-alt`} class="visually-hidden">

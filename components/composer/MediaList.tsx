@@ -8,11 +8,14 @@ export interface MediaListProps {
   descriptionLimit: number | null;
   onDescribe(localId: string, description: string): void;
   onDescriptionBlur(): void;
+  /** Bytes sent of uploads under way, by local id. */
+  progress: Record<string, { sent: number; total: number }>;
   onRemove(localId: string): void;
   onRetry(localId: string): void;
+  onCancel(localId: string): void;
 }
 
-export function MediaList({ media, localPreviews, descriptionLimit, onDescribe, onDescriptionBlur, onRemove, onRetry }: MediaListProps) {
+export function MediaList({ media, localPreviews, descriptionLimit, progress, onDescribe, onDescriptionBlur, onRemove, onRetry, onCancel }: MediaListProps) {
   if (media.length === 0) return null;
   return (
     <ul class="media-list" aria-label={t('mediaListLabel')}>
@@ -25,7 +28,9 @@ export function MediaList({ media, localPreviews, descriptionLimit, onDescribe, 
           onDescribe={(description) => onDescribe(m.localId, description)}
           onDescriptionBlur={onDescriptionBlur}
           onRemove={() => onRemove(m.localId)}
+          progress={m.state === 'uploading' ? progress[m.localId] : undefined}
           onRetry={() => onRetry(m.localId)}
+          onCancel={() => onCancel(m.localId)}
         />
       ))}
     </ul>

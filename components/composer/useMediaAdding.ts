@@ -2,17 +2,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkNewMedia } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
 import { problemText } from './problems';
-import { readAsDataUrl } from './readFile';
+import type { ComposerExtras } from './backend';
 import type { useDraftSync } from './useDraftSync';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /**
  * Attaching files (picked, pasted or dropped) and taking them off again: each file is
- * checked against the instance's limits before it is read, the refusals are kept to show,
+ * checked against the instance's limits before it is stored, the refusals are kept to show,
  * and a picked image has a local thumbnail until the server has a preview.
  */
-export function useMediaAdding(sync: ReturnType<typeof useDraftSync>) {
+export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pick<ComposerExtras, 'storeFile' | 'discardFile'>) {
   /** Why files were not attached, one sentence each. */
   const [refusals, setRefusals] = useState<string[]>([]);
   const [adding, setAdding] = useState(0);
@@ -40,9 +40,11 @@ export function useMediaAdding(sync: ReturnType<typeof useDraftSync>) {
         continue;
       }
       setAdding((n) => n + 1);
+      let fileId: string | null = null;
       try {
-        const dataUrl = await readAsDataUrl(file);
-        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, dataUrl });
+        // The file goes to the extension's file store from here; only its id travels.
+        fileId = await store.storeFile(file);
+        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, fileId });
         const { localId } = added;
         if (added.problem) refuse(problemText(added.problem));
         else if (localId && file.type.startsWith('image/')) {
@@ -50,6 +52,7 @@ export function useMediaAdding(sync: ReturnType<typeof useDraftSync>) {
           setLocalPreviews((previews) => ({ ...previews, [localId]: url }));
         }
       } catch {
+        if (fileId) void store.discardFile(fileId).catch(() => undefined);
         refuse(t('mediaAddFailed', file.name));
       } finally {
         setAdding((n) => n - 1);

@@ -5,6 +5,7 @@ import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
+import { listenForResumeAlarm } from './keep-alive';
 import { accountsItem, connectStatusItem } from './storage-items';
 import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
@@ -44,7 +45,8 @@ export default defineBackground(() => {
     describeMedia: ({ draftId, localId, description }) => composer.describeMedia(draftId, localId, description),
     removeMedia: ({ draftId, localId }) => composer.removeMedia(draftId, localId),
     retryMedia: ({ draftId, localId }) => composer.retryMedia(draftId, localId),
-    post: ({ draftId }) => composer.post(draftId),
+    cancelUpload: ({ draftId, localId }) => composer.cancelUpload(draftId, localId),
+    post: ({ draftId, idempotencyKey }) => composer.post(draftId, idempotencyKey),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
 
@@ -75,6 +77,12 @@ export default defineBackground(() => {
     void shareRequest({ kind: 'page', pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
   });
 
+  // An open composer holds a port while work is under way: when this worker stops, the
+  // port breaks and the page knows to ask again (which starts the worker). Kept open here.
+  browser.runtime.onConnect.addListener(() => undefined);
+  listenForResumeAlarm();
+
   void connect.recover();
-  void composer.pruneEmptyShareDrafts();
+  // Before any message is answered: what a stopped worker left behind is sorted out first.
+  void composer.recover().then(() => composer.pruneEmptyShareDrafts());
 });

@@ -8,9 +8,12 @@ import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from '@/utils/messaging';
-import { idbBlobStore } from './idb-blob-store';
+import { idbBlobStore } from '@/utils/idb-blob-store';
+import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
+import { xhrUploadTransport } from '@/utils/xhr-upload';
+import { keepAliveWhileBusy } from './keep-alive';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, registrationsItem } from './storage-items';
+import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, postedItem, registrationsItem } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -44,11 +47,18 @@ export function createBackgroundServices() {
     instances,
     files: idbBlobStore,
     fetch,
+    // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
+    uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
+    posted: postedItem,
+    busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
     preferences: readSettings,
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
+    },
+    broadcastProgress: (draftId, localId, { sent, total }) => {
+      sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
   const admin = createAccountAdmin({ accounts, registrations, fetch });

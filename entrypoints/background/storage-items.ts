@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
 import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
-import type { DraftMap } from '@/lib/composer/service';
+import type { DraftMap, PostedMap } from '@/lib/composer/service';
 import type { PendingFlows } from '@/lib/connect/flow';
 import type { ConnectStatus } from '@/lib/messages';
 import type { RegistrationMap } from '@/lib/registrations';
@@ -32,3 +32,6 @@ export const draftsItem = storage.defineItem<DraftMap>('local:drafts', { fallbac
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
 export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instances', { fallback: {}, version: 1 });
+
+/** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
+export const postedItem = storage.defineItem<PostedMap>('local:posted', { fallback: {}, version: 1 });

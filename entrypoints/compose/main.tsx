@@ -1,7 +1,12 @@
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import type { DraftId } from '@/lib/messages';
+<<<<<<< HEAD
 import { applyUiLocale, t } from '@/utils/i18n';
+=======
+import { t } from '@/utils/i18n';
+import { composerExtras } from '@/utils/composer-extras';
+>>>>>>> main
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
@@ -31,7 +36,7 @@ render(
       {/* The same surface as the popup, on the share's own draft: the person may need to
           connect or reconnect first, and the composer is then right there. */}
       {draftId ? (
-        <Popup backend={createBackend()} draftId={draftId} lastKnownState={lastKnownState} />
+        <Popup backend={createBackend(composerExtras)} draftId={draftId} lastKnownState={lastKnownState} />
       ) : (
         <p role="alert" class="error">
           {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}

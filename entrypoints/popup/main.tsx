@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { applyUiLocale, t } from '@/utils/i18n';
+import { composerExtras } from '@/utils/composer-extras';
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
@@ -19,7 +20,7 @@ render(
       <h1>{t('extName')}</h1>
     </header>
     <main>
-      <Popup backend={createBackend()} lastKnownState={lastKnownState} />
+      <Popup backend={createBackend(composerExtras)} lastKnownState={lastKnownState} />
     </main>
   </>,
   document.getElementById('app')!,

@@ -17,15 +17,3 @@ export function memoryBlobStore(): BlobStore {
     delete: async (id) => void blobs.delete(id),
   };
 }
-
-/** data:[type][;base64],payload → Blob (runtime messages can't carry Blobs in Chrome). */
-export function blobFromDataUrl(dataUrl: string): Blob {
-  const match = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(dataUrl);
-  if (!match) throw new Error('not a data: URL');
-  const [, type = '', base64, payload = ''] = match;
-  if (!base64) return new Blob([decodeURIComponent(payload)], { type });
-  const binary = atob(payload);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
-}

@@ -6,7 +6,7 @@ export const SAVE_DELAY_MS = 300;
 
 /** The background requests a composer surface makes about its draft. */
 export type DraftSyncBackend = Requests<
-  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'addMedia' | 'selectAccount' | 'post'
+  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'cancelUpload' | 'addMedia' | 'selectAccount' | 'post'
 >;
 
 /** What a surface shows; handed to `onChange` whenever it changes. */
@@ -203,6 +203,15 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
 
     retry: (localId: string) => request(() => backend.retryMedia({ draftId, localId })),
 
+    cancel: (localId: string) => request(() => backend.cancelUpload({ draftId, localId })),
+
+    /** The stored draft again (the background restarted), under the edits not confirmed yet. */
+    refresh: () =>
+      queue(() => backend.getComposer({ draftId })).then(
+        (next) => show({ ...next, draft: withLocalEdits(next.draft) }),
+        () => undefined,
+      ),
+
     /** Sends the file; answers the background's objection, if any, and the new attachment's id. */
     async addMedia(media: NewMedia) {
       // What was there just before this request: a broadcast may bring the new item first.
@@ -228,7 +237,18 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
     },
 
     /** Posts the stored draft: flush first, so that it holds every edit (requests run in order). */
-    post: () => queue(() => backend.post({ draftId })),
+    post: () =>
+      queue(async () => {
+        const idempotencyKey = state.composer?.draft.idempotencyKey;
+        try {
+          return await backend.post({ draftId, idempotencyKey });
+        } catch {
+          // No answer: the background may have been stopped mid-post (Chrome stops service
+          // workers; the next message starts it again). Asking again is safe: with the key
+          // it answers with the outcome of a post that went out, or checks before posting.
+          return backend.post({ draftId, idempotencyKey });
+        }
+      }),
 
     /** After a post: the background holds a fresh draft; nothing typed here belongs to it. */
     async reload() {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { VISIBILITIES } from '../mastodon/accounts';
 
-/** Where one attachment of a draft stands. */
-export const MEDIA_STATES = ['uploading', 'processing', 'ready', 'failed'] as const;
+/** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
+export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
 
 export const DraftMediaSchema = z.object({
   localId: z.string(),

@@ -57,7 +57,8 @@ export function checkNewMedia(
   const acceptable = known.length > 0 ? known.includes(file.type) : /^(image|video|audio)\//.test(file.type);
   if (!acceptable) return { code: 'media-type', fileName: file.name, mimeType: file.type || '?' };
   const limit = sizeLimitFor(file.type, limits);
-  if (limit !== null && file.size > limit) return { code: 'media-too-large', fileName: file.name, limit };
+  // Mastodon validates `less_than` the limit (Paperclip): a file of exactly the limit is refused.
+  if (limit !== null && file.size >= limit) return { code: 'media-too-large', fileName: file.name, limit };
   return null;
 }
 
@@ -73,7 +74,7 @@ export function checkDraft(draft: Draft, limits: Limits, now: number): ComposerP
     }
     if (media.state === 'failed') problems.push({ code: 'media-failed', fileName: media.fileName });
   }
-  if (draft.media.some((m) => m.state === 'uploading' || m.state === 'processing')) problems.push({ code: 'media-not-ready' });
+  if (draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed')) problems.push({ code: 'media-not-ready' });
   if (draft.poll) problems.push(...checkPoll(draft.poll, limits, draft.media.length > 0));
   if (draft.scheduledAt !== null) {
     const at = Date.parse(draft.scheduledAt);

@@ -1,28 +1,39 @@
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS } from '../mastodon/instance';
-import { updateMedia } from '../mastodon/media';
+import { UploadCancelled, updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
+import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
 import { createUpdater, type StoredValue } from '../stored-value';
-import { blobFromDataUrl, type BlobStore } from './blob-store';
+import type { BlobStore } from './blob-store';
 import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
-import { uploadAndProcess, type UploadTiming } from './upload';
+import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
 export type DraftMap = Partial<Record<DraftId, Draft>>;
+
+/** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
+export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number }>;
+
+/** How long a post's outcome is kept for a window that asks again. */
+const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
 
 /** An attachment about to be uploaded. */
-function pendingMedia(localId: string, file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>): DraftMedia {
+function pendingMedia(
+  localId: string,
+  file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>,
+  state: DraftMedia['state'] = 'uploading',
+): DraftMedia {
   return {
     localId,
     ...file,
-    state: 'uploading',
+    state,
     serverId: null,
     uploadedFor: null,
     previewUrl: null,
@@ -35,8 +46,15 @@ export interface ComposerDeps {
   drafts: StoredValue<DraftMap>;
   accounts: AccountStore;
   instances: InstanceCache;
+  /** Files of drafts; the UI puts picked files here itself and sends only their id. */
   files: BlobStore;
   fetch: typeof globalThis.fetch;
+  /** Sends media files with progress (see UploadTransport). */
+  uploads: UploadTransport;
+  /** Overrides UPLOAD_STALL_MS (tests). */
+  uploadStallMs?: number;
+  /** Outcomes of recent posts, by Idempotency-Key. */
+  posted: StoredValue<PostedMap>;
   /** Random ids: Idempotency-Keys and local media ids. */
   newId(): string;
   now?(): number;
@@ -45,6 +63,13 @@ export interface ComposerDeps {
   preferences?(): Promise<ComposerPreferences>;
   /** Tells open surfaces that a draft changed on its own (upload progress). */
   broadcast(draftId: DraftId, draft: Draft): void;
+  /** Bytes of an upload under way; not stored (too frequent), only shown. */
+  broadcastProgress?(draftId: DraftId, localId: string, progress: UploadProgress): void;
+  /**
+   * Work under way (uploads, processing waits, posts) or none left: the background keeps
+   * itself alive meanwhile, and is woken to resume if it was stopped anyway.
+   */
+  busy?(working: boolean): void;
   uploadTiming?: UploadTiming;
   timeoutMs?: number;
 }
@@ -66,8 +91,20 @@ export function createComposerService(deps: ComposerDeps) {
     return preferences ? { ...draft, visibility: preferences.defaultVisibility, language: preferences.defaultLanguage } : draft;
   }
 
+  /** Set by recover(): nothing reads drafts before what an earlier run left is sorted out. */
+  let recovering: Promise<void> = Promise.resolve();
+
+  /** One post (or check whether it went out) per draft at a time: two never race to post it. */
+  const postQueues = new Map<DraftId, Promise<unknown>>();
+  function onePostAtATime<T>(draftId: DraftId, task: () => Promise<T>): Promise<T> {
+    const run = (postQueues.get(draftId) ?? Promise.resolve()).then(task);
+    postQueues.set(draftId, run.catch(() => undefined));
+    return run;
+  }
+
   /** The draft with a usable account: its own if still connected, else the default. */
   async function current(draftId: DraftId): Promise<{ draft: Draft; account: StoredAccount | null }> {
+    await recovering;
     const { accounts, defaultAccountId } = await deps.accounts.read();
     const stored = (await deps.drafts.getValue())[draftId];
     const own = accounts.find((a) => a.id === stored?.accountId);
@@ -113,44 +150,88 @@ export function createComposerService(deps: ComposerDeps) {
       media: draft.media.map((m) => (m.localId === localId ? { ...m, ...patch } : m)),
     }));
 
+  /** Uploads and processing waits under way in this worker, by local id: what can be cancelled. */
+  const inFlight = new Map<string, AbortController>();
+  let working = 0;
+  /** Counts work under way, so the background stays alive (or is woken to resume) until it is done. */
+  async function tracked<T>(work: () => Promise<T>): Promise<T> {
+    if (working++ === 0) deps.busy?.(true);
+    try {
+      return await work();
+    } finally {
+      if (--working === 0) deps.busy?.(false);
+    }
+  }
+
+  async function report(draftId: DraftId, localId: string, patch: Partial<DraftMedia>) {
+    deps.broadcast(draftId, await patchMedia(draftId, localId, patch));
+  }
+
+  /** Ready on the server: kept with the id (the alt text may have changed meanwhile). */
+  async function ready(draftId: DraftId, localId: string, account: StoredAccount, sentDescription: string, attachment: { id: string; url: string | null; preview_url: string | null }) {
+    const latest = (await deps.drafts.getValue())[draftId]?.media.find((m) => m.localId === localId);
+    await report(draftId, localId, {
+      state: 'ready',
+      serverId: attachment.id,
+      uploadedFor: account.id,
+      previewUrl: attachment.preview_url ?? attachment.url,
+      descriptionSynced: latest?.description === sentDescription,
+      error: null,
+    });
+  }
+
+  function failure(error: unknown, account: StoredAccount): string {
+    if (error instanceof UploadCancelled) return 'cancelled';
+    if (error instanceof FileMissing) return 'file-missing';
+    const reason = postErrorFrom(error, account.id);
+    return 'detail' in reason && reason.detail ? reason.detail : reason.code;
+  }
+
   /** Uploads one attachment for the draft's account, reporting each step. */
   async function upload(draftId: DraftId, localId: string): Promise<void> {
     const { draft, account } = await current(draftId);
     const media = draft.media.find((m) => m.localId === localId);
     if (!media || !account) return;
-    const report = async (patch: Partial<DraftMedia>) => {
-      const updated = await patchMedia(draftId, localId, patch);
-      deps.broadcast(draftId, updated);
-    };
-    const blob = await deps.files.get(localId);
-    if (!blob) return report({ state: 'failed', error: 'file-missing' });
+    const controller = new AbortController();
+    inFlight.get(localId)?.abort();
+    inFlight.set(localId, controller);
     try {
       const attachment = await uploadAndProcess(
         ctxFor(account),
         account.token,
-        { blob, fileName: media.fileName, description: media.description },
-        () => void report({ state: 'processing' }),
+        { fileId: localId, fileName: media.fileName, description: media.description },
+        // The server's id is kept at once: a restarted worker resumes the wait with it.
+        (serverId) => report(draftId, localId, { state: 'processing', serverId, uploadedFor: account.id }),
+        {
+          transport: deps.uploads,
+          signal: controller.signal,
+          stallMs: deps.uploadStallMs,
+          onProgress: (progress) => deps.broadcastProgress?.(draftId, localId, progress),
+        },
         deps.uploadTiming,
       );
-      // The alt text may have changed while the file was on its way.
-      const latest = (await deps.drafts.getValue())[draftId]?.media.find((m) => m.localId === localId);
-      await report({
-        state: 'ready',
-        serverId: attachment.id,
-        uploadedFor: account.id,
-        previewUrl: attachment.preview_url ?? attachment.url,
-        descriptionSynced: latest?.description === media.description,
-        error: null,
-      });
+      await ready(draftId, localId, account, media.description, attachment);
     } catch (error) {
-      const reason = postErrorFrom(error, account.id);
-      await report({ state: 'failed', error: 'detail' in reason && reason.detail ? reason.detail : reason.code });
+      // Removed meanwhile, or started again: that run reports, not this one.
+      if (inFlight.get(localId) === controller) await report(draftId, localId, { state: 'failed', error: failure(error, account) });
+    } finally {
+      if (inFlight.get(localId) === controller) inFlight.delete(localId);
     }
   }
 
   const startUpload = (draftId: DraftId, localId: string) => {
-    void upload(draftId, localId);
+    void tracked(() => upload(draftId, localId));
   };
+
+  /** After a restart: waits for an attachment the server was still processing. */
+  async function resumeProcessing(draftId: DraftId, media: DraftMedia, account: StoredAccount): Promise<void> {
+    try {
+      const attachment = await waitUntilProcessed(ctxFor(account), account.token, media.serverId!, deps.uploadTiming);
+      await ready(draftId, media.localId, account, media.description, attachment);
+    } catch (error) {
+      await report(draftId, media.localId, { state: 'failed', error: failure(error, account) });
+    }
+  }
 
   return {
     getComposer: (draftId: DraftId) => state(draftId),
@@ -177,11 +258,17 @@ export function createComposerService(deps: ComposerDeps) {
     async addMedia(draftId: DraftId, file: NewMedia): Promise<{ draft: Draft; problem: ComposerProblem | null }> {
       const { draft, account } = await current(draftId);
       const { limits } = await limitsOf(account);
-      const problem = checkNewMedia({ name: file.fileName, type: file.mimeType, size: file.size }, draft, limits);
-      if (problem) return { draft, problem };
-      const localId = deps.newId();
-      await deps.files.put(localId, blobFromDataUrl(file.dataUrl));
-      const media = pendingMedia(localId, { fileName: file.fileName, mimeType: file.mimeType, size: file.size, description: '' });
+      const localId = file.fileId;
+      // The stored file is what gets sent: its own size and type are checked, not what the page said.
+      const blob = draft.media.some((m) => m.localId === localId) ? undefined : await deps.files.get(localId);
+      if (!blob) return { draft, problem: { code: 'media-failed', fileName: file.fileName } };
+      const mimeType = blob.type || file.mimeType;
+      const problem = checkNewMedia({ name: file.fileName, type: mimeType, size: blob.size }, draft, limits);
+      if (problem) {
+        await deps.files.delete(localId);
+        return { draft, problem };
+      }
+      const media = pendingMedia(localId, { fileName: file.fileName, mimeType, size: blob.size, description: '' });
       const updated = await save(draftId, (d) => ({ ...d, media: [...d.media, media] }));
       startUpload(draftId, localId);
       return { draft: updated, problem: null };
@@ -198,8 +285,17 @@ export function createComposerService(deps: ComposerDeps) {
 
     async removeMedia(draftId: DraftId, localId: string): Promise<Draft> {
       await current(draftId);
+      inFlight.get(localId)?.abort();
+      inFlight.delete(localId);
       await deps.files.delete(localId);
       return save(draftId, (draft) => ({ ...draft, media: draft.media.filter((m) => m.localId !== localId) }));
+    },
+
+    /** Stops an upload under way; the file stays, failed with "cancelled", to retry or remove. */
+    async cancelUpload(draftId: DraftId, localId: string): Promise<Draft> {
+      await current(draftId);
+      inFlight.get(localId)?.abort();
+      return (await deps.drafts.getValue())[draftId]!;
     },
 
     async retryMedia(draftId: DraftId, localId: string): Promise<Draft> {
@@ -233,58 +329,139 @@ export function createComposerService(deps: ComposerDeps) {
       );
     },
 
-    /** A draft for a share window: the shared text, and an image to upload at once. */
+    /**
+     * A draft for a share window: the shared text, and (when an image is shared) its place
+     * in the list, "fetching", so the window can open before the image has arrived.
+     */
     async seed(
       draftId: DraftId,
-      seed: { text: string; accountId?: string; image?: { blob: Blob; fileName: string; description: string } },
+      seed: { text: string; accountId?: string; fetching?: { localId: string; fileName: string; description: string } },
     ): Promise<Draft> {
       // An account that is gone (or none) becomes the default when `current` reads it.
       const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text };
-      const image = seed.image;
-      let localId: string | null = null;
-      if (image) {
-        localId = deps.newId();
-        await deps.files.put(localId, image.blob);
-        draft.media = [pendingMedia(localId, { fileName: image.fileName, mimeType: image.blob.type, size: image.blob.size, description: image.description })];
-      }
+      const image = seed.fetching;
+      if (image) draft.media = [pendingMedia(image.localId, { fileName: image.fileName, mimeType: '', size: 0, description: image.description }, 'fetching')];
       await put(draftId, draft);
-      if (localId) startUpload(draftId, localId);
       return (await current(draftId)).draft;
     },
 
-    async post(draftId: DraftId): Promise<PostOutcome> {
+    /**
+     * The shared image arrived (or not): checked like a picked file, then uploaded. One
+     * that could not be fetched is shared as its link instead; one the instance would
+     * refuse stays in the list, failed with the reason.
+     */
+    async attachFetched(draftId: DraftId, localId: string, fetched: { blob: Blob; fileName: string } | null, link: string | null): Promise<void> {
       const { draft, account } = await current(draftId);
-      if (!account) return { ok: false, error: { code: 'no-account' } };
-      const { limits } = await limitsOf(account);
-      const problems = checkDraft(draft, limits, now());
-      if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
-      const ctx = ctxFor(account);
-      const attemptAt = now();
-      try {
-        const earlier = await findUnconfirmedPost(ctx, account, draft);
-        if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
-        for (const m of draft.media) {
-          if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
-        }
-        const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
-        return await finish(
-          draftId,
-          draft,
-          result.kind === 'status'
-            ? { ok: true, url: result.status.url, scheduledAt: null }
-            : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
-        );
-      } catch (error) {
-        if (outcomeUnknown(error)) {
-          await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? attemptAt }));
-        }
-        return { ok: false, error: postErrorFrom(error, account.id) };
+      if (!draft.media.some((m) => m.localId === localId && m.state === 'fetching')) return;
+      if (!fetched) {
+        const updated = await save(draftId, (d) => ({
+          ...d,
+          text: link ? `${d.text}\n${link}`.trim() : d.text,
+          media: d.media.filter((m) => m.localId !== localId),
+        }));
+        return deps.broadcast(draftId, updated);
       }
+      const { blob, fileName } = fetched;
+      const { limits } = await limitsOf(account);
+      const others = { ...draft, media: draft.media.filter((m) => m.localId !== localId) };
+      const problem = checkNewMedia({ name: fileName, type: blob.type, size: blob.size }, others, limits);
+      const described = { fileName, mimeType: blob.type, size: blob.size };
+      if (problem) return report(draftId, localId, { ...described, state: 'failed', error: problem.code });
+      await deps.files.put(localId, blob);
+      await report(draftId, localId, { ...described, state: 'uploading' });
+      startUpload(draftId, localId);
     },
+
+    /**
+     * The worker (re)started: nothing of an earlier run is under way any more. Processing
+     * waits resume; uploads and fetches that were cut off become failed, with Retry; a
+     * draft whose post may have gone out is checked against the account's latest posts.
+     */
+    recover(): Promise<void> {
+      recovering = recoverNow();
+      return recovering;
+    },
+
+    post: (draftId: DraftId, idempotencyKey?: string) => tracked(() => onePostAtATime(draftId, () => post(draftId, idempotencyKey))),
   };
 
+  async function recoverNow(): Promise<void> {
+    const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
+    const { accounts } = await deps.accounts.read();
+    for (const [draftId, draft] of drafts) {
+      if (!draft) continue;
+      const account = accounts.find((a) => a.id === draft.accountId);
+      for (const m of draft.media) {
+        if (m.state === 'processing' && m.serverId && account && m.uploadedFor === account.id) {
+          void tracked(() => resumeProcessing(draftId, m, account));
+        } else if (m.state === 'uploading' || m.state === 'processing' || m.state === 'fetching') {
+          await report(draftId, m.localId, { state: 'failed', error: m.state === 'fetching' ? 'file-missing' : 'interrupted' });
+        }
+      }
+      // Not awaited: the check needs the network, and the composer must open meanwhile.
+      if (draft.unconfirmedSince !== null && account) void tracked(() => onePostAtATime(draftId, () => settleUnconfirmed(draftId, account)));
+    }
+  }
+
+  /**
+   * Posts the draft. `idempotencyKey` names the draft the window means: if that one was
+   * posted already (the answer was lost on the way to the window), its outcome comes back.
+   */
+  async function post(draftId: DraftId, idempotencyKey?: string): Promise<PostOutcome> {
+    const { draft, account } = await current(draftId);
+    const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
+    if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
+    if (!account) return { ok: false, error: { code: 'no-account' } };
+    const { limits } = await limitsOf(account);
+    const problems = checkDraft(draft, limits, now());
+    if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
+    const ctx = ctxFor(account);
+    try {
+      const earlier = await findUnconfirmedPost(ctx, account, draft);
+      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      for (const m of draft.media) {
+        if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
+      }
+      // Marked before sending: if the worker dies before the answer, the next start checks
+      // whether the post went out instead of posting it again.
+      await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
+      const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
+      return await finish(
+        draftId,
+        draft,
+        result.kind === 'status'
+          ? { ok: true, url: result.status.url, scheduledAt: null }
+          : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
+      );
+    } catch (error) {
+      // A definite refusal: the post does not exist, so no check is needed next time.
+      if (!outcomeUnknown(error)) await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
+      return { ok: false, error: postErrorFrom(error, account.id) };
+    }
+  }
+
+  /** A post that may have gone out while no one was listening: found → the draft is done. */
+  async function settleUnconfirmed(draftId: DraftId, account: StoredAccount): Promise<void> {
+    // Read again: a post that ran first may have settled it.
+    const draft = (await deps.drafts.getValue())[draftId];
+    if (!draft || draft.unconfirmedSince === null) return;
+    try {
+      const earlier = await findUnconfirmedPost(ctxFor(account), account, draft);
+      if (earlier) {
+        await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+        deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
+      }
+    } catch {
+      // Unreachable now: the mark stays, and the next attempt to post checks first.
+    }
+  }
+
   /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
-  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome): Promise<PostOutcome> {
+  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome & { ok: true }): Promise<PostOutcome> {
+    const at = now();
+    const kept = await deps.posted.getValue();
+    const recent = Object.fromEntries(Object.entries(kept).filter(([, entry]) => at - entry.at < POSTED_KEPT_MS));
+    await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at } });
     await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
     await put(draftId, await newDraft(posted.accountId));
     return outcome;

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import type { ClientContext } from './context';
-import { requestJsonResponse } from './request';
+import { MastodonError } from './errors';
+import { endpointOf, parseResponse, requestJsonResponse } from './request';
+import { FileMissing, sendWithStallTimeout, type UploadAnswer, type UploadProgress, type UploadTransport } from './upload-transport';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
 export const MediaAttachmentSchema = z.object({
@@ -13,29 +15,63 @@ export const MediaAttachmentSchema = z.object({
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
 
 export interface MediaUpload {
-  file: Blob;
+  /** The file's id in the extension's file store (the transport reads it from there). */
+  fileId: string;
   fileName: string;
   description?: string;
   /** "x,y" each in -1..1. */
   focus?: string;
 }
 
+export interface UploadOptions {
+  transport: UploadTransport;
+  signal?: AbortSignal;
+  /** Overrides UPLOAD_STALL_MS (tests). */
+  stallMs?: number;
+  onProgress?(progress: UploadProgress): void;
+}
+
+/** The person cancelled the upload. */
+export class UploadCancelled extends Error {
+  override readonly name = 'UploadCancelled';
+}
+
 /**
  * POST /api/v2/media. 200 → ready; 202 → still processing (`url` null): poll
  * getMedia until it is ready. Servers that are ready at once answer 200.
+ * Fails when progress stalls, never because the whole file takes long.
  * @see https://docs.joinmastodon.org/methods/media/#v2
  */
-export async function uploadMedia(ctx: ClientContext, token: string, upload: MediaUpload) {
-  const form = new FormData();
-  form.append('file', upload.file, upload.fileName);
-  if (upload.description) form.append('description', upload.description);
-  if (upload.focus) form.append('focus', upload.focus);
-  const { status, data } = await requestJsonResponse(ctx, '/api/v2/media', {
-    method: 'POST',
-    multipart: form,
-    token,
-    schema: MediaAttachmentSchema,
-  });
+export async function uploadMedia(ctx: ClientContext, token: string, upload: MediaUpload, options: UploadOptions) {
+  const path = '/api/v2/media';
+  const endpoint = endpointOf('POST', path);
+  const fields: Record<string, string> = {};
+  if (upload.description) fields.description = upload.description;
+  if (upload.focus) fields.focus = upload.focus;
+  let answer: UploadAnswer;
+  try {
+    answer = await sendWithStallTimeout(
+      options.transport,
+      {
+        url: new URL(path, ctx.origin).href,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+        fields,
+        fileId: upload.fileId,
+        fileName: upload.fileName,
+      },
+      options,
+    );
+  } catch (cause) {
+    if (cause instanceof FileMissing) throw cause;
+    const name = cause instanceof Error || cause instanceof DOMException ? cause.name : '';
+    if (name === 'TimeoutError') throw new MastodonError({ kind: 'timeout', endpoint }, { cause });
+    if (options.signal?.aborted) throw new UploadCancelled('Upload cancelled', { cause });
+    throw new MastodonError({ kind: 'network', endpoint }, { cause });
+  }
+  // A Response's body must be null for these statuses; parseResponse reads "" the same way.
+  const body = [204, 205, 304].includes(answer.status) ? null : answer.body;
+  const response = new Response(body, { status: answer.status, headers: answer.headers });
+  const { status, data } = await parseResponse(response, endpoint, MediaAttachmentSchema);
   return { attachment: data, processing: status === 202 || data.url === null };
 }
 

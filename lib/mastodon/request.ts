@@ -31,11 +31,18 @@ export async function requestJsonResponse<T>(
   path: string,
   options: RequestOptions<T>,
 ): Promise<{ status: number; data: T }> {
-  const endpoint = `${options.method ?? 'GET'} ${path.split('?')[0]}`;
-  const response = await send(ctx, path, options, endpoint);
+  const endpoint = endpointOf(options.method, path);
+  return parseResponse(await send(ctx, path, options, endpoint), endpoint, options.schema);
+}
+
+/** "POST /api/v2/media": how errors name the endpoint. */
+export const endpointOf = (method: string | undefined, path: string) => `${method ?? 'GET'} ${path.split('?')[0]}`;
+
+/** Checks the status, parses JSON and validates it (also for answers that did not come through fetch). */
+export async function parseResponse<T>(response: Response, endpoint: string, schema: ZodMiniType<T>): Promise<{ status: number; data: T }> {
   const body = await readJson(response, endpoint);
   if (!response.ok) throw errorFromResponse(response, body, endpoint);
-  const parsed = options.schema.safeParse(body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new MastodonError({ kind: 'shape', status: response.status, endpoint }, { cause: parsed.error });
   }

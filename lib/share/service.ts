@@ -5,10 +5,12 @@ import { isShareableUrl } from './clean-url';
 import { shareText, type ShareContext } from './template';
 
 export interface ShareDeps {
-  composer: Pick<ComposerService, 'seed'>;
+  composer: Pick<ComposerService, 'seed' | 'attachFetched'>;
   settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking'>>;
   /** Downloads a shared image; fails where the page's server won't give it to us. */
   fetch: typeof globalThis.fetch;
+  /** Overrides the shared image's time limit (tests). */
+  imageTimeoutMs?: number;
   newId(): string;
   /** Opens the compose window on a draft, or on a message when there is nothing to share. */
   openComposer(target: { draftId: DraftId } | { problem: 'not-shareable' }): Promise<void>;
@@ -31,26 +33,45 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
     return deps.openComposer({ problem: 'not-shareable' });
   }
   const settings = await deps.settings();
-  let text = shareText(request, settings);
-  const image = request.kind === 'image' && request.srcUrl ? await fetchImage(deps.fetch, request.srcUrl) : null;
-  // An image we could not fetch is still shared: as its link.
-  if (request.kind === 'image' && request.srcUrl && !image && isShareableUrl(request.srcUrl)) text = `${text}\n${request.srcUrl}`.trim();
+  const text = shareText(request, settings);
   const draftId: DraftId = `share-${deps.newId()}`;
-  await deps.composer.seed(draftId, {
-    text,
-    accountId: request.accountId,
-    image: image ? { ...image, description: request.altText?.trim() ?? '' } : undefined,
-  });
+  const srcUrl = request.kind === 'image' ? request.srcUrl : undefined;
+  const image = srcUrl ? { localId: deps.newId(), fileName: fileNameFrom(srcUrl, 'image/png'), description: request.altText?.trim() ?? '' } : undefined;
+  await deps.composer.seed(draftId, { text, accountId: request.accountId, fetching: image });
+  // The window opens at once; the image shows as "fetching…" until it is here.
   await deps.openComposer({ draftId });
+  if (!image || !srcUrl) return;
+  const fetched = await fetchImage(deps.fetch, srcUrl, deps.imageTimeoutMs ?? IMAGE_TIMEOUT_MS);
+  // An image we could not fetch is still shared: as its link.
+  await deps.composer.attachFetched(draftId, image.localId, fetched, isShareableUrl(srcUrl) ? srcUrl : null);
 }
 
-async function fetchImage(fetch: typeof globalThis.fetch, url: string): Promise<{ blob: Blob; fileName: string } | null> {
+/** A shared image must arrive within this long… */
+const IMAGE_TIMEOUT_MS = 30_000;
+/**
+ * …and be no bigger than this: above any instance's picture limit (Mastodon's is 16 MB),
+ * so the instance's own limit decides, yet a huge file is never read into memory whole.
+ */
+export const MAX_SHARED_IMAGE_BYTES = 64 * 1024 * 1024;
+
+async function fetchImage(fetch: typeof globalThis.fetch, url: string, timeoutMs: number): Promise<{ blob: Blob; fileName: string } | null> {
   try {
-    const response = await fetch(url, { credentials: 'omit' });
-    if (!response.ok) return null;
-    const blob = await response.blob();
-    if (!blob.type.startsWith('image/')) return null;
-    return { blob, fileName: fileNameFrom(url, blob.type) };
+    const response = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
+    const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!response.ok || !response.body || !type.startsWith('image/')) return null;
+    if (Number(response.headers.get('Content-Length') ?? 0) > MAX_SHARED_IMAGE_BYTES) return null;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > MAX_SHARED_IMAGE_BYTES) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(read.value);
+    }
+    return { blob: new Blob(chunks as BlobPart[], { type }), fileName: fileNameFrom(url, type) };
   } catch {
     return null;
   }

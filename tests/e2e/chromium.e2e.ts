@@ -4,6 +4,7 @@ import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
+import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 
@@ -19,5 +20,6 @@ describe('Chromium', () => {
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(mediaScenarios),
   ]);
 });

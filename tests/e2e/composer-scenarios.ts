@@ -5,7 +5,7 @@ import { tempDir } from '../../scripts/support/browsers.ts';
 import type { FakeMastodon, Fault } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
 import type { Driver, PageLike } from './drivers/types.ts';
-import { authorize, connect, handle, screenshot, type Scenario } from './harness.ts';
+import { authorize, connect, handle, onlyStatus, screenshot, type Scenario } from './harness.ts';
 
 /** Writes a PNG to pick in the file chooser, runs `body` with its path, and removes the file afterwards. */
 async function withPng(fileName: string, body: (path: string) => Promise<void>) {
@@ -25,11 +25,6 @@ async function post(page: PageLike, button = 'Post') {
   await page.waitFor('link', 'View post');
 }
 
-/** The only status on the server, after checking that there is exactly one. */
-function onlyStatus(server: FakeMastodon) {
-  assert.equal(server.statuses.length, 1, `exactly one status on the server, not ${server.statuses.length}`);
-  return server.statuses[0]!;
-}
 
 /**
  * Types a post and sends it while the server answers POST /api/v1/statuses with `fault`:

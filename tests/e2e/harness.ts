@@ -20,6 +20,12 @@ export interface Scenario<D extends Driver = Driver> {
 
 export const handle = (username: string, server: FakeMastodon) => `@${username}@${server.host}`;
 
+/** The only status on the server, after checking that there is exactly one. */
+export function onlyStatus(server: FakeMastodon) {
+  assert.equal(server.statuses.length, 1, `exactly one status on the server, not ${server.statuses.length}`);
+  return server.statuses[0]!;
+}
+
 /** Saves a screenshot (see PageLike.screenshot), fails if it is blank, and returns it. */
 export async function screenshot(page: PageLike, name: string): Promise<Buffer> {
   const png = await page.screenshot(name);

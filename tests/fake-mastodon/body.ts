@@ -4,9 +4,19 @@ import { paramsFromSearch, type Params } from './params.ts';
 
 export class BodyParseError extends Error {}
 
-export async function readRaw(req: IncomingMessage): Promise<Buffer> {
+/** The whole body; at most `bytesPerSecond` fast when given (the stream is paused meanwhile, so the client feels it). */
+export async function readRaw(req: IncomingMessage, bytesPerSecond?: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const started = performance.now();
+  let received = 0;
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+    received += (chunk as Buffer).length;
+    if (!bytesPerSecond) continue;
+    const due = started + (received / bytesPerSecond) * 1000;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
   return Buffer.concat(chunks);
 }
 

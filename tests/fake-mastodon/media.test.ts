@@ -32,6 +32,19 @@ function upload({ bytes = new Uint8Array([1, 2, 3]), type = 'image/png', name = 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('POST /api/v2/media', () => {
+  it('reads the body slowly under a throttle fault, as over a slow line, and stores it whole', async () => {
+    server.setFault('POST /api/v2/media', { throttleBytesPerSecond: 1024 * 1024 });
+    const bytes = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 251);
+    const started = performance.now();
+    const response = await upload({ bytes });
+    const elapsed = performance.now() - started;
+    expect(response.status).toBe(200);
+    // 2 MB at 1 MB/s: about two seconds, never much less.
+    expect(elapsed).toBeGreaterThan(1800);
+    expect(server.media[0]!.size).toBe(bytes.length);
+    expect(server.requests.find((r) => r.path === '/api/v2/media')!.durationMs).toBeGreaterThan(1800);
+  });
+
   it('answers 200 with a ready MediaAttachment when processing is instant, and serves the bytes at its url', async () => {
     const response = await upload({ bytes: new Uint8Array([9, 8, 7, 6]), description: 'A dot', focus: '0.5,-0.25' });
     expect(response.status).toBe(200);

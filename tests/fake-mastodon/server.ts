@@ -56,7 +56,8 @@ interface Handling {
 
 async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequest, search: URLSearchParams): Promise<Outcome> {
   const { method, path } = entry;
-  const raw = await readRaw(req);
+  const fault = handling.faults.take(method, path);
+  const raw = await readRaw(req, fault?.throttleBytesPerSecond);
   let body: Params | undefined;
   let bodyError: BodyParseError | undefined;
   try {
@@ -66,7 +67,6 @@ async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequ
     if (!(error instanceof BodyParseError)) throw error;
     bodyError = error;
   }
-  const fault = handling.faults.take(method, path);
   if (fault && !fault.afterProcessing) {
     const faulted = await applyFault(fault);
     if (faulted) return faulted;
@@ -125,8 +125,12 @@ async function handle(handling: Handling, req: IncomingMessage, res: ServerRespo
   try {
     outcome = await route(handling, req, entry, url.searchParams);
   } catch (error) {
-    console.error('fake-mastodon: handler failed', error);
-    outcome = apiError(500, 'Internal server error');
+    // A client that gave up while sending its body (a cancelled upload) gets no answer.
+    if (req.destroyed) outcome = 'drop';
+    else {
+      console.error('fake-mastodon: handler failed', error);
+      outcome = apiError(500, 'Internal server error');
+    }
   }
   if (outcome === 'drop') {
     entry.durationMs = performance.now() - started;

@@ -51,6 +51,11 @@ export interface Fault {
    * with the fault instead: "the server did it, but the answer was lost".
    */
   afterProcessing?: boolean;
+  /**
+   * Read the request body at most this fast (bytes per second), as a slow line does: the
+   * client's upload progresses slowly, its socket held back by the server not reading.
+   */
+  throttleBytesPerSecond?: number;
   /** Apply to the next N matching requests only; default until cleared. */
   times?: number;
 }

@@ -3,14 +3,18 @@ import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
-import { draftsItem, instancesItem } from '@/entrypoints/background/storage-items';
+import { draftsItem, instancesItem, postedItem } from '@/entrypoints/background/storage-items';
+import { blobFromBase64 } from '../helpers/blob';
+import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
+import type { UploadTransport } from '@/lib/mastodon/upload-transport';
 import type { FakeMastodon } from '../fake-mastodon/index';
 import { connectHarness } from './connect-harness';
 
-/** A tiny real PNG (1×1), as a data: URL like the popup sends. */
-export const PNG_DATA_URL =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-export const png = (fileName = 'cat.png') => ({ fileName, mimeType: 'image/png', size: 70, dataUrl: PNG_DATA_URL });
+/** A tiny real PNG (1×1). */
+export const PNG = blobFromBase64(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'image/png',
+);
 
 /**
  * The background's composer over the real storage items (fake browser) and real HTTP
@@ -25,26 +29,76 @@ export async function composerHarness(
   await connection.service.start({ input: server.origin });
   const files = memoryBlobStore();
   const broadcasts: Array<{ draftId: DraftId; draft: Draft }> = [];
-  const make = () =>
-    createComposerService({
+  const progress: Array<{ localId: string; sent: number; total: number }> = [];
+  let life = mortal();
+  const make = (options: { uploadStallMs?: number } = {}) => {
+    life = mortal();
+    return createComposerService({
       drafts: draftsItem,
       accounts: connection.accounts,
       instances: createInstanceCache(instancesItem, fetch),
       files,
-      fetch,
+      fetch: life.fetch,
+      uploads: life.transport(fetchUploadTransport(files)),
+      posted: postedItem,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
       preferences,
       broadcast: (draftId, draft) => broadcasts.push({ draftId, draft }),
+      broadcastProgress: (_, localId, sent) => progress.push({ localId, ...sent }),
       uploadTiming: { pollMs: 20, maxPollMs: 50 },
+      uploadStallMs: options.uploadStallMs,
       timeoutMs: 1000,
     });
-  return { connection, composer: make(), reopen: make, broadcasts, files };
+  };
+  /**
+   * The service worker stops: everything the running service was waiting for never comes
+   * back to it (its uploads are cut off, as the offscreen document does when its port
+   * breaks), though requests already sent still reach the server. Then the worker starts
+   * again: a new service over the same storage, recovering first.
+   */
+  async function restart(options: { uploadStallMs?: number } = {}) {
+    life.kill();
+    const composer = make(options);
+    await composer.recover();
+    return composer;
+  }
+  /** A file as the page hands it over: put in the file store, only its id sent. */
+  async function file(fileName = 'cat.png', blob: Blob = PNG, mimeType = blob.type) {
+    const fileId = crypto.randomUUID();
+    await files.put(fileId, blob);
+    return { fileName, mimeType, size: blob.size, fileId };
+  }
+  return { connection, composer: make(), reopen: make, restart, broadcasts, progress, files, file };
+}
+
+/** A worker's life: its fetch and upload transport stop answering once it is killed. */
+function mortal() {
+  let alive = true;
+  const killed = new AbortController();
+  const hang = () => new Promise<never>(() => undefined);
+  const fetchUntilKilled: typeof fetch = (input, init) =>
+    fetch(input, init).then(
+      (response) => (alive ? response : hang()),
+      (error: unknown) => (alive ? Promise.reject(error) : hang()),
+    );
+  return {
+    fetch: fetchUntilKilled,
+    transport: (transport: UploadTransport): UploadTransport => (request, { signal, onProgress }) =>
+      transport(request, { signal: AbortSignal.any([signal, killed.signal]), onProgress: (p) => alive && onProgress(p) }).then(
+        (answer) => (alive ? answer : hang()),
+        (error: unknown) => (alive ? Promise.reject(error) : hang()),
+      ),
+    kill() {
+      alive = false;
+      killed.abort();
+    },
+  };
 }
 
 /** Resolves once every attachment of the draft is ready (or one failed). */
-export async function settled(composer: ReturnType<typeof createComposerService>, draftId: DraftId = 'popup'): Promise<Draft> {
-  for (let i = 0; i < 200; i++) {
+export async function settled(composer: ReturnType<typeof createComposerService>, draftId: DraftId = 'popup', timeoutMs = 2000): Promise<Draft> {
+  for (let i = 0; i < timeoutMs / 10; i++) {
     const { draft } = await composer.getComposer(draftId);
     if (draft.media.every((m) => m.state === 'ready' || m.state === 'failed')) return draft;
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness, png, settled } from './composer-harness';
+import { composerHarness, settled } from './composer-harness';
 import { connectHarness } from './connect-harness';
 
 let server: FakeMastodon;
@@ -60,8 +60,8 @@ describe('posting from the composer', () => {
   });
 
   it('uploads an image (202 → 206 → 200), keeps its alt text, and posts it', async () => {
-    const { composer, broadcasts } = await composerHarness(server);
-    const { draft, problem } = await composer.addMedia(popup, png());
+    const { composer, broadcasts, file } = await composerHarness(server);
+    const { draft, problem } = await composer.addMedia(popup, await file());
     expect(problem).toBeNull();
     expect(draft.media[0]).toMatchObject({ fileName: 'cat.png', state: 'uploading' });
     await composer.describeMedia(popup, draft.media[0]!.localId, 'A cat on a mat');
@@ -76,8 +76,8 @@ describe('posting from the composer', () => {
   });
 
   it('sends an alt text changed after the upload with PUT before posting', async () => {
-    const { composer } = await composerHarness(server);
-    const { draft } = await composer.addMedia(popup, png());
+    const { composer, file } = await composerHarness(server);
+    const { draft } = await composer.addMedia(popup, await file());
     await settled(composer);
     await composer.describeMedia(popup, draft.media[0]!.localId, 'Later words');
     await composer.post(popup);
@@ -87,14 +87,14 @@ describe('posting from the composer', () => {
 
   it('uploads 4 images in parallel: well under twice one upload when each takes 300 ms', async () => {
     server.setFault('POST /api/v2/media', { delayMs: 300 });
-    const { composer } = await composerHarness(server);
+    const { composer, file } = await composerHarness(server);
     const started = performance.now();
-    await composer.addMedia(popup, png('one.png'));
+    await composer.addMedia(popup, await file('one.png'));
     await settled(composer);
     const one = performance.now() - started;
     await composer.removeMedia(popup, (await composer.getComposer(popup)).draft.media[0]!.localId);
     const startedFour = performance.now();
-    await Promise.all(['a.png', 'b.png', 'c.png', 'd.png'].map((name) => composer.addMedia(popup, png(name))));
+    await Promise.all(['a.png', 'b.png', 'c.png', 'd.png'].map(async (name) => composer.addMedia(popup, await file(name))));
     const draft = await settled(composer);
     const four = performance.now() - startedFour;
     expect(draft.media.map((m) => m.state)).toEqual(['ready', 'ready', 'ready', 'ready']);
@@ -102,8 +102,8 @@ describe('posting from the composer', () => {
   });
 
   it('refuses a file before any upload when the instance does not take its type', async () => {
-    const { composer } = await composerHarness(server);
-    const { problem, draft } = await composer.addMedia(popup, { fileName: 'doc.pdf', mimeType: 'application/pdf', size: 10, dataUrl: 'data:application/pdf;base64,AAAA' });
+    const { composer, file } = await composerHarness(server);
+    const { problem, draft } = await composer.addMedia(popup, await file('doc.pdf', new Blob(['%PDF-1.4'], { type: 'application/pdf' })));
     expect(problem).toEqual({ code: 'media-type', fileName: 'doc.pdf', mimeType: 'application/pdf' });
     expect(draft.media).toEqual([]);
     expect(server.count('POST', '/api/v2/media')).toBe(0);
@@ -168,9 +168,9 @@ describe('drafts are never lost', () => {
   });
 
   it('a 401 keeps the draft and its media; after reconnecting the same draft posts', async () => {
-    const { composer } = await composerHarness(server);
+    const { composer, file } = await composerHarness(server);
     await composer.updateDraft(popup, { text: 'Still here' });
-    await composer.addMedia(popup, png());
+    await composer.addMedia(popup, await file());
     await settled(composer);
     server.revokeAllTokens();
     expect(await composer.post(popup)).toEqual({ ok: false, error: { code: 'unauthorized', accountId: `alice@${server.host}` } });
@@ -214,8 +214,8 @@ describe('drafts are never lost', () => {
 
   it('a failed upload can be retried', async () => {
     server.setFault('POST /api/v2/media', { status: 500, times: 1 });
-    const { composer } = await composerHarness(server);
-    const { draft } = await composer.addMedia(popup, png());
+    const { composer, file } = await composerHarness(server);
+    const { draft } = await composer.addMedia(popup, await file());
     expect((await settled(composer)).media[0]!.state).toBe('failed');
     await composer.retryMedia(popup, draft.media[0]!.localId);
     expect((await settled(composer)).media[0]!.state).toBe('ready');

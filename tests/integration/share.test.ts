@@ -58,6 +58,41 @@ describe('sharing from the context menu', () => {
     expect(draft?.text).toContain(`${server.origin}/no/such.png`);
   });
 
+  it('opens the window at once, the image "fetching" until it has arrived', async () => {
+    server.setFault('GET /avatars/alice.png', { delayMs: 400 });
+    const h = await composerHarness(server);
+    let atOpen: string[] = [];
+    let n = 0;
+    const openComposer = async (target: { draftId: DraftId } | { problem: 'not-shareable' }) => {
+      if ('draftId' in target) atOpen = (await h.composer.getComposer(target.draftId)).draft.media.map((m) => m.state);
+    };
+    const started = performance.now();
+    const sharing = share({ composer: h.composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => `t${++n}`, openComposer }, { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
+    await expect.poll(() => atOpen).toEqual(['fetching']);
+    expect(performance.now() - started).toBeLessThan(400);
+    await sharing;
+    expect((await settled(h.composer, 'share-t1')).media[0]).toMatchObject({ state: 'ready', fileName: 'alice.png', mimeType: 'image/png' });
+  });
+
+  it('an image the instance would refuse: checked like a picked file, failed with the reason, never uploaded', async () => {
+    server.limits = { ...server.limits, imageSizeLimit: 16 };
+    const { draft } = await shareAndOpen({ kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
+    expect(draft?.media[0]).toMatchObject({ state: 'failed', error: 'media-too-large', mimeType: 'image/png' });
+    expect(server.count('POST', '/api/v2/media')).toBe(0);
+  });
+
+  it('an image that does not arrive in time: shared as its link', async () => {
+    server.setFault('GET /avatars/alice.png', { delayMs: 1000 });
+    const h = await composerHarness(server);
+    await share(
+      { composer: h.composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => 'slow', openComposer: async () => undefined, imageTimeoutMs: 100 },
+      { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page },
+    );
+    const { draft } = await h.composer.getComposer('share-slow');
+    expect(draft.media).toEqual([]);
+    expect(draft.text).toContain(`${server.origin}/avatars/alice.png`);
+  });
+
   it('keeps tracking parameters when the person wants them', async () => {
     const { draft } = await shareAndOpen({ kind: 'page', ...page }, { ...DEFAULT_SETTINGS, stripTracking: false });
     expect(draft?.text).toContain('utm_source=feed');

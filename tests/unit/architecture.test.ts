@@ -40,6 +40,10 @@ describe('architecture rules', () => {
     expect(violations(uiFiles, /^(entrypoints\/background|lib\/mastodon)(\/|$)/)).toEqual([]);
   });
 
+  it('UI code never imports the upload channels (their requests carry tokens)', () => {
+    expect(violations(uiFiles, /^utils\/(offscreen-uploads|xhr-upload)$/)).toEqual([]);
+  });
+
   it('lib/ never imports the browser, WXT, the UI or the background', () => {
     expect(violations(sourceFiles('lib'), /^(wxt|webextension-polyfill|@webext-core|preact|components|entrypoints|utils)(\/|$)/)).toEqual([]);
     const globals = sourceFiles('lib').filter((file) => /\b(browser|chrome)\.(runtime|storage|identity|tabs|i18n)\b/.test(readFileSync(join(ROOT, file), 'utf8')));

@@ -9,6 +9,7 @@ describe('the background keeps the popup’s snapshot', () => {
     // Wiring this test does not exercise, and WXT's fake browser does not implement.
     fakeBrowser.contextMenus.onClicked.addListener = vi.fn();
     fakeBrowser.commands.onCommand.addListener = vi.fn();
+    fakeBrowser.runtime.onConnect.addListener = vi.fn();
     // The menus are rebuilt when the accounts change.
     fakeBrowser.contextMenus.removeAll = vi.fn(async () => undefined);
     fakeBrowser.contextMenus.create = vi.fn(() => 0);

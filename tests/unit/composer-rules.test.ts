@@ -20,9 +20,11 @@ describe('remaining characters', () => {
 
 describe('a new file', () => {
   it.each([
-    ['accepted', { name: 'a.png', type: 'image/png', size: 1000 }, {}, null],
+    ['accepted', { name: 'a.png', type: 'image/png', size: 999 }, {}, null],
     ['unsupported type', { name: 'a.bmp', type: 'image/bmp', size: 10 }, {}, { code: 'media-type', fileName: 'a.bmp', mimeType: 'image/bmp' }],
     ['image over the image limit', { name: 'a.png', type: 'image/png', size: 1001 }, {}, { code: 'media-too-large', fileName: 'a.png', limit: 1000 }],
+    // Mastodon's `less_than`: the limit itself is one byte too many.
+    ['image of exactly the image limit', { name: 'a.png', type: 'image/png', size: 1000 }, {}, { code: 'media-too-large', fileName: 'a.png', limit: 1000 }],
     ['video held to the video limit', { name: 'v.mp4', type: 'video/mp4', size: 4000 }, {}, null],
     ['too many', { name: 'a.png', type: 'image/png', size: 1 }, { media: [media(), media(), media(), media()] }, { code: 'too-many-media', max: 4 }],
     ['not with a poll', { name: 'a.png', type: 'image/png', size: 1 }, { poll: { options: ['a', 'b'], expiresIn: 300, multiple: false } }, { code: 'poll-and-media' }],

@@ -77,6 +77,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     describeMedia: (data) => answer('describeMedia', data, save(media(data.localId, { description: data.description }))),
     removeMedia: (data) => answer('removeMedia', data, save((d) => ({ ...d, media: d.media.filter((m) => m.localId !== data.localId) }))),
     retryMedia: (data) => answer('retryMedia', data, save(media(data.localId, { state: 'uploading', error: null }))),
+    cancelUpload: (data) => answer('cancelUpload', data, save(media(data.localId, { state: 'failed', error: 'cancelled' }))),
     addMedia: (data) =>
       answer('addMedia', data, () => ({ draft: save((d) => ({ ...d, media: [...d.media, photo(`new${nextMedia++}`)] }))(), problem: null })),
     selectAccount: (data) =>
@@ -227,6 +228,28 @@ describe('requests in order', () => {
     await expect(posted).resolves.toMatchObject({ ok: true });
     expect(names(bg)).toEqual(['updateDraft', 'post']);
   });
+
+  it('post names the draft shown (its key) and, with no answer, asks once more with the same key', async () => {
+    const { bg, sync } = await started();
+    const post = bg.backend.post;
+    let lost = 1;
+    // The first answer never comes (the background was stopped); the second does.
+    bg.backend.post = (data) => (lost-- > 0 ? (bg.calls.push({ name: 'post', data }), Promise.reject(new Error('message port closed'))) : post(data));
+    await expect(sync.post()).resolves.toMatchObject({ ok: true });
+    expect(bg.calls.filter((c) => c.name === 'post').map((c) => c.data)).toEqual([
+      { draftId: 'popup', idempotencyKey: 'key-1' },
+      { draftId: 'popup', idempotencyKey: 'key-1' },
+    ]);
+  });
+
+  it('refresh shows the stored draft again under the edits not confirmed yet', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('m1', { state: 'uploading' })] });
+    sync.edit({ text: 'typed meanwhile' }, true);
+    bg.stored = { ...bg.stored, media: [photo('m1', { state: 'failed', error: 'interrupted' })] };
+    await sync.refresh();
+    expect(draft().media[0]).toMatchObject({ state: 'failed', error: 'interrupted' });
+    expect(draft().text).toBe('typed meanwhile');
+  });
 });
 
 describe("the background's broadcasts", () => {
@@ -314,7 +337,7 @@ describe('media', () => {
   it("answers the new attachment's id, even when a broadcast brought it first", async () => {
     const { bg, sync } = await started({ media: [photo('m1')] });
     bg.hold = true;
-    const adding = sync.addMedia({ fileName: 'b.png', mimeType: 'image/png', size: 10, dataUrl: 'data:image/png;base64,' });
+    const adding = sync.addMedia({ fileName: 'b.png', mimeType: 'image/png', size: 10, fileId: 'f1' });
     await settle();
     sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('m1'), photo('new1')] } });
     bg.release();

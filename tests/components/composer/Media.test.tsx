@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, createEvent, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, createEvent, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Composer } from '@/components/composer/Composer';
 import { alice, bob, fakeComposer, mediaOf } from './fake';
 
@@ -43,15 +43,18 @@ describe('Composer media', () => {
     expect(fileInput().accept).toBe('image/*,video/*,audio/*');
   });
 
-  it('sends an accepted file as a data: URL and shows it uploading, with its local preview', async () => {
+  it('puts an accepted file in the file store, sends only its id, and shows it uploading, with its local preview', async () => {
     const fake = fakeComposer();
     await renderComposer(fake);
-    choose(file('cat.png', 'image/png', 4));
+    const picked = file('cat.png', 'image/png', 4);
+    choose(picked);
     await waitFor(() => expect(fake.backend.addMedia).toHaveBeenCalledOnce());
     expect(fake.backend.addMedia).toHaveBeenCalledWith({
       draftId: 'popup',
-      media: { fileName: 'cat.png', mimeType: 'image/png', size: 4, dataUrl: 'data:image/png;base64,AAAAAA==' },
+      media: { fileName: 'cat.png', mimeType: 'image/png', size: 4, fileId: 'file1' },
     });
+    // The File itself, not a copy or an encoding of it.
+    expect(fake.files.get('file1')).toBe(picked);
     const progress = await waitFor(() => progressOf('cat.png'));
     // Indeterminate: no value while the bytes are on their way.
     expect(progress.hasAttribute('value')).toBe(false);
@@ -95,12 +98,45 @@ describe('Composer media', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('No more room: this server allows 4 attachments per post.');
   });
 
-  it('says so when a file could not be handed to the background', async () => {
+  it('says so when a file could not be handed to the background, and takes it out of the file store', async () => {
     const fake = fakeComposer();
-    fake.backend.addMedia.mockRejectedValueOnce(new Error('Message length exceeded maximum allowed length.'));
+    fake.backend.addMedia.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
     await renderComposer(fake);
     choose(file('a.png', 'image/png'));
     expect((await screen.findByRole('alert')).textContent).toBe("a.png couldn't be added. Try again.");
+    await waitFor(() => expect(fake.files.size).toBe(0));
+  });
+
+  it('shows the bytes sent as a percentage, and cancels one upload with its own button', async () => {
+    const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'uploading', previewUrl: null }), mediaOf({ localId: 'm2', fileName: 'dog.png', state: 'uploading', previewUrl: null })] } });
+    await renderComposer(fake);
+    await fake.sent('m1', 2 * MB, 8 * MB);
+    expect(progressOf('cat.png').value).toBe(2 * MB);
+    expect(progressOf('cat.png').max).toBe(8 * MB);
+    expect(progressOf('cat.png').getAttribute('aria-valuetext')).toBe('Uploading… 25%');
+    expect(progressOf('dog.png').hasAttribute('value')).toBe(false);
+    // Another window's draft is not this one.
+    await fake.sent('m2', 1, 2, 'share-x');
+    expect(progressOf('dog.png').hasAttribute('value')).toBe(false);
+
+    fireEvent.click(button('Cancel upload of cat.png'));
+    await waitFor(() => expect(screen.getByText('Upload failed: you cancelled it.')).toBeTruthy());
+    expect(fake.backend.cancelUpload).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', localId: 'm1' });
+    expect(progressOf('dog.png').getAttribute('aria-valuetext')).toBe('Uploading…');
+    expect(button('Retry upload of cat.png')).toBeTruthy();
+  });
+
+  it('asks for the draft again when the background was stopped during an upload', async () => {
+    const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'uploading', previewUrl: null })] } });
+    await renderComposer(fake);
+    await waitFor(() => expect(fake.restartListeners.size).toBe(1));
+    // The restarted background has marked the cut-off upload; the page hears of the restart only.
+    fake.drafts.popup = { ...fake.stored('popup'), media: [mediaOf({ state: 'failed', error: 'interrupted' })] };
+    await act(async () => fake.restartListeners.forEach((listener) => listener()));
+    await screen.findByText("Upload failed: it was cut off when the browser stopped Fedipost's background work.");
+    expect(button('Retry upload of cat.png')).toBeTruthy();
+    // Nothing under way any more: no need to watch.
+    await waitFor(() => expect(fake.restartListeners.size).toBe(0));
   });
 
   it('attaches images pasted into the text box', async () => {

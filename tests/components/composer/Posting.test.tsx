@@ -30,7 +30,7 @@ describe('Composer posting', () => {
 
     expect(fake.backend.updateDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', patch: { text: 'Hello, fediverse!' } });
     expect(fake.backend.updateDraft.mock.invocationCallOrder[0]).toBeLessThan(fake.backend.post.mock.invocationCallOrder[0]!);
-    expect(fake.backend.post).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup' });
+    expect(fake.backend.post).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', idempotencyKey: 'key-1' });
     const link = screen.getByRole('link', { name: 'View post' }) as HTMLAnchorElement;
     expect(link.href).toBe('https://example.social/@alice/110');
     expect(link.target).toBe('_blank');
@@ -129,7 +129,8 @@ describe('Composer posting', () => {
     ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again — retrying won't post twice."],
   ])('after %o offers to try again, which posts the same draft', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
-    if (error === 'no answer') fake.backend.post.mockRejectedValueOnce(new Error('Receiving end does not exist.'));
+    // No answer twice: the composer asks once more by itself before it tells the person.
+    if (error === 'no answer') fake.backend.post.mockRejectedValueOnce(new Error('Receiving end does not exist.')).mockRejectedValueOnce(new Error('Receiving end does not exist.'));
     else fake.backend.post.mockResolvedValueOnce({ ok: false, error });
     await renderComposer(fake);
     fireEvent.click(postButton());
@@ -138,7 +139,7 @@ describe('Composer posting', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByRole('link', { name: 'View post' });
-    expect(fake.backend.post).toHaveBeenCalledTimes(2);
+    expect(fake.backend.post).toHaveBeenCalledTimes(error === 'no answer' ? 3 : 2);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -187,6 +188,18 @@ describe('Composer posting', () => {
     await screen.findByRole('link', { name: 'View post' });
     expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { text: 'Unsaved' } });
     expect(fake.backend.post).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+  it('asks once more with the draft’s key when the background stopped before answering, and shows the post', async () => {
+    const fake = fakeComposer({ draft: { text: 'Posted while the worker stopped' } });
+    fake.backend.post.mockRejectedValueOnce(new Error('The message port closed before a response was received.'));
+    await renderComposer(fake);
+    fireEvent.click(postButton());
+    await screen.findByRole('link', { name: 'View post' });
+    expect(fake.backend.post.mock.calls).toEqual([
+      [{ draftId: 'popup', idempotencyKey: 'key-1' }],
+      [{ draftId: 'popup', idempotencyKey: 'key-1' }],
+    ]);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
-import type { AccountView, ComposerState, DraftId, PostOutcome } from '@/lib/messages';
+import type { AccountView, ComposerState, DraftId, PostOutcome, UploadProgressEvent } from '@/lib/messages';
 
 export const alice: AccountView = {
   id: 'alice@example.social',
@@ -63,7 +63,11 @@ interface FakeOptions {
 export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining' }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
-  let nextMedia = 1;
+  let nextFile = 1;
+  /** The extension's file store, as the page writes it. */
+  const files = new Map<string, Blob>();
+  const progressListeners = new Set<(data: UploadProgressEvent) => void>();
+  const restartListeners = new Set<() => void>();
   const limitsOf = (accountId: string | null): Limits => ({ ...DEFAULT_LIMITS, ...(accountId ? limits[accountId] : {}) });
   const stored = (draftId: DraftId) => (drafts[draftId] ??= draftOf());
   const save = (draftId: DraftId, change: (d: Draft) => Draft) => structuredClone((drafts[draftId] = change(stored(draftId))));
@@ -93,10 +97,12 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
     }),
     addMedia: vi.fn(async ({ draftId, media }: Parameters<ComposerBackend['addMedia']>[0]) => {
       const d = stored(draftId);
-      const problem = checkNewMedia({ name: media.fileName, type: media.mimeType, size: media.size }, d, limitsOf(d.accountId));
+      const file = files.get(media.fileId);
+      if (!file) return { draft: structuredClone(d), problem: { code: 'media-failed' as const, fileName: media.fileName } };
+      const problem = checkNewMedia({ name: media.fileName, type: file.type, size: file.size }, d, limitsOf(d.accountId));
       if (problem) return { draft: structuredClone(d), problem };
       const added = mediaOf({
-        localId: `new${nextMedia++}`,
+        localId: media.fileId,
         fileName: media.fileName,
         mimeType: media.mimeType,
         size: media.size,
@@ -116,7 +122,10 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
     retryMedia: vi.fn(async ({ draftId, localId }: { draftId: DraftId; localId: string }) =>
       patchMedia(draftId, localId, { state: 'uploading', error: null }),
     ),
-    post: vi.fn(async ({ draftId }: { draftId: DraftId }): Promise<PostOutcome> => {
+    cancelUpload: vi.fn(async ({ draftId, localId }: { draftId: DraftId; localId: string }) =>
+      patchMedia(draftId, localId, { state: 'failed', error: 'cancelled' }),
+    ),
+    post: vi.fn(async ({ draftId }: { draftId: DraftId; idempotencyKey?: string }): Promise<PostOutcome> => {
       const posted = stored(draftId);
       drafts[draftId] = draftOf({ idempotencyKey: `${posted.idempotencyKey}-next`, accountId: posted.accountId });
       return { ok: true, url: 'https://example.social/@alice/110', scheduledAt: null };
@@ -125,13 +134,33 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    onUploadProgress: vi.fn((listener: (data: UploadProgressEvent) => void) => {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    }),
+    storeFile: vi.fn(async (file: Blob) => {
+      const id = `file${nextFile++}`;
+      files.set(id, file);
+      return id;
+    }),
+    discardFile: vi.fn(async (fileId: string) => void files.delete(fileId)),
+    onBackgroundRestart: vi.fn((listener: () => void) => {
+      restartListeners.add(listener);
+      return () => restartListeners.delete(listener);
+    }),
   } satisfies ComposerBackend;
 
   return {
     backend,
     drafts,
     listeners,
+    files,
+    restartListeners,
     stored,
+    /** Bytes sent of an upload, as the background broadcasts them. */
+    async sent(localId: string, sent: number, total: number, draftId: DraftId = 'popup') {
+      await act(async () => progressListeners.forEach((listener) => listener({ draftId, localId, sent, total })));
+    },
     /** An upload step, as the background reports it: stored, then told to every surface. */
     async progress(localId: string, patch: Partial<DraftMedia>, draftId: DraftId = 'popup') {
       const draft = patchMedia(draftId, localId, patch);

@@ -81,6 +81,74 @@ class ChromiumPage extends PageBase implements ThemedPage {
   }
 }
 
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+/**
+ * The DevTools protocol on a blank tab of its own: Playwright opens CDP sessions only on
+ * pages, and a persistent context has no browser session. From a page session the
+ * ServiceWorker domain sees the extension's worker, and the Target domain reaches the
+ * worker and the offscreen document (attached the old, unflattened way, which this
+ * session's API can route: messages go through Target.sendMessageToTarget).
+ */
+async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const versions = new Map<string, { scriptURL: string; runningStatus: string }>();
+  /** Versions seen stopped: an open page may start the worker again at once. */
+  const stopped = new Set<string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions: updated }) => {
+    for (const v of updated) {
+      versions.set(v.versionId, v);
+      if (v.runningStatus === 'stopped') stopped.add(v.versionId);
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  let nextId = 1;
+  const replies = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const reply = JSON.parse(message) as { id?: number; result?: unknown };
+    if (reply.id !== undefined) replies.get(reply.id)?.(reply.result);
+  });
+
+  /** Runtime.getHeapUsage in one target, detached again at once (a stopped worker must not leave a session behind). */
+  async function heapOf(target: TargetInfo): Promise<number> {
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    try {
+      const id = nextId++;
+      const answered = new Promise<unknown>((resolve) => replies.set(id, resolve));
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) });
+      const result = (await answered) as { usedSize: number };
+      replies.delete(id);
+      return result.usedSize;
+    } finally {
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    }
+  }
+
+  const ours = (v: { scriptURL: string }) => v.scriptURL.startsWith(`${extensionOrigin}/`);
+  return {
+    async stopServiceWorker() {
+      const running = [...versions.entries()].find(([, v]) => ours(v) && v.runningStatus === 'running');
+      if (!running) throw new Error('the extension has no running service worker');
+      stopped.delete(running[0]);
+      await cdp.send('ServiceWorker.stopWorker', { versionId: running[0] });
+      for (let i = 0; i < 100 && !stopped.has(running[0]); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!stopped.has(running[0])) throw new Error('the service worker did not stop');
+    },
+    async backgroundHeap() {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`${extensionOrigin}/`));
+      if (!worker) throw new Error('the extension has no service worker running');
+      const offscreen = targetInfos.find((t) => t.url === `${extensionOrigin}/offscreen.html`);
+      return { serviceWorker: await heapOf(worker), offscreen: offscreen ? await heapOf(offscreen) : null };
+    },
+  };
+}
+
 /** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
 
@@ -105,6 +173,7 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
 
   const extensionOrigin = `chrome-extension://${extensionId}`;
+  const devtools = await devtoolsOf(context, extensionOrigin);
   return {
     browser: 'chromium',
     redirectHost: `${extensionId}.chromiumapp.org`,
@@ -129,6 +198,8 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
         [{ editable: false, ...click }, tab] as const,
       );
     },
+    stopServiceWorker: () => devtools.stopServiceWorker(),
+    backgroundHeap: () => devtools.backgroundHeap(),
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const page = await context.waitForEvent('page', { timeout: timeoutMs });
       await page.waitForURL((url) => url.href.startsWith(urlPrefix), { timeout: timeoutMs });

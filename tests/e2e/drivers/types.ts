@@ -90,6 +90,17 @@ export interface ChromiumDriver extends Driver {
    * listener the extension registered, as the click would.
    */
   clickContextMenu(click: ContextMenuClick, tab: ClickedTab): Promise<void>;
+  /**
+   * Stops the extension's service worker, as Chrome does to an idle one or after 5
+   * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
+   * has stopped. The next event (a message, a port) starts it again.
+   */
+  stopServiceWorker(): Promise<void>;
+  /**
+   * Bytes of JavaScript heap in use in the extension's background (its service worker)
+   * and in its offscreen document, if one is open (`Runtime.getHeapUsage`).
+   */
+  backgroundHeap(): Promise<{ serviceWorker: number; offscreen: number | null }>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
