@@ -1,12 +1,8 @@
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import type { DraftId } from '@/lib/messages';
-<<<<<<< HEAD
 import { applyUiLocale, t } from '@/utils/i18n';
-=======
-import { t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
->>>>>>> main
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
