@@ -1,5 +1,6 @@
 import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/support/build.ts';
+import { a11yScenarios, rtlScenario } from './a11y-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
@@ -15,11 +16,16 @@ describe('Chromium', () => {
   before(async () => {
     extensionDir = await ensureBuilt('chrome');
   });
-  registerScenarios(() => startChromium(extensionDir), [
+  registerScenarios('chromium', (launch) => startChromium(extensionDir, launch), [
+    // The same list as Firefox's (firefox.e2e.ts)…
     ...Object.values(connectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
+    ...Object.values(a11yScenarios),
+    // …but Chromium switches the colour scheme of an open page, so its tour above already
+    // audited dark mode; and what only Chromium can do (each says why in its file):
     ...Object.values(mediaScenarios),
+    rtlScenario,
   ]);
 });

@@ -43,7 +43,7 @@ async function retriedPost(driver: Driver, server: FakeMastodon, fault: Fault, s
   assert.ok(alert.includes(server.host), `the message names the instance: ${alert}`);
   await popup.waitFor('button', 'Try again');
   assert.equal(await popup.valueOf('Post text'), text, 'the draft is kept');
-  if (screenshotName) await screenshot(popup, screenshotName);
+  if (screenshotName) await screenshot(driver, popup, screenshotName);
 
   server.setFault('POST /api/v1/statuses', null);
   await post(popup, 'Try again');
@@ -70,10 +70,10 @@ export const composerScenarios = {
         await popup.chooseFiles('Add media', [path]);
         await popup.waitForText('Ready');
         await popup.type('Alt text for red.png', alt);
-        await screenshot(popup, 'composer-media');
+        await screenshot(driver, popup, 'composer-media');
 
         await post(popup);
-        await screenshot(popup, 'composer-posted');
+        await screenshot(driver, popup, 'composer-posted');
         const status = onlyStatus(server!);
         assert.equal(status.text, text);
         assert.deepEqual(status.media_attachments.map((m) => [m.type, m.description]), [['image', alt]]);

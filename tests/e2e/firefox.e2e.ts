@@ -1,23 +1,29 @@
 import { before, describe } from 'node:test';
 import { ensureBuilt } from '../../scripts/support/build.ts';
+import { a11yScenarios, darkAuditTour } from './a11y-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
+import { optionsScenarios } from './options-scenarios.ts';
+import { shareScenarios } from './share-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
   // Under npm run test:e2e this reuses the build made just before; `node --test` on this
   // file alone builds when the build is stale.
   before(async () => {
-    extensionDir = await ensureBuilt('firefox');
+    // The e2e build: the product build plus the hook that stands in for a right-click.
+    extensionDir = await ensureBuilt('firefox-e2e');
   });
-  registerScenarios(() => startFirefox(extensionDir), [
-    connectScenarios.firstConnect,
-    connectScenarios.reopenAndSecondAccount,
-    connectScenarios.cancelledSignIn,
-    connectScenarios.deletedAppHeals,
-    composerScenarios.postWithMedia,
-    composerScenarios.draftSurvivesClose,
+  registerScenarios('firefox', (launch) => startFirefox(extensionDir, launch), [
+    // The same list as Chromium's (chromium.e2e.ts)…
+    ...Object.values(connectScenarios),
+    ...Object.values(composerScenarios),
+    ...Object.values(shareScenarios),
+    ...Object.values(optionsScenarios),
+    ...Object.values(a11yScenarios),
+    // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
+    darkAuditTour,
   ]);
 });

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type ChromiumDriver, type Role, type ThemedPage } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type ChromiumDriver, type Launch, type Role, type ThemedPage } from './types.ts';
 
 class ChromiumPage extends PageBase implements ThemedPage {
   protected readonly browserName = 'chromium';
@@ -18,6 +18,21 @@ class ChromiumPage extends PageBase implements ThemedPage {
 
   protected capture() {
     return this.page.screenshot({ fullPage: true });
+  }
+
+  protected async runScript(source: string) {
+    await this.page.evaluate(source);
+  }
+
+  async typeText(text: string) {
+    await this.page.bringToFront();
+    await this.page.keyboard.type(text);
+  }
+
+  async box(role: Role, name: string) {
+    const box = await this.page.getByRole(role, { name, exact: true }).boundingBox();
+    if (!box) throw new Error(`${role} "${name}" is not drawn`);
+    return box;
   }
 
   async type(label: string, text: string) {
@@ -48,7 +63,9 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await (await chooser).setFiles(paths);
   }
 
+  /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
+    await this.page.bringToFront();
     await this.page.keyboard.press(key);
   }
 
@@ -152,7 +169,7 @@ async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
 /** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
 
-export async function startChromium(builtExtensionDir: string): Promise<ChromiumDriver> {
+export async function startChromium(builtExtensionDir: string, launch: Launch = {}): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
   const tripwire = await startTripwire();
   let context: BrowserContext;
@@ -163,6 +180,7 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       userDataDir: `${profile.path}/profile`,
       headless: true,
       proxy: tripwire.hostPort,
+      ...(launch.locale ? { locale: launch.locale } : {}),
     }));
   } catch (error) {
     await tripwire.close();
@@ -171,6 +189,13 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
   }
   // Playwright's own 30 s default would let a missing element hang a scenario for long.
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  const colorScheme = launch.colorScheme ?? 'light';
+  /** A new tab in the launch's colour scheme, which a test may then switch (ThemedPage). */
+  async function newTab() {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    return page;
+  }
 
   const extensionOrigin = `chrome-extension://${extensionId}`;
   const devtools = await devtoolsOf(context, extensionOrigin);
@@ -178,15 +203,16 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
     browser: 'chromium',
     redirectHost: `${extensionId}.chromiumapp.org`,
     extensionOrigin,
+    colorScheme,
     async openPopup() {
-      const page = await context.newPage();
+      const page = await newTab();
       await page.setViewportSize(POPUP_VIEWPORT);
       await page.goto(`${extensionOrigin}/popup.html`);
       return new ChromiumPage(page);
     },
-    async openOptions() {
-      const page = await context.newPage();
-      await page.goto(`${extensionOrigin}/options.html`);
+    async openExtensionPage(path) {
+      const page = await newTab();
+      await page.goto(`${extensionOrigin}/${path}`);
       return new ChromiumPage(page);
     },
     async clickContextMenu(click, tab) {
@@ -204,6 +230,7 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       const page = await context.waitForEvent('page', { timeout: timeoutMs });
       await page.waitForURL((url) => url.href.startsWith(urlPrefix), { timeout: timeoutMs });
       await page.waitForLoadState('domcontentloaded');
+      await page.emulateMedia({ colorScheme });
       return new ChromiumPage(page);
     },
     outsideAttempts: () => [...tripwire.attempts],

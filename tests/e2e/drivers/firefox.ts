@@ -3,7 +3,7 @@ import type { Browser, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Role } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Launch, type Role } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
@@ -26,6 +26,22 @@ class FirefoxPage extends PageBase {
 
   protected async capture() {
     return Buffer.from(await this.page.screenshot({ fullPage: true }));
+  }
+
+  protected async runScript(source: string) {
+    await this.page.evaluate(source);
+  }
+
+  async typeText(text: string) {
+    await this.page.bringToFront();
+    await this.page.keyboard.type(text);
+  }
+
+  async box(role: Role, name: string) {
+    const element = await this.page.waitForSelector(aria(role, name), { visible: true });
+    const box = await element!.boundingBox();
+    if (!box) throw new Error(`${role} "${name}" is not drawn`);
+    return box;
   }
 
   async type(label: string, text: string) {
@@ -69,7 +85,9 @@ class FirefoxPage extends PageBase {
     await inputs[0]!.uploadFile(...paths);
   }
 
+  /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
+    await this.page.bringToFront();
     await this.page.keyboard.press(key as KeyInput);
   }
 
@@ -114,7 +132,14 @@ async function navigateToExtensionPage(page: Page, url: string): Promise<void> {
   await context.navigate(url, 'complete');
 }
 
-export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
+/** What the e2e build's background page offers the tests (entrypoints/background/e2e-hooks.ts). */
+type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipostE2E?: { clickContextMenu(info: unknown, tab: unknown): void } }> } } };
+
+/**
+ * Needs the e2e build (`wxt build --mode e2e`) for the context-menu hook; the product
+ * build works for everything else.
+ */
+export async function startFirefox(builtExtensionDir: string, launch: Launch = {}): Promise<Driver> {
   const workDir = tempDir('firefox');
   const tripwire = await startTripwire();
   let browser: Browser;
@@ -124,6 +149,7 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
       extensionDir: snapshotExtension(builtExtensionDir, workDir.path),
       headless: true,
       proxyPort: tripwire.port,
+      colorScheme: launch.colorScheme ?? 'light',
     }));
   } catch (error) {
     await tripwire.close();
@@ -135,11 +161,38 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
     browser: 'firefox',
     // Firefox derives the redirect host from the add-on id.
     redirectHost: `${createHash('sha1').update(FIREFOX_ADDON_ID).digest('hex')}.extensions.allizom.org`,
+    extensionOrigin,
+    colorScheme: launch.colorScheme ?? 'light',
     async openPopup() {
       const page = await browser.newPage();
       await page.setViewport(POPUP_VIEWPORT);
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
+    },
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
+      return new FirefoxPage(page);
+    },
+    async clickContextMenu(click, tab) {
+      // From one of the extension's own pages, which may reach its background page.
+      const page = await browser.newPage();
+      try {
+        await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
+        const called = await page.evaluate(
+          async (info, clicked) => {
+            const background = await (window as unknown as E2EWindow).browser.runtime.getBackgroundPage();
+            if (!background.fedipostE2E) return false;
+            background.fedipostE2E.clickContextMenu(info, clicked);
+            return true;
+          },
+          { editable: false, ...click },
+          tab,
+        );
+        if (!called) throw new Error('this Firefox build has no e2e hooks: build it with `npm run build:firefox:e2e`');
+      } finally {
+        await page.close();
+      }
     },
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), {
