@@ -8,6 +8,7 @@ import { registerScenarios } from './harness.ts';
 import { mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { storeScenarios } from './store-scenarios.ts';
 
 describe('Chromium', () => {
   let extensionDir = '';
@@ -23,6 +24,7 @@ describe('Chromium', () => {
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
     ...Object.values(a11yScenarios),
+    ...Object.values(storeScenarios),
     // …but Chromium switches the colour scheme of an open page, so its tour above already
     // audited dark mode; and what only Chromium can do (each says why in its file):
     ...Object.values(mediaScenarios),

@@ -7,6 +7,7 @@ import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
+import { storeScenarios } from './store-scenarios.ts';
 
 describe('Firefox', () => {
   let extensionDir = '';
@@ -23,6 +24,7 @@ describe('Firefox', () => {
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),
     ...Object.values(a11yScenarios),
+    ...Object.values(storeScenarios),
     // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
     darkAuditTour,
   ]);

@@ -67,9 +67,9 @@ export async function audit(driver: Driver, page: PageLike, state: string): Prom
  * Every screen a scenario captures is a state worth auditing: axe-core runs on it too, so
  * a new scenario's screens are audited without anyone adding it to a list.
  */
-export async function screenshot(driver: Driver, page: PageLike, name: string): Promise<Buffer> {
+export async function screenshot(driver: Driver, page: PageLike, name: string, options?: { fullPage?: boolean }): Promise<Buffer> {
   // The picture first: it shows the moment the scenario chose (an upload in progress).
-  const png = await page.screenshot(name);
+  const png = await page.screenshot(name, options);
   assertNotBlank(png, `the page (${name})`);
   await audit(driver, page, name);
   return png;

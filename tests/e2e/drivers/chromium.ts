@@ -16,8 +16,8 @@ class ChromiumPage extends PageBase implements ThemedPage {
     return this.page.evaluate(fn as (arg: unknown) => R, arg);
   }
 
-  protected capture() {
-    return this.page.screenshot({ fullPage: true });
+  protected capture(fullPage: boolean) {
+    return this.page.screenshot({ fullPage });
   }
 
   protected async runScript(source: string) {
@@ -210,8 +210,9 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
       await page.goto(`${extensionOrigin}/popup.html`);
       return new ChromiumPage(page);
     },
-    async openExtensionPage(path) {
+    async openExtensionPage(path, viewport) {
       const page = await newTab();
+      if (viewport) await page.setViewportSize(viewport);
       await page.goto(`${extensionOrigin}/${path}`);
       return new ChromiumPage(page);
     },

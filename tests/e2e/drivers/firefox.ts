@@ -24,8 +24,8 @@ class FirefoxPage extends PageBase {
     return this.page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>;
   }
 
-  protected async capture() {
-    return Buffer.from(await this.page.screenshot({ fullPage: true }));
+  protected async capture(fullPage: boolean) {
+    return Buffer.from(await this.page.screenshot({ fullPage }));
   }
 
   protected async runScript(source: string) {
@@ -169,8 +169,9 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
     },
-    async openExtensionPage(path) {
+    async openExtensionPage(path, viewport) {
       const page = await browser.newPage();
+      if (viewport) await page.setViewport(viewport);
       await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
       return new FirefoxPage(page);
     },

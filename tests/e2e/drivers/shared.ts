@@ -81,7 +81,7 @@ const POLL_MS = 100;
 export abstract class PageBase implements PageLike {
   protected abstract readonly browserName: string;
   protected abstract inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R>;
-  protected abstract capture(): Promise<Buffer>;
+  protected abstract capture(fullPage: boolean): Promise<Buffer>;
   abstract type(label: string, text: string): Promise<void>;
   abstract click(button: string): Promise<void>;
   abstract check(checkbox: string): Promise<void>;
@@ -122,8 +122,8 @@ export abstract class PageBase implements PageLike {
     return matching ? texts.find((text) => matching.test(text))! : texts[0]!;
   }
 
-  async screenshot(name: string): Promise<Buffer> {
-    const png = await this.capture();
+  async screenshot(name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<Buffer> {
+    const png = await this.capture(fullPage);
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, `${this.browserName}-${name}.png`), png);
     return png;

@@ -32,8 +32,11 @@ export interface PageLike {
   linkTarget(link: string): Promise<string>;
   /** Visible text plus the choices of drop-down lists: what a person can read. */
   visibleText(): Promise<string>;
-  /** A PNG of the page, also saved as `tests/e2e/artifacts/<browser>-<name>.png`. */
-  screenshot(name: string): Promise<Buffer>;
+  /**
+   * A PNG of the whole page (or only what the window shows, `fullPage: false`), also
+   * saved as `tests/e2e/artifacts/<browser>-<name>.png`.
+   */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<Buffer>;
   /** axe-core's audit of the page as it is now: the rules it breaks (none, we hope). */
   audit(): Promise<AxeViolation[]>;
   /** Types `text` into whatever has the keyboard focus, as keys (no click first). */
@@ -79,8 +82,8 @@ export interface Driver {
   readonly colorScheme: 'light' | 'dark';
   /** Opens the action popup's page (popup.html) in a new tab sized like a popup. */
   openPopup(): Promise<PageLike>;
-  /** Opens one of the extension's own pages (`options.html`, `compose.html?…`) in a new tab. */
-  openExtensionPage(path: string): Promise<PageLike>;
+  /** Opens one of the extension's own pages (`options.html`, `compose.html?…`) in a new tab, optionally of this size. */
+  openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<PageLike>;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`: where the extension's own windows (compose.html) are. */
   readonly extensionOrigin: string;
   /**
@@ -131,7 +134,7 @@ export interface ClickedTab {
 export interface ChromiumDriver extends Driver {
   readonly browser: 'chromium';
   openPopup(): Promise<ThemedPage>;
-  openExtensionPage(path: string): Promise<ThemedPage>;
+  openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<ThemedPage>;
   /**
    * Stops the extension's service worker, as Chrome does to an idle one or after 5
    * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
