@@ -122,8 +122,8 @@ export const a11yScenarios = {
         await window.press('Enter');
         await popup.waitForText(handle('alice', server!));
 
-        // Tab from the top of the page: the composer's controls come in reading order.
-        await tabTo(popup, 'checkbox', 'Content warning');
+        // The focus is in the post text once connected; the content warning is just before it.
+        await tabTo(popup, 'checkbox', 'Content warning', { back: true });
         await popup.press('Space');
         assert.equal(await popup.isChecked('Content warning'), true);
         await tabTo(popup, 'textbox', 'Content warning text');
@@ -134,7 +134,7 @@ export const a11yScenarios = {
         assert.deepEqual(order, ['button Add media', 'button Add poll'], 'after the text: Add media, then Add poll');
         await tabTo(popup, 'button', 'Add media', { back: true });
         // The file dialog is the system's own window; what it hands back is the chosen file.
-        await popup.chooseFiles('Add media', [path]);
+        await popup.chooseFilesWithKey('Enter', [path]);
         await popup.waitForText('Ready');
         await tabTo(popup, 'textbox', 'Alt text for chart.png');
         await popup.typeText('Tomatoes on the vine');

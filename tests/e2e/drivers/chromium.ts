@@ -63,6 +63,12 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await (await chooser).setFiles(paths);
   }
 
+  async chooseFilesWithKey(key: string, paths: string[]) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.press(key);
+    await (await chooser).setFiles(paths);
+  }
+
   /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
     await this.page.bringToFront();

@@ -86,6 +86,19 @@ class FirefoxPage extends PageBase {
   }
 
   /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
+  /**
+   * As chooseFiles: Firefox reports no file dialog of an extension page, so the files go
+   * into the page's file input behind the focused button; the key itself is not pressed.
+   */
+  async chooseFilesWithKey(key: string, paths: string[]) {
+    const focused = await this.focused();
+    if (focused.role !== 'button') throw new Error(`the focus is on ${focused.role ?? focused.tag} "${focused.name}", not on a button`);
+    const inputs = await this.page.$$('input[type="file"]');
+    if (inputs.length !== 1) throw new Error(`expected one file input behind "${focused.name}", found ${inputs.length}`);
+    // Pressing the key would open the system's dialog, which nothing here could close.
+    await inputs[0]!.uploadFile(...paths);
+  }
+
   async press(key: string) {
     await this.page.bringToFront();
     await this.page.keyboard.press(key as KeyInput);
@@ -196,6 +209,22 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       }
     },
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
+      if (urlPrefix.startsWith(extensionOrigin)) {
+        // puppeteer reports every moz-extension:// page's URL as about:blank (checked with
+        // 25.16 on Firefox 153): ask each new page where it really is.
+        const before = new Set(browser.targets());
+        const deadline = performance.now() + timeoutMs;
+        while (performance.now() < deadline) {
+          for (const target of browser.targets()) {
+            if (before.has(target) || target.type() !== 'page') continue;
+            const page = await target.page();
+            const href = await page?.evaluate(() => location.href).catch(() => '');
+            if (page && href?.startsWith(urlPrefix)) return new FirefoxPage(page);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`no window showed ${urlPrefix} within ${timeoutMs} ms`);
+      }
       const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), {
         timeout: timeoutMs,
       });

@@ -87,6 +87,7 @@ export abstract class PageBase implements PageLike {
   abstract check(checkbox: string): Promise<void>;
   abstract isChecked(checkbox: string): Promise<boolean>;
   abstract chooseFiles(button: string, paths: string[]): Promise<void>;
+  abstract chooseFilesWithKey(key: string, paths: string[]): Promise<void>;
   abstract press(key: string): Promise<void>;
   abstract valueOf(label: string): Promise<string>;
   abstract waitFor(role: Role, name: string, timeoutMs?: number): Promise<void>;

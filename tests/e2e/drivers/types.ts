@@ -14,6 +14,8 @@ export interface PageLike {
   isChecked(checkbox: string): Promise<boolean>;
   /** Clicks the button with this accessible name and picks `paths` in the file chooser it opens. */
   chooseFiles(button: string, paths: string[]): Promise<void>;
+  /** Presses `key` on the focused button, which opens a file chooser, and picks `paths` there. */
+  chooseFilesWithKey(key: string, paths: string[]): Promise<void>;
   press(key: string): Promise<void>;
   /** Waits until what the page shows (see visibleText) contains `text`. */
   waitForText(text: string, timeoutMs?: number): Promise<void>;
