@@ -79,8 +79,8 @@ async function tabTo(page: PageLike, role: string, name: string | RegExp, { back
   for (let i = 0; i < maxStops; i++) {
     await page.press(back ? 'Shift+Tab' : 'Tab');
     const focused = await page.focused();
-    stops.push(`${focused.role ?? focused.tag} "${focused.name}"`);
-    if (focused.tag !== 'body') assert.ok(focused.ringVisible, `the focus on ${stops.at(-1)} is visible (${focused.ring})`);
+    stops.push(`${focused.role ?? focused.tag} ${JSON.stringify(focused.name)}`);
+    if (focused.tag !== 'body') assert.ok(focused.ringVisible, `the focus on ${stops.at(-1)} is visible (${focused.ring}); Tab went: ${stops.join(' → ')}; looking for ${role} ${String(name)}`);
     if (focused.role === role && (typeof name === 'string' ? focused.name === name : name.test(focused.name))) return focused;
   }
   throw new Error(`Tab never reached ${role} "${name}"; it went through: ${stops.join(' → ')}`);
@@ -112,6 +112,7 @@ export const a11yScenarios = {
     run: (driver, [server]) =>
       withPng(async (path) => {
         const popup = await driver.openPopup();
+        await popup.waitFor('textbox', 'Instance');
         // The instance field has the focus when the popup opens: type at once.
         assert.deepEqual((await popup.focused()).name, 'Instance', 'the popup opens with the focus on Instance');
         await popup.typeText(server!.origin);
@@ -124,9 +125,10 @@ export const a11yScenarios = {
 
         // The focus is in the post text once connected; the content warning is just before it.
         await tabTo(popup, 'checkbox', 'Content warning', { back: true });
-        await popup.press('Space');
+        await popup.press(' ');
         assert.equal(await popup.isChecked('Content warning'), true);
-        await tabTo(popup, 'textbox', 'Content warning text');
+        // Ticking it moves the focus into the warning's text, where the typing goes next.
+        assert.equal((await popup.focused()).name, 'Content warning text', 'the focus moved to the warning text');
         await popup.typeText('Spiders');
         await tabTo(popup, 'textbox', 'Post text');
         await popup.typeText('A photo from the garden.');
@@ -136,7 +138,8 @@ export const a11yScenarios = {
         // The file dialog is the system's own window; what it hands back is the chosen file.
         await popup.chooseFilesWithKey('Enter', [path]);
         await popup.waitForText('Ready');
-        await tabTo(popup, 'textbox', 'Alt text for chart.png');
+        // The new attachment sits above the buttons: its alt text is just before Add media.
+        await tabTo(popup, 'textbox', 'Alt text for chart.png', { back: true });
         await popup.typeText('Tomatoes on the vine');
         await tabTo(popup, 'button', 'Post');
         await screenshot(driver, popup, 'keyboard-before-post');

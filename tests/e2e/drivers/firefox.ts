@@ -101,7 +101,12 @@ class FirefoxPage extends PageBase {
 
   async press(key: string) {
     await this.page.bringToFront();
-    await this.page.keyboard.press(key as KeyInput);
+    // puppeteer takes one key at a time: "Shift+Tab" is Shift held around Tab.
+    const keys = key.split('+') as KeyInput[];
+    const main = keys.pop()!;
+    for (const modifier of keys) await this.page.keyboard.down(modifier);
+    await this.page.keyboard.press(main);
+    for (const modifier of keys.reverse()) await this.page.keyboard.up(modifier);
   }
 
   async valueOf(label: string) {

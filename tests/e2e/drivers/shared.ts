@@ -49,7 +49,7 @@ function focusedElement(): Focused {
     name: name.replace(/\s+/g, ' ').trim(),
     // The computed style of the focused element includes its :focus / :focus-visible rules.
     ringVisible: outline || shadow,
-    ring: `outline ${style.outlineStyle} ${style.outlineWidth}; box-shadow ${style.boxShadow}`,
+    ring: `outline ${style.outlineStyle} ${style.outlineWidth}; box-shadow ${style.boxShadow}; :focus-visible ${element.matches(':focus-visible')}; page focused ${document.hasFocus()}`,
   };
 }
 
