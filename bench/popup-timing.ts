@@ -93,6 +93,7 @@ function accountsWithAlice(origin: string): AccountsState {
         scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
         defaults: { visibility: 'public', language: null, sensitive: false },
         serverId: '1',
+        app: null,
         token: 'bench-token',
         registrationKey: `${origin} bench`,
         connectedAt: Date.now(),

@@ -63,6 +63,12 @@ function connectErrorSentence(error: ConnectError, input: string): string {
       return withReason(error, host, 'errorServerError', 'errorServerErrorReason');
     case 'unexpected-response':
       return t('errorUnexpectedResponse', host);
+    case 'response-too-large':
+      return t('errorResponseTooLarge', host);
+    case 'redirected':
+      return t('errorRedirected', host);
+    case 'unsupported-token-type':
+      return t('errorUnsupportedTokenType', [host, error.detail ?? '?']);
     case 'interrupted':
       return t('errorInterrupted');
     case 'busy':

@@ -8,11 +8,13 @@ import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
+import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
+  SetAsideNotesBackend &
   Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus'> &
   Subscriptions<'connectStatusChanged'>;
 
@@ -139,6 +141,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
     if (hasAccounts && !adding) {
       return (
         <>
+          <SetAsideNotes backend={backend} />
           {status.state === 'done' && (
             <div class="notice">
               <p role="status">{t('connectDone', status.accountId)}</p>
@@ -178,59 +181,62 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
       : null;
 
   return (
-    <section class="stack" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>
-        {/* `@user@host` of a connected account: a reconnect after its session ended. */}
-        {t(app.accounts.some((a) => `@${a.id}` === input) ? 'reconnectTitle' : hasAccounts ? 'addAccountTitle' : 'connectTitle')}
-      </h2>
-      {failed && (
-        <>
-          <ConnectErrorMessage error={failed.error} input={failed.input} />
-          {/* The same input fails the same way when the address itself is wrong. */}
-          {failed.error.code !== 'invalid-input' && (
-            <button
-              type="button"
-              // A rate-limited server refuses again until its reset time: wait for it.
-              disabled={rateLimitedUntil !== null}
-              onClick={() => run(failed.input, () => backend.connect({ input: failed.input }))}
-            >
-              {t('tryAgainButton')}
-            </button>
-          )}
-        </>
-      )}
-      {/* A new run, or a run started elsewhere, resets the field to the input being
-          connected: "Try again" may retry an input the person has since edited. */}
-      <ConnectForm
-        key={`${attempt}:${input}`}
-        initialValue={input}
-        running={running}
-        onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
-      />
-      <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
-      {manualOrigin && (
-        <ManualCredentialsForm
-          origin={manualOrigin}
-          redirectUri={app.redirectUri}
-          // The instance decides: granular scopes where it knows them, else `read write`.
-          scopes={failed?.error.scopes ?? app.scopes}
+    <>
+      <SetAsideNotes backend={backend} />
+      <section class="stack" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>
+          {/* `@user@host` of a connected account: a reconnect after its session ended. */}
+          {t(app.accounts.some((a) => `@${a.id}` === input) ? 'reconnectTitle' : hasAccounts ? 'addAccountTitle' : 'connectTitle')}
+        </h2>
+        {failed && (
+          <>
+            <ConnectErrorMessage error={failed.error} input={failed.input} />
+            {/* The same input fails the same way when the address itself is wrong. */}
+            {failed.error.code !== 'invalid-input' && (
+              <button
+                type="button"
+                // A rate-limited server refuses again until its reset time: wait for it.
+                disabled={rateLimitedUntil !== null}
+                onClick={() => run(failed.input, () => backend.connect({ input: failed.input }))}
+              >
+                {t('tryAgainButton')}
+              </button>
+            )}
+          </>
+        )}
+        {/* A new run, or a run started elsewhere, resets the field to the input being
+            connected: "Try again" may retry an input the person has since edited. */}
+        <ConnectForm
+          key={`${attempt}:${input}`}
+          initialValue={input}
           running={running}
-          onSubmit={(credentials) =>
-            run(input, () => backend.connectWithManualCredentials({ input, ...credentials }), manualOrigin)
-          }
+          onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
         />
-      )}
-      {hasAccounts && !running && (
-        <button
-          type="button"
-          onClick={() => {
-            if (failed) dismiss();
-            setAdding(false);
-          }}
-        >
-          {t('cancelButton')}
-        </button>
-      )}
-    </section>
+        <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
+        {manualOrigin && (
+          <ManualCredentialsForm
+            origin={manualOrigin}
+            redirectUri={app.redirectUri}
+            // The instance decides: granular scopes where it knows them, else `read write`.
+            scopes={failed?.error.scopes ?? app.scopes}
+            running={running}
+            onSubmit={(credentials) =>
+              run(input, () => backend.connectWithManualCredentials({ input, ...credentials }), manualOrigin)
+            }
+          />
+        )}
+        {hasAccounts && !running && (
+          <button
+            type="button"
+            onClick={() => {
+              if (failed) dismiss();
+              setAdding(false);
+            }}
+          >
+            {t('cancelButton')}
+          </button>
+        )}
+      </section>
+    </>
   );
 }

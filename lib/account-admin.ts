@@ -4,6 +4,15 @@ import { MastodonError } from './mastodon/errors';
 import { revokeToken } from './mastodon/oauth';
 import type { AccountRefreshError, AccountView, RegistrationView } from './messages';
 import type { RegistrationCache } from './registrations';
+import type { ServerProfile } from './server-profile';
+
+export interface AccountAdminDeps {
+  accounts: AccountStore;
+  registrations: RegistrationCache;
+  fetch: typeof globalThis.fetch;
+  /** The server's profile (cached with its limits): does revoking delete the app? */
+  profileOf(origin: string): Promise<ServerProfile>;
+}
 
 function refreshErrorFrom(error: unknown): AccountRefreshError {
   if (!(error instanceof MastodonError)) return { code: 'failed' };
@@ -14,7 +23,7 @@ function refreshErrorFrom(error: unknown): AccountRefreshError {
 }
 
 /** What the options page does with accounts and cached registrations. */
-export function createAccountAdmin(deps: { accounts: AccountStore; registrations: RegistrationCache; fetch: typeof globalThis.fetch }) {
+export function createAccountAdmin(deps: AccountAdminDeps) {
   const find = async (accountId: string) => (await deps.accounts.read()).accounts.find((a) => a.id === accountId);
 
   return {
@@ -38,15 +47,18 @@ export function createAccountAdmin(deps: { accounts: AccountStore; registrations
     async disconnect(accountId: string): Promise<{ revoked: boolean }> {
       const account = await find(accountId);
       if (!account) return { revoked: true };
-      const registration = await deps.registrations.get(account.registrationKey);
+      // Accounts keep their app's credentials; older ones fall back to the cached registration.
+      const app = account.app ?? (await deps.registrations.get(account.registrationKey)) ?? null;
       let revoked = false;
-      if (registration) {
+      if (app) {
         try {
-          await revokeToken({ origin: account.origin, fetch: deps.fetch }, registration, account.token);
+          await revokeToken({ origin: account.origin, fetch: deps.fetch }, app, account.token);
           revoked = true;
         } catch {
           revoked = false;
         }
+        // snac deletes the app with the token: reusing the registration would dead-end the next connect.
+        if (revoked && (await deps.profileOf(account.origin)).revokeDeletesApp) await deps.registrations.drop(account.registrationKey);
       }
       await deps.accounts.remove(accountId);
       return { revoked };

@@ -32,6 +32,14 @@ const PORT_AFTER_HOST = /^\d+(?:[/?#]|$)/;
 const ACCT = /^@?([^@/?#]+)@([^@/?#]*)$/;
 // Mastodon's Account::USERNAME_RE; other servers' local names fit it too.
 const USERNAME = /^[a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?$/i;
+
+/**
+ * A local username as Mastodon allows it. The same rule holds for names a server reports
+ * (verify_credentials): one with a newline or an `@` would become a misleading account id.
+ */
+export function isValidUsername(name: string): boolean {
+  return USERNAME.test(name);
+}
 // /@user, /@user/<status id>, /users/user. A remote profile seen through this instance
 // (/@user@elsewhere) still identifies this instance, so the domain part is captured apart.
 const PROFILE_PATH = /^\/(?:@([^/@]+)(@[^/]+)?(?:\/[a-z0-9]+)?|users\/([^/]+))\/?$/i;

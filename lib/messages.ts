@@ -1,5 +1,6 @@
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
+import type { ServerProfile } from './server-profile';
 import type { Visibility } from './mastodon/accounts';
 import type { CounterStyle } from './settings';
 
@@ -29,22 +30,27 @@ export interface AccountView {
 }
 
 /** Why a connect attempt failed; the UI turns each code into a specific sentence. */
-export type ConnectErrorCode =
-  | 'invalid-input' // detail = InstanceInputProblem
-  | 'unreachable' // network error / DNS / offline
-  | 'not-mastodon' // answered, but not like a Mastodon-compatible server
-  | 'registration-refused' // POST /api/v1/apps refused (403/503/closed) → manual credentials
-  | 'manual-credentials-rejected' // the client key/secret the person entered do not work
-  | 'cancelled' // the person closed the sign-in window
-  | 'auth-page-failed' // the sign-in page could not be loaded or expired
-  | 'state-mismatch' // returned `state` did not match: possible forgery
-  | 'sign-in-failed' // code exchange refused (server's text in detail)
-  | 'verify-failed' // token obtained but verify_credentials failed
-  | 'rate-limited' // 429; retryAt when known
-  | 'server-error' // 5xx
-  | 'unexpected-response' // JSON of an unexpected shape
-  | 'interrupted' // the service worker was restarted mid-flow
-  | 'busy'; // another connect is already running
+export const CONNECT_ERROR_CODES = [
+  'invalid-input', // detail = InstanceInputProblem
+  'unreachable', // network error / DNS / offline
+  'not-mastodon', // answered, but not like a Mastodon-compatible server
+  'registration-refused', // POST /api/v1/apps refused (403/503/closed) → manual credentials
+  'manual-credentials-rejected', // the client key/secret the person entered do not work
+  'cancelled', // the person closed the sign-in window
+  'auth-page-failed', // the sign-in page could not be loaded or expired
+  'state-mismatch', // returned `state` did not match: possible forgery
+  'sign-in-failed', // code exchange refused (server's text in detail)
+  'verify-failed', // token obtained but verify_credentials failed
+  'rate-limited', // 429; retryAt when known
+  'server-error', // 5xx
+  'unexpected-response', // JSON of an unexpected shape
+  'response-too-large', // an answer over the size cap (1 MB)
+  'redirected', // a request carrying credentials was redirected (not followed)
+  'unsupported-token-type', // a token other than Bearer; detail = its type
+  'interrupted', // the service worker was restarted mid-flow
+  'busy', // another connect is already running
+] as const;
+export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number];
 
 export interface ConnectError {
   code: ConnectErrorCode;
@@ -59,7 +65,8 @@ export interface ConnectError {
   scopes?: string;
 }
 
-export type ConnectPhase = 'checking' | 'registering' | 'authorizing' | 'verifying';
+export const CONNECT_PHASES = ['checking', 'registering', 'authorizing', 'verifying'] as const;
+export type ConnectPhase = (typeof CONNECT_PHASES)[number];
 
 export type ConnectStatus =
   | { state: 'idle' }
@@ -96,6 +103,8 @@ export interface ComposerState {
   limits: Limits;
   /** The instance could not be asked: the limits are Mastodon's defaults. */
   limitsAreDefaults: boolean;
+  /** How the account's server counts and what it offers (local-only, Markdown…). */
+  server: ServerProfile;
   /** The browser's UI language: the language default when the account has none. */
   uiLanguage: string;
   /** The options page's choice: "12 left" or "488 / 500". */
@@ -109,10 +118,15 @@ export type PostError =
   | { code: 'unauthorized'; accountId: string } // 401: token revoked or password changed → reconnect
   | { code: 'forbidden'; detail?: string } // 403: e.g. scopes, suspended account
   | { code: 'rejected'; status: number; detail?: string } // 400/422 with the server's message
+  | { code: 'too-long'; status: number; detail?: string; limit: number } // refused for length despite the counter: its words, the limit used
+  /** The server made something else of the post (Hollo and form bodies): removed unless `deleted` is false. */
+  | { code: 'server-altered'; differences: Array<'text' | 'visibility' | 'spoiler'>; deleted: boolean }
   | { code: 'rate-limited'; retryAt?: string }
   | { code: 'server-error'; status: number } // 5xx: retry reuses the Idempotency-Key
   | { code: 'unreachable' } // network or time-out: same
-  | { code: 'unexpected-response' };
+  | { code: 'unexpected-response' }
+  | { code: 'response-too-large' } // an answer over the size cap: refused unread
+  | { code: 'redirected' }; // the server redirected the request: not followed, nothing sent on
 
 /** Why refreshing a connected account's profile failed (options page). */
 export type AccountRefreshError =
@@ -123,7 +137,14 @@ export type AccountRefreshError =
   | { code: 'failed' }; // any other answer
 
 export type PostOutcome =
-  | { ok: true; url: string | null; scheduledAt: string | null }
+  | {
+      ok: true;
+      url: string | null;
+      scheduledAt: string | null;
+      /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
+      removedCopies?: number;
+      leftCopies?: number;
+    }
   | { ok: false; error: PostError };
 
 export interface NewMedia {
@@ -168,6 +189,22 @@ export interface RegistrationView {
 }
 
 /**
+ * Something stored that could not be read and was set aside (never a secret in it): the
+ * popup and the options page say so, and offer a draft's words to copy back.
+ */
+export interface SetAsideNote {
+  id: string;
+  item: 'accounts' | 'registrations' | 'drafts';
+  /** The whole item was unreadable (all accounts, all drafts…), not one entry of it. */
+  whole: boolean;
+  /** An account id, an instance origin, a draft id, where the damaged entry still names one. */
+  label: string | null;
+  /** A draft's recovered words. */
+  text: string | null;
+  at: number;
+}
+
+/**
  * UI → background requests, and the background → UI broadcasts (see BROADCASTS): the one
  * list of messages. Handler and client types below derive from it, so a message is named
  * in exactly one place.
@@ -204,6 +241,8 @@ export interface ProtocolMap {
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;
+  /** The person gave up on an unfinished shared post: its draft and files are deleted. */
+  discardShareDraft(data: { draftId: DraftId }): void;
   /** Background → UI: a draft changed without the UI asking (upload progress). */
   draftChanged(data: { draftId: DraftId; draft: Draft }): void;
   /** Background → UI: bytes sent of an upload under way (not stored: too frequent). */
@@ -220,6 +259,12 @@ export interface ProtocolMap {
   /** Stores app credentials made by hand for an instance, after checking they work. */
   saveManualRegistration(data: ManualCredentials): { ok: true } | { ok: false; error: ConnectError };
   dropAllRegistrations(): void;
+
+  // Popup, compose window and options page
+  /** Notes about stored entries that could not be read, oldest first. */
+  listSetAside(): SetAsideNote[];
+  /** The person has read the note (and copied what they wanted). */
+  dismissSetAside(data: { id: string }): void;
 }
 
 /** The messages the background sends to open pages; every other message is a request. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { checkRecord, field, stringField, type Checked } from './stored-check';
 import { createUpdater, type StoredValue } from './stored-value';
 
 /**
@@ -14,17 +15,32 @@ export const RegistrationSchema = z.object({
   clientSecret: z.string(),
   redirectUri: z.string(),
   scopes: z.string(),
-  createdAt: z.number(),
+  createdAt: field(z.number(), 0),
   /**
    * When the server last showed it knows this app (registered, checked, or a code
    * exchanged with it). Absent: never, or a sign-in with it failed since.
    */
-  checkedAt: z.optional(z.number()),
+  checkedAt: z.catch(z.optional(z.number()), undefined),
   /** Created by the person in the instance's settings, not by POST /api/v1/apps. */
-  manual: z.boolean(),
+  manual: field(z.boolean(), false),
 });
 export type Registration = z.infer<typeof RegistrationSchema>;
 export type RegistrationMap = Record<string, Registration>;
+
+/**
+ * The stored registrations as the code may trust them. A broken one is left out and
+ * reported by its instance (never its secret): the next connect registers anew.
+ */
+export function checkRegistrations(raw: unknown): Checked<RegistrationMap> {
+  // Keys start with the origin: it names the instance even when the entry itself can't.
+  const checked = checkRecord(raw, RegistrationSchema, (key, entry) => ({
+    label: stringField(entry, 'origin') ?? (key.split(' ')[0] || null),
+    text: null,
+  }));
+  // An entry filed under another key would never be found, and could shadow the real one.
+  const value = Object.fromEntries(Object.entries(checked.value).filter(([key, registration]) => key === registration.key));
+  return { value, broken: checked.broken };
+}
 
 export interface RegistrationTarget {
   origin: string;

@@ -15,9 +15,14 @@ export const DEFAULT_SETTINGS = {
   shareTemplate: DEFAULT_SHARE_TEMPLATE,
   defaultVisibility: null,
   defaultLanguage: null,
+  defaultLocalOnly: false,
+  defaultFormat: null,
   stripTracking: true,
   counterStyle: 'remaining',
 } as const satisfies Settings;
+
+/** The formats a default may name; each server offers a subset (lib/server-profile.ts). */
+export const DEFAULT_FORMATS = ['text/markdown'] as const;
 
 /** A field that is missing or malformed reads as its default; the others are kept. */
 function field<T extends z.core.SomeType>(schema: T, fallback: z.output<T>) {
@@ -30,6 +35,10 @@ export const SettingsSchema = z.object({
   defaultVisibility: field(z.nullable(z.enum(VISIBILITIES)), DEFAULT_SETTINGS.defaultVisibility),
   /** null: the account's language, else the browser's. ISO 639 code, as Mastodon takes it. */
   defaultLanguage: field(z.nullable(z.string().check(z.regex(/^[a-z]{2,3}$/))), DEFAULT_SETTINGS.defaultLanguage),
+  /** New drafts start local-only, where the account's server offers it (GoToSocial, Pleroma/Akkoma). */
+  defaultLocalOnly: field(z.boolean(), DEFAULT_SETTINGS.defaultLocalOnly),
+  /** New drafts start in this format, where the server reads it; null: plain text. */
+  defaultFormat: field(z.nullable(z.enum(DEFAULT_FORMATS)), DEFAULT_SETTINGS.defaultFormat),
   /** Remove tracking parameters (utm_*, fbclid, …) from URLs put into a draft. */
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
@@ -39,6 +48,8 @@ export interface Settings {
   shareTemplate: string;
   defaultVisibility: (typeof VISIBILITIES)[number] | null;
   defaultLanguage: string | null;
+  defaultLocalOnly: boolean;
+  defaultFormat: (typeof DEFAULT_FORMATS)[number] | null;
   stripTracking: boolean;
   counterStyle: CounterStyle;
 }

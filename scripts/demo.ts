@@ -2,6 +2,7 @@
  * npm run demo: the extension in a real Chromium (fresh profile) next to the test
  * server, to try connecting by hand. Chromium: /usr/bin/chromium or CHROMIUM_PATH.
  */
+import { dialectArgument } from '../tests/fake-mastodon/cli-args.ts';
 import { startFakeMastodon } from '../tests/fake-mastodon/index.ts';
 import { findChromium, INSTALL_HINT, launchChromium, tempDir } from './support/browsers.ts';
 import { ensureBuilt } from './support/build.ts';
@@ -12,7 +13,10 @@ if (!findChromium()) {
 }
 
 const extensionDir = await ensureBuilt('chrome');
-const server = await startFakeMastodon();
+// npm run demo -- --dialect gotosocial: the test server speaks that family's dialect.
+const dialect = dialectArgument(process.argv.slice(2), 'npm run demo -- [--dialect NAME]');
+const server = await startFakeMastodon({ dialect });
+console.log(`Test server (${dialect} dialect): ${server.origin}`);
 const profile = tempDir('demo');
 const headless = !process.env.DISPLAY;
 if (headless) {

@@ -17,6 +17,7 @@ import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
+import { ServerOptions } from './ServerOptions';
 import { useDraftSync } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
@@ -74,10 +75,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle } = sync.composer;
+  const { draft, limits, account, uiLanguage, counterStyle, server } = sync.composer;
   const host = account ? hostOf(account.origin) : '';
-  const remaining = remainingCharacters(draft, limits);
-  const problems = checkDraft(draft, limits, Date.now());
+  const remaining = remainingCharacters(draft, limits, server.counting);
+  const problems = checkDraft(draft, limits, Date.now(), server.counting);
   const hasMedia = draft.media.length > 0;
 
   const blocking = problems.filter((problem) => problem.code !== 'empty');
@@ -187,6 +188,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           <VisibilitySelect
             label={t('visibilityLabel')}
             value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
+            mutualsOnly={server.mutualsOnly}
             onChange={(visibility) => sync.edit({ visibility })}
           />
           <LanguageSelect
@@ -194,6 +196,13 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             onChange={(language) => sync.edit({ language })}
           />
         </div>
+        <ServerOptions
+          server={server}
+          localOnly={draft.localOnly ?? false}
+          contentType={draft.contentType ?? null}
+          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
+          onContentType={(contentType) => sync.edit({ contentType })}
+        />
         <ScheduleField
           value={draft.scheduledAt}
           invalid={problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid')}

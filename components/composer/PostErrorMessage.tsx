@@ -4,6 +4,8 @@ import { retryTime } from '../format';
 import { handle } from './format';
 import { problemText } from './problems';
 
+const DIFFERENCE_LABELS = { text: 'differenceText', visibility: 'differenceVisibility', spoiler: 'differenceSpoiler' } as const;
+
 /** A post error, or no answer from the background at all (the post may or may not exist). */
 export type ShownPostError = PostError | { code: 'no-answer' };
 
@@ -19,6 +21,12 @@ function sentence(error: ShownPostError, host: string): string {
       return error.detail ? t('postErrorForbiddenReason', [host, error.detail]) : t('postErrorForbidden', host);
     case 'rejected':
       return error.detail ? t('postErrorRejectedReason', [host, error.detail]) : t('postErrorRejected', [host, String(error.status)]);
+    case 'too-long':
+      return t('postErrorTooLong', [host, error.detail ?? String(error.status), String(error.limit)]);
+    case 'server-altered': {
+      const what = error.differences.map((d) => t(DIFFERENCE_LABELS[d])).join(', ');
+      return t(error.deleted ? 'postErrorAltered' : 'postErrorAlteredKept', [host, what]);
+    }
     case 'rate-limited': {
       const until = retryTime(error.retryAt);
       return until ? t('postErrorRateLimitedUntil', [host, until]) : t('postErrorRateLimited', host);
@@ -29,6 +37,10 @@ function sentence(error: ShownPostError, host: string): string {
       return t('postErrorUnreachable', host);
     case 'unexpected-response':
       return t('postErrorUnexpected', host);
+    case 'response-too-large':
+      return t('postErrorTooLarge', host);
+    case 'redirected':
+      return t('postErrorRedirected', host);
     case 'no-answer':
       return t('postErrorNoAnswer');
   }
@@ -44,7 +56,8 @@ export interface PostErrorMessageProps {
 
 export function PostErrorMessage({ error, host, onReconnect, onRetry }: PostErrorMessageProps) {
   // Only these may be cured by asking again; the Idempotency-Key makes asking again safe.
-  const retryable = error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer';
+  const retryable =
+    error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer' || error.code === 'response-too-large';
   return (
     <div role="alert" class="error stack">
       <p>{sentence(error, host)}</p>

@@ -5,10 +5,13 @@ export interface PostResultProps {
   url: string | null;
   /** Set when the post was scheduled rather than published. */
   scheduledAt: string | null;
+  /** Extra copies a lost answer left on the server: deleted, and not deletable. */
+  removedCopies?: number;
+  leftCopies?: number;
   onDismiss(): void;
 }
 
-export function PostResult({ url, scheduledAt, onDismiss }: PostResultProps) {
+export function PostResult({ url, scheduledAt, removedCopies = 0, leftCopies = 0, onDismiss }: PostResultProps) {
   return (
     <div class="notice success">
       <p role="status">
@@ -25,6 +28,8 @@ export function PostResult({ url, scheduledAt, onDismiss }: PostResultProps) {
           </>
         )}
       </p>
+      {removedCopies > 0 && <p>{t('copiesRemoved', String(removedCopies))}</p>}
+      {leftCopies > 0 && <p>{t('copiesLeft', String(leftCopies))}</p>}
       <button type="button" class="small" onClick={onDismiss}>
         {t('dismissButton')}
       </button>

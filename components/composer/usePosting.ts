@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkDraft } from '@/lib/composer/rules';
 import type { ShownPostError } from './PostErrorMessage';
+import type { PostResultProps } from './PostResult';
 import type { useDraftSync } from './useDraftSync';
 
 export interface PostingOptions {
@@ -19,7 +20,7 @@ export interface PostingOptions {
  */
 export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, onStart, onPosted }: PostingOptions) {
   const [posting, setPosting] = useState(false);
-  const [posted, setPosted] = useState<{ url: string | null; scheduledAt: string | null } | null>(null);
+  const [posted, setPosted] = useState<Omit<PostResultProps, 'onDismiss'> | null>(null);
   const [error, setError] = useState<ShownPostError | null>(null);
 
   // Posting disables the form (nothing typed then could be lost with the posted draft),
@@ -32,7 +33,7 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
 
   async function post() {
     const state = sync.composer;
-    if (posting || !state || checkDraft(state.draft, state.limits, Date.now()).length > 0) return;
+    if (posting || !state || checkDraft(state.draft, state.limits, Date.now(), state.server.counting).length > 0) return;
     setPosting(true);
     setPosted(null);
     setError(null);
@@ -48,7 +49,7 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
       const outcome = await sync.post();
       if (outcome.ok) {
         onPosted();
-        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt });
+        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt, removedCopies: outcome.removedCopies, leftCopies: outcome.leftCopies });
         await sync.reload();
       } else {
         setError(outcome.error);

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { AccountView, ProtocolMap } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
-import { focusIfLost, InlineConfirm } from './InlineConfirm';
+import { focusIfLost, InlineConfirm } from '../InlineConfirm';
 
 export type RefreshResult = ReturnType<ProtocolMap['refreshAccount']>;
 

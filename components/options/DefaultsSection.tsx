@@ -169,6 +169,31 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
           ))}
         </select>
       </div>
+      <p id={`${id}-server-hint`} class="hint">
+        {t('optionsServerDefaultsHint')}
+      </p>
+      <div class="field checkbox">
+        <input
+          type="checkbox"
+          id={`${id}-local-only`}
+          aria-describedby={`${id}-server-hint`}
+          checked={settings.defaultLocalOnly}
+          onChange={(event) => change('defaultLocalOnly', event.currentTarget.checked)}
+        />
+        <label for={`${id}-local-only`}>{t('optionsLocalOnlyLabel')}</label>
+      </div>
+      <div class="field">
+        <label for={`${id}-format`}>{t('optionsFormatLabel')}</label>
+        <select
+          id={`${id}-format`}
+          aria-describedby={`${id}-server-hint`}
+          value={settings.defaultFormat ?? ''}
+          onChange={(event) => change('defaultFormat', (event.currentTarget.value || null) as Settings['defaultFormat'])}
+        >
+          <option value="">{t('formatPlain')}</option>
+          <option value="text/markdown">{t('formatMarkdown')}</option>
+        </select>
+      </div>
       <div class="field checkbox">
         <input
           type="checkbox"

@@ -3,6 +3,7 @@ import type { AppState, RegistrationView, Requests, Subscriptions } from '@/lib/
 import type { Settings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
 import { LoadFailed } from '../LoadFailed';
+import { SetAsideNotes, type SetAsideNotesBackend } from '../SetAsideNotes';
 import { AccountsSection, type RefreshResult } from './AccountsSection';
 import { DefaultsSection } from './DefaultsSection';
 import { ManualRegistrationSection } from './ManualRegistrationSection';
@@ -19,6 +20,7 @@ export type OptionsBackend = Requests<
   | 'dropAllRegistrations'
   | 'saveManualRegistration'
 > &
+  SetAsideNotesBackend &
   // An account connected in the popup shows up here too.
   Subscriptions<'connectStatusChanged'> & {
     getSettings(): Promise<Settings>;
@@ -75,6 +77,7 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
 
   return (
     <>
+      <SetAsideNotes backend={backend} />
       <AccountsSection
         accounts={app.accounts}
         defaultAccountId={app.defaultAccountId}

@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { RegistrationView } from '@/lib/messages';
 import { t, uiLanguage } from '@/utils/i18n';
 import { hostOf } from '../format';
-import { focusIfLost, InlineConfirm } from './InlineConfirm';
+import { focusIfLost, InlineConfirm } from '../InlineConfirm';
 
 export interface RegistrationsSectionProps {
   registrations: RegistrationView[];

@@ -1,18 +1,18 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser, type Browser } from 'wxt/browser';
-import { toAccountView } from '@/lib/accounts';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
+import { checkAccounts, toAccountView } from '@/lib/accounts';
 import { listenForResumeAlarm } from './keep-alive';
 import { exposeForE2E } from './e2e-hooks';
-import { accountsItem, connectStatusItem } from './storage-items';
+import { accountsStorage, connectStatusStorage } from './storage-items';
 import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, admin } = createBackgroundServices();
+  const { accounts, connect, composer, admin, setAside } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -26,8 +26,8 @@ export default defineBackground(() => {
   }
   // The popup draws this before it hears from the worker: kept current on every change.
   const refreshSnapshot = () => void appState().then(writeAppStateSnapshot);
-  accountsItem.watch(refreshSnapshot);
-  connectStatusItem.watch(refreshSnapshot);
+  accountsStorage.watch(refreshSnapshot);
+  connectStatusStorage.watch(refreshSnapshot);
 
   registerHandlers({
     getState: async () => {
@@ -50,6 +50,7 @@ export default defineBackground(() => {
     post: ({ draftId, idempotencyKey }) => composer.post(draftId, idempotencyKey),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
+    discardShareDraft: ({ draftId }) => composer.discardShareDraft(draftId),
 
     setDefaultAccount: ({ accountId }) => admin.setDefault(accountId),
     refreshAccount: ({ accountId }) => admin.refresh(accountId),
@@ -59,6 +60,9 @@ export default defineBackground(() => {
     dropAllRegistrations: () => admin.dropAllRegistrations(),
     saveManualRegistration: ({ input, clientId, clientSecret }) =>
       connect.saveManualRegistration({ input, manual: { clientId, clientSecret } }),
+
+    listSetAside: () => setAside.list(),
+    dismissSetAside: ({ id }) => setAside.dismiss(id),
   });
 
   const shareRequest = shareWith(composer);
@@ -67,7 +71,8 @@ export default defineBackground(() => {
   // them on restart), rebuilt when accounts change; each build replaces the last.
   browser.runtime.onInstalled.addListener(async () => menusFor(await accounts.read()));
   browser.runtime.onStartup.addListener(async () => menusFor(await accounts.read()));
-  accountsItem.watch((state) => void menusFor(state));
+  // A raw change: checked like every read (the menus show account ids).
+  accountsStorage.watch((raw) => void menusFor(checkAccounts(raw).value));
   const onMenuClick = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
     const request = shareRequestFromClick(info, tab);
     if (request) void shareRequest(request);

@@ -5,7 +5,7 @@ import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
-import type { ConnectStatus } from '@/lib/messages';
+import type { ConnectStatus, SetAsideNote } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { sendMessage } from '@/utils/messaging';
 import { idbBlobStore } from '@/utils/idb-blob-store';
@@ -13,7 +13,16 @@ import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
 import { xhrUploadTransport } from '@/utils/xhr-upload';
 import { keepAliveWhileBusy } from './keep-alive';
 import { readSettings } from '@/utils/settings-item';
-import { accountsItem, connectStatusItem, draftsItem, instancesItem, pendingFlowsItem, postedItem, registrationsItem } from './storage-items';
+import {
+  accountsItem,
+  connectStatusItem,
+  draftsItem,
+  instancesItem,
+  pendingFlowsItem,
+  postedItem,
+  registrationsItem,
+  setAsideLog,
+} from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
@@ -61,8 +70,23 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
-  const admin = createAccountAdmin({ accounts, registrations, fetch });
-  return { registrations, accounts, connect, composer, admin };
+  const admin = createAccountAdmin({
+    accounts,
+    registrations,
+    fetch,
+    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
+  });
+  const setAside = {
+    /** Notes about stored entries set aside, for the popup and the options page. */
+    async list(): Promise<SetAsideNote[]> {
+      // Reading each checked item notes any damage first, whichever surface asks.
+      await Promise.all([accountsItem.getValue(), registrationsItem.getValue(), draftsItem.getValue()]);
+      return (await setAsideLog.list()).map(({ id, item, key, label, text, at }) => ({ id, item, whole: key === '', label, text, at }));
+    },
+    dismiss: (id: string) => setAsideLog.dismiss(id),
+  };
+  return { registrations, accounts, connect, composer, admin, setAside };
+
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

@@ -1,37 +1,62 @@
 import { storage } from 'wxt/utils/storage';
-import { EMPTY_ACCOUNTS, type AccountsState } from '@/lib/accounts';
-import type { InstanceCacheMap } from '@/lib/composer/instance-limits';
-import type { DraftMap, PostedMap } from '@/lib/composer/service';
-import type { PendingFlows } from '@/lib/connect/flow';
-import type { ConnectStatus } from '@/lib/messages';
-import type { RegistrationMap } from '@/lib/registrations';
+import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts';
+import { checkDrafts } from '@/lib/composer/draft';
+import { checkInstances } from '@/lib/composer/instance-limits';
+import { checkPosted } from '@/lib/composer/service';
+import { checkPendingFlows } from '@/lib/connect/flow';
+import { checkConnectStatus } from '@/lib/connect/service';
+import { checkRegistrations } from '@/lib/registrations';
+import { checkedValue, createSetAsideLog } from '@/lib/set-aside';
 
 /**
  * Everything Fedipost stores, as versioned WXT items. Background only: these hold
  * client secrets and tokens. App registrations stay in storage.local, never sync.
+ *
+ * Every item has a version and a migration for each step up to it (WXT runs them when
+ * the worker starts). Nothing is trusted as stored, though: each item is read through
+ * its check (`checkedValue`), which keeps what is valid, gives defaults for fields an
+ * older shape lacks, and sets aside what can't be read, with a note the UI shows.
+ * The raw `*Storage` items are for migrations, watching and tests only.
  */
-export const registrationsItem = storage.defineItem<RegistrationMap>('local:registrations', {
+
+/** Notes about stored entries that had to be set aside (shown in the popup and options page). */
+export const setAsideStorage = storage.defineItem<unknown>('local:setAside', { fallback: [], version: 1, migrations: {} });
+export const setAsideLog = createSetAsideLog(setAsideStorage);
+
+export const registrationsStorage = storage.defineItem<unknown>('local:registrations', {
   fallback: {},
   version: 1,
+  migrations: {},
 });
+export const registrationsItem = checkedValue(registrationsStorage, checkRegistrations, { log: setAsideLog, item: 'registrations' });
 
-export const accountsItem = storage.defineItem<AccountsState>('local:accounts', {
+export const accountsStorage = storage.defineItem<unknown>('local:accounts', {
   fallback: EMPTY_ACCOUNTS,
-  version: 1,
+  version: 2,
+  // v2 keeps each account's app credentials with it, copied from its registration.
+  migrations: { 2: async (v1) => migrateAccountsV1(v1, await registrationsStorage.getValue()) },
 });
+export const accountsItem = checkedValue(accountsStorage, checkAccounts, { log: setAsideLog, item: 'accounts' });
 
 /** state → PKCE verifier of sign-ins under way; gone when the browser restarts. */
-export const pendingFlowsItem = storage.defineItem<PendingFlows>('session:pendingFlows', { fallback: {} });
+export const pendingFlowsStorage = storage.defineItem<unknown>('session:pendingFlows', { fallback: {}, version: 1, migrations: {} });
+export const pendingFlowsItem = checkedValue(pendingFlowsStorage, checkPendingFlows);
 
-export const connectStatusItem = storage.defineItem<ConnectStatus>('session:connectStatus', {
+export const connectStatusStorage = storage.defineItem<unknown>('session:connectStatus', {
   fallback: { state: 'idle' },
+  version: 1,
+  migrations: {},
 });
+export const connectStatusItem = checkedValue(connectStatusStorage, checkConnectStatus);
 
 /** The draft of each composer surface, saved as the person types; gone only once posted. */
-export const draftsItem = storage.defineItem<DraftMap>('local:drafts', { fallback: {}, version: 1 });
+export const draftsStorage = storage.defineItem<unknown>('local:drafts', { fallback: {}, version: 1, migrations: {} });
+export const draftsItem = checkedValue(draftsStorage, checkDrafts, { log: setAsideLog, item: 'drafts' });
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
-export const instancesItem = storage.defineItem<InstanceCacheMap>('local:instances', { fallback: {}, version: 1 });
+export const instancesStorage = storage.defineItem<unknown>('local:instances', { fallback: {}, version: 1, migrations: {} });
+export const instancesItem = checkedValue(instancesStorage, checkInstances);
 
 /** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
-export const postedItem = storage.defineItem<PostedMap>('local:posted', { fallback: {}, version: 1 });
+export const postedStorage = storage.defineItem<unknown>('local:posted', { fallback: {}, version: 1, migrations: {} });
+export const postedItem = checkedValue(postedStorage, checkPosted);

@@ -1,9 +1,11 @@
+import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
+
 /**
- * Counts a post as Mastodon's StatusLengthValidator does: the content warning as typed
- * joined with the text, in grapheme clusters, where in the text every URL with a
- * scheme counts as `characters_reserved_per_url` characters and a mention
- * `@user@domain` counts as `@user` — so the counter agrees with the server on what it
- * will refuse.
+ * Counts a post as its server does, so the counter agrees with the server on what it will
+ * refuse. Mastodon's StatusLengthValidator: the content warning as typed joined with the
+ * text, in grapheme clusters, where in the text every URL with a scheme counts as
+ * `characters_reserved_per_url` characters and a mention `@user@domain` counts as
+ * `@user`. Other families differ in each of these (lib/server-profile.ts says how).
  */
 
 /**
@@ -26,15 +28,28 @@ export function graphemeLength(text: string): number {
   return count;
 }
 
-/** The text with each URL replaced by its fixed-width stand-in and each mention shortened. */
-function countableText(text: string, charactersReservedPerUrl: number): string {
+/** Code points, as Go's `[]rune` and ajv's maxLength count. */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/**
+ * The text as the rule measures it: each URL replaced by its fixed-width stand-in and
+ * each remote mention shortened, where the rule says so.
+ */
+function countableText(text: string, charactersReservedPerUrl: number, rule: CountingRule): string {
   const placeholder = 'x'.repeat(charactersReservedPerUrl);
-  return text
-    .replace(URL_PATTERN, (url) => {
+  let countable = text;
+  if (rule.urlsAtReservedWeight) {
+    countable = countable.replace(URL_PATTERN, (url) => {
       const trailing = trimmedUrl(url);
       return placeholder + url.slice(trailing.length);
-    })
-    .replace(MENTION_PATTERN, (_mention, username: string) => `@${username}`);
+    });
+  }
+  if (rule.remoteMentionsAsLocal) countable = countable.replace(MENTION_PATTERN, (_mention, username: string) => `@${username}`);
+  return countable;
 }
 
 /** Drops trailing punctuation, keeping a closing bracket that closes one in the URL. */
@@ -57,11 +72,14 @@ export interface CountInput {
   text: string;
   spoilerText?: string;
   charactersReservedPerUrl: number;
+  /** Mastodon's rule unless the server's profile says otherwise. */
+  rule?: CountingRule;
 }
 
 /** How many characters the server will count for this post. */
-export function countPost({ text, spoilerText = '', charactersReservedPerUrl }: CountInput): number {
-  // Joined before counting, as the server does: a combining mark at the start of the
+export function countPost({ text, spoilerText = '', charactersReservedPerUrl, rule = MASTODON_COUNTING }: CountInput): number {
+  const length = rule.unit === 'grapheme' ? graphemeLength : codePointLength;
+  // Joined before counting, as Mastodon does: a combining mark at the start of the
   // text merges with the warning's last character.
-  return graphemeLength(spoilerText + countableText(text, charactersReservedPerUrl));
+  return length((rule.spoilerCounts ? spoilerText : '') + countableText(text, charactersReservedPerUrl, rule));
 }

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
 import { VISIBILITIES } from '../mastodon/accounts';
+import type { DraftId } from '../messages';
+import { checkRecord, field, lenientArray, stringField, type Checked } from '../stored-check';
+
+/** Mastodon's visibilities and GoToSocial's `mutuals_only` (offered only where the server has it). */
+export const DRAFT_VISIBILITIES = [...VISIBILITIES, 'mutuals_only'] as const;
+export type DraftVisibility = (typeof DRAFT_VISIBILITIES)[number];
 
 /** Where one attachment of a draft stands ('fetching': a shared image still on its way to us). */
 export const MEDIA_STATES = ['fetching', 'uploading', 'processing', 'ready', 'failed'] as const;
@@ -32,34 +38,47 @@ export const PollSchema = z.object({
 });
 export type DraftPoll = z.infer<typeof PollSchema>;
 
+/**
+ * A draft as stored. Read through `checkDrafts`: the key and the words are required;
+ * every other field falls back to its default, so a draft from an older version (or
+ * with one damaged field) is kept rather than lost.
+ */
 export const DraftSchema = z.object({
   /** Sent as Idempotency-Key with every attempt to post this draft. */
-  idempotencyKey: z.string(),
-  accountId: z.nullable(z.string()),
+  idempotencyKey: z.string().check(z.minLength(1)),
+  accountId: field(z.nullable(z.string()), null),
   text: z.string(),
-  spoilerEnabled: z.boolean(),
-  spoilerText: z.string(),
+  spoilerEnabled: field(z.boolean(), false),
+  spoilerText: field(z.string(), ''),
   /** null: the account's own default (`source.privacy`). */
-  visibility: z.nullable(z.enum(VISIBILITIES)),
+  visibility: field(z.nullable(z.enum(DRAFT_VISIBILITIES)), null),
+  /** Kept on the server (GoToSocial's `local_only`, Pleroma's `local`); absent in older drafts. */
+  localOnly: z.catch(z.optional(z.boolean()), undefined),
+  /** `content_type` such as text/markdown where the server offers it; null or absent: plain. */
+  contentType: z.catch(z.optional(z.nullable(z.string())), undefined),
   /** null: the account's default language, else the browser's. */
-  language: z.nullable(z.string()),
-  sensitive: z.boolean(),
-  media: z.array(DraftMediaSchema),
-  poll: z.nullable(PollSchema),
+  language: field(z.nullable(z.string()), null),
+  sensitive: field(z.boolean(), false),
+  /** An attachment that can't be read is left out; the others stay. */
+  media: lenientArray(DraftMediaSchema),
+  poll: field(z.nullable(PollSchema), null),
   /** ISO time; null posts now. */
-  scheduledAt: z.nullable(z.string()),
+  scheduledAt: field(z.nullable(z.string()), null),
   /**
    * When an attempt ended without an answer (time-out, reset, 5xx): the post may exist.
    * The next attempt looks for it first, for servers that ignore Idempotency-Key.
    */
-  unconfirmedSince: z.nullable(z.number()),
-  updatedAt: z.number(),
+  unconfirmedSince: field(z.nullable(z.number()), null),
+  updatedAt: field(z.number(), 0),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
 /** What the person may change directly; the rest is the background's bookkeeping. */
 export type DraftPatch = Partial<
-  Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'language' | 'sensitive' | 'poll' | 'scheduledAt'>
+  Pick<
+    Draft,
+    'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'localOnly' | 'contentType' | 'language' | 'sensitive' | 'poll' | 'scheduledAt'
+  >
 >;
 
 export function emptyDraft(idempotencyKey: string, accountId: string | null, now: number): Draft {
@@ -78,4 +97,26 @@ export function emptyDraft(idempotencyKey: string, accountId: string | null, now
     unconfirmedSince: null,
     updatedAt: now,
   };
+}
+
+export type DraftMap = Partial<Record<DraftId, Draft>>;
+
+const isDraftId = (key: string): key is DraftId => key === 'popup' || key.startsWith('share-');
+
+/**
+ * The stored drafts as the composer may trust them. A draft that can't be read is left
+ * out and reported with whatever words can be recovered from it (its text, or the
+ * damaged value itself), so the person can copy them back; the composer opens afresh.
+ */
+export function checkDrafts(raw: unknown): Checked<DraftMap> {
+  const checked = checkRecord(raw, DraftSchema, (key, entry) => ({ label: key || null, text: recoverableText(entry) }));
+  const value: DraftMap = {};
+  for (const [key, draft] of Object.entries(checked.value)) if (isDraftId(key)) value[key] = draft;
+  return { value, broken: checked.broken };
+}
+
+/** The words in a damaged draft: its `text`, or the stored value as text (truncated JSON and all). */
+function recoverableText(raw: unknown): string | null {
+  const text = stringField(raw, 'text') ?? (typeof raw === 'string' ? raw : JSON.stringify(raw));
+  return text && text.trim() !== '' && text !== 'null' ? text.slice(0, 100_000) : null;
 }

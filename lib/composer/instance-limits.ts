@@ -1,12 +1,18 @@
 import type { ClientContext } from '../mastodon/context';
+import * as z from 'zod/mini';
 import { fetchAuthServerMetadata } from '../mastodon/discovery';
-import { DEFAULT_LIMITS, fetchInstance, type InstanceInfo } from '../mastodon/instance';
+import { DEFAULT_LIMITS, fetchInstance, InstanceInfoSchema, type InstanceInfo } from '../mastodon/instance';
+import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
+import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
 export interface CachedInstance {
   info: InstanceInfo;
   fetchedAt: number;
+  /** NodeInfo's software (null: the server has none); absent until the composer first asked. */
+  software?: Software | null;
   /**
    * Discovery's `scopes_supported` (RFC 8414), asked together with the instance by a
    * connect (`null`: the server publishes none); absent when only the composer asked.
@@ -14,6 +20,17 @@ export interface CachedInstance {
   discovery?: { scopesSupported: string[] | null; fetchedAt: number };
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
+
+const CachedInstanceSchema = z.object({
+  info: InstanceInfoSchema,
+  fetchedAt: z.number(),
+  discovery: z.catch(z.optional(z.object({ scopesSupported: z.nullable(z.array(z.string())), fetchedAt: z.number() })), undefined),
+});
+
+/** A cache: a damaged entry is simply asked for again, nobody needs to hear of it. */
+export function checkInstances(raw: unknown): Checked<InstanceCacheMap> {
+  return { value: checkRecord(raw, CachedInstanceSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 /**
  * Limits, version and scopes change rarely (an upgrade, an admin's setting): a copy
@@ -28,7 +45,18 @@ export interface InstanceLimits {
   limits: Limits;
   /** The instance could not be asked and nothing was cached: Mastodon's defaults. */
   defaults: boolean;
+  /** What the server is and does, detected with its limits. */
+  profile: ServerProfile;
 }
+
+const fromCache = (cached: CachedInstance): InstanceLimits => ({
+  limits: cached.info.limits,
+  defaults: false,
+  profile: serverProfile(cached.software ?? null, cached.info.version),
+});
+
+/** NodeInfo names the software (DESIGN §9); a server without it is known by its version string. */
+const askSoftware = (ctx: ClientContext) => fetchSoftware(ctx).catch(() => null);
 
 /** What a connect needs to know about a server before it registers or signs in. */
 export interface InstanceProbe {
@@ -42,7 +70,6 @@ export function createInstanceCache(
   now: () => number = Date.now,
 ) {
   const update = createUpdater(store);
-  const save = (origin: string, entry: CachedInstance) => update((map) => ({ ...map, [origin]: entry }));
 
   /** Instance answer and discovery, side by side; a failed instance answer is thrown. */
   const askServer = async (ctx: ClientContext): Promise<InstanceProbe> => {
@@ -52,24 +79,31 @@ export function createInstanceCache(
     const fetchedAt = now();
     // A discovery that failed in transit is not "publishes none": not kept for next time.
     const discovery = metadata.status === 'fulfilled' ? { scopesSupported, fetchedAt } : undefined;
-    await save(ctx.origin, { info: instance.value, fetchedAt, discovery });
+    // Keeps the software the composer found out (a connect does not ask NodeInfo).
+    await update((map) => ({ ...map, [ctx.origin]: { ...map[ctx.origin], info: instance.value, fetchedAt, discovery } }));
     return { info: instance.value, scopesSupported };
   };
 
   return {
-    /** The instance's limits: cached, or asked for (always, with `refresh`). */
+    /** The instance's limits and profile: cached, or asked for (always, with `refresh`). */
     async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
       const cached = (await store.getValue())[origin];
-      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) return { limits: cached.info.limits, defaults: false };
       const ctx: ClientContext = { origin, fetch };
+      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
+        if (cached.software !== undefined) return fromCache(cached);
+        // A connect left the limits fresh but never asked who the server is: asked once, now.
+        const software = await askSoftware(ctx);
+        await update((map) => ({ ...map, [origin]: { ...cached, ...map[origin], software } }));
+        return fromCache({ ...cached, software });
+      }
       try {
-        const info = await fetchInstance(ctx);
-        // Keeps what discovery said (with its own age): the composer asks only for the limits.
-        await update((map) => ({ ...map, [origin]: { ...map[origin], info, fetchedAt: now() } }));
-        return { limits: info.limits, defaults: false };
+        const [info, software] = await Promise.all([fetchInstance(ctx), askSoftware(ctx)]);
+        // Keeps what discovery said (with its own age): the composer asks for the limits and the software.
+        await update((map) => ({ ...map, [origin]: { ...map[origin], info, software, fetchedAt: now() } }));
+        return fromCache({ info, software, fetchedAt: now() });
       } catch {
         // Offline or the server is down: an old answer beats a guess.
-        return cached ? { limits: cached.info.limits, defaults: false } : { limits: DEFAULT_LIMITS, defaults: true };
+        return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE };
       }
     },
 

@@ -1,19 +1,27 @@
 import type { StoredAccount } from '../accounts';
+import { CLIENT_NAME } from '../fedipost-app';
 import { MastodonError } from '../mastodon/errors';
-import { latestStatuses, type NewStatus, type Status } from '../mastodon/statuses';
+import { deleteStatus, latestStatuses, scheduledStatuses, type NewStatus, type Status } from '../mastodon/statuses';
 import type { ClientContext } from '../mastodon/context';
 import type { PostError } from '../messages';
+import type { ServerProfile } from '../server-profile';
 import type { Draft } from './draft';
 import { postLanguage } from './language';
 import { effectiveSpoiler } from './rules';
 
-/** The draft as POST /api/v1/statuses parameters; null fields fall back to the account's defaults. */
-export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string): NewStatus {
+/** The draft as POST /api/v1/statuses parameters, in the words the account's server understands. */
+export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, profile: ServerProfile): NewStatus {
   const media = draft.media.flatMap((m) => (m.serverId ? [m.serverId] : []));
+  const chosen = draft.visibility === 'mutuals_only' && !profile.mutualsOnly ? 'private' : draft.visibility;
+  const visibility = chosen ?? account.defaults.visibility;
+  const localOnly = Boolean(draft.localOnly) && profile.localOnly !== null;
   return {
     status: draft.text,
     spoilerText: effectiveSpoiler(draft),
-    visibility: draft.visibility ?? account.defaults.visibility,
+    // Pleroma/Akkoma keep a post local with a visibility of its own; others with a flag.
+    visibility: localOnly && profile.localOnly === 'visibility' ? 'local' : visibility,
+    localOnly: localOnly && profile.localOnly === 'flag',
+    contentType: draft.contentType && profile.contentTypes.includes(draft.contentType) ? draft.contentType : null,
     language: postLanguage(draft.language, account.defaults.language, uiLanguage),
     sensitive: media.length > 0 && draft.sensitive,
     mediaIds: media,
@@ -33,43 +41,129 @@ export function plainText(html: string): string {
     );
 }
 
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+const REMOTE_MENTION = /(^|[^\p{L}\p{N}_/=])@([\p{L}\p{N}_.-]+)@[\p{L}\p{N}_.-]+[\p{L}\p{N}_]/gu;
+const URL_TEXT = /\bhttps?:\/\/\S+/giu;
+/** A link whose shown text is a web address: servers shorten that text as they like. */
+const URL_LINK = /<a\b[^>]*>((?:(?!<\/a>)[\s\S])*)<\/a>/gi;
+
+/**
+ * What must survive any server's rendering of a text: its letters and digits, in order,
+ * web addresses left out. HTML, Markdown, links shown shortened ("example.com/lo…"),
+ * white space and `@user@domain` shown as `@user` change everything else.
+ */
+export function essence(text: string): string {
+  const withoutLinks = text.replace(URL_LINK, (link, inner: string) => (/^\s*(https?:|[\w-]+\.[\w.-]+\/)/i.test(plainText(inner)) ? ' ' : link));
+  return plainText(withoutLinks)
+    .replace(URL_TEXT, ' ')
+    .normalize('NFC')
+    .replace(REMOTE_MENTION, '$1@$2')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toLowerCase();
+}
+
+/** What the server made of a post, where it differs from what was sent. */
+export type Difference = 'text' | 'visibility' | 'spoiler';
+
+/** Who may see a post, narrowest first; `local` is public on its own server only. */
+const REACH = ['direct', 'mutuals_only', 'private', 'unlisted', 'local', 'public'];
+
+/** Seen by more people than asked for. A narrower answer (a server without that option) harms no one. */
+function wider(shown: string | null, sent: string): boolean {
+  const [a, b] = [REACH.indexOf(shown ?? ''), REACH.indexOf(sent)];
+  return a !== -1 && b !== -1 && a > b;
+}
+
+/** Compares a created status with the request: a 200 is not trusted blindly (DESIGN §9). */
+export function differences(sent: NewStatus, status: Status): Difference[] {
+  const found: Difference[] = [];
+  if (essence(status.content) !== essence(sent.status)) found.push('text');
+  if (wider(status.visibility, sent.visibility)) found.push('visibility');
+  if (essence(status.spoiler_text) !== essence(sent.spoilerText ?? '')) found.push('spoiler');
+  return found;
+}
 
 /** Clocks differ between machines; a post made "before" the attempt by this much still counts. */
 const CLOCK_SKEW_MS = 2 * 60 * 1000;
+/** A browser re-sends a broken POST within seconds: copies of an answered post are this close to it (server time). */
+const RESEND_WINDOW_MS = 30 * 1000;
+
+/** When copies may have been made: from an attempt (our clock) or around an answered post (the server's). */
+export type CopyWindow = { attemptSince: number } | { around: string };
+
+function inWindow(createdAt: string, window: CopyWindow): boolean {
+  const at = Date.parse(createdAt);
+  if (Number.isNaN(at)) return 'attemptSince' in window;
+  if ('attemptSince' in window) return at >= window.attemptSince - CLOCK_SKEW_MS;
+  const anchor = Date.parse(window.around);
+  return !Number.isNaN(anchor) && Math.abs(at - anchor) <= RESEND_WINDOW_MS;
+}
+
+/** A post this draft made: the server's id, and whether it is a scheduled one. */
+export interface Copy {
+  id: string;
+  url: string | null;
+  scheduled: boolean;
+  scheduledAt: string | null;
+}
 
 /**
- * After an attempt whose answer was lost, the post may exist even where the server
- * ignores Idempotency-Key: look for it among the account's newest posts.
+ * Every post this draft made in the window: same text and warning, posted by Fedipost.
+ * Needed because not every server honours Idempotency-Key, and a browser may re-send a
+ * POST whose connection broke. Oldest first.
  */
-export async function findUnconfirmedPost(
-  ctx: ClientContext,
-  account: StoredAccount,
-  draft: Draft,
-): Promise<Status | null> {
-  if (draft.unconfirmedSince === null || draft.scheduledAt) return null;
-  const since = draft.unconfirmedSince - CLOCK_SKEW_MS;
+export async function findCopies(ctx: ClientContext, account: StoredAccount, draft: Draft, window: CopyWindow): Promise<Copy[]> {
+  const wanted = essence(draft.text);
+  if (draft.scheduledAt) {
+    const scheduled = await scheduledStatuses(ctx, account.token);
+    return scheduled
+      .filter((s) => essence(s.params.text ?? '') === wanted)
+      .map((s) => ({ id: s.id, url: null, scheduled: true, scheduledAt: s.scheduled_at }))
+      .reverse();
+  }
   const recent = await latestStatuses(ctx, account.token, account.serverId);
-  const wanted = normalise(draft.text);
-  return (
-    recent.find(
+  const spoiler = essence(effectiveSpoiler(draft));
+  return recent
+    .filter(
       (status) =>
-        (Number.isNaN(Date.parse(status.created_at)) || Date.parse(status.created_at) >= since) &&
-        normalise(plainText(status.content)) === wanted &&
-        status.spoiler_text === effectiveSpoiler(draft),
-    ) ?? null
-  );
+        inWindow(status.created_at, window) &&
+        (status.application === null || status.application.name === CLIENT_NAME) &&
+        essence(status.content) === wanted &&
+        essence(status.spoiler_text) === spoiler,
+    )
+    .map((status) => ({ id: status.id, url: status.url, scheduled: false, scheduledAt: null }))
+    .reverse();
+}
+
+/** Deletes the copies; how many went. A failed delete leaves that copy, and says so by the count. */
+export async function deleteCopies(ctx: ClientContext, token: string, copies: readonly Copy[]): Promise<number> {
+  let deleted = 0;
+  for (const copy of copies) {
+    try {
+      await deleteStatus(ctx, token, copy.id, copy.scheduled);
+      deleted += 1;
+    } catch {
+      // Left for the person to see: the outcome reports how many went.
+    }
+  }
+  return deleted;
 }
 
 /** Did the server perhaps post it anyway? (No answer, or a 5xx from somewhere on the way.) */
 export function outcomeUnknown(error: unknown): boolean {
   return (
     error instanceof MastodonError &&
-    (error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'http' && (error.status ?? 0) >= 500))
+    // An answer too large to read was still an answer: the post may be behind it.
+    (error.kind === 'network' ||
+      error.kind === 'timeout' ||
+      error.kind === 'too-large' ||
+      (error.kind === 'http' && (error.status ?? 0) >= 500))
   );
 }
 
-export function postErrorFrom(error: unknown, accountId: string): PostError {
+/** Words a server uses when a post is too long (Mastodon, GoToSocial, Pleroma, Misskey). */
+const TOO_LONG = /character limit|too long|exceeds?\b.*\b(chars|characters)|max(imum)? (chars|characters)|over the character/i;
+
+export function postErrorFrom(error: unknown, accountId: string, profile?: ServerProfile, limit?: number): PostError {
   if (!(error instanceof MastodonError)) return { code: 'unexpected-response' };
   const { status, retryAt } = error.details;
   switch (error.kind) {
@@ -77,11 +171,20 @@ export function postErrorFrom(error: unknown, accountId: string): PostError {
     case 'timeout':
       return { code: 'unreachable' };
     case 'http':
-      if (status === 401) return { code: 'unauthorized', accountId };
+      if (status === 401 || (status !== undefined && profile?.badTokenStatuses.includes(status) && !/scope|permission/i.test(error.serverText ?? ''))) {
+        return { code: 'unauthorized', accountId };
+      }
       if (status === 403) return { code: 'forbidden', detail: error.serverText };
       if (status === 429) return { code: 'rate-limited', retryAt };
       if (status !== undefined && status >= 500) return { code: 'server-error', status };
+      if (limit !== undefined && TOO_LONG.test(error.serverText ?? '')) {
+        return { code: 'too-long', status: status ?? 0, detail: error.serverText, limit };
+      }
       return { code: 'rejected', status: status ?? 0, detail: error.serverText };
+    case 'too-large':
+      return { code: 'response-too-large' };
+    case 'redirected':
+      return { code: 'redirected' };
     default:
       return { code: 'unexpected-response' };
   }

@@ -1,4 +1,5 @@
 import type { InstanceInfo } from '../mastodon/instance';
+import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
 import { countPost } from './count';
 import type { Draft } from './draft';
 
@@ -31,11 +32,17 @@ export function effectiveSpoiler(draft: Pick<Draft, 'spoilerEnabled' | 'spoilerT
 /** Mastodon refuses a scheduled post less than five minutes ahead. */
 export const MIN_SCHEDULE_AHEAD_MS = 5 * 60 * 1000;
 
-export function remainingCharacters(draft: Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText'>, limits: Limits): number {
+/** Characters left under the limit, counted by the server's own rule. */
+export function remainingCharacters(
+  draft: Pick<Draft, 'text' | 'spoilerEnabled' | 'spoilerText'>,
+  limits: Limits,
+  rule: CountingRule = MASTODON_COUNTING,
+): number {
   const used = countPost({
     text: draft.text,
     spoilerText: effectiveSpoiler(draft),
     charactersReservedPerUrl: limits.charactersReservedPerUrl,
+    rule,
   });
   return limits.maxCharacters - used;
 }
@@ -63,10 +70,10 @@ export function checkNewMedia(
 }
 
 /** Every reason the draft can't be posted as it is (empty list: it can). */
-export function checkDraft(draft: Draft, limits: Limits, now: number): ComposerProblem[] {
+export function checkDraft(draft: Draft, limits: Limits, now: number, rule: CountingRule = MASTODON_COUNTING): ComposerProblem[] {
   const problems: ComposerProblem[] = [];
   if (draft.text.trim() === '' && draft.media.length === 0) problems.push({ code: 'empty' });
-  const remaining = remainingCharacters(draft, limits);
+  const remaining = remainingCharacters(draft, limits, rule);
   if (remaining < 0) problems.push({ code: 'too-long', over: -remaining });
   for (const media of draft.media) {
     if (limits.descriptionLimit !== null && [...media.description].length > limits.descriptionLimit) {

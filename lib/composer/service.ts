@@ -1,28 +1,45 @@
+import * as z from 'zod/mini';
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS } from '../mastodon/instance';
-import { UploadCancelled, updateMedia } from '../mastodon/media';
+import { previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
 import { postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
+import { MASTODON_PROFILE } from '../server-profile';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
+import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
-import { emptyDraft, type Draft, type DraftMedia, type DraftPatch } from './draft';
+import { emptyDraft, type Draft, type DraftMap, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
-import { findUnconfirmedPost, outcomeUnknown, postErrorFrom, toNewStatus } from './post';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
-
-export type DraftMap = Partial<Record<DraftId, Draft>>;
 
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
 export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number }>;
 
+const PostedSchema = z.object({
+  // It becomes a "View post" link again: a web URL only.
+  url: z.nullable(z.string().check(z.refine((url) => webUrl(url) !== null))),
+  scheduledAt: z.nullable(z.string()),
+  at: z.number(),
+});
+
+/** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
+export function checkPosted(raw: unknown): Checked<PostedMap> {
+  return { value: checkRecord(raw, PostedSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
+
 /** How long a post's outcome is kept for a window that asks again. */
 const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
 
-export type ComposerPreferences = Pick<Settings, 'defaultVisibility' | 'defaultLanguage' | 'counterStyle'>;
+export type ComposerPreferences = Pick<
+  Settings,
+  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat'
+>;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(
@@ -88,7 +105,15 @@ export function createComposerService(deps: ComposerDeps) {
   async function newDraft(accountId: string | null): Promise<Draft> {
     const draft = emptyDraft(deps.newId(), accountId, now());
     const preferences = await deps.preferences?.();
-    return preferences ? { ...draft, visibility: preferences.defaultVisibility, language: preferences.defaultLanguage } : draft;
+    if (!preferences) return draft;
+    // Local-only and the format are sent only where the account's server offers them (toNewStatus).
+    return {
+      ...draft,
+      visibility: preferences.defaultVisibility,
+      language: preferences.defaultLanguage,
+      localOnly: preferences.defaultLocalOnly,
+      contentType: preferences.defaultFormat,
+    };
   }
 
   /** Set by recover(): nothing reads drafts before what an earlier run left is sorted out. */
@@ -128,13 +153,14 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
-    const { limits, defaults } = await limitsOf(account, refreshLimits);
+    const { limits, defaults, profile } = await limitsOf(account, refreshLimits);
     return {
       draftId,
       draft,
       account: account ? toAccountView(account) : null,
       limits,
       limitsAreDefaults: defaults,
+      server: profile,
       uiLanguage: deps.uiLanguage(),
       counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
     };
@@ -142,7 +168,9 @@ export function createComposerService(deps: ComposerDeps) {
 
   /** Without an account there is no instance to ask: Mastodon's defaults. */
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
-    account ? deps.instances.limitsFor(account.origin, { refresh }) : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true });
+    account
+      ? deps.instances.limitsFor(account.origin, { refresh })
+      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE });
 
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (draft) => ({
@@ -174,7 +202,7 @@ export function createComposerService(deps: ComposerDeps) {
       state: 'ready',
       serverId: attachment.id,
       uploadedFor: account.id,
-      previewUrl: attachment.preview_url ?? attachment.url,
+      previewUrl: previewOf(attachment),
       descriptionSynced: latest?.description === sentDescription,
       error: null,
     });
@@ -298,6 +326,26 @@ export function createComposerService(deps: ComposerDeps) {
       return (await deps.drafts.getValue())[draftId]!;
     },
 
+    /**
+     * A share window's draft the person gave up on: gone, with its files and any upload
+     * of them. After a post of it under way (that one wins, and takes the files with it).
+     */
+    discardShareDraft(draftId: DraftId): Promise<void> {
+      if (!draftId.startsWith('share-')) return Promise.resolve();
+      return onePostAtATime(draftId, async () => {
+        let discarded: Draft | undefined;
+        await update(({ [draftId]: draft, ...rest }) => {
+          discarded = draft;
+          return rest;
+        });
+        for (const m of discarded?.media ?? []) {
+          inFlight.get(m.localId)?.abort();
+          inFlight.delete(m.localId);
+        }
+        await Promise.all((discarded?.media ?? []).map((m) => deps.files.delete(m.localId)));
+      });
+    },
+
     async retryMedia(draftId: DraftId, localId: string): Promise<Draft> {
       await current(draftId);
       const draft = await patchMedia(draftId, localId, { state: 'uploading', error: null });
@@ -412,32 +460,61 @@ export function createComposerService(deps: ComposerDeps) {
     const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
     if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
     if (!account) return { ok: false, error: { code: 'no-account' } };
-    const { limits } = await limitsOf(account);
-    const problems = checkDraft(draft, limits, now());
+    const { limits, profile } = await limitsOf(account);
+    const problems = checkDraft(draft, limits, now(), profile.counting);
     if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
     const ctx = ctxFor(account);
     try {
-      const earlier = await findUnconfirmedPost(ctx, account, draft);
-      if (earlier) return await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      if (draft.unconfirmedSince !== null) {
+        // An earlier attempt's answer was lost: it may have posted, maybe more than once.
+        const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
+        if (copies.length > 0) return await finish(draftId, draft, await keepOne(ctx, account, copies));
+      }
       for (const m of draft.media) {
         if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
       }
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
-      const result = await postStatus(ctx, account.token, toNewStatus(draft, account, deps.uiLanguage()), draft.idempotencyKey);
-      return await finish(
-        draftId,
-        draft,
-        result.kind === 'status'
-          ? { ok: true, url: result.status.url, scheduledAt: null }
-          : { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at },
-      );
+      const sent = toNewStatus(draft, account, deps.uiLanguage(), profile);
+      const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
+      if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at });
+      const altered = differences(sent, result.status);
+      if (altered.length > 0) {
+        // Not what the person wrote: it must not stay on their profile under their name.
+        const gone = await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }]);
+        // Settled either way: the stray post is no unconfirmed copy of this draft.
+        await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
+        return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
+      }
+      if (!profile.idempotency) {
+        // A browser re-sends a POST whose connection broke; where the key is ignored that
+        // made more posts than the one answered: keep the answered one only.
+        const extra = (await findCopies(ctx, account, draft, { around: result.status.created_at })).filter((c) => c.id !== result.status.id);
+        if (extra.length > 0) {
+          const removed = await deleteCopies(ctx, account.token, extra);
+          const outcome = { ok: true as const, url: result.status.url, scheduledAt: null };
+          return await finish(draftId, draft, { ...outcome, removedCopies: removed, leftCopies: extra.length - removed });
+        }
+      }
+      return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null });
     } catch (error) {
       // A definite refusal: the post does not exist, so no check is needed next time.
       if (!outcomeUnknown(error)) await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
-      return { ok: false, error: postErrorFrom(error, account.id) };
+      return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
     }
+  }
+
+  /** The oldest copy stays (it is the post); the others are deleted. */
+  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<PostOutcome & { ok: true }> {
+    const [kept, ...extra] = copies as [Copy, ...Copy[]];
+    const removed = await deleteCopies(ctx, account.token, extra);
+    return {
+      ok: true,
+      url: kept.url,
+      scheduledAt: kept.scheduledAt,
+      ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
+    };
   }
 
   /** A post that may have gone out while no one was listening: found → the draft is done. */
@@ -446,9 +523,10 @@ export function createComposerService(deps: ComposerDeps) {
     const draft = (await deps.drafts.getValue())[draftId];
     if (!draft || draft.unconfirmedSince === null) return;
     try {
-      const earlier = await findUnconfirmedPost(ctxFor(account), account, draft);
-      if (earlier) {
-        await finish(draftId, draft, { ok: true, url: earlier.url, scheduledAt: null });
+      const ctx = ctxFor(account);
+      const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
+      if (copies.length > 0) {
+        await finish(draftId, draft, await keepOne(ctx, account, copies));
         deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
       }
     } catch {

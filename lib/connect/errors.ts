@@ -26,6 +26,12 @@ export function connectErrorFrom(error: unknown, origin: string, otherwise: Conn
       return { code: 'unreachable', origin };
     case 'timeout':
       return { code: 'unreachable', origin, detail: 'timeout' };
+    case 'too-large':
+      return { code: 'response-too-large', origin };
+    case 'redirected':
+      return { code: 'redirected', origin, status };
+    case 'token-type':
+      return { code: 'unsupported-token-type', origin, detail: error.details.error };
     case 'http':
       if (status === 429) return { ...base, code: 'rate-limited', retryAt };
       if (status !== undefined && status >= 500 && otherwise !== 'registration-refused') return { ...base, code: 'server-error' };

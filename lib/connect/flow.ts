@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { AccountStore } from '../accounts';
 import type { InstanceCache } from '../composer/instance-limits';
 import { accountFromCredentials } from '../accounts';
@@ -14,10 +15,13 @@ import {
   createState,
   exchangeCode,
   readAuthorizationResponse,
+  revokeToken,
 } from '../mastodon/oauth';
 import type { ConnectError, ConnectPhase, ConnectStatus } from '../messages';
 import type { Registration, RegistrationCache, RegistrationTarget } from '../registrations';
 import { chooseScopes } from '../scopes';
+import { serverProfile } from '../server-profile';
+import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 
 /** A sign-in in progress, kept in storage.session so a restarted worker can tell. */
@@ -28,6 +32,13 @@ export interface PendingFlow {
   startedAt: number;
 }
 export type PendingFlows = Record<string, PendingFlow>;
+
+const PendingFlowSchema = z.object({ origin: z.string(), verifier: z.string(), registrationKey: z.string(), startedAt: z.number() });
+
+/** storage.session: a damaged entry is a sign-in that can't finish, as after a restart. */
+export function checkPendingFlows(raw: unknown): Checked<PendingFlows> {
+  return { value: checkRecord(raw, PendingFlowSchema, () => ({ label: null, text: null })).value, broken: [] };
+}
 
 export interface ConnectDeps {
   fetch: typeof fetch;
@@ -150,7 +161,10 @@ export async function saveManualRegistration(
  */
 async function probe(deps: Pick<ConnectDeps, 'instances'>, ctx: ClientContext): Promise<string> {
   try {
-    return chooseScopes((await deps.instances.probe(ctx)).scopesSupported ?? undefined);
+    const { info, scopesSupported } = await deps.instances.probe(ctx);
+    if (serverProfile(null, info.version).revokeDeletesApp) appDeletingServers.add(ctx.origin);
+    else appDeletingServers.delete(ctx.origin);
+    return chooseScopes(scopesSupported ?? undefined);
   } catch (error) {
     throw new ConnectFailure(connectErrorFrom(error, ctx.origin, 'not-mastodon'), { cause: error });
   }
@@ -218,23 +232,57 @@ async function registerFresh(deps: Pick<ConnectDeps, 'registrations'>, ctx: Clie
 type AppCheck = 'known' | 'gone' | 'unsure' | { unreachable: ConnectError };
 
 /**
- * Does the server still know this app, with our redirect URI? An app token proves the
- * client; the app's own record lists its redirect URIs where the server says them.
- * Only a definite "no" is `gone`; a server that can't be reached, or answers oddly,
- * leaves it unsure.
+/**
+ * Does the server still know this app, with our redirect URI? A client-credentials grant
+ * proves the client (an unknown one gets invalid_client/401/404); the app's own record
+ * lists its redirect URIs where the server shows it to an app token. Only a definite "no"
+ * is `gone`; a server that can't be reached, or answers oddly, leaves it unsure. The grant
+ * names the redirect URI, which GoToSocial requires (400 "redirect_uri was not set in the
+ * token request form") and so does snac's /oauth/token (grunfink/snac2 mastoapi.c: 401 for
+ * an unknown app).
  */
-async function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
+function checkApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
+  // Concurrent connects share one check: servers hand out one app token per app and
+  // scopes (Doorkeeper's reuse_access_token), so a second check would only get the token
+  // the first one is about to revoke.
+  const key = `${registration.key}\n${registration.clientId}`;
+  const running = runningChecks.get(key);
+  if (running) return running;
+  const check = askApp(ctx, registration).finally(() => runningChecks.delete(key));
+  runningChecks.set(key, check);
+  return check;
+}
+/**
+ * Origins of servers (as the last probe of each named itself) that delete an app when
+ * one of its tokens is revoked (snac): their check tokens are left to expire instead.
+ */
+const appDeletingServers = new Set<string>();
+
+/** App checks under way, by registration and client id. */
+const runningChecks = new Map<string, Promise<AppCheck>>();
+
+async function askApp(ctx: ClientContext, registration: Registration): Promise<AppCheck> {
   const app = { clientId: registration.clientId, clientSecret: registration.clientSecret };
+  let grant;
   try {
-    const grant = await clientCredentialsToken(ctx, app, registration.scopes);
-    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
-    return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
+    grant = await clientCredentialsToken(ctx, app, registration.scopes, registration.redirectUri);
   } catch (error) {
-    if (error instanceof MastodonError && isUnknownClient(error)) return 'gone';
+    if (error instanceof MastodonError && (isUnknownClient(error) || error.status === 404)) return 'gone';
     if (error instanceof MastodonError && (error.kind === 'network' || error.kind === 'timeout')) {
       return { unreachable: connectErrorFrom(error, ctx.origin, 'unreachable') };
     }
     return 'unsure';
+  }
+  try {
+    const uris = reportedRedirectUris(await verifyAppCredentials(ctx, grant.accessToken));
+    return uris === null || uris.includes(registration.redirectUri) ? 'known' : 'gone';
+  } catch {
+    // The client is known (it got a token); GoToSocial answers 401 here to any app token.
+    return 'known';
+  } finally {
+    // The app token was only needed for this question: it must not stay valid on the
+    // server. Best effort: a failed revoke does not change the answer.
+    if (!appDeletingServers.has(ctx.origin)) await revokeToken(ctx, app, grant.accessToken).catch(() => undefined);
   }
 }
 
@@ -246,7 +294,12 @@ async function stillValid(ctx: ClientContext, registration: Registration): Promi
 }
 
 function isUnknownClient(error: MastodonError): boolean {
-  return error.details.error === 'invalid_client' || (error.kind === 'http' && error.status === 401);
+  return (
+    error.details.error === 'invalid_client' ||
+    (error.kind === 'http' && error.status === 401) ||
+    // GoToSocial and others say it in words.
+    /no (such )?application|application not found|client not found|unknown client/i.test(error.serverText ?? '')
+  );
 }
 
 /**
@@ -290,9 +343,10 @@ async function signIn(
       // Chrome rejects at once when the page answers an error; Firefox shows it until closed.
       return { ok: false, failure, beforeCode: true, clientGone: false };
     }
-    const answer = readAuthorizationResponse(origin, app, redirectedTo, state);
+    const answer = readAuthorizationResponse(origin, app, redirectedTo, { state, redirectUri: registration.redirectUri });
     if (!answer.ok) {
-      if (answer.reason === 'state-mismatch') throw new ConnectFailure({ code: 'state-mismatch', origin, detail: answer.description ?? answer.error });
+      // An answer that is not ours (wrong state, or not at our redirect URI) is a security error.
+      if (answer.reason === 'state-mismatch' || answer.reason === 'wrong-redirect') throw new ConnectFailure({ code: 'state-mismatch', origin, detail: answer.description ?? answer.error });
       // Only the person's own "Deny" is a cancellation (and proves the page was there).
       if (answer.error === 'access_denied') throw new ConnectFailure({ code: 'cancelled', origin, detail: answer.description ?? answer.error });
       const failure = new ConnectFailure({ code: 'sign-in-failed', origin, detail: answer.description ?? answer.error });
@@ -320,6 +374,7 @@ async function signIn(
     const account = accountFromCredentials(profile, {
       origin,
       token: grant.accessToken,
+      app,
       // Servers that omit `scope` in the token answer granted what was asked.
       scopes: grant.scopes.length > 0 ? grant.scopes : registration.scopes.split(' '),
       registrationKey: registration.key,

@@ -1,6 +1,33 @@
+import * as z from 'zod/mini';
 import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './flow';
-import type { ConnectStatus } from '../messages';
+import { CONNECT_ERROR_CODES, CONNECT_PHASES, type ConnectStatus } from '../messages';
+import type { Checked } from '../stored-check';
 import type { StoredValue } from '../stored-value';
+
+const ConnectStatusSchema = z.union([
+  z.object({ state: z.literal('idle') }),
+  z.object({ state: z.literal('running'), phase: z.enum(CONNECT_PHASES), input: z.string(), origin: z.optional(z.string()) }),
+  z.object({ state: z.literal('done'), accountId: z.string() }),
+  z.object({
+    state: z.literal('failed'),
+    input: z.string(),
+    error: z.object({
+      // A code the UI can't word (an older version's) makes the outcome unreadable.
+      code: z.enum(CONNECT_ERROR_CODES),
+      origin: z.optional(z.string()),
+      detail: z.optional(z.string()),
+      status: z.optional(z.number()),
+      retryAt: z.optional(z.string()),
+      scopes: z.optional(z.string()),
+    }),
+  }),
+]);
+
+/** storage.session: an outcome that can't be read is no outcome to show. */
+export function checkConnectStatus(raw: unknown): Checked<ConnectStatus> {
+  const parsed = ConnectStatusSchema.safeParse(raw);
+  return { value: parsed.success ? parsed.data : { state: 'idle' }, broken: [] };
+}
 
 export interface ConnectServiceDeps extends Omit<ConnectDeps, 'onProgress'> {
   /** The latest outcome, in storage.session: a reopened popup shows it. */

@@ -1,27 +1,42 @@
 import * as z from 'zod/mini';
+import { isValidUsername } from '../instance-input';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
+import { WebUrlSchema } from './web-url';
 
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
 const text = z.catch(z._default(z.string(), ''), '');
 
+const ACCT_DOMAIN = /^@[a-z0-9.-]+(?::\d+)?$/i;
+
+function isValidAcct(acct: string): boolean {
+  const at = acct.indexOf('@');
+  return at < 0 ? isValidUsername(acct) : isValidUsername(acct.slice(0, at)) && ACCT_DOMAIN.test(acct.slice(at));
+}
+
 /** The Source entity: the account's own posting defaults. */
 export const SourceSchema = z.object({
   privacy: z.catch(z._default(z.enum(VISIBILITIES), 'public'), 'public'),
-  language: z.catch(z._default(z.nullable(z.string()), null), null),
+  // "" (Mastodon's documented example) means no default language, like null.
+  language: z.pipe(
+    z.catch(z._default(z.nullable(z.string()), null), null),
+    z.transform((language) => language || null),
+  ),
   sensitive: z.catch(z._default(z.boolean(), false), false),
 });
 
 /** CredentialAccount, reduced to what Fedipost keeps; unknown fields are ignored. */
 export const CredentialAccountSchema = z.object({
   id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
-  username: z.string().check(z.minLength(1)),
-  acct: text,
+  // It becomes the account's id (`alice@host`) and shows in menus: the same rule as typed names.
+  username: z.string().check(z.refine(isValidUsername)),
+  /** `alice`, or `alice@host` where a server adds its domain. */
+  acct: z._default(z.string().check(z.refine(isValidAcct)), ''),
   display_name: text,
-  avatar: text,
-  url: text,
+  avatar: WebUrlSchema,
+  url: WebUrlSchema,
   source: z.catch(z._default(SourceSchema, { privacy: 'public', language: null, sensitive: false }), {
     privacy: 'public',
     language: null,

@@ -22,13 +22,13 @@ export interface AppRegistrationRequest {
  * @see https://docs.joinmastodon.org/methods/apps/#create
  */
 export function registerApp(ctx: ClientContext, request: AppRegistrationRequest): Promise<RegisteredApp> {
-  const form: Record<string, string> = {
+  const json: Record<string, string> = {
     client_name: request.clientName,
     redirect_uris: request.redirectUris.join('\n'),
     scopes: request.scopes,
   };
-  if (request.website) form.website = request.website;
-  return requestJson(ctx, '/api/v1/apps', { method: 'POST', form, schema: RegisteredAppSchema });
+  if (request.website) json.website = request.website;
+  return requestJson(ctx, '/api/v1/apps', { method: 'POST', json, schema: RegisteredAppSchema });
 }
 
 /** The Application entity as GET /api/v1/apps/verify_credentials shows it (no secret). */

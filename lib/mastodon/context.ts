@@ -8,3 +8,10 @@ export interface ClientContext {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * The largest answer read from an instance. Mastodon's biggest JSON answers (instance
+ * info, a page of statuses) are tens of kilobytes; anything over this is refused rather
+ * than held in memory.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;

@@ -8,7 +8,10 @@ export type MastodonErrorKind =
   | 'timeout' // no answer in time
   | 'http' // an HTTP error status (4xx/5xx)
   | 'not-json' // a body that is not JSON (HTML page, truncated JSON)
-  | 'shape'; // JSON, but not the shape the docs promise
+  | 'shape' // JSON, but not the shape the docs promise
+  | 'too-large' // a body over MAX_RESPONSE_BYTES: no API answer is that big
+  | 'redirected' // a redirect on a request carrying credentials: never followed
+  | 'token-type'; // a token other than Bearer (e.g. DPoP-bound), which Fedipost cannot use
 
 export interface MastodonErrorDetails {
   kind: MastodonErrorKind;

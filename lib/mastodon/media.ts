@@ -1,18 +1,26 @@
 import * as z from 'zod/mini';
-import type { ClientContext } from './context';
+import { MAX_RESPONSE_BYTES, type ClientContext } from './context';
+import { webUrl } from '../web-url';
 import { MastodonError } from './errors';
 import { endpointOf, parseResponse, requestJsonResponse } from './request';
 import { FileMissing, sendWithStallTimeout, type UploadAnswer, type UploadProgress, type UploadTransport } from './upload-transport';
+import { WebUrlSchema } from './web-url';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
 export const MediaAttachmentSchema = z.object({
   id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
   type: z.catch(z._default(z.string(), 'unknown'), 'unknown'),
+  /** null while processing; kept as sent, since only its presence tells "ready". */
   url: z.catch(z._default(z.nullable(z.string()), null), null),
-  preview_url: z.catch(z._default(z.nullable(z.string()), null), null),
+  preview_url: WebUrlSchema,
   description: z.catch(z._default(z.nullable(z.string()), null), null),
 });
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
+
+/** The image a composer may show for an uploaded attachment: a web URL, or none. */
+export function previewOf(attachment: Pick<MediaAttachment, 'url' | 'preview_url'>): string | null {
+  return attachment.preview_url ?? (attachment.url === null ? null : webUrl(attachment.url));
+}
 
 export interface MediaUpload {
   /** The file's id in the extension's file store (the transport reads it from there). */
@@ -69,10 +77,14 @@ export async function uploadMedia(ctx: ClientContext, token: string, upload: Med
     throw new MastodonError({ kind: 'network', endpoint }, { cause });
   }
   // A Response's body must be null for these statuses; parseResponse reads "" the same way.
+  // The transport has read the answer already; it is refused all the same (MAX_RESPONSE_BYTES).
+  if (answer.body.length > MAX_RESPONSE_BYTES) throw new MastodonError({ kind: 'too-large', status: answer.status, endpoint });
   const body = [204, 205, 304].includes(answer.status) ? null : answer.body;
   const response = new Response(body, { status: answer.status, headers: answer.headers });
   const { status, data } = await parseResponse(response, endpoint, MediaAttachmentSchema);
-  return { attachment: data, processing: status === 202 || data.url === null };
+  // Only a 202 asks for polling: snac answers 200 at once and has no GET /api/v1/media/:id,
+  // so a 200 is never polled, whatever its `url` says.
+  return { attachment: data, processing: status === 202 };
 }
 
 /**
@@ -94,7 +106,7 @@ export async function getMedia(ctx: ClientContext, token: string, id: string) {
 export async function updateMedia(ctx: ClientContext, token: string, id: string, description: string) {
   const { data } = await requestJsonResponse(ctx, `/api/v1/media/${encodeURIComponent(id)}`, {
     method: 'PUT',
-    form: { description },
+    json: { description },
     token,
     schema: MediaAttachmentSchema,
   });

@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { ClientContext } from './context';
 import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
+import { cappedFetch, isRedirect, isTooLarge } from './capped-fetch';
 
 /**
  * OAuth endpoints of an instance (/oauth/authorize, /oauth/token, /oauth/revoke),
@@ -72,23 +73,40 @@ export function buildAuthorizeUrl(origin: string, p: AuthorizeUrlParams): string
 /** What came back to the redirect URI, checked. */
 export type AuthorizationResult =
   | { ok: true; params: URLSearchParams }
-  | { ok: false; reason: 'state-mismatch' | 'denied' | 'no-code'; error?: string; description?: string };
+  | { ok: false; reason: 'state-mismatch' | 'wrong-redirect' | 'denied' | 'no-code'; error?: string; description?: string };
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 
 /**
- * Checks the redirect the sign-in window ended on: `state` must be ours (else the
- * answer may be forged), and it must carry a code rather than an error.
+ * Checks the redirect the sign-in window ended on: it must be our redirect URI (origin
+ * and path), `state` must be ours (else the answer may be forged), and it must carry a
+ * code rather than an error. Only then is the code read.
  */
 export function readAuthorizationResponse(
   origin: string,
   app: AppCredentials,
   redirectedTo: string,
-  expectedState: string,
+  expected: { state: string; redirectUri: string },
 ): AuthorizationResult {
-  const url = new URL(redirectedTo);
-  // Checked here first so a forged answer is named as such, whatever else it carries.
-  if (url.searchParams.get('state') !== expectedState) return { ok: false, reason: 'state-mismatch' };
+  let url: URL;
   try {
-    const params = oauth.validateAuthResponse(authorizationServer(origin), { client_id: app.clientId }, url, expectedState);
+    url = new URL(redirectedTo);
+  } catch {
+    return { ok: false, reason: 'wrong-redirect' };
+  }
+  const redirect = new URL(expected.redirectUri);
+  // The browser hands back whatever URL the window ended on; a code seen anywhere else
+  // is not an answer to us.
+  if (url.origin !== redirect.origin || url.pathname !== redirect.pathname) return { ok: false, reason: 'wrong-redirect' };
+  // Checked here first so a forged answer is named as such, whatever else it carries.
+  if (url.searchParams.get('state') !== expected.state) return { ok: false, reason: 'state-mismatch' };
+  // RFC 9207: a server that sends `iss` names itself; Mastodon's issuer is the origin with
+  // a trailing slash (`https://example.social/`). That difference alone is not another server.
+  const iss = url.searchParams.get('iss');
+  const issuer = iss !== null && withoutTrailingSlash(iss) === origin ? iss : origin;
+  const server = { ...authorizationServer(origin), issuer };
+  try {
+    const params = oauth.validateAuthResponse(server, { client_id: app.clientId }, url, expected.state);
     return params.get('code') ? { ok: true, params } : { ok: false, reason: 'no-code' };
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError) {
@@ -100,7 +118,7 @@ export function readAuthorizationResponse(
 
 function requestOptions(ctx: ClientContext) {
   return {
-    [oauth.customFetch]: ctx.fetch,
+    [oauth.customFetch]: cappedFetch(ctx.fetch),
     // Plain http is only ever a loopback test server: instance parsing rejects it elsewhere.
     [oauth.allowInsecureRequests]: new URL(ctx.origin).protocol === 'http:',
     signal: AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS),
@@ -135,10 +153,17 @@ export async function exchangeCode(
 }
 
 /**
- * POST /oauth/token, grant_type=client_credentials: an app-only token.
+ * POST /oauth/token, grant_type=client_credentials: an app-only token. The redirect URI goes
+ * along: GoToSocial and snac refuse the grant without one (GoToSocial: 400 "redirect_uri was
+ * not set in the token request form"); Doorkeeper ignores it.
  * @see https://docs.joinmastodon.org/methods/oauth/#token
  */
-export async function clientCredentialsToken(ctx: ClientContext, app: AppCredentials, scopes: string): Promise<TokenGrant> {
+export async function clientCredentialsToken(
+  ctx: ClientContext,
+  app: AppCredentials,
+  scopes: string,
+  redirectUri: string,
+): Promise<TokenGrant> {
   const as = authorizationServer(ctx.origin);
   const client = { client_id: app.clientId };
   return tokenCall('POST /oauth/token', async () => {
@@ -146,7 +171,7 @@ export async function clientCredentialsToken(ctx: ClientContext, app: AppCredent
       as,
       client,
       oauth.ClientSecretPost(app.clientSecret),
-      { scope: scopes },
+      { scope: scopes, redirect_uri: redirectUri },
       requestOptions(ctx),
     );
     return oauth.processClientCredentialsResponse(as, client, response);
@@ -173,6 +198,8 @@ export async function revokeToken(ctx: ClientContext, app: AppCredentials, token
 
 async function tokenCall(endpoint: string, call: () => Promise<oauth.TokenEndpointResponse>): Promise<TokenGrant> {
   const body = await oauthCall(endpoint, call);
+  // oauth4webapi also accepts DPoP-bound tokens, which only work with proofs we don't make.
+  if (body.token_type !== 'bearer') throw new MastodonError({ kind: 'token-type', error: body.token_type, endpoint });
   return { accessToken: body.access_token, scopes: (body.scope ?? '').split(/\s+/).filter(Boolean) };
 }
 
@@ -187,6 +214,11 @@ async function oauthCall<T>(endpoint: string, call: () => Promise<T>): Promise<T
 /** oauth4webapi's errors, and fetch's, as the one error type the rest of lib/ knows. */
 function toMastodonError(endpoint: string, error: unknown): MastodonError {
   if (error instanceof MastodonError) return error;
+  if (isTooLarge(error)) return new MastodonError({ kind: 'too-large', endpoint }, { cause: error });
+  if (error instanceof oauth.UnsupportedOperationError && error.message.includes('token_type')) {
+    const body = (error.cause as { body?: { token_type?: unknown } } | undefined)?.body;
+    return new MastodonError({ kind: 'token-type', error: String(body?.token_type ?? ''), endpoint }, { cause: error });
+  }
   if (error instanceof oauth.ResponseBodyError) {
     return new MastodonError(
       { kind: 'http', status: error.status, error: error.error, description: error.error_description, endpoint },
@@ -204,6 +236,10 @@ function toMastodonError(endpoint: string, error: unknown): MastodonError {
   if (error instanceof oauth.OperationProcessingError) {
     const response = (error.cause as { status?: unknown } | undefined) ?? {};
     const status = typeof response.status === 'number' ? response.status : undefined;
+    // oauth4webapi never follows redirects: one here would move our secrets elsewhere.
+    if (response instanceof Response && isRedirect(response)) {
+      return new MastodonError({ kind: 'redirected', status: status || undefined, endpoint }, { cause: error });
+    }
     // A non-2xx answer that isn't an OAuth error body: free text, HTML, nothing.
     if (status !== undefined && (status < 200 || status > 299)) {
       return new MastodonError({ kind: 'http', status, endpoint }, { cause: error });

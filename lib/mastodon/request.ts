@@ -2,14 +2,18 @@ import type { ZodMiniType } from 'zod/mini';
 import type { ClientContext } from './context';
 import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
+import { cappedFetch, isRedirect, isTooLarge } from './capped-fetch';
 
-/** Form fields; an array repeats its key (`media_ids[]=1&media_ids[]=2`), as Rails reads it. */
-export type FormFields = Record<string, string | readonly string[]>;
+/** A JSON request body. */
+export type JsonBody = Record<string, unknown>;
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT';
-  /** Sent form-encoded, as Mastodon's docs show every method. */
-  form?: FormFields;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /**
+   * Sent as application/json: every family reads JSON, and Hollo ignores form bodies on
+   * statuses (DESIGN §9). No family is known to need form encoding on these endpoints.
+   */
+  json?: JsonBody;
   /** Sent as multipart/form-data (media uploads). */
   multipart?: FormData;
   headers?: Record<string, string>;
@@ -49,19 +53,11 @@ export async function parseResponse<T>(response: Response, endpoint: string, sch
   return { status: response.status, data: parsed.data };
 }
 
-function encodeForm(form: FormFields): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) {
-    for (const item of typeof value === 'string' ? [value] : value) params.append(key, item);
-  }
-  return params;
-}
-
 /** Sends a request; maps network failures and time-outs to MastodonError. */
 async function send(
   ctx: ClientContext,
   path: string,
-  options: Pick<RequestOptions<unknown>, 'method' | 'form' | 'multipart' | 'headers' | 'token'>,
+  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'multipart' | 'headers' | 'token'>,
   endpoint: string,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -72,16 +68,28 @@ async function send(
     signal: AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     // Instances never need our cookies; a logged-in web session must not leak in.
     credentials: 'omit',
+    // A redirect (a 307 keeps method and body) would hand the token and the post's text
+    // to wherever it points: never followed. 'manual' rather than 'error', so the person
+    // is told "redirected" instead of "unreachable".
+    redirect: options.token ? 'manual' : 'follow',
   };
-  if (options.form) init.body = encodeForm(options.form);
+  if (options.json) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.json);
+  }
   if (options.multipart) init.body = options.multipart;
+  let response: Response;
   try {
-    return await ctx.fetch(new URL(path, ctx.origin), init);
+    response = await cappedFetch(ctx.fetch)(new URL(path, ctx.origin), init);
   } catch (cause) {
     const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
-    throw new MastodonError({ kind: timedOut ? 'timeout' : 'network', endpoint }, { cause });
+    const kind = isTooLarge(cause) ? 'too-large' : timedOut ? 'timeout' : 'network';
+    throw new MastodonError({ kind, endpoint }, { cause });
   }
+  if (isRedirect(response)) throw new MastodonError({ kind: 'redirected', status: response.status || undefined, endpoint });
+  return response;
 }
+
 
 /** Reads a body as JSON; `undefined` for an empty body. Non-JSON → MastodonError. */
 async function readJson(response: Response, endpoint: string): Promise<unknown> {
@@ -89,7 +97,7 @@ async function readJson(response: Response, endpoint: string): Promise<unknown> 
   try {
     text = await response.text();
   } catch (cause) {
-    throw new MastodonError({ kind: 'network', status: response.status, endpoint }, { cause });
+    throw new MastodonError({ kind: isTooLarge(cause) ? 'too-large' : 'network', status: response.status, endpoint }, { cause });
   }
   if (text.trim() === '') return undefined;
   try {

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { ClientContext } from './context';
 import type { Visibility } from './accounts';
-import { requestJson, type FormFields } from './request';
+import { requestJson, requestJsonResponse, type JsonBody } from './request';
+import { WebUrlSchema } from './web-url';
 
 const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 const text = z.catch(z._default(z.string(), ''), '');
@@ -9,11 +10,16 @@ const text = z.catch(z._default(z.string(), ''), '');
 /** Status, reduced to what Fedipost shows or compares. */
 export const StatusSchema = z.object({
   id,
-  url: z.catch(z._default(z.nullable(z.string()), null), null),
+  /** Shown as "View post": only a web URL, never `javascript:` and the like. */
+  url: WebUrlSchema,
   uri: text,
   content: text,
   spoiler_text: text,
   created_at: text,
+  /** Some servers leave it out; compared only when present. */
+  visibility: z.catch(z._default(z.nullable(z.string()), null), null),
+  /** The app that posted it (only its author sees it): tells our copies from the person's own posts. */
+  application: z.catch(z._default(z.nullable(z.object({ name: z.catch(z.string(), '') })), null), null),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -24,10 +30,17 @@ export const ScheduledStatusSchema = z.object({
 });
 export type ScheduledStatus = z.infer<typeof ScheduledStatusSchema>;
 
+/** Visibilities as sent: Mastodon's, GoToSocial's `mutuals_only`, Pleroma's `local`. */
+export type SentVisibility = Visibility | 'mutuals_only' | 'local';
+
 export interface NewStatus {
   status: string;
   spoilerText?: string;
-  visibility: Visibility;
+  visibility: SentVisibility;
+  /** GoToSocial's and Hometown's `local_only`. */
+  localOnly?: boolean;
+  /** `content_type` (text/markdown…) where the server reads it; absent: plain text. */
+  contentType?: string | null;
   language?: string | null;
   sensitive?: boolean;
   mediaIds?: readonly string[];
@@ -37,19 +50,18 @@ export interface NewStatus {
 
 export type PostResult = { kind: 'status'; status: Status } | { kind: 'scheduled'; scheduled: ScheduledStatus };
 
-function statusForm(post: NewStatus): FormFields {
-  const form: FormFields = { status: post.status, visibility: post.visibility };
-  if (post.spoilerText) form.spoiler_text = post.spoilerText;
-  if (post.language) form.language = post.language;
-  if (post.sensitive) form.sensitive = 'true';
-  if (post.mediaIds?.length) form['media_ids[]'] = post.mediaIds;
-  if (post.poll) {
-    form['poll[options][]'] = post.poll.options;
-    form['poll[expires_in]'] = String(post.poll.expiresIn);
-    form['poll[multiple]'] = String(post.poll.multiple);
-  }
-  if (post.scheduledAt) form.scheduled_at = post.scheduledAt;
-  return form;
+function statusBody(post: NewStatus): JsonBody {
+  const body: JsonBody = { status: post.status, visibility: post.visibility };
+  if (post.spoilerText) body.spoiler_text = post.spoilerText;
+  if (post.language) body.language = post.language;
+  // Sent with a warning too: not every server marks a post with a warning sensitive itself.
+  if (post.sensitive || post.spoilerText) body.sensitive = true;
+  if (post.localOnly) body.local_only = true;
+  if (post.contentType) body.content_type = post.contentType;
+  if (post.mediaIds?.length) body.media_ids = post.mediaIds;
+  if (post.poll) body.poll = { options: post.poll.options, expires_in: post.poll.expiresIn, multiple: post.poll.multiple };
+  if (post.scheduledAt) body.scheduled_at = post.scheduledAt;
+  return body;
 }
 
 // A ScheduledStatus is told apart by `scheduled_at`, which a Status never has; tried
@@ -64,7 +76,7 @@ const PostAnswerSchema = z.union([ScheduledStatusSchema, StatusSchema]);
 export async function postStatus(ctx: ClientContext, token: string, post: NewStatus, idempotencyKey: string): Promise<PostResult> {
   const answer = await requestJson(ctx, '/api/v1/statuses', {
     method: 'POST',
-    form: statusForm(post),
+    json: statusBody(post),
     headers: { 'Idempotency-Key': idempotencyKey },
     token,
     schema: PostAnswerSchema,
@@ -73,12 +85,33 @@ export async function postStatus(ctx: ClientContext, token: string, post: NewSta
 }
 
 /**
- * GET /api/v1/accounts/:id/statuses: the newest posts, to find one whose answer was lost.
+ * GET /api/v1/accounts/:id/statuses: the newest posts, to find those whose answer was lost.
  * @see https://docs.joinmastodon.org/methods/accounts/#statuses
  */
-export function latestStatuses(ctx: ClientContext, token: string, accountId: string, limit = 5): Promise<Status[]> {
+export function latestStatuses(ctx: ClientContext, token: string, accountId: string, limit = 20): Promise<Status[]> {
   return requestJson(ctx, `/api/v1/accounts/${encodeURIComponent(accountId)}/statuses?limit=${limit}`, {
     token,
     schema: z.array(StatusSchema),
   });
+}
+
+/** ScheduledStatus with the parameters it was given, to recognise one whose answer was lost. */
+const ScheduledWithParamsSchema = z.object({
+  id,
+  scheduled_at: z.string(),
+  params: z.catch(z._default(z.object({ text: z.catch(z._default(z.nullable(z.string()), null), null) }), { text: null }), {
+    text: null,
+  }),
+});
+export type ScheduledWithParams = z.infer<typeof ScheduledWithParamsSchema>;
+
+/** GET /api/v1/scheduled_statuses. */
+export function scheduledStatuses(ctx: ClientContext, token: string): Promise<ScheduledWithParams[]> {
+  return requestJson(ctx, '/api/v1/scheduled_statuses?limit=40', { token, schema: z.array(ScheduledWithParamsSchema) });
+}
+
+/** DELETE /api/v1/statuses/:id (or a scheduled one): a stray or duplicate post goes. */
+export async function deleteStatus(ctx: ClientContext, token: string, statusId: string, scheduled = false): Promise<void> {
+  const path = scheduled ? '/api/v1/scheduled_statuses/' : '/api/v1/statuses/';
+  await requestJsonResponse(ctx, `${path}${encodeURIComponent(statusId)}`, { method: 'DELETE', token, schema: z.unknown() });
 }

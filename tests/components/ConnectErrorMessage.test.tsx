@@ -83,6 +83,21 @@ describe('ConnectErrorMessage', () => {
       { code: 'unexpected-response', origin, detail: 'ZodError: id expected string' },
       "example.social sent an answer Fedipost doesn't understand, so it may not be fully Mastodon-compatible.",
     ],
+    [
+      'response-too-large',
+      { code: 'response-too-large', origin },
+      "example.social sent an answer far larger than a Mastodon server sends (over 1 MB), so Fedipost stopped reading it. Nothing was connected.",
+    ],
+    [
+      'redirected',
+      { code: 'redirected', origin, status: 307 },
+      "example.social tried to send the sign-in somewhere else (a redirect). Fedipost doesn't follow redirects with your credentials, so nothing was sent there. Nothing was connected.",
+    ],
+    [
+      'unsupported-token-type',
+      { code: 'unsupported-token-type', origin, detail: 'mac' },
+      "example.social gave a kind of sign-in token Fedipost can't use (mac). Nothing was connected.",
+    ],
     ['interrupted', { code: 'interrupted', origin }, 'Sign-in was interrupted. Please try again.'],
     ['busy', { code: 'busy' }, 'Another sign-in is already in progress.'],
   ];
@@ -106,6 +121,9 @@ describe('ConnectErrorMessage', () => {
       'rate-limited': true,
       'server-error': true,
       'unexpected-response': true,
+      'response-too-large': true,
+      redirected: true,
+      'unsupported-token-type': true,
       interrupted: true,
       busy: true,
     };

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
-import type { AppState, ConnectStatus, DraftId, UnfinishedShare } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
 import { pressEnter } from './keyboard';
@@ -42,6 +42,9 @@ function fakeBackend(initial: Partial<AppState> = {}) {
     }),
     listUnfinishedShares: vi.fn(async (): Promise<UnfinishedShare[]> => []),
     openShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
+    discardShareDraft: vi.fn(async (_data: { draftId: DraftId }) => undefined),
+    listSetAside: vi.fn(async (): Promise<SetAsideNote[]> => []),
+    dismissSetAside: vi.fn(async (_data: { id: string }) => undefined),
   } satisfies PopupBackend;
   return {
     backend,
@@ -350,6 +353,48 @@ describe('Popup', () => {
     expect(fake.backend.openShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
     // The composer is still the popup's own.
     expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+  });
+
+  it('discards an unfinished shared post after asking, and keeps it on Cancel', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.backend.listUnfinishedShares.mockResolvedValue([
+      { draftId: 'share-1', preview: 'Not worth posting', mediaCount: 1, updatedAt: 2 },
+      { draftId: 'share-2', preview: 'Keep this one', mediaCount: 0, updatedAt: 1 },
+    ]);
+    render(<Popup backend={fake.backend} />);
+    const region = await screen.findByRole('region', { name: 'Unfinished shared posts' });
+    fireEvent.click(screen.getByRole('button', { name: 'Discard the unfinished post “Not worth posting”' }));
+    expect(region.textContent).toContain('Discard “Not worth posting”? Its text and attachments are deleted.');
+    // Cancel first: nothing happens, the question goes.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.backend.discardShareDraft).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard the unfinished post “Not worth posting”' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Discard post' }));
+    expect(fake.backend.discardShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
+    await waitFor(() => expect(region.textContent).not.toContain('Not worth posting'));
+    expect(region.textContent).toContain('Keep this one');
+  });
+
+  it('opens with a note when stored data had to be set aside, in the toolbar popup and a share window', async () => {
+    for (const draftId of ['popup', 'share-7'] as const) {
+      const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+      fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'drafts', whole: false, label: draftId, text: 'Rescued words', at: 1 }]);
+      render(<Popup backend={fake.backend} draftId={draftId} />);
+      const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
+      expect((within(note).getByRole('textbox', { name: 'Recovered words' }) as HTMLTextAreaElement).value).toBe('Rescued words');
+      expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('opens with the connect form and a note when the accounts had to be set aside', async () => {
+    const fake = fakeBackend();
+    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'accounts', whole: true, label: null, text: null, at: 1 }]);
+    render(<Popup backend={fake.backend} />);
+    expect((await screen.findByRole('region', { name: "Some saved data couldn't be read" })).textContent).toContain(
+      "Your connected accounts couldn't be read and were removed.",
+    );
+    expect(screen.getByRole('textbox', { name: 'Instance' })).toBeTruthy();
   });
 
   it('does not list unfinished shares inside a share window', async () => {

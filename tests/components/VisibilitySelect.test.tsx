@@ -38,3 +38,13 @@ describe('VisibilitySelect', () => {
     expect(onChange.mock.calls).toEqual([['unlisted'], [null]]);
   });
 });
+
+describe('VisibilitySelect where the server has mutuals-only (GoToSocial)', () => {
+  it('offers it between Followers and Private mention, and only there', () => {
+    const { unmount } = render(<VisibilitySelect label="Visibility" value="public" mutualsOnly onChange={() => {}} />);
+    expect(labels('Visibility')).toEqual(['Public', 'Quiet public', 'Followers', 'Mutuals only', 'Private mention']);
+    unmount();
+    render(<VisibilitySelect label="Visibility" value="public" onChange={() => {}} />);
+    expect(labels('Visibility')).not.toContain('Mutuals only');
+  });
+});

@@ -3,6 +3,7 @@ import { ensureBuilt } from '../../scripts/support/build.ts';
 import { a11yScenarios, darkAuditTour } from './a11y-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
+import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { optionsScenarios } from './options-scenarios.ts';
@@ -20,6 +21,7 @@ describe('Firefox', () => {
   registerScenarios('firefox', (launch) => startFirefox(extensionDir, launch), [
     // The same list as Chromium's (chromium.e2e.ts)…
     ...Object.values(connectScenarios),
+    ...Object.values(dialectScenarios),
     ...Object.values(composerScenarios),
     ...Object.values(shareScenarios),
     ...Object.values(optionsScenarios),

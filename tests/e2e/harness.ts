@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ARTIFACTS } from '../../scripts/support/paths.ts';
-import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index.ts';
+import { startFakeMastodon, type DialectName, type FakeMastodon } from '../fake-mastodon/index.ts';
 import type { AxeViolation, Driver, Launch, PageLike, ThemedPage } from './drivers/types.ts';
 import { assertNotBlank } from './png.ts';
 
@@ -18,6 +18,8 @@ export interface Scenario<D extends Driver = Driver> {
   title: string;
   /** How many fresh test servers it gets. */
   servers: number;
+  /** The family the test servers imitate (default mastodon). */
+  dialect?: DialectName;
   /** How its browser starts (UI language, colour scheme); the default is English, light. */
   launch?: Launch;
   /** Its own time limit, for one that walks through many screens (default TEST_TIMEOUT_MS). */
@@ -102,15 +104,22 @@ export async function connect(
   await page.waitForText(handle(username, server));
 }
 
-/** On the instance's sign-in page: signs in as `username` and authorizes. */
+/**
+ * On the instance's sign-in page: signs in as `username` and authorizes. Where the server
+ * asks for an e-mail address first (Hollo), that page comes before consent.
+ */
 export async function authorize(signIn: PageLike, username = 'alice') {
-  if (username !== 'alice') await signIn.type('Username', username);
+  if (await signIn.isShown('button', 'Sign in')) {
+    if (username !== 'alice') await signIn.type('Email', `${username}@example.test`);
+    await signIn.click('Sign in');
+    await signIn.waitFor('button', 'Authorize');
+  } else if (username !== 'alice') await signIn.type('Username', username);
   await signIn.click('Authorize');
 }
 
 /** A fresh browser profile and fresh test servers for every scenario; all closed afterwards. */
-async function withBrowser<D extends Driver>(start: (launch: Launch) => Promise<D>, { servers, run, launch }: Scenario<D>) {
-  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon()));
+async function withBrowser<D extends Driver>(start: (launch: Launch) => Promise<D>, { servers, dialect, run, launch }: Scenario<D>) {
+  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon({ dialect })));
   let driver: D | undefined;
   try {
     driver = await start(launch ?? {});

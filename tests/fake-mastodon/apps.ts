@@ -52,7 +52,18 @@ function validationErrors(name: string, uris: string[], scopes: string[]): strin
 }
 
 /** The Application entity; the credential form (with the secret) only right after registration. */
-export function serializeApp(app: App, withSecret: boolean): Record<string, unknown> {
+export function serializeApp(state: ServerState, app: App, withSecret: boolean): Record<string, unknown> {
+  if (state.dialect.minimalAppAnswer) {
+    // snac's answer: no scopes, no redirect_uris, no client_secret_expires_at (mastoapi.c /v1/apps).
+    return {
+      id: app.id,
+      name: app.name,
+      redirect_uri: app.redirectUris.join('\n'),
+      client_id: app.clientId,
+      ...(withSecret ? { client_secret: app.clientSecret } : {}),
+      vapid_key: VAPID_KEY,
+    };
+  }
   const entity: Record<string, unknown> = {
     id: app.id,
     name: app.name,
@@ -87,7 +98,7 @@ function registerApp(state: ServerState, params: Params) {
     clientSecret: randomSecret(),
   };
   state.apps.set(app.clientId, app);
-  return json(200, serializeApp(app, true));
+  return json(200, serializeApp(state, app, true));
 }
 
 export const appRoutes: Route[] = [
@@ -98,7 +109,9 @@ export const appRoutes: Route[] = [
     handle: ({ state, headers }) => {
       const token = findToken(state, headers);
       const app = token && state.apps.get(token.clientId);
-      return app ? json(200, serializeApp(app, false)) : apiError(401, 'The access token is invalid');
+      // GoToSocial wants a user token here: an app token gets 401 (issue 15).
+      if (!app || (token.userId === null && !state.dialect.appTokenVerifies)) return state.dialect.badToken();
+      return json(200, serializeApp(state, app, false));
     },
   },
 ];

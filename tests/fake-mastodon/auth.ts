@@ -17,7 +17,7 @@ export function findToken(state: ServerState, headers: IncomingHttpHeaders): Acc
 /** Doorkeeper's `doorkeeper_authorize!(*scopes)`: 401 without a valid token, 403 without any of the scopes. */
 export function authorizeToken(state: ServerState, headers: IncomingHttpHeaders, scopes: readonly string[]): AccessToken | Reply {
   const token = findToken(state, headers);
-  if (!token) return apiError(401, 'The access token is invalid');
+  if (!token) return state.dialect.badToken();
   if (!hasAnyScope(token.scopes, scopes)) return apiError(403, 'This action is outside the authorized scopes');
   return token;
 }

@@ -69,6 +69,11 @@ function chooseButton(form: ParsedForm, deny: boolean): FormControl | undefined 
   return form.controls.filter(isSubmitButton).find((control) => wanted.test(buttonLabel(control)));
 }
 
+/** A sign-in form that comes before consent (Hollo asks for an e-mail address first). */
+function signInButton(form: ParsedForm): FormControl | undefined {
+  return form.controls.filter(isSubmitButton).find((control) => /sign in|log in|login/i.test(buttonLabel(control)));
+}
+
 /** The successful controls of the form once `button` is clicked (HTML "constructing the entry list"). */
 function formData(form: ParsedForm, button: FormControl, username: string | undefined): URLSearchParams {
   const data = new URLSearchParams();
@@ -79,7 +84,11 @@ function formData(form: ParsedForm, button: FormControl, username: string | unde
     if ((type === 'checkbox' || type === 'radio') && !('checked' in control.attributes)) continue;
     if (type === 'button' || type === 'reset' || type === 'image' || type === 'file') continue;
     const value = control.tag === 'textarea' ? control.text : (control.attributes.value ?? '');
-    data.append(name, name === 'username' && username !== undefined ? username : value);
+    const typed: Record<string, string | undefined> = {
+      username,
+      email: username === undefined ? undefined : `${username}@example.test`,
+    };
+    data.append(name, typed[name] ?? value);
   }
   if (button.attributes.name) data.append(button.attributes.name, button.attributes.value ?? '');
   return data;
@@ -109,23 +118,37 @@ export async function authorizeLikeBrowser(authorizeUrl: string, opts: { usernam
   // A server may skip its page (an already-trusted app) and redirect at once.
   const immediate = redirectTarget(page, authorizeUrl);
   if (immediate) return immediate;
-  const html = await page.text();
-  const form = page.ok ? parseForm(html) : undefined;
+  let html = await page.text();
+  let form = page.ok ? parseForm(html) : undefined;
   if (!form) throw pageError('The authorize page', page, html);
+  const login = chooseButton(form, opts.deny ?? false) ? undefined : signInButton(form);
+  if (login) {
+    // Sign in first; the consent page comes back from that form.
+    const answer = await submit(form, login, authorizeUrl, opts.username);
+    const target = redirectTarget(answer, authorizeUrl);
+    if (target) return target;
+    html = await answer.text();
+    form = answer.ok ? parseForm(html) : undefined;
+    if (!form) throw pageError('Signing in', answer, html);
+  }
   const button = chooseButton(form, opts.deny ?? false);
   if (!button) throw new Error(`No ${opts.deny ? 'Deny' : 'Authorize'} button on the authorize page: ${visibleText(html).slice(0, 500)}`);
+  const answer = await submit(form, button, authorizeUrl, opts.username);
+  const target = redirectTarget(answer, new URL(form.action || authorizeUrl, authorizeUrl).href);
+  if (target) return target;
+  throw pageError('Submitting the authorize form', answer, await answer.text());
+}
 
+/** Submits the form by clicking `button`, without following the answer's redirect. */
+async function submit(form: ParsedForm, button: FormControl, authorizeUrl: string, username: string | undefined): Promise<Response> {
   const action = new URL(form.action || authorizeUrl, authorizeUrl);
-  const data = formData(form, button, opts.username);
+  const data = formData(form, button, username);
   const method = (button.attributes.formmethod ?? form.method).toLowerCase();
   // A GET form replaces the action's query with its fields.
   if (method === 'get') action.search = data.toString();
-  const answer = await fetch(action, {
+  return fetch(action, {
     method: method === 'get' ? 'GET' : 'POST',
     redirect: 'manual',
     ...(method === 'get' ? {} : { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: data }),
   });
-  const target = redirectTarget(answer, action.href);
-  if (target) return target;
-  throw pageError('Submitting the authorize form', answer, await answer.text());
 }

@@ -43,6 +43,24 @@ ${hidden('client_id', request.clientId)}${hidden('redirect_uri', request.redirec
   );
 }
 
+function requestFields(request: AuthorizeRequest): string {
+  return `${hidden('client_id', request.clientId)}${hidden('redirect_uri', request.redirectUri)}${hidden('response_type', request.responseType)}${hidden('scope', request.scopes.join(' '))}${hidden('state', request.state)}${hidden('code_challenge', request.codeChallenge)}${hidden('code_challenge_method', request.codeChallengeMethod)}`;
+}
+
+/** Hollo's first page: sign in with e-mail and password; the consent page follows. */
+export function emailSignInPage(opts: { instanceTitle: string; request: AuthorizeRequest; email: string; error?: string }): string {
+  const error = opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>\n` : '';
+  return htmlPage(
+    `Sign in - ${opts.instanceTitle}`,
+    `<h1>Sign in</h1>
+${error}<form method="post" action="/oauth/authorize">
+<p><label>Email <input type="email" name="email" value="${escapeHtml(opts.email)}" autocomplete="email"></label></p>
+<p><label>Password <input type="password" name="password" autocomplete="current-password"></label></p>
+${requestFields(opts.request)}<button type="submit" name="step" value="login" class="primary">Sign in</button>
+</form>`,
+  );
+}
+
 /** Doorkeeper's error page: shown instead of redirecting when the request itself is bad. */
 export function authorizeErrorPage(instanceTitle: string, description: string): string {
   return htmlPage(

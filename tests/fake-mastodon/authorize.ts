@@ -1,7 +1,8 @@
 import { OOB_REDIRECT_URI } from './apps.ts';
-import { authorizationCodePage, authorizeErrorPage, authorizePage, type AuthorizeRequest } from './authorize-page.ts';
+import { authorizationCodePage, authorizeErrorPage, authorizePage, emailSignInPage, type AuthorizeRequest } from './authorize-page.ts';
 import { DOORKEEPER_ERRORS, missingParam } from './doorkeeper-errors.ts';
 import { html, redirect, type Reply, type Route } from './http.ts';
+import { issuerOf } from './instance.ts';
 import { stringParam, type Params } from './params.ts';
 import { DEFAULT_SCOPES, isSubset, parseScopes } from './scopes.ts';
 import { addUser, findUser, randomSecret, type App, type ServerState, type User } from './state.ts';
@@ -9,14 +10,14 @@ import { addUser, findUser, randomSecret, type App, type ServerState, type User 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const USERNAME_PATTERN = /^[a-z0-9_]+$/i;
 
-type PreAuthorization = { app: App; request: AuthorizeRequest } | { error: string };
+type PreAuthorization = { app: App; request: AuthorizeRequest } | { error: string; unknownClient?: true };
 
 /** Doorkeeper's pre-authorization checks, in its order; every failure shows an error page. */
 function preAuthorize(state: ServerState, params: Params): PreAuthorization {
   const clientId = stringParam(params, 'client_id');
   if (!clientId) return { error: missingParam('client_id') };
   const app = state.apps.get(clientId);
-  if (!app) return { error: DOORKEEPER_ERRORS.invalid_client };
+  if (!app) return { error: DOORKEEPER_ERRORS.invalid_client, unknownClient: true };
   const redirectUri = stringParam(params, 'redirect_uri');
   if (!redirectUri || !app.redirectUris.includes(redirectUri)) return { error: DOORKEEPER_ERRORS.invalid_redirect_uri };
   const responseType = stringParam(params, 'response_type');
@@ -40,6 +41,11 @@ function preAuthorize(state: ServerState, params: Params): PreAuthorization {
 
 function errorPage(state: ServerState, description: string): Reply {
   return html(400, authorizeErrorPage(state.title, description));
+}
+
+/** A failed pre-authorization: each dialect shows an unknown app its own way. */
+function preAuthorizationError(state: ServerState, pre: { error: string; unknownClient?: true }): Reply {
+  return pre.unknownClient ? state.dialect.unknownClientPage(pre.error) : errorPage(state, pre.error);
 }
 
 /** The username typed on the page: known users sign in, new names become users on the fly. */
@@ -71,7 +77,14 @@ function issueCode(state: ServerState, request: AuthorizeRequest, user: User): s
 
 function showAuthorizePage(state: ServerState, params: Params): Reply {
   const pre = preAuthorize(state, params);
-  if ('error' in pre) return errorPage(state, pre.error);
+  if ('error' in pre) return preAuthorizationError(state, pre);
+  // Hollo signs in with an e-mail address first; consent comes on the next page.
+  if (state.dialect.emailThenConsent) {
+    // Filled in as the browser remembers it: the first user's address (any address signs in).
+    const first = state.users.values().next();
+    const email = first.done ? '' : `${first.value.username}@example.test`;
+    return html(200, emailSignInPage({ instanceTitle: state.title, request: pre.request, email }));
+  }
   const signedIn = state.users.values().next();
   const username = signedIn.done ? '' : signedIn.value.username;
   return html(200, authorizePage({ instanceTitle: state.title, appName: pre.app.name, request: pre.request, username }));
@@ -79,14 +92,23 @@ function showAuthorizePage(state: ServerState, params: Params): Reply {
 
 function decide(state: ServerState, params: Params): Reply {
   const pre = preAuthorize(state, params);
-  if ('error' in pre) return errorPage(state, pre.error);
+  if ('error' in pre) return preAuthorizationError(state, pre);
   const { app, request } = pre;
+  if (state.dialect.emailThenConsent && stringParam(params, 'step') === 'login') {
+    const email = (stringParam(params, 'email') ?? '').trim();
+    const username = email.split('@')[0] ?? '';
+    if (!email.includes('@') || !USERNAME_PATTERN.test(username)) {
+      return html(422, emailSignInPage({ instanceTitle: state.title, request, email, error: 'Invalid email or password.' }));
+    }
+    return html(200, authorizePage({ instanceTitle: state.title, appName: app.name, request, username }));
+  }
   const decision = stringParam(params, 'decision');
   if (decision === 'deny') {
     return redirectWith(request.redirectUri, {
       error: 'access_denied',
       error_description: DOORKEEPER_ERRORS.access_denied,
       state: request.state,
+      iss: state.issParameter ? issuerOf(state) : undefined,
     });
   }
   if (decision !== 'approve') return errorPage(state, missingParam('decision'));
@@ -97,7 +119,7 @@ function decide(state: ServerState, params: Params): Reply {
   }
   const code = issueCode(state, request, user);
   if (request.redirectUri === OOB_REDIRECT_URI) return html(200, authorizationCodePage(state.title, code));
-  return redirectWith(request.redirectUri, { code, state: request.state });
+  return redirectWith(request.redirectUri, { code, state: request.state, iss: state.issParameter ? issuerOf(state) : undefined });
 }
 
 export const authorizeRoutes: Route[] = [

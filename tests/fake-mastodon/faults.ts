@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { html, json, type Outcome } from './http.ts';
+import { html, json, type Outcome, type Reply } from './http.ts';
 import { throttledHeaders } from './rate-limit.ts';
 import type { Fault } from './types.ts';
 
@@ -52,6 +52,9 @@ export function createFaultTable(): FaultTable {
 export async function applyFault(fault: Fault): Promise<Outcome | undefined> {
   if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (fault.drop) return 'drop';
+  if (fault.redirectTo) {
+    return { status: fault.status ?? 307, headers: { Location: fault.redirectTo }, contentType: 'text/html; charset=utf-8', body: '' };
+  }
   if (fault.malformed) return { status: 200, contentType: 'application/json; charset=utf-8', body: '{"id":"1","name":"Fake Mast' };
   if (fault.html) {
     return html(
@@ -62,4 +65,19 @@ export async function applyFault(fault: Fault): Promise<Outcome | undefined> {
   if (fault.status === undefined) return undefined;
   const body = fault.body ?? { error: ERROR_MESSAGES[fault.status] ?? STATUS_CODES[fault.status] ?? 'Error' };
   return json(fault.status, body, fault.status === 429 ? throttledHeaders(Date.now()) : undefined);
+}
+
+/** The route's JSON object answer with the fault's `patch` and `padBytes` applied (other answers as they are). */
+export function reshapeReply(reply: Reply, fault: Fault): Reply {
+  if (!fault.patch && !fault.padBytes) return reply;
+  const text = typeof reply.body === 'string' ? reply.body : new TextDecoder().decode(reply.body);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return reply;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return reply;
+  const reshaped = { ...value, ...fault.patch, ...(fault.padBytes ? { padding: 'x'.repeat(fault.padBytes) } : {}) };
+  return { ...reply, body: JSON.stringify(reshaped) };
 }

@@ -1,6 +1,7 @@
 export { startFakeMastodon } from './server.ts';
 export { authorizeLikeBrowser } from './authorize-like-browser.ts';
 export type {
+  DialectName,
   Fault,
   FakeMastodon,
   FakeMastodonOptions,

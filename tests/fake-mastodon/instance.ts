@@ -1,10 +1,10 @@
 import { serializeAccount } from './accounts.ts';
 import { VAPID_KEY } from './apps.ts';
-import { apiError, htmlNotFound, json, type Route } from './http.ts';
+import { nodeinfoReply } from './dialects.ts';
+import { htmlNotFound, json, type Route } from './http.ts';
 import { SUPPORTED_SCOPES } from './scopes.ts';
 import type { ServerState } from './state.ts';
 
-const VERSION = '4.5.0';
 const SOURCE_URL = 'https://github.com/mastodon/mastodon';
 const CONTACT_EMAIL = 'admin@fake-mastodon.test';
 const DESCRIPTION = 'A small Mastodon-compatible server for tests and demos.';
@@ -51,7 +51,7 @@ function instanceV2(state: ServerState) {
   return {
     domain: state.host,
     title: state.title,
-    version: VERSION,
+    version: state.dialect.version,
     source_url: SOURCE_URL,
     description: DESCRIPTION,
     usage: { users: { active_month: state.users.size } },
@@ -88,7 +88,7 @@ function instanceV1(state: ServerState) {
     short_description: DESCRIPTION,
     description: DESCRIPTION,
     email: CONTACT_EMAIL,
-    version: VERSION,
+    version: state.dialect.version,
     urls: { streaming_api: state.origin.replace(/^http/, 'ws') },
     stats: { user_count: state.users.size, status_count: state.statuses.size, domain_count: 0 },
     thumbnail: `${state.origin}/thumbnail.png`,
@@ -109,10 +109,13 @@ function instanceV1(state: ServerState) {
   };
 }
 
+/** The issuer Mastodon names itself by: its origin with a trailing slash. */
+export const issuerOf = (state: ServerState) => `${state.origin}/`;
+
 /** Mastodon ≥ 4.3's RFC 8414 metadata, with its extra app_registration_endpoint. */
 function oauthMetadata(state: ServerState) {
   return {
-    issuer: `${state.origin}/`,
+    issuer: issuerOf(state),
     service_documentation: 'https://docs.joinmastodon.org/',
     authorization_endpoint: `${state.origin}/oauth/authorize`,
     token_endpoint: `${state.origin}/oauth/token`,
@@ -124,6 +127,7 @@ function oauthMetadata(state: ServerState) {
     ...(state.pkce ? { code_challenge_methods_supported: ['S256'] } : {}),
     grant_types_supported: ['authorization_code', 'client_credentials'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    ...(state.issParameter ? { authorization_response_iss_parameter_supported: true } : {}),
   };
 }
 
@@ -131,8 +135,10 @@ export const instanceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/v2/instance',
-    handle: ({ state }) => (state.instanceV2 ? json(200, instanceV2(state)) : apiError(404, 'Record not found')),
+    handle: ({ state }) => (state.instanceV2 ? json(200, instanceV2(state)) : state.dialect.notFound()),
   },
+  { method: 'GET', path: '/.well-known/nodeinfo', handle: ({ state }) => nodeinfoReply(state.dialect, state.origin, false) },
+  { method: 'GET', path: '/nodeinfo/2.0', handle: ({ state }) => nodeinfoReply(state.dialect, state.origin, true) },
   { method: 'GET', path: '/api/v1/instance', handle: ({ state }) => json(200, instanceV1(state)) },
   {
     method: 'GET',

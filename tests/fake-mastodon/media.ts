@@ -103,6 +103,8 @@ function upload({ state, headers, params }: RequestContext): Reply {
     statusId: null,
   };
   state.media.set(media.id, media);
+  // snac answers 200 at once and calls every upload an image (mastoapi.c /v2/media).
+  if (state.dialect.mediaQuirks) return json(200, { ...serializeMedia(state, media), type: 'image' });
   return json(isReady(media) ? 200 : 202, serializeMedia(state, media));
 }
 
@@ -133,6 +135,8 @@ export const mediaRoutes: Route[] = [
     method: 'GET',
     path: /^\/api\/v1\/media\/(?<id>[^/]+)$/,
     handle: (ctx) => {
+      // snac has no GET /api/v1/media/:id: never poll after a 200.
+      if (ctx.state.dialect.mediaQuirks) return ctx.state.dialect.notFound();
       const media = ownMedia(ctx);
       return 'status' in media ? media : show(ctx.state, media);
     },
@@ -148,7 +152,7 @@ export const mediaRoutes: Route[] = [
   {
     // Where `url` and `preview_url` point: the uploaded bytes, as a media server would serve them.
     method: 'GET',
-    path: /^\/media\/(?<id>\d+)\/(?<name>[^/]+)$/,
+    path: /^\/media\/(?<id>[^/]+)\/(?<name>[^/]+)$/,
     handle: ({ state, pathParams }) => {
       const media = state.media.get(pathParams.id ?? '');
       if (!media || pathParams.name !== encodeURIComponent(media.filename)) return htmlNotFound();

@@ -51,11 +51,8 @@ function issueToken(state: ServerState, clientId: string, userId: string | null,
   );
   const [value, token] = reusable ?? [randomSecret(), { clientId, userId, scopes, createdAt: Math.floor(Date.now() / 1000), revoked: false }];
   state.tokens.set(value, token);
-  return json(
-    200,
-    { access_token: value, token_type: 'Bearer', scope: token.scopes.join(' '), created_at: token.createdAt },
-    NO_STORE,
-  );
+  const createdAt = state.dialect.tokenCreatedAtMs ? token.createdAt * 1000 : token.createdAt;
+  return json(200, { access_token: value, token_type: 'Bearer', scope: token.scopes.join(' '), created_at: createdAt }, NO_STORE);
 }
 
 function pkceChallenge(verifier: string): string {
@@ -77,6 +74,10 @@ function exchangeCode(state: ServerState, app: App, params: Params): Reply {
 }
 
 function clientCredentials(state: ServerState, app: App, params: Params): Reply {
+  if (state.dialect.clientCredentialsNeedRedirectUri && !stringParam(params, 'redirect_uri')) {
+    // GoToSocial's words, observed (issue 15).
+    return oauthError(400, 'invalid_request', 'redirect_uri was not set in the token request form');
+  }
   const scopes = parseScopes(stringParam(params, 'scope')) ?? DEFAULT_SCOPES;
   if (!isSubset(scopes, app.scopes)) return oauthError(400, 'invalid_scope', DOORKEEPER_ERRORS.invalid_scope);
   return issueToken(state, app.clientId, null, scopes);
@@ -105,6 +106,11 @@ function revoke(state: ServerState, headers: IncomingHttpHeaders, params: Params
     return oauthError(403, 'unauthorized_client', DOORKEEPER_ERRORS.unauthorized_client);
   }
   if (target) target.revoked = true;
+  if (state.dialect.revokeDeletesApp) {
+    // snac: "also delete the app, as it serves no purpose from now on" (mastoapi.c /oauth/revoke).
+    state.apps.delete(app.clientId);
+    for (const t of state.tokens.values()) if (t.clientId === app.clientId) t.revoked = true;
+  }
   return json(200, {});
 }
 

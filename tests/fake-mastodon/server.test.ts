@@ -298,6 +298,15 @@ describe('authorization code flow', () => {
     expect(account.id).toMatch(/^\d+$/);
   });
 
+  it('names itself with iss (RFC 9207) when asked to, as its metadata says', async () => {
+    await restart({ issParameter: true });
+    const app = await registerApp();
+    const location = new URL(await authorizeLikeBrowser(authorizeUrl(app)));
+    expect(location.searchParams.get('iss')).toBe(`${server.origin}/`);
+    const metadata = await (await fetch(`${server.origin}/.well-known/oauth-authorization-server`)).json();
+    expect(metadata).toMatchObject({ issuer: `${server.origin}/`, authorization_response_iss_parameter_supported: true });
+  });
+
   it('signs in whoever is typed, creating the user, and omits an absent state', async () => {
     const app = await registerApp();
     const url = new URL(authorizeUrl(app));
@@ -614,6 +623,28 @@ describe('faults', () => {
     server.setFault('GET /api/v1/instance', { delayMs: 60, times: 1 });
     await fetch(`${server.origin}/api/v1/instance`);
     expect(server.requests.at(-1)?.durationMs).toBeGreaterThanOrEqual(55);
+  });
+
+  it('redirects (307 by default) without running the route', async () => {
+    server.setFault('POST /api/v1/apps', { redirectTo: 'https://elsewhere.example/api/v1/apps', times: 1 });
+    const response = await fetch(`${server.origin}/api/v1/apps`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_name: 'A', redirect_uris: REDIRECT }),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe('https://elsewhere.example/api/v1/apps');
+    expect(server.apps).toHaveLength(0);
+  });
+
+  it("changes the route's own JSON answer: patched fields, padding of a given size", async () => {
+    server.setFault('GET /api/v1/instance', { patch: { title: 'javascript:alert(1)', uri: null }, padBytes: 2048, times: 1 });
+    const text = await (await fetch(`${server.origin}/api/v1/instance`)).text();
+    const body = JSON.parse(text);
+    expect(body).toMatchObject({ title: 'javascript:alert(1)', uri: null, max_toot_chars: 500 });
+    expect(body.padding).toHaveLength(2048);
+    // Only once: the next answer is the route's own.
+    expect((await (await fetch(`${server.origin}/api/v1/instance`)).json()).title).toBe('Fake Mastodon');
   });
 
   it('logs faulted requests with the status they got', async () => {

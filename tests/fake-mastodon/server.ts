@@ -7,7 +7,7 @@ import { bearerToken } from './auth.ts';
 import { authorizeRoutes } from './authorize.ts';
 import { BodyParseError, parseBody, readRaw } from './body.ts';
 import { corsHeaders, isCorsPath, preflightHeaders } from './cors.ts';
-import { applyFault, createFaultTable, type FaultTable } from './faults.ts';
+import { applyFault, createFaultTable, reshapeReply, type FaultTable } from './faults.ts';
 import { apiError, htmlNotFound, type Outcome, type Reply, type Route } from './http.ts';
 import { imageRoutes } from './images.ts';
 import { instanceRoutes } from './instance.ts';
@@ -43,8 +43,8 @@ function matchRoute(method: string, path: string): { route: Route; pathParams: R
   return undefined;
 }
 
-function notFound(path: string): Reply {
-  return path.startsWith('/api/') ? apiError(404, 'Record not found') : htmlNotFound();
+function notFound(state: ServerState, path: string): Reply {
+  return path.startsWith('/api/') ? state.dialect.notFound() : htmlNotFound();
 }
 
 interface Handling {
@@ -71,10 +71,12 @@ async function route(handling: Handling, req: IncomingMessage, entry: LoggedRequ
     const faulted = await applyFault(fault);
     if (faulted) return faulted;
   }
-  const reply = await answer(handling, req, entry, search, body, bodyError);
+  let reply = await answer(handling, req, entry, search, body, bodyError);
+  // A browser re-sent the request on a fresh connection: each copy is handled in turn.
+  for (let i = 0; i < (fault?.resentTimes ?? 0); i++) reply = await answer(handling, req, entry, search, body, bodyError);
   // The work is done by now; the fault replaces (or only delays) the answer that tells of it.
-  if (fault?.afterProcessing) return (await applyFault(fault)) ?? reply;
-  return reply;
+  if (fault?.afterProcessing) return (await applyFault(fault)) ?? reshapeReply(reply, fault);
+  return fault ? reshapeReply(reply, fault) : reply;
 }
 
 async function answer(
@@ -89,7 +91,7 @@ async function answer(
   if (method === 'OPTIONS' && isCorsPath(path)) return { status: 204, headers: preflightHeaders(path, req.headers) };
   if (bodyError) return apiError(400, bodyError.message);
   const matched = matchRoute(method, path);
-  if (!matched) return notFound(path);
+  if (!matched) return notFound(handling.state, path);
   return matched.route.handle({
     method,
     path,
@@ -163,6 +165,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   return {
     origin: state.origin,
     host: state.host,
+    dialect: state.dialect.name,
     requests: handling.log,
     count: (method, path) => handling.log.filter((r) => r.method === method && r.path === path).length,
     clearLog: () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { dialectNamed, type Dialect } from './dialects.ts';
 import { defaultLimits } from './limits.ts';
-import type { FakeMastodonOptions, Limits, MediaType, Privacy } from './types.ts';
+import type { FakeMastodonOptions, Limits, MediaType, Privacy, StatusEntity } from './types.ts';
 
 export interface User {
   id: string;
@@ -67,7 +68,9 @@ export interface Status {
   createdAt: Date;
   text: string;
   spoilerText: string;
-  visibility: Privacy;
+  visibility: StatusEntity['visibility'];
+  localOnly: boolean;
+  contentType: string | null;
   sensitive: boolean;
   language: string | null;
   media: MediaAttachment[];
@@ -95,6 +98,7 @@ export interface IdempotentResult {
 }
 
 export interface ServerState {
+  dialect: Dialect;
   /** Filled in once the server listens. */
   origin: string;
   host: string;
@@ -111,6 +115,8 @@ export interface ServerState {
   tokens: Map<string, AccessToken>;
   mediaProcessingMs: number;
   idempotency: boolean;
+  /** RFC 9207 `iss` on the authorization redirect. */
+  issParameter: boolean;
   /** In insertion order, that is oldest first. */
   media: Map<string, MediaAttachment>;
   statuses: Map<string, Status>;
@@ -131,28 +137,31 @@ export function randomSecret(): string {
 }
 
 export function createState(options: FakeMastodonOptions): ServerState {
-  // Snowflake-like ids, as Mastodon's are: large numbers sent as strings.
+  const dialect = dialectNamed(options.dialect);
+  // Snowflake-like ids, as Mastodon's are: large numbers sent as strings; other dialects their own.
   let sequence = 109_000_000_000_000_000n;
   const state: ServerState = {
+    dialect,
     origin: '',
     host: '',
     title: options.title ?? 'Fake Mastodon',
-    wellKnown: options.wellKnown ?? true,
-    instanceV2: options.instanceV2 ?? true,
-    pkce: options.pkce ?? true,
-    limits: { ...defaultLimits(), ...options.limits },
+    wellKnown: options.wellKnown ?? dialect.discovery,
+    instanceV2: options.instanceV2 ?? dialect.instanceV2,
+    pkce: options.pkce ?? dialect.pkce,
+    limits: { ...defaultLimits(), ...dialect.limits, ...options.limits },
     registrationsClosed: false,
     users: new Map(),
     apps: new Map(),
     codes: new Map(),
     tokens: new Map(),
-    mediaProcessingMs: options.mediaProcessingMs ?? 300,
-    idempotency: options.idempotency ?? true,
+    mediaProcessingMs: options.mediaProcessingMs ?? dialect.mediaProcessingMs,
+    idempotency: options.idempotency ?? dialect.idempotency,
+    issParameter: options.issParameter ?? false,
     media: new Map(),
     statuses: new Map(),
     scheduledStatuses: new Map(),
     idempotencyKeys: new Map(),
-    nextId: () => String(++sequence),
+    nextId: () => dialect.newId(++sequence),
   };
   for (const preset of options.users ?? DEFAULT_USERS) {
     addUser(state, preset.username, preset);

@@ -20,11 +20,32 @@ export function countableLength(spoilerText: string, text: string, reservedPerUr
   return graphemeLength(spoilerText + countable);
 }
 
-/** Mastodon's plain-text formatting, links left out: paragraphs on blank lines, `<br />` on single breaks. */
-export function formatContent(text: string): string {
+/** `@user@domain` as Mastodon links it: the domain only in the link, `@user` shown. */
+function linkMentions(escaped: string): string {
+  return escaped.replace(MENTION_RE, (whole, username: string) => {
+    const domain = whole.split('@')[2];
+    if (!domain) return whole;
+    return `<span class="h-card" translate="no"><a href="https://${domain}/@${username}" class="u-url mention">@<span>${username}</span></a></span>`;
+  });
+}
+
+/** The little Markdown the fake renders (text/markdown): **strong** and _emphasis_. */
+function markdown(escaped: string): string {
+  return escaped.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/(^|\s)_(.+?)_(?=\s|$)/g, '$1<em>$2</em>');
+}
+
+/**
+ * Mastodon's plain-text formatting, links left out: paragraphs on blank lines, `<br />` on
+ * single breaks, remote mentions shown as `@user`; Markdown where it was asked for.
+ */
+export function formatContent(text: string, contentType: string | null = null): string {
   if (text === '') return '';
+  const format = (paragraph: string) => {
+    const escaped = linkMentions(escapeHtml(paragraph));
+    return contentType === 'text/markdown' ? markdown(escaped) : escaped;
+  };
   return text
     .split(/\n{2,}/)
-    .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br />')}</p>`)
+    .map((paragraph) => `<p>${format(paragraph).replaceAll('\n', '<br />')}</p>`)
     .join('');
 }

@@ -10,6 +10,23 @@ import type { PollEntity, Privacy, ScheduledStatusEntity, StatusEntity, StoredSt
 const WRITE_SCOPES = ['write', 'write:statuses'];
 const READ_SCOPES = ['read', 'read:statuses'];
 const VISIBILITIES: readonly string[] = ['public', 'unlisted', 'private', 'direct'] satisfies Privacy[];
+
+/** The visibilities the dialect accepts: Mastodon's, plus `mutuals_only` (GoToSocial) or `local` (Pleroma). */
+function visibilities(state: ServerState): readonly string[] {
+  return [
+    ...VISIBILITIES,
+    ...(state.dialect.mutualsOnly ? ['mutuals_only'] : []),
+    ...(state.dialect.localOnly === 'visibility' ? ['local'] : []),
+  ];
+}
+
+/** Attachment ids as the dialect shows them inside a status (snac's change). */
+function attachmentsIn(state: ServerState, status: Status) {
+  return status.media.map((media) => {
+    const entity = serializeMedia(state, media);
+    return state.dialect.mediaQuirks ? { ...entity, id: `${entity.id}0` } : entity;
+  });
+}
 /** Mastodon keeps an Idempotency-Key in Redis for an hour. */
 const IDEMPOTENCY_TTL_MS = 60 * 60 * 1000;
 /** ScheduledStatus::MINIMUM_OFFSET. */
@@ -69,7 +86,7 @@ function serializePoll(poll: Poll, own: boolean | undefined): PollEntity {
 export function serializeStatus(state: ServerState, status: Status, viewer: User | undefined): StatusEntity {
   const user = author(state, status.userId);
   const own = viewer === undefined ? undefined : viewer.id === user.id;
-  return {
+  const entity: StatusEntity = {
     id: status.id,
     created_at: status.createdAt.toISOString(),
     in_reply_to_id: status.inReplyToId,
@@ -77,6 +94,7 @@ export function serializeStatus(state: ServerState, status: Status, viewer: User
     sensitive: status.sensitive,
     spoiler_text: status.spoilerText,
     visibility: status.visibility,
+    ...(state.dialect.localOnly === 'flag' ? { local_only: status.localOnly } : {}),
     language: status.language,
     uri: `${state.origin}/users/${user.username}/statuses/${status.id}`,
     url: `${state.origin}/@${user.username}/${status.id}`,
@@ -85,17 +103,18 @@ export function serializeStatus(state: ServerState, status: Status, viewer: User
     favourites_count: 0,
     edited_at: null,
     ...(own === undefined ? {} : { favourited: false, reblogged: false, muted: false, bookmarked: false, pinned: false, filtered: [] }),
-    content: formatContent(status.text),
+    content: formatContent(status.text, status.contentType),
     reblog: null,
     application: status.application,
     account: serializeAccount(state, user),
-    media_attachments: status.media.map((media) => serializeMedia(state, media)),
+    media_attachments: attachmentsIn(state, status),
     mentions: [],
     tags: [],
     emojis: [],
     card: null,
     poll: status.poll && serializePoll(status.poll, own),
   };
+  return entity;
 }
 
 export function serializeScheduled(state: ServerState, scheduled: ScheduledStatus): ScheduledStatusEntity {
@@ -108,7 +127,11 @@ export function serializeScheduled(state: ServerState, scheduled: ScheduledStatu
 }
 
 export function storedStatus(state: ServerState, status: Status): StoredStatus {
-  return { ...serializeStatus(state, status, author(state, status.userId)), text: status.text };
+  return {
+    ...serializeStatus(state, status, author(state, status.userId)),
+    text: status.text,
+    ...(status.contentType ? { content_type: status.contentType } : {}),
+  };
 }
 
 /** PostStatusService#validate_media!: its errors carry no "Validation failed" prefix. */
@@ -161,14 +184,29 @@ interface Draft {
 /** The Status model's validations (text presence, StatusLengthValidator, poll, visibility enum). */
 function statusErrors(state: ServerState, draft: Draft): string[] {
   const errors: string[] = [];
-  if (draft.text === '' && draft.media.length === 0) errors.push("Text can't be blank");
+  // Servers that check nothing (Hollo, snac) make an empty post of an empty request.
+  const checks = state.dialect.length(draft.text, draft.spoilerText, state.limits) !== null;
+  if (checks && draft.text === '' && draft.media.length === 0) errors.push("Text can't be blank");
   const { maxCharacters, charactersReservedPerUrl } = state.limits;
-  if (countableLength(draft.spoilerText, draft.text, charactersReservedPerUrl) > maxCharacters) {
+  if (state.dialect.name === 'mastodon' && countableLength(draft.spoilerText, draft.text, charactersReservedPerUrl) > maxCharacters) {
     errors.push(`Text character limit of ${maxCharacters} exceeded`);
   }
   if (draft.poll) errors.push(...pollErrors(state, draft.poll));
-  if (!VISIBILITIES.includes(draft.visibility)) errors.push('Visibility is not included in the list');
+  if (!visibilities(state).includes(draft.visibility)) errors.push('Visibility is not included in the list');
   return errors;
+}
+
+/** Other dialects refuse an over-long post before any other check, in their own words. */
+function tooLong(state: ServerState, text: string, spoilerText: string): Reply | undefined {
+  if (state.dialect.name === 'mastodon') return undefined;
+  const length = state.dialect.length(text, spoilerText, state.limits);
+  return length !== null && length > state.limits.maxCharacters ? state.dialect.tooLong(length, state.limits) : undefined;
+}
+
+/** Hollo reads only JSON bodies on statuses: a form body's fields are lost (issue 15). */
+function statusParams(state: ServerState, headers: RequestContext['headers'], params: Params): Params {
+  const json = (headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
+  return state.dialect.statusFormBodies || json ? params : {};
 }
 
 /** A valid ISO-639 code is kept; anything else falls back to the user's language, then English. */
@@ -222,7 +260,8 @@ function scheduledAt(params: Params): Date | null | undefined {
 }
 
 /** POST /api/v1/statuses, in the order of StatusesController#create and PostStatusService. */
-function createStatus({ state, headers, params }: RequestContext): Reply {
+function createStatus({ state, headers, params: given }: RequestContext): Reply {
+  const params = statusParams(state, headers, given);
   const user = authorizeUser(state, headers, WRITE_SCOPES);
   if ('status' in user) return user;
   const app = state.apps.get(findToken(state, headers)?.clientId ?? '');
@@ -241,9 +280,12 @@ function createStatus({ state, headers, params }: RequestContext): Reply {
   // Status#prepare_contents strips both texts; a blank text takes the spoiler text's place.
   let text = (stringParam(params, 'status') ?? '').trim();
   let spoilerText = (stringParam(params, 'spoiler_text') ?? '').trim();
-  const sensitive = (booleanParam(params.sensitive) ?? false) || spoilerText !== '';
+  const refusal = tooLong(state, text, spoilerText);
+  if (refusal) return refusal;
+  const sensitive = (booleanParam(params.sensitive) ?? false) || (state.dialect.sensitiveWithSpoiler && spoilerText !== '');
   if (text === '' && spoilerText !== '') [text, spoilerText] = [spoilerText, ''];
   const visibility = stringParam(params, 'visibility') || user.privacy;
+  const contentType = stringParam(params, 'content_type');
   const poll = pollParam(params);
   const errors = statusErrors(state, { text, spoilerText, visibility, media, poll });
   const when = scheduledAt(params);
@@ -274,7 +316,9 @@ function createStatus({ state, headers, params }: RequestContext): Reply {
     createdAt,
     text,
     spoilerText,
-    visibility: visibility as Privacy,
+    visibility: visibility as Status['visibility'],
+    localOnly: state.dialect.localOnly === 'flag' && (booleanParam(params.local_only) ?? false),
+    contentType: contentType && state.dialect.contentTypes.includes(contentType) ? contentType : null,
     sensitive,
     language: language(params, user),
     media,
@@ -323,6 +367,31 @@ export const statusRoutes: Route[] = [
         .reverse()
         .slice(0, limitParam(params));
       return json(200, statuses.map((status) => serializeStatus(state, status, caller.viewer)));
+    },
+  },
+  {
+    // StatusesController#destroy: the deleted status, with its source text to redraft from.
+    method: 'DELETE',
+    path: /^\/api\/v1\/statuses\/(?<id>[^/]+)$/,
+    handle: ({ state, headers, pathParams }) => {
+      const user = authorizeUser(state, headers, WRITE_SCOPES);
+      if ('status' in user) return user;
+      const status = state.statuses.get(pathParams.id ?? '');
+      if (!status || status.userId !== user.id) return state.dialect.notFound();
+      state.statuses.delete(status.id);
+      return json(200, { ...serializeStatus(state, status, user), text: status.text });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: /^\/api\/v1\/scheduled_statuses\/(?<id>[^/]+)$/,
+    handle: ({ state, headers, pathParams }) => {
+      const user = authorizeUser(state, headers, WRITE_SCOPES);
+      if ('status' in user) return user;
+      const scheduled = state.scheduledStatuses.get(pathParams.id ?? '');
+      if (!scheduled || scheduled.userId !== user.id) return state.dialect.notFound();
+      state.scheduledStatuses.delete(scheduled.id);
+      return json(200, {});
     },
   },
   {

@@ -2,6 +2,13 @@
 
 export type Privacy = 'public' | 'unlisted' | 'private' | 'direct';
 
+/**
+ * The server family the test server imitates (tests/fake-mastodon/dialects.ts): Mastodon,
+ * GoToSocial, Pleroma/Akkoma, Hollo, or `minimal` with snac's traits.
+ */
+export type DialectName = 'mastodon' | 'gotosocial' | 'pleroma' | 'hollo' | 'minimal';
+export const DIALECT_NAMES: readonly DialectName[] = ['mastodon', 'gotosocial', 'pleroma', 'hollo', 'minimal'];
+
 export interface PresetUser {
   username: string;
   displayName?: string;
@@ -12,6 +19,8 @@ export interface PresetUser {
 export interface FakeMastodonOptions {
   /** Default 0: a random free port. */
   port?: number;
+  /** The family to imitate; default `mastodon`. Its traits set the defaults of the options below. */
+  dialect?: DialectName;
   /** Instance title, default "Fake Mastodon". */
   title?: string;
   /** Default: alice ("Alice Example") and bob ("Bob Builder"). */
@@ -31,6 +40,11 @@ export interface FakeMastodonOptions {
   mediaProcessingMs?: number;
   /** Honour the Idempotency-Key header of POST /api/v1/statuses; false ignores it like some servers. Default true. */
   idempotency?: boolean;
+  /**
+   * RFC 9207: add `iss` (the issuer of the well-known metadata, `origin/` as Mastodon's)
+   * to the authorization redirect, and announce it in the metadata. Default false.
+   */
+  issParameter?: boolean;
 }
 
 export interface Fault {
@@ -51,6 +65,20 @@ export interface Fault {
    * with the fault instead: "the server did it, but the answer was lost".
    */
   afterProcessing?: boolean;
+  /** Answer with a redirect (status, default 307, keeps method and body) to this URL. */
+  redirectTo?: string;
+  /**
+   * Let the route answer, then change its JSON object: these fields replace the route's
+   * (a `javascript:` url, a username with a newline, an odd token_type…).
+   */
+  patch?: Record<string, unknown>;
+  /** Let the route answer, then pad its JSON object with a field of this many bytes. */
+  padBytes?: number;
+  /**
+   * The request arrives this many more times, as when a browser re-sends a POST whose
+   * connection broke: the route does its work each time (use with `afterProcessing`).
+   */
+  resentTimes?: number;
   /**
    * Read the request body at most this fast (bytes per second), as a slow line does: the
    * client's upload progresses slowly, its socket held back by the server not reading.
@@ -150,9 +178,11 @@ export interface StatusEntity {
   in_reply_to_account_id: string | null;
   sensitive: boolean;
   spoiler_text: string;
-  visibility: Privacy;
+  visibility: Privacy | 'local' | 'mutuals_only';
   language: string | null;
   uri: string;
+  /** GoToSocial's flag, where the dialect has it. */
+  local_only?: boolean;
   url: string;
   replies_count: number;
   reblogs_count: number;
@@ -179,6 +209,8 @@ export interface StatusEntity {
 /** A created status as tests see it: the entity its author gets, plus its source `text`, as Mastodon adds when asked for the source. */
 export interface StoredStatus extends StatusEntity {
   text: string;
+  /** `content_type` as sent, where the dialect reads it. */
+  content_type?: string;
 }
 
 /** The ScheduledStatus entity; `params` holds the post's parameters as they were given. */
@@ -206,6 +238,8 @@ export interface FakeMastodon {
   closeRegistrations(closed: boolean): void;
   /** Forget every app (and so its codes and tokens), as if an admin deleted them. */
   deleteApps(): void;
+  /** The dialect the server speaks. */
+  readonly dialect: DialectName;
   /** Every user token issued so far answers 401 from now on. */
   revokeAllTokens(): void;
   readonly apps: ReadonlyArray<PublicApp>;

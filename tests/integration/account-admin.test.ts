@@ -14,7 +14,7 @@ afterEach(async () => {
 async function connected(username = 'alice') {
   const h = connectHarness({ username });
   await h.service.start({ input: server.origin });
-  return { ...h, admin: createAccountAdmin({ accounts: h.accounts, registrations: h.registrations, fetch }) };
+  return h;
 }
 
 describe('options page actions', () => {
@@ -23,6 +23,16 @@ describe('options page actions', () => {
     const [account] = (await h.accounts.read()).accounts;
     expect(await h.admin.disconnect(account!.id)).toEqual({ revoked: true });
     expect((await h.accounts.read()).accounts).toEqual([]);
+    const after = await fetch(`${server.origin}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${account!.token}` } });
+    expect(after.status).toBe(401);
+  });
+
+  it('disconnect still revokes after the registration was dropped (the account keeps its app)', async () => {
+    const h = await connected();
+    const [view] = await h.admin.listRegistrations();
+    await h.admin.dropRegistration(view!.key);
+    const [account] = (await h.accounts.read()).accounts;
+    expect(await h.admin.disconnect(account!.id)).toEqual({ revoked: true });
     const after = await fetch(`${server.origin}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${account!.token}` } });
     expect(after.status).toBe(401);
   });

@@ -24,15 +24,17 @@ export async function composerHarness(
   server: FakeMastodon,
   username = 'alice',
   preferences?: () => Promise<ComposerPreferences>,
+  /** What the composer posts through (default: the real fetch). */
+  composerFetch: typeof fetch = fetch,
 ) {
   const connection = connectHarness({ username });
   await connection.service.start({ input: server.origin });
   const files = memoryBlobStore();
   const broadcasts: Array<{ draftId: DraftId; draft: Draft }> = [];
   const progress: Array<{ localId: string; sent: number; total: number }> = [];
-  let life = mortal();
+  let life = mortal(composerFetch);
   const make = (options: { uploadStallMs?: number } = {}) => {
-    life = mortal();
+    life = mortal(composerFetch);
     return createComposerService({
       drafts: draftsItem,
       accounts: connection.accounts,
@@ -72,13 +74,13 @@ export async function composerHarness(
   return { connection, composer: make(), reopen: make, restart, broadcasts, progress, files, file };
 }
 
-/** A worker's life: its fetch and upload transport stop answering once it is killed. */
-function mortal() {
+/** A worker's life: its fetch (over `base`) and upload transport stop answering once it is killed. */
+function mortal(base: typeof fetch) {
   let alive = true;
   const killed = new AbortController();
   const hang = () => new Promise<never>(() => undefined);
   const fetchUntilKilled: typeof fetch = (input, init) =>
-    fetch(input, init).then(
+    base(input, init).then(
       (response) => (alive ? response : hang()),
       (error: unknown) => (alive ? Promise.reject(error) : hang()),
     );

@@ -14,6 +14,22 @@ afterEach(async () => {
 const popup = 'popup' as const;
 
 describe('posting from the composer', () => {
+  it('serialises one draft posted from two windows at once: one status, the same outcome for both', async () => {
+    const { composer, reopen } = await composerHarness(server);
+    await composer.updateDraft(popup, { text: 'Posted from two windows' });
+    // Slow enough that the second click lands while the first request is on its way.
+    server.setFault('POST /api/v1/statuses', { delayMs: 150, times: 1 });
+    // Each window names the draft it shows by its Idempotency-Key.
+    const { idempotencyKey } = (await composer.getComposer(popup)).draft;
+    const [first, second] = await Promise.all([composer.post(popup, idempotencyKey), composer.post(popup, idempotencyKey)]);
+    expect(server.statuses).toHaveLength(1);
+    expect(server.count('POST', '/api/v1/statuses')).toBe(1);
+    expect(first).toEqual({ ok: true, url: server.statuses[0]!.url, scheduledAt: null });
+    expect(second).toEqual(first);
+    // Once settled, a new attempt is a new post of the fresh (empty) draft, not a replay.
+    expect((await reopen().getComposer(popup)).draft.text).toBe('');
+  });
+
   it('posts text with the account defaults and starts a fresh draft', async () => {
     const { composer } = await composerHarness(server);
     const before = await composer.getComposer(popup);
@@ -33,6 +49,8 @@ describe('posting from the composer', () => {
       defaultVisibility: 'private',
       defaultLanguage: 'de',
       counterStyle: 'used',
+      defaultLocalOnly: false,
+      defaultFormat: null,
     }));
     await composer.updateDraft(popup, { text: 'Hallo' });
     const state = await composer.getComposer(popup);
@@ -183,12 +201,23 @@ describe('drafts are never lost', () => {
   });
 
   it("a 422 shows the server's message and keeps the draft", async () => {
+    server.setFault('POST /api/v1/statuses', { status: 422, body: { error: 'Validation failed: Visibility is not included in the list' } });
+    const { composer } = await composerHarness(server);
+    await composer.updateDraft(popup, { text: 'x' });
+    expect(await composer.post(popup)).toEqual({
+      ok: false,
+      error: { code: 'rejected', status: 422, detail: 'Validation failed: Visibility is not included in the list' },
+    });
+    expect((await composer.getComposer(popup)).draft.text).toBe('x');
+  });
+
+  it('a refusal for length despite the counter shows the server\'s words and the limit that applied', async () => {
     server.setFault('POST /api/v1/statuses', { status: 422, body: { error: 'Validation failed: Text character limit of 500 exceeded' } });
     const { composer } = await composerHarness(server);
     await composer.updateDraft(popup, { text: 'x' });
     expect(await composer.post(popup)).toEqual({
       ok: false,
-      error: { code: 'rejected', status: 422, detail: 'Validation failed: Text character limit of 500 exceeded' },
+      error: { code: 'too-long', status: 422, detail: 'Validation failed: Text character limit of 500 exceeded', limit: 500 },
     });
     expect((await composer.getComposer(popup)).draft.text).toBe('x');
   });

@@ -70,6 +70,8 @@ describe('requests per connect', () => {
       'GET /.well-known/oauth-authorization-server',
       'POST /oauth/token',
       'GET /api/v1/apps/verify_credentials',
+      // The check's app token is revoked as soon as it has its answer.
+      'POST /oauth/revoke',
       ...SIGN_IN,
     ]);
   });
@@ -164,7 +166,7 @@ describe('self-healing sign-in on a cached registration the server forgot', () =
     expect(h.launchAuthFlow).toHaveBeenCalledTimes(1);
     expect(appRegistrations()).toBe(0);
     // Asked once, to tell a closed error page from a cancelled sign-in; the app is still trusted.
-    expect(extensionRequests()).toEqual(['POST /oauth/token', 'GET /api/v1/apps/verify_credentials']);
+    expect(extensionRequests()).toEqual(['POST /oauth/token', 'GET /api/v1/apps/verify_credentials', 'POST /oauth/revoke']);
     server.clearLog();
     expect(await connectHarness({ username: 'bob' }).service.start({ input: server.origin })).toMatchObject({ state: 'done' });
     expect(extensionRequests()).toEqual(SIGN_IN);

@@ -1,12 +1,13 @@
 import { vi } from 'vitest';
+import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
+import { createInstanceCache } from '@/lib/composer/instance-limits';
 import type { ConnectDeps } from '@/lib/connect/flow';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
 import { accountsItem, connectStatusItem, instancesItem, pendingFlowsItem, registrationsItem } from '@/entrypoints/background/storage-items';
-import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { AuthorizePageError, authorizeLikeBrowser } from '../fake-mastodon/authorize-like-browser';
 import { TEST_REDIRECT_URL } from '../setup';
 
@@ -51,6 +52,7 @@ export function connectHarness(
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch), options.now);
   const instances = createInstanceCache(instancesItem, fetch, options.now);
   const accounts = createAccountStore(accountsItem);
+  // The service reads these at each step: a test may change one between connects.
   const deps: ConnectDeps = {
     fetch,
     redirectUri: options.redirectUri ?? TEST_REDIRECT_URL,
@@ -64,8 +66,11 @@ export function connectHarness(
     signInTimeoutMs: options.signInTimeoutMs,
   };
   const broadcasts: ConnectStatus[] = [];
-  const service = createConnectService({ ...deps, status: connectStatusItem, broadcast: (s) => broadcasts.push(s) });
-  return { deps, launchAuthFlow, registrations, instances, accounts, service, broadcasts };
+  const service = createConnectService(Object.assign(deps, { status: connectStatusItem, broadcast: (s: ConnectStatus) => broadcasts.push(s) }));
+  // The options page's actions, wired as the background wires them.
+  const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
+  const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
+  return { deps, launchAuthFlow, registrations, instances, accounts, service, broadcasts, admin, profileOf };
 }
 
 /** The grant types of the token requests the server saw, in order. */

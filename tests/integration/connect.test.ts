@@ -66,6 +66,42 @@ describe('connect against the test server', () => {
     expect(tokenGrants(server.requests)).toEqual(['client_credentials', 'authorization_code']);
   });
 
+  it('revokes the app token the pre-connect check made, once it has its answer', async () => {
+    let now = Date.now();
+    await connectHarness({ now: () => now }).service.start({ input: server.origin });
+    // A day later the cached app is checked before the sign-in window opens.
+    now += 25 * 60 * 60 * 1000;
+    server.clearLog();
+    await connectHarness({ username: 'bob', now: () => now }).service.start({ input: `@bob@${server.host}` });
+    const appToken = server.requests.find((r) => r.path === '/oauth/token' && r.body?.grant_type === 'client_credentials');
+    expect(appToken).toBeDefined();
+    const revokes = server.requests.filter((r) => r.method === 'POST' && r.path === '/oauth/revoke');
+    expect(revokes).toHaveLength(1);
+    // The app token is dead on the server: it can no longer ask about the app.
+    const token = revokes[0]!.body?.token as string;
+    const check = await fetch(`${server.origin}/api/v1/apps/verify_credentials`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(check.status).toBe(401);
+    // …while the person's own token works.
+    const { accounts } = await connectHarness().accounts.read();
+    expect(accounts.map((a) => a.token)).not.toContain(token);
+  });
+
+  it('leaves the check token of a server that deletes the app on revoke (snac, the minimal dialect) to expire', async () => {
+    const snac = await startFakeMastodon({ dialect: 'minimal' });
+    try {
+      let now = Date.now();
+      await connectHarness({ now: () => now }).service.start({ input: snac.origin });
+      now += 25 * 60 * 60 * 1000;
+      snac.clearLog();
+      expect(await connectHarness({ username: 'bob', now: () => now }).service.start({ input: snac.origin })).toMatchObject({ state: 'done' });
+      expect(snac.count('POST', '/oauth/revoke')).toBe(0);
+      // The app survived its check: no second registration was needed.
+      expect(snac.count('POST', '/api/v1/apps')).toBe(0);
+    } finally {
+      await snac.close();
+    }
+  });
+
   it('shares one registration among 5 concurrent connects', async () => {
     const results = await Promise.all(
       ['u1', 'u2', 'u3', 'u4', 'u5'].map((username) => connect(connectHarness({ username }).deps, { input: server.origin })),
@@ -265,6 +301,8 @@ describe('connect service', () => {
     h.launchAuthFlow.mockImplementationOnce(() => new Promise(() => undefined));
     expect(await h.service.start({ input: server.origin })).toMatchObject({ state: 'failed', error: { code: 'auth-page-failed' } });
     expect(await h.deps.pendingFlows.getValue()).toEqual({});
+    // The next sign-in gets the usual time: 50 ms is shorter than a real window takes on a busy machine.
+    h.deps.signInTimeoutMs = undefined;
     expect((await h.service.start({ input: server.origin })).state).toBe('done');
   });
 

@@ -141,6 +141,20 @@ describe('sharing from the context menu', () => {
     ]);
   });
 
+  it('discards an unfinished shared post: its draft and its files go, nothing else', async () => {
+    const { composer, files } = await shareAndOpen({ kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
+    const [image] = (await settled(composer, 'share-t1')).media;
+    expect(await files.get(image!.localId)).toBeInstanceOf(Blob);
+    await composer.updateDraft('popup', { text: 'my own draft' });
+    await composer.discardShareDraft('share-t1');
+    expect(await files.get(image!.localId)).toBeUndefined();
+    expect(await composer.unfinishedShares()).toEqual([]);
+    expect(Object.keys(await draftsItem.getValue())).toEqual(['popup']);
+    // The popup's own draft is never a share draft to discard.
+    await composer.discardShareDraft('popup');
+    expect((await composer.getComposer('popup')).draft.text).toBe('my own draft');
+  });
+
   it('shares as the account of the submenu', async () => {
     await connectHarness({ username: 'bob' }).service.start({ input: server.origin });
     const { draft } = await shareAndOpen({ kind: 'page', accountId: `bob@${server.host}`, ...page });

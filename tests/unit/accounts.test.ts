@@ -10,6 +10,7 @@ const account = (username: string, origin = 'https://a.social', token = 'tok') =
   accountFromCredentials(profile(username, username.toUpperCase()), {
     origin,
     token,
+    app: { clientId: 'cid', clientSecret: 'sec' },
     scopes: ['read'],
     registrationKey: 'k',
     connectedAt: 1,

@@ -22,4 +22,27 @@ describe('app state snapshot', () => {
     await browser.storage.local.set({ appStateSnapshot: { version: 0, state: { accounts: 'old shape' } } });
     expect(await readAppStateSnapshot()).toBeNull();
   });
+
+  it.each([
+    ['a truncated JSON string', '{"accounts":[{"id":"alice@'],
+    ['accounts of the wrong type', { ...state, accounts: 'alice' }],
+    ['an account missing its defaults', { ...state, accounts: [{ id: 'a@b.social', username: 'a', displayName: '', avatar: '', origin: 'https://b.social', scopes: [] }] }],
+    ['an unsafe avatar', { ...state, accounts: [{ id: 'a@b.social', username: 'a', displayName: '', avatar: 'javascript:alert(1)', origin: 'https://b.social', scopes: [], defaults: { visibility: 'public', language: null, sensitive: false } }] }],
+    ['a connect outcome no UI can word', { ...state, connect: { state: 'failed', input: 'x', error: { code: 'from-the-future' } } }],
+    ['no connect status', { ...state, connect: undefined }],
+  ])('ignores a snapshot with %s (the popup waits for the background instead)', async (_what, damaged) => {
+    await browser.storage.local.set({ appStateSnapshot: { version: 1, state: damaged } });
+    expect(await readAppStateSnapshot()).toBeNull();
+  });
+
+  it('reads a snapshot with accounts and a failed connect as written', async () => {
+    const full: AppState = {
+      ...state,
+      accounts: [{ id: 'a@b.social', username: 'a', displayName: 'A', avatar: 'https://b.social/a.png', origin: 'https://b.social', scopes: ['read'], defaults: { visibility: 'unlisted', language: 'de', sensitive: true } }],
+      defaultAccountId: 'a@b.social',
+      connect: { state: 'failed', input: 'x.social', error: { code: 'redirected', origin: 'https://x.social', status: 307 } },
+    };
+    await writeAppStateSnapshot(full);
+    expect(await readAppStateSnapshot()).toEqual(full);
+  });
 });

@@ -27,6 +27,7 @@ describe('the background keeps the popup’s snapshot', () => {
           defaults: { visibility: 'public', language: null, sensitive: false },
           serverId: '1',
           token: 'SECRET-TOKEN',
+          app: { clientId: 'cid', clientSecret: 'SECRET-CLIENT' },
           registrationKey: 'k',
           connectedAt: 1,
         },
@@ -35,6 +36,7 @@ describe('the background keeps the popup’s snapshot', () => {
     await vi.waitFor(async () => expect((await readAppStateSnapshot())?.accounts.map((a) => a.id)).toEqual(['alice@a.social']));
     const stored = JSON.stringify(await fakeBrowser.storage.local.get('appStateSnapshot'));
     expect(stored).not.toContain('SECRET-TOKEN');
+    expect(stored).not.toContain('SECRET-CLIENT');
     expect(stored).not.toContain('registrationKey');
   });
 });

@@ -1,26 +1,83 @@
 import { describe, expect, it } from 'vitest';
 import { languageCode } from '@/lib/composer/language';
-import { plainText, postErrorFrom, toNewStatus } from '@/lib/composer/post';
+import { differences, essence, plainText, postErrorFrom, toNewStatus } from '@/lib/composer/post';
+import { postLanguage } from '@/lib/composer/language';
 import { emptyDraft } from '@/lib/composer/draft';
 import { MastodonError } from '@/lib/mastodon/errors';
 import type { StoredAccount } from '@/lib/accounts';
+import type { Status } from '@/lib/mastodon/statuses';
+import { MASTODON_PROFILE, serverProfile } from '@/lib/server-profile';
 
 const account: StoredAccount = {
   id: 'a@x.social', username: 'a', displayName: 'A', avatar: '', origin: 'https://x.social', scopes: [],
-  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', registrationKey: 'k', connectedAt: 0,
+  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', app: null, registrationKey: 'k', connectedAt: 0,
 };
 
 describe('the request made from a draft', () => {
   it('falls back to the account defaults and the browser language', () => {
-    const status = toNewStatus({ ...emptyDraft('k', account.id, 0), text: 'hi' }, account, 'pt-BR');
+    const status = toNewStatus({ ...emptyDraft('k', account.id, 0), text: 'hi' }, account, 'pt-BR', MASTODON_PROFILE);
     expect(status).toMatchObject({ status: 'hi', visibility: 'unlisted', language: 'pt', spoilerText: '', sensitive: false, poll: null, scheduledAt: null });
   });
 
   it('sends the content warning only when switched on, and sensitive only with media', () => {
     const base = { ...emptyDraft('k', account.id, 0), text: 'x', spoilerText: 'cw', sensitive: true };
-    expect(toNewStatus(base, account, 'en')).toMatchObject({ spoilerText: '', sensitive: false });
-    expect(toNewStatus({ ...base, spoilerEnabled: true }, account, 'en')).toMatchObject({ spoilerText: 'cw' });
+    expect(toNewStatus(base, account, 'en', MASTODON_PROFILE)).toMatchObject({ spoilerText: '', sensitive: false });
+    expect(toNewStatus({ ...base, spoilerEnabled: true }, account, 'en', MASTODON_PROFILE)).toMatchObject({ spoilerText: 'cw' });
   });
+});
+
+describe('what only some servers offer, in their own words', () => {
+  const draft = { ...emptyDraft('k', account.id, 0), text: 'hi', localOnly: true, contentType: 'text/markdown' };
+  it('asks GoToSocial for local_only and Markdown, keeping the visibility', () => {
+    const gts = serverProfile({ name: 'gotosocial', version: '0.17.3' }, '');
+    expect(toNewStatus(draft, account, 'en', gts)).toMatchObject({ visibility: 'unlisted', localOnly: true, contentType: 'text/markdown' });
+  });
+  it('asks Pleroma/Akkoma for the local visibility', () => {
+    const akkoma = serverProfile({ name: 'akkoma', version: '3.13' }, '');
+    expect(toNewStatus(draft, account, 'en', akkoma)).toMatchObject({ visibility: 'local', localOnly: false, contentType: 'text/markdown' });
+  });
+  it('sends neither to Mastodon, and mutuals-only only where it exists', () => {
+    expect(toNewStatus(draft, account, 'en', MASTODON_PROFILE)).toMatchObject({ visibility: 'unlisted', localOnly: false, contentType: null });
+    expect(toNewStatus({ ...draft, visibility: 'mutuals_only' }, account, 'en', MASTODON_PROFILE).visibility).toBe('private');
+    const gts = serverProfile({ name: 'gotosocial', version: '0.17.3' }, '');
+    expect(toNewStatus({ ...draft, visibility: 'mutuals_only' }, account, 'en', gts).visibility).toBe('mutuals_only');
+  });
+});
+
+describe('a created status is checked against what was sent', () => {
+  const status = (patch: Partial<Status>): Status => ({
+    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, ...patch,
+  });
+  const sent = { status: 'Hi @bob@remote.example, see https://example.com/a_b?c=1 & more', spoilerText: 'cw', visibility: 'private' as const };
+
+  it('allows for HTML, shortened links and mentions shown without their domain', () => {
+    const content =
+      '<p>Hi <span class="h-card"><a href="https://remote.example/@bob" class="u-url mention">@<span>bob</span></a></span>, see ' +
+      '<a href="https://example.com/a_b?c=1"><span class="invisible">https://</span><span class="">example.com/a_b?c=1</span></a> &amp; more</p>';
+    expect(differences(sent, status({ content, spoiler_text: 'cw', visibility: 'private' }))).toEqual([]);
+  });
+
+  it('names what the server changed: an empty public post without the warning (Hollo and a form body)', () => {
+    expect(differences(sent, status({ content: '', spoiler_text: '', visibility: 'public' }))).toEqual(['text', 'visibility', 'spoiler']);
+  });
+
+  it('does not count a narrower visibility as a change', () => {
+    expect(differences({ ...sent, visibility: 'public' }, status({ content: sent.status, spoiler_text: 'cw', visibility: 'unlisted' }))).toEqual([]);
+  });
+
+  it('leaves out web addresses, which servers shorten as they like', () => {
+    const shortened = '<p>see <a href="https://example.com/a/very/long/path">example.com/a/very/lo…</a> now</p>';
+    expect(essence(shortened)).toBe(essence('see https://example.com/a/very/long/path now'));
+    expect(essence(shortened)).not.toBe(essence('see now, later'));
+  });
+
+  it('compares Markdown by its words', () => {
+    expect(essence('**Bold** _move_')).toBe(essence('<p><strong>Bold</strong> <em>move</em></p>'));
+  });
+});
+
+it('falls back to the browser language when the account says "" (Mastodon\'s documented account)', () => {
+  expect(postLanguage(null, '', 'fr-CA')).toBe('fr');
 });
 
 it('reads language codes from browser locales', () => {

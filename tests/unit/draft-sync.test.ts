@@ -3,6 +3,7 @@ import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { createDraftSync, SAVE_DELAY_MS, type DraftSyncBackend, type DraftSyncState } from '@/lib/composer/draft-sync';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, ComposerState } from '@/lib/messages';
+import { MASTODON_PROFILE } from '@/lib/server-profile';
 import { deferred } from '../helpers/deferred';
 
 const alice: AccountView = {
@@ -52,6 +53,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     account: alice,
     limits: DEFAULT_LIMITS,
     limitsAreDefaults: false,
+    server: MASTODON_PROFILE,
     uiLanguage: 'en',
     counterStyle: 'remaining',
   });

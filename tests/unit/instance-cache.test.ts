@@ -67,7 +67,8 @@ describe('instance cache for connects', () => {
     await cache.limitsFor(ORIGIN, { refresh: true });
     advance(5 * HOUR);
     await cache.probe(ctx);
-    expect(stub.calls.map((c) => c.path).slice(3)).toEqual(['/api/v2/instance', '/.well-known/oauth-authorization-server']);
+    // probe: instance + discovery; the composer's refresh: instance + NodeInfo (none here).
+    expect(stub.calls.map((c) => c.path).slice(4)).toEqual(['/api/v2/instance', '/.well-known/oauth-authorization-server']);
   });
 
   it('a server that does not answer as an instance fails the probe and caches nothing', async () => {

@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
-import { MastodonError } from '@/lib/mastodon/errors';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
+import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
 const origin = 'https://example.social';
-
-async function failure(promise: Promise<unknown>): Promise<MastodonError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MastodonError);
-  return error as MastodonError;
-}
 
 describe('instance', () => {
   it('reads limits from v2 configuration', async () => {
@@ -94,7 +85,7 @@ describe('instance', () => {
 });
 
 describe('apps', () => {
-  it('registers form-encoded with newline-separated redirect URIs', async () => {
+  it('registers with a JSON body and newline-separated redirect URIs', async () => {
     const { fetch, calls } = stubFetch({
       'POST /api/v1/apps': { json: { id: '1', name: 'Fedipost', client_id: 'cid', client_secret: 'sec', vapid_key: 'k' } },
     });
@@ -104,11 +95,13 @@ describe('apps', () => {
     );
     expect(app).toMatchObject({ client_id: 'cid', client_secret: 'sec' });
     const call = calls[0]!;
-    expect(call.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
-    const form = new URLSearchParams(call.body ?? '');
-    expect(form.get('redirect_uris')).toBe('https://a.example/\nhttps://b.example/');
-    expect(form.get('scopes')).toBe('read write');
-    expect(form.get('client_name')).toBe('Fedipost');
+    expect(call.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(call.body ?? '')).toEqual({
+      client_name: 'Fedipost',
+      redirect_uris: 'https://a.example/\nhttps://b.example/',
+      scopes: 'read write',
+      website: 'https://fedipost.app',
+    });
   });
 
   it("carries the server's 422 message", async () => {
@@ -137,7 +130,7 @@ describe('verify_credentials', () => {
     const { fetch, calls } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { json: { id: 42, username: 'alice' } } });
     const account = await verifyCredentials({ origin, fetch }, 'tok');
     expect(calls[0]!.headers.get('authorization')).toBe('Bearer tok');
-    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: '' });
+    expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: null });
     expect(account.source).toEqual({ privacy: 'public', language: null, sensitive: false });
   });
 

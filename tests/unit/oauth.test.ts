@@ -36,18 +36,20 @@ describe('authorization request', () => {
 });
 
 describe('authorization response', () => {
+  const expected = { state: 's1', redirectUri: redirect };
+
   it('accepts the code when the state is ours', () => {
-    const result = readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=s1`, 's1');
+    const result = readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=s1`, expected);
     expect(result.ok && result.params.get('code')).toBe('abc');
   });
 
   it('rejects a state that is not ours, even with a code', () => {
-    expect(readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=evil`, 's1')).toEqual({ ok: false, reason: 'state-mismatch' });
-    expect(readAuthorizationResponse(origin, app, `${redirect}?code=abc`, 's1')).toEqual({ ok: false, reason: 'state-mismatch' });
+    expect(readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=evil`, expected)).toEqual({ ok: false, reason: 'state-mismatch' });
+    expect(readAuthorizationResponse(origin, app, `${redirect}?code=abc`, expected)).toEqual({ ok: false, reason: 'state-mismatch' });
   });
 
   it('reads a refusal with the server’s description', () => {
-    expect(readAuthorizationResponse(origin, app, `${redirect}?error=access_denied&error_description=No+thanks&state=s1`, 's1')).toEqual({
+    expect(readAuthorizationResponse(origin, app, `${redirect}?error=access_denied&error_description=No+thanks&state=s1`, expected)).toEqual({
       ok: false,
       reason: 'denied',
       error: 'access_denied',
@@ -55,7 +57,28 @@ describe('authorization response', () => {
     });
   });
 
+  it('reads no code that did not come back to our redirect URI (origin and path)', () => {
+    for (const elsewhere of ['https://evil.example/', 'https://id.chromiumapp.org/other', 'http://id.chromiumapp.org/', 'not a url']) {
+      expect(readAuthorizationResponse(origin, app, `${elsewhere}?code=abc&state=s1`, expected)).toEqual({
+        ok: false,
+        reason: 'wrong-redirect',
+      });
+    }
+  });
+
+  it('accepts an issuer (RFC 9207 `iss`) that differs from the origin only by a trailing slash', () => {
+    for (const iss of ['https://example.social/', 'https://example.social']) {
+      const result = readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=s1&iss=${encodeURIComponent(iss)}`, expected);
+      expect(result.ok && result.params.get('code')).toBe('abc');
+    }
+  });
+
+  it('refuses an issuer that names another server', () => {
+    const result = readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=s1&iss=${encodeURIComponent('https://evil.example/')}`, expected);
+    expect(result.ok).toBe(false);
+  });
+
   it('says no-code for an answer without one', () => {
-    expect(readAuthorizationResponse(origin, app, `${redirect}?state=s1`, 's1')).toMatchObject({ ok: false, reason: 'no-code' });
+    expect(readAuthorizationResponse(origin, app, `${redirect}?state=s1`, expected)).toMatchObject({ ok: false, reason: 'no-code' });
   });
 });

@@ -7,6 +7,8 @@ const mine: Settings = {
   shareTemplate: '{title} {url}',
   defaultVisibility: 'unlisted',
   defaultLanguage: 'de',
+  defaultLocalOnly: true,
+  defaultFormat: 'text/markdown',
   stripTracking: false,
   counterStyle: 'used',
 };
@@ -35,6 +37,11 @@ describe('parseSettings', () => {
       counterStyle: 'remaining',
       defaultLanguage: null,
     });
+  });
+
+  it('reads settings saved before the server defaults existed, with those off', () => {
+    const { defaultLocalOnly: _l, defaultFormat: _f, ...older } = mine;
+    expect(parseSettings(older)).toEqual({ ...mine, defaultLocalOnly: false, defaultFormat: null });
   });
 
   it('defaults everything for a value that is not settings at all', () => {

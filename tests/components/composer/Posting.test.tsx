@@ -101,6 +101,19 @@ describe('Composer posting', () => {
     [{ code: 'rate-limited' }, 'example.social is limiting posts for now. Wait a few minutes, then try again.'],
     [{ code: 'unexpected-response' }, "example.social sent an answer Fedipost doesn't understand. Your draft is kept."],
     [{ code: 'no-account' }, 'Connect an account to post. Your draft is kept.'],
+    [{ code: 'redirected' }, "example.social tried to send your post somewhere else (a redirect). Fedipost doesn't follow it, so nothing went there. Your draft is kept."],
+    [
+      { code: 'too-long', status: 400, detail: 'Bad Request: status too long', limit: 5000 },
+      'example.social refused the post as too long: “Bad Request: status too long” (the limit used: 5000 characters). Your draft is kept.',
+    ],
+    [
+      { code: 'server-altered', differences: ['text', 'visibility'], deleted: true },
+      'example.social posted something other than what you wrote (different text, visibility), so Fedipost removed that post. Your draft is kept.',
+    ],
+    [
+      { code: 'server-altered', differences: ['spoiler'], deleted: false },
+      "example.social posted something other than what you wrote (different content warning), and Fedipost couldn't remove it: please check your profile. Your draft is kept.",
+    ],
   ];
   it.each(errors)('keeps the draft and explains %o', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
@@ -111,6 +124,18 @@ describe('Composer posting', () => {
     expect(textBox().value).toBe('Keep me');
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
     expect(postButton().disabled).toBe(false);
+  });
+
+  it('tells the person when extra copies a lost answer left were removed, or could not be', async () => {
+    const fake = fakeComposer({ draft: { text: 'Once only' } });
+    fake.backend.post.mockResolvedValueOnce({ ok: true, url: 'https://example.social/@alice/1', scheduledAt: null, removedCopies: 2, leftCopies: 1 });
+    await renderComposer(fake);
+    fireEvent.click(postButton());
+    await screen.findByRole('link', { name: 'View post' });
+    expect(screen.getByText('The server had posted it more than once while its answer was lost; Fedipost removed 2 extra copies.')).toBeTruthy();
+    expect(
+      screen.getByText('The server had posted it more than once while its answer was lost; 1 extra copies could not be removed: please check your profile.'),
+    ).toBeTruthy();
   });
 
   it('names the time after which a rate-limited post may be retried', async () => {
@@ -124,9 +149,10 @@ describe('Composer posting', () => {
   });
 
   it.each<[PostError | 'no answer', string]>([
-    [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again — retrying won't post twice."],
-    [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again — retrying won't post twice."],
-    ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again — retrying won't post twice."],
+    [{ code: 'server-error', status: 503 }, "example.social had a problem (HTTP 503), so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
+    [{ code: 'unreachable' }, "Couldn't reach example.social, or its answer was lost, so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
+    ['no answer', "Fedipost got no answer, so the post may not have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
+    [{ code: 'response-too-large' }, "example.social sent an answer far larger than a Mastodon server sends (over 1 MB), so Fedipost stopped reading it; the post may have gone out. Try again: Fedipost first looks among your latest posts for it, and removes any extra copy."],
   ])('after %o offers to try again, which posts the same draft', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Keep me' } });
     // No answer twice: the composer asks once more by itself before it tells the person.

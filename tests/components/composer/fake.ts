@@ -6,6 +6,7 @@ import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, ComposerState, DraftId, PostOutcome, UploadProgressEvent } from '@/lib/messages';
+import { MASTODON_PROFILE, type ServerProfile } from '@/lib/server-profile';
 
 export const alice: AccountView = {
   id: 'alice@example.social',
@@ -52,6 +53,8 @@ interface FakeOptions {
   /** Per account id; Mastodon's defaults for the rest. */
   limits?: Record<string, Partial<Limits>>;
   counterStyle?: CounterStyle;
+  /** The account's server profile; Mastodon's by default. */
+  server?: ServerProfile;
 }
 
 /**
@@ -60,7 +63,7 @@ interface FakeOptions {
  * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
  * a draftChanged message.
  */
-export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining' }: FakeOptions = {}) {
+export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining', server = MASTODON_PROFILE }: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextFile = 1;
@@ -79,6 +82,7 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),
       limitsAreDefaults: false,
+      server,
       uiLanguage: 'en-US',
       counterStyle,
     };

@@ -136,4 +136,12 @@ describe('DefaultsSection', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe("Couldn't save. Try again."));
     expect(status()).toBe('');
   });
+
+  it('keeps the server-dependent defaults: local-only and the text format', () => {
+    const onSave = setup();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Post only on my server (not federated)' }));
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultLocalOnly: true });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Text format' }), { target: { value: 'text/markdown' } });
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultLocalOnly: true, defaultFormat: 'text/markdown' });
+  });
 });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
-import type { AppState, ConnectStatus, ManualCredentials, RegistrationView } from '@/lib/messages';
+import type { AppState, ConnectStatus, ManualCredentials, RegistrationView, SetAsideNote } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { alice, bob, closedReg, REDIRECT, socialReg } from './fixtures';
 
@@ -51,6 +51,8 @@ function fakeBackend() {
       registrations = [...registrations, { ...closedReg, key: 'manual', manual: true, clientId: credentials.clientId }];
       return { ok: true as const };
     }),
+    listSetAside: vi.fn(async (): Promise<SetAsideNote[]> => []),
+    dismissSetAside: vi.fn(async (_data: { id: string }) => undefined),
     getSettings: vi.fn(async () => settings),
     setSettings: vi.fn(async (next: Settings) => {
       settings = next;
@@ -81,6 +83,17 @@ const usedBy = (host: string) =>
   screen.getByRole('rowheader', { name: new RegExp(`^${host}`) }).closest('tr')!.querySelectorAll('td')[4]!.textContent;
 
 describe('OptionsPage', () => {
+  it('opens with a note naming what had to be set aside', async () => {
+    const fake = fakeBackend();
+    fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'registrations', whole: false, label: 'https://closed.example', text: null, at: 1 }]);
+    render(<OptionsPage backend={fake.backend} />);
+    const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
+    expect(note.textContent).toContain("The saved app registration for https://closed.example couldn't be read and was removed.");
+    fireEvent.click(within(note).getByRole('button', { name: /^Dismiss: / }));
+    expect(fake.backend.dismissSetAside).toHaveBeenCalledExactlyOnceWith({ id: 'n' });
+    expect(screen.queryByRole('region', { name: "Some saved data couldn't be read" })).toBeNull();
+  });
+
   it('shows its four sections as named regions', async () => {
     await open();
     expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual([

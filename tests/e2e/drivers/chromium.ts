@@ -174,6 +174,9 @@ async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
 
 /** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
+type ExtensionStorage = {
+  chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } };
+};
 
 export async function startChromium(builtExtensionDir: string, launch: Launch = {}): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
@@ -196,6 +199,12 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
   // Playwright's own 30 s default would let a missing element hang a scenario for long.
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
   const colorScheme = launch.colorScheme ?? 'light';
+  async function openExtensionPage(path: string, viewport?: { width: number; height: number }) {
+    const page = await newTab();
+    if (viewport) await page.setViewportSize(viewport);
+    await page.goto(`${extensionOrigin}/${path}`);
+    return new ChromiumPage(page);
+  }
   /** A new tab in the launch's colour scheme, which a test may then switch (ThemedPage). */
   async function newTab() {
     const page = await context.newPage();
@@ -204,6 +213,9 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
   }
 
   const extensionOrigin = `chrome-extension://${extensionId}`;
+  const serviceWorker = async () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
+    (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
   const devtools = await devtoolsOf(context, extensionOrigin);
   return {
     browser: 'chromium',
@@ -216,20 +228,22 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
       await page.goto(`${extensionOrigin}/popup.html`);
       return new ChromiumPage(page);
     },
-    async openExtensionPage(path, viewport) {
-      const page = await newTab();
-      if (viewport) await page.setViewportSize(viewport);
-      await page.goto(`${extensionOrigin}/${path}`);
-      return new ChromiumPage(page);
-    },
+    openOptions: () => openExtensionPage('options.html'),
+    openExtensionPage,
     async clickContextMenu(click, tab) {
-      const worker =
-        context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
-        (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
+      const worker = await serviceWorker();
       await worker.evaluate(
         ([info, clicked]) => (globalThis as unknown as ExtensionEvents).chrome.contextMenus.onClicked.dispatch(info, clicked),
         [{ editable: false, ...click }, tab] as const,
       );
+    },
+    async readStorage() {
+      const worker = await serviceWorker();
+      return worker.evaluate(() => (globalThis as unknown as ExtensionStorage).chrome.storage.local.get(null));
+    },
+    async writeStorage(values) {
+      const worker = await serviceWorker();
+      await worker.evaluate((written) => (globalThis as unknown as ExtensionStorage).chrome.storage.local.set(written), values);
     },
     stopServiceWorker: () => devtools.stopServiceWorker(),
     backgroundHeap: () => devtools.backgroundHeap(),

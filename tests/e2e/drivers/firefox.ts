@@ -175,6 +175,13 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     throw error;
   }
 
+  async function openExtensionPage(path: string, viewport?: { width: number; height: number }) {
+    const page = await browser.newPage();
+    if (viewport) await page.setViewport(viewport);
+    await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
+    return new FirefoxPage(page);
+  }
+
   return {
     browser: 'firefox',
     // Firefox derives the redirect host from the add-on id.
@@ -187,12 +194,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
     },
-    async openExtensionPage(path, viewport) {
-      const page = await browser.newPage();
-      if (viewport) await page.setViewport(viewport);
-      await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
-      return new FirefoxPage(page);
-    },
+    openExtensionPage,
     async clickContextMenu(click, tab) {
       // From one of the extension's own pages, which may reach its background page.
       const page = await browser.newPage();
@@ -213,6 +215,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
         await page.close();
       }
     },
+    openOptions: () => openExtensionPage('options.html'),
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       if (urlPrefix.startsWith(extensionOrigin)) {
         // puppeteer reports every moz-extension:// page's URL as about:blank (checked with

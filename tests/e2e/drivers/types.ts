@@ -86,6 +86,8 @@ export interface Driver {
   openPopup(): Promise<PageLike>;
   /** Opens one of the extension's own pages (`options.html`, `compose.html?…`) in a new tab, optionally of this size. */
   openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<PageLike>;
+  /** Opens the options page (options.html) in a new tab. */
+  openOptions(): Promise<PageLike>;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`: where the extension's own windows (compose.html) are. */
   readonly extensionOrigin: string;
   /**
@@ -137,6 +139,14 @@ export interface ChromiumDriver extends Driver {
   readonly browser: 'chromium';
   openPopup(): Promise<ThemedPage>;
   openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<ThemedPage>;
+  openOptions(): Promise<ThemedPage>;
+  /** storage.local as the service worker sees it. */
+  readStorage(): Promise<Record<string, unknown>>;
+  /**
+   * Writes raw values into storage.local from the service worker, as a crash mid-write,
+   * a bug or an older version could have left them (a person can't; the tests must).
+   */
+  writeStorage(values: Record<string, unknown>): Promise<void>;
   /**
    * Stops the extension's service worker, as Chrome does to an idle one or after 5
    * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
