@@ -3,14 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { tempDir } from '../../scripts/support/browsers.ts';
-import { ROOT } from '../../scripts/support/paths.ts';
+import { ARTIFACTS, ROOT } from '../../scripts/support/paths.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
 import { connect, screenshot, type Scenario } from './harness.ts';
 import { decodePng } from './png.ts';
 
 /** The size both stores ask for. */
 const STORE = { width: 1280, height: 800 };
-const OUT = join(ROOT, 'store/screenshots');
+/**
+ * `npm run store:screenshots` writes them into store/screenshots (committed); every other
+ * run makes and checks them among the test artifacts, so a test run leaves the tree clean.
+ */
+const OUT = process.env.FEDIPOST_STORE_SCREENSHOTS === '1' ? join(ROOT, 'store/screenshots') : join(ARTIFACTS, 'store');
 
 /**
  * A store image of the popup: the real screenshot, at its real size, on the extension's
