@@ -109,6 +109,8 @@ export interface ComposerState {
   uiLanguage: string;
   /** The options page's choice: "12 left" or "488 / 500". */
   counterStyle: CounterStyle;
+  /** The draft's last post can be undone until then (ms since the epoch); null: nothing to undo. */
+  undoUntil: number | null;
 }
 
 /** Why posting failed; the draft is kept in every case. */
@@ -135,6 +137,11 @@ export type AccountRefreshError =
   | { code: 'rate-limited' } // 429
   | { code: 'unreachable' } // network or time-out
   | { code: 'failed' }; // any other answer
+
+/** Undo: the draft is back (its state), or why not; the post then stays as it is. */
+export type UndoOutcome =
+  | { ok: true; state: ComposerState }
+  | { ok: false; error: PostError | { code: 'undo-expired' } | { code: 'draft-in-use' } };
 
 export type PostOutcome =
   | {
@@ -238,6 +245,8 @@ export interface ProtocolMap {
    * that was posted meanwhile answers with its outcome instead of being looked for anew.
    */
   post(data: { draftId: DraftId; idempotencyKey?: string }): PostOutcome;
+  /** Deletes the draft's last post (within the undo window) and puts the draft back as posted. */
+  undoPost(data: { draftId: DraftId }): UndoOutcome;
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;

@@ -11,6 +11,9 @@ export type CounterStyle = (typeof COUNTER_STYLES)[number];
  */
 export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}';
 
+/** Undo keeps the posted draft's files meanwhile: a few minutes at most. */
+export const MAX_UNDO_SECONDS = 300;
+
 export const DEFAULT_SETTINGS = {
   shareTemplate: DEFAULT_SHARE_TEMPLATE,
   defaultVisibility: null,
@@ -19,6 +22,7 @@ export const DEFAULT_SETTINGS = {
   defaultFormat: null,
   stripTracking: true,
   counterStyle: 'remaining',
+  undoSeconds: 30,
 } as const satisfies Settings;
 
 /** The formats a default may name; each server offers a subset (lib/server-profile.ts). */
@@ -42,6 +46,7 @@ export const SettingsSchema = z.object({
   /** Remove tracking parameters (utm_*, fbclid, …) from URLs put into a draft. */
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
+  undoSeconds: field(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_UNDO_SECONDS)), DEFAULT_SETTINGS.undoSeconds),
 });
 
 export interface Settings {
@@ -52,6 +57,8 @@ export interface Settings {
   defaultFormat: (typeof DEFAULT_FORMATS)[number] | null;
   stripTracking: boolean;
   counterStyle: CounterStyle;
+  /** How long a post offers Undo (0: never). */
+  undoSeconds: number;
 }
 
 /**

@@ -64,7 +64,17 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const working = posting.active || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
   useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
 
-  const postResult = posting.posted && <PostResult {...posting.posted} onDismiss={posting.dismissPosted} />;
+  const postResult = posting.posted && (
+    <PostResult
+      {...posting.posted}
+      undoUntil={sync.composer?.undoUntil ?? null}
+      undoing={posting.undoing}
+      undoError={posting.undoError}
+      host={sync.composer?.account ? hostOf(sync.composer.account.origin) : ''}
+      onUndo={() => void posting.undo()}
+      onDismiss={posting.dismissPosted}
+    />
+  );
   if (!sync.composer) {
     return sync.loadFailed ? (
       <>

@@ -9,7 +9,7 @@ const DIFFERENCE_LABELS = { text: 'differenceText', visibility: 'differenceVisib
 /** A post error, or no answer from the background at all (the post may or may not exist). */
 export type ShownPostError = PostError | { code: 'no-answer' };
 
-function sentence(error: ShownPostError, host: string): string {
+export function postErrorSentence(error: ShownPostError, host: string): string {
   switch (error.code) {
     case 'no-account':
       return t('postErrorNoAccount');
@@ -60,7 +60,7 @@ export function PostErrorMessage({ error, host, onReconnect, onRetry }: PostErro
     error.code === 'server-error' || error.code === 'unreachable' || error.code === 'no-answer' || error.code === 'response-too-large';
   return (
     <div role="alert" class="error stack">
-      <p>{sentence(error, host)}</p>
+      <p>{postErrorSentence(error, host)}</p>
       {error.code === 'invalid-draft' && (
         <ul class="problems">
           {error.problems.map((problem, index) => (

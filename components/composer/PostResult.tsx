@@ -1,5 +1,11 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { UndoOutcome } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
+import { postErrorSentence, type ShownPostError } from './PostErrorMessage';
+
+/** Why Undo did not take the post back (the post then stays as it is). */
+export type UndoError = (UndoOutcome & { ok: false })['error'] | ShownPostError;
 
 export interface PostResultProps {
   url: string | null;
@@ -8,10 +14,41 @@ export interface PostResultProps {
   /** Extra copies a lost answer left on the server: deleted, and not deletable. */
   removedCopies?: number;
   leftCopies?: number;
+  /** Undo is offered until then (ms since the epoch); null: not at all. */
+  undoUntil: number | null;
+  /** Undo is under way. */
+  undoing: boolean;
+  undoError: UndoError | null;
+  /** The posting account's server, as error sentences name it. */
+  host: string;
+  onUndo(): void;
   onDismiss(): void;
 }
 
-export function PostResult({ url, scheduledAt, removedCopies = 0, leftCopies = 0, onDismiss }: PostResultProps) {
+/** What a post's outcome puts in the result; the rest comes from the composer. */
+export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies'>;
+
+function undoErrorSentence(error: UndoError, host: string): string {
+  if (error.code === 'undo-expired') return t('undoExpired');
+  if (error.code === 'draft-in-use') return t('undoDraftInUse');
+  return t('undoFailed', postErrorSentence(error, host));
+}
+
+/** True until `until` has passed; re-renders once at that moment. */
+function useBefore(until: number | null): boolean {
+  const [, setTick] = useState(0);
+  const open = until !== null && Date.now() < until;
+  useEffect(() => {
+    if (!open) return undefined;
+    const timer = setTimeout(() => setTick((n) => n + 1), until - Date.now());
+    return () => clearTimeout(timer);
+  }, [until, open]);
+  return open;
+}
+
+export function PostResult(props: PostResultProps) {
+  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, undoUntil, undoing, undoError, host, onUndo, onDismiss } = props;
+  const canUndo = useBefore(undoUntil);
   return (
     <div class="notice success">
       <p role="status">
@@ -30,6 +67,12 @@ export function PostResult({ url, scheduledAt, removedCopies = 0, leftCopies = 0
       </p>
       {removedCopies > 0 && <p>{t('copiesRemoved', String(removedCopies))}</p>}
       {leftCopies > 0 && <p>{t('copiesLeft', String(leftCopies))}</p>}
+      {undoError && <p role="alert">{undoErrorSentence(undoError, host)}</p>}
+      {canUndo && (
+        <button type="button" class="small" onClick={onUndo} disabled={undoing}>
+          {undoing ? t('undoingButton') : t('undoButton')}
+        </button>
+      )}
       <button type="button" class="small" onClick={onDismiss}>
         {t('dismissButton')}
       </button>

@@ -2,7 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkDraft } from '@/lib/composer/rules';
 import type { ShownPostError } from './PostErrorMessage';
-import type { PostResultProps } from './PostResult';
+import type { PostedResult, UndoError } from './PostResult';
 import type { useDraftSync } from './useDraftSync';
 
 export interface PostingOptions {
@@ -20,8 +20,10 @@ export interface PostingOptions {
  */
 export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, onStart, onPosted }: PostingOptions) {
   const [posting, setPosting] = useState(false);
-  const [posted, setPosted] = useState<Omit<PostResultProps, 'onDismiss'> | null>(null);
+  const [posted, setPosted] = useState<PostedResult | null>(null);
   const [error, setError] = useState<ShownPostError | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<UndoError | null>(null);
 
   // Posting disables the form (nothing typed then could be lost with the posted draft),
   // which drops the focus: give it back to the text.
@@ -37,6 +39,7 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
     setPosting(true);
     setPosted(null);
     setError(null);
+    setUndoError(null);
     onStart();
     try {
       await sync.flush();
@@ -61,6 +64,28 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
     }
   }
 
+  /** Takes the post back: the background deletes it and the draft returns as it was posted. */
+  async function undo() {
+    if (undoing) return;
+    setUndoing(true);
+    setUndoError(null);
+    try {
+      // Anything typed into the new draft is saved first: the background never overwrites it.
+      await sync.flush();
+      const outcome = await sync.undo();
+      if (outcome.ok) {
+        setPosted(null);
+        textarea.current?.focus();
+      } else {
+        setUndoError(outcome.error);
+      }
+    } catch {
+      setUndoError({ code: 'no-answer' });
+    } finally {
+      setUndoing(false);
+    }
+  }
+
   return {
     /** A post is under way: the form is disabled meanwhile. */
     active: posting,
@@ -68,5 +93,8 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
     error,
     post,
     dismissPosted: () => setPosted(null),
+    undo,
+    undoing,
+    undoError,
   };
 }

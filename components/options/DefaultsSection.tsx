@@ -24,6 +24,9 @@ const COUNTER_LABELS: Record<CounterStyle, MessageKey> = {
   used: 'optionsCounterUsed',
 };
 
+/** How long a post offers Undo, in seconds (Settings.undoSeconds); 0 turns it off. */
+const UNDO_CHOICES = [0, 10, 30, 60, 120, 300];
+
 /** "Account's default" is stored as null; a select's value is a string. */
 const ACCOUNT_DEFAULT = '';
 
@@ -222,6 +225,17 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
           </label>
         ))}
       </fieldset>
+      <div class="field">
+        <label for={`${id}-undo`}>{t('optionsUndoLabel')}</label>
+        <select id={`${id}-undo`} value={String(settings.undoSeconds)} onChange={(e) => change('undoSeconds', Number(e.currentTarget.value))}>
+          {/* A stored value that is not among the choices (another version's) still shows. */}
+          {[...new Set([...UNDO_CHOICES, settings.undoSeconds])].map((seconds) => (
+            <option key={seconds} value={String(seconds)}>
+              {seconds === 0 ? t('optionsUndoOff') : t('optionsUndoSeconds', String(seconds))}
+            </option>
+          ))}
+        </select>
+      </div>
 
       <p role="status" class="saved">
         {saveState === 'saved' && t('optionsSaved')}

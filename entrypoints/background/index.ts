@@ -48,6 +48,7 @@ export default defineBackground(() => {
     retryMedia: ({ draftId, localId }) => composer.retryMedia(draftId, localId),
     cancelUpload: ({ draftId, localId }) => composer.cancelUpload(draftId, localId),
     post: ({ draftId, idempotencyKey }) => composer.post(draftId, idempotencyKey),
+    undoPost: ({ draftId }) => composer.undo(draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
     discardShareDraft: ({ draftId }) => composer.discardShareDraft(draftId),

@@ -22,6 +22,7 @@ import {
   postedItem,
   registrationsItem,
   setAsideLog,
+  undoItem,
 } from './storage-items';
 
 /** The background's services, wired to the real browser and network. */
@@ -59,6 +60,7 @@ export function createBackgroundServices() {
     // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
     uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
+    undo: undoItem,
     busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),

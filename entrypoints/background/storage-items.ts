@@ -2,7 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts';
 import { checkDrafts } from '@/lib/composer/draft';
 import { checkInstances } from '@/lib/composer/instance-limits';
-import { checkPosted } from '@/lib/composer/service';
+import { checkPosted, checkUndo } from '@/lib/composer/service';
 import { checkPendingFlows } from '@/lib/connect/flow';
 import { checkConnectStatus } from '@/lib/connect/service';
 import { checkRegistrations } from '@/lib/registrations';
@@ -60,3 +60,7 @@ export const instancesItem = checkedValue(instancesStorage, checkInstances);
 /** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
 export const postedStorage = storage.defineItem<unknown>('local:posted', { fallback: {}, version: 1, migrations: {} });
 export const postedItem = checkedValue(postedStorage, checkPosted);
+
+/** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
+export const undoStorage = storage.defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
+export const undoItem = checkedValue(undoStorage, checkUndo);

@@ -6,7 +6,7 @@ export const SAVE_DELAY_MS = 300;
 
 /** The background requests a composer surface makes about its draft. */
 export type DraftSyncBackend = Requests<
-  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'cancelUpload' | 'addMedia' | 'selectAccount' | 'post'
+  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'cancelUpload' | 'addMedia' | 'selectAccount' | 'post' | 'undoPost'
 >;
 
 /** What a surface shows; handed to `onChange` whenever it changes. */
@@ -248,6 +248,17 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
           // it answers with the outcome of a post that went out, or checks before posting.
           return backend.post({ draftId, idempotencyKey });
         }
+      }),
+
+    /**
+     * Takes the last post back: whatever was typed into the fresh draft meanwhile is saved
+     * first (the background then refuses to overwrite it); the posted draft comes back.
+     */
+    undo: () =>
+      queue(async () => {
+        const outcome = await backend.undoPost({ draftId });
+        if (outcome.ok) show(outcome.state);
+        return outcome;
       }),
 
     /** After a post: the background holds a fresh draft; nothing typed here belongs to it. */

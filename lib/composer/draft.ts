@@ -101,7 +101,7 @@ export function emptyDraft(idempotencyKey: string, accountId: string | null, now
 
 export type DraftMap = Partial<Record<DraftId, Draft>>;
 
-const isDraftId = (key: string): key is DraftId => key === 'popup' || key.startsWith('share-');
+export const isDraftId = (key: string): key is DraftId => key === 'popup' || key.startsWith('share-');
 
 /**
  * The stored drafts as the composer may trust them. A draft that can't be read is left

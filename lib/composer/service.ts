@@ -2,17 +2,18 @@ import * as z from 'zod/mini';
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS } from '../mastodon/instance';
-import { previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
-import { postStatus } from '../mastodon/statuses';
+import { MastodonError } from '../mastodon/errors';
+import { getMedia, previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
+import { deleteStatus, postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
-import type { ComposerState, DraftId, NewMedia, PostOutcome, UnfinishedShare } from '../messages';
+import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
 import { MASTODON_PROFILE } from '../server-profile';
 import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
-import { emptyDraft, type Draft, type DraftMap, type DraftMedia, type DraftPatch } from './draft';
+import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
@@ -36,10 +37,31 @@ export function checkPosted(raw: unknown): Checked<PostedMap> {
 /** How long a post's outcome is kept for a window that asks again. */
 const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Posts that can still be undone, by the draft they came from: the draft as posted (its
+ * files stay in the file store until the window closes, for uploading again where the
+ * server dropped the media with the status).
+ */
+export type UndoMap = Partial<Record<DraftId, z.infer<typeof UndoEntrySchema>>>;
+
+const UndoEntrySchema = z.object({ statusId: z.string(), accountId: z.string(), draft: DraftSchema, until: z.number() });
+
+/** Undo entries as stored: a damaged one is dropped (the post stays; Undo is no longer offered for it). */
+export function checkUndo(raw: unknown): Checked<UndoMap> {
+  const value: UndoMap = {};
+  const entries = checkRecord(raw, UndoEntrySchema, () => ({ label: null, text: null })).value;
+  for (const [key, entry] of Object.entries(entries)) if (isDraftId(key)) value[key] = entry;
+  return { value, broken: [] };
+}
+
+/** Undo's window when the options page says nothing (Settings.undoSeconds). */
+const DEFAULT_UNDO_SECONDS = 30;
+
 export type ComposerPreferences = Pick<
   Settings,
   'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat'
->;
+> &
+  Partial<Pick<Settings, 'undoSeconds'>>;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(
@@ -72,6 +94,8 @@ export interface ComposerDeps {
   uploadStallMs?: number;
   /** Outcomes of recent posts, by Idempotency-Key. */
   posted: StoredValue<PostedMap>;
+  /** Posts that Undo can still take back. */
+  undo: StoredValue<UndoMap>;
   /** Random ids: Idempotency-Keys and local media ids. */
   newId(): string;
   now?(): number;
@@ -154,7 +178,9 @@ export function createComposerService(deps: ComposerDeps) {
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
     const { limits, defaults, profile } = await limitsOf(account, refreshLimits);
+    const undo = (await deps.undo.getValue())[draftId];
     return {
+      undoUntil: undo && undo.until > now() ? undo.until : null,
       draftId,
       draft,
       account: account ? toAccountView(account) : null,
@@ -431,9 +457,65 @@ export function createComposerService(deps: ComposerDeps) {
     },
 
     post: (draftId: DraftId, idempotencyKey?: string) => tracked(() => onePostAtATime(draftId, () => post(draftId, idempotencyKey))),
+
+    undo: (draftId: DraftId) => tracked(() => onePostAtATime(draftId, () => undo(draftId))),
   };
 
+  /**
+   * Takes the draft's last post back: deletes the status and puts the draft back as it was
+   * posted, under a new Idempotency-Key (the old one would answer with the deleted post).
+   * Media the server kept for a redraft is attached again as it is; media it dropped is
+   * uploaded again from the kept file.
+   */
+  async function undo(draftId: DraftId): Promise<UndoOutcome> {
+    const entry = (await deps.undo.getValue())[draftId];
+    if (!entry || entry.until <= now()) return { ok: false, error: { code: 'undo-expired' } };
+    const { draft: fresh } = await current(draftId);
+    // Something typed since posting is never overwritten.
+    if (fresh.text.trim() !== '' || fresh.media.length > 0 || fresh.poll) return { ok: false, error: { code: 'draft-in-use' } };
+    const account = (await deps.accounts.read()).accounts.find((a) => a.id === entry.accountId);
+    if (!account) return { ok: false, error: { code: 'no-account' } };
+    const ctx = ctxFor(account);
+    try {
+      await deleteStatus(ctx, account.token, entry.statusId);
+    } catch (error) {
+      // Already gone (deleted elsewhere): the draft comes back all the same.
+      if (!(error instanceof MastodonError && error.details.status === 404)) return { ok: false, error: postErrorFrom(error, account.id) };
+    }
+    await deps.undo.setValue(withoutKey(await deps.undo.getValue(), draftId));
+    const media = await Promise.all(
+      entry.draft.media.map(async (m): Promise<DraftMedia> => {
+        const kept = m.serverId !== null && (await stillOnServer(ctx, account.token, m.serverId));
+        return kept ? m : { ...m, state: 'uploading', serverId: null, uploadedFor: null, descriptionSynced: true, error: null };
+      }),
+    );
+    const restored: Draft = { ...entry.draft, media, idempotencyKey: deps.newId(), unconfirmedSince: null, updatedAt: now() };
+    await put(draftId, restored);
+    for (const m of media) if (m.state === 'uploading') startUpload(draftId, m.localId);
+    return { ok: true, state: await state(draftId) };
+  }
+
+  /** The server still has the attachment (kept for a redraft), or it must be uploaded again. */
+  async function stillOnServer(ctx: ClientContext, token: string, serverId: string): Promise<boolean> {
+    try {
+      await getMedia(ctx, token, serverId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Windows that closed: their posts stay, and the files kept for them go. */
+  async function closeUndoWindows(): Promise<void> {
+    const entries = await deps.undo.getValue();
+    const closed = (Object.keys(entries) as DraftId[]).filter((id) => entries[id]!.until <= now());
+    if (closed.length === 0) return;
+    await deps.undo.setValue(Object.fromEntries(Object.entries(entries).filter(([id]) => !closed.includes(id as DraftId))));
+    await Promise.all(closed.flatMap((id) => entries[id]!.draft.media.map((m) => deps.files.delete(m.localId))));
+  }
+
   async function recoverNow(): Promise<void> {
+    await closeUndoWindows();
     const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
     const { accounts } = await deps.accounts.read();
     for (const [draftId, draft] of drafts) {
@@ -468,7 +550,7 @@ export function createComposerService(deps: ComposerDeps) {
       if (draft.unconfirmedSince !== null) {
         // An earlier attempt's answer was lost: it may have posted, maybe more than once.
         const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
-        if (copies.length > 0) return await finish(draftId, draft, await keepOne(ctx, account, copies));
+        if (copies.length > 0) return await finish(draftId, draft, ...(await keepOne(ctx, account, copies)));
       }
       for (const m of draft.media) {
         if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
@@ -478,7 +560,7 @@ export function createComposerService(deps: ComposerDeps) {
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
       const sent = toNewStatus(draft, account, deps.uiLanguage(), profile);
       const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
-      if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at });
+      if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at }, null);
       const altered = differences(sent, result.status);
       if (altered.length > 0) {
         // Not what the person wrote: it must not stay on their profile under their name.
@@ -494,10 +576,10 @@ export function createComposerService(deps: ComposerDeps) {
         if (extra.length > 0) {
           const removed = await deleteCopies(ctx, account.token, extra);
           const outcome = { ok: true as const, url: result.status.url, scheduledAt: null };
-          return await finish(draftId, draft, { ...outcome, removedCopies: removed, leftCopies: extra.length - removed });
+          return await finish(draftId, draft, { ...outcome, removedCopies: removed, leftCopies: extra.length - removed }, result.status.id);
         }
       }
-      return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null });
+      return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null }, result.status.id);
     } catch (error) {
       // A definite refusal: the post does not exist, so no check is needed next time.
       if (!outcomeUnknown(error)) await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
@@ -506,15 +588,17 @@ export function createComposerService(deps: ComposerDeps) {
   }
 
   /** The oldest copy stays (it is the post); the others are deleted. */
-  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<PostOutcome & { ok: true }> {
+  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<[PostOutcome & { ok: true }, string | null]> {
     const [kept, ...extra] = copies as [Copy, ...Copy[]];
     const removed = await deleteCopies(ctx, account.token, extra);
-    return {
-      ok: true,
+    const outcome = {
+      ok: true as const,
       url: kept.url,
       scheduledAt: kept.scheduledAt,
       ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
     };
+    // The kept status's id: what Undo deletes (a scheduled one has none to undo).
+    return [outcome, kept.scheduled ? null : kept.id];
   }
 
   /** A post that may have gone out while no one was listening: found → the draft is done. */
@@ -526,7 +610,7 @@ export function createComposerService(deps: ComposerDeps) {
       const ctx = ctxFor(account);
       const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
       if (copies.length > 0) {
-        await finish(draftId, draft, await keepOne(ctx, account, copies));
+        await finish(draftId, draft, ...(await keepOne(ctx, account, copies)));
         deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
       }
     } catch {
@@ -534,15 +618,30 @@ export function createComposerService(deps: ComposerDeps) {
     }
   }
 
-  /** Posted: the draft and its files go; a fresh draft (new key) for the same account. */
-  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome & { ok: true }): Promise<PostOutcome> {
+  /**
+   * Posted: a fresh draft (new key) for the same account. A published status (`statusId`)
+   * can be undone for a while: the posted draft and its files are kept until then.
+   */
+  async function finish(draftId: DraftId, posted: Draft, outcome: PostOutcome & { ok: true }, statusId: string | null): Promise<PostOutcome> {
     const at = now();
     const kept = await deps.posted.getValue();
     const recent = Object.fromEntries(Object.entries(kept).filter(([, entry]) => at - entry.at < POSTED_KEPT_MS));
     await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at } });
-    await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+    await closeUndoWindows();
+    const undoMs = ((await deps.preferences?.())?.undoSeconds ?? DEFAULT_UNDO_SECONDS) * 1000;
+    if (statusId !== null && posted.accountId !== null && undoMs > 0) {
+      const entry = { statusId, accountId: posted.accountId, draft: posted, until: at + undoMs };
+      await deps.undo.setValue({ ...(await deps.undo.getValue()), [draftId]: entry });
+    } else {
+      await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+    }
     await put(draftId, await newDraft(posted.accountId));
     return outcome;
   }
 }
 export type ComposerService = ReturnType<typeof createComposerService>;
+
+function withoutKey<K extends string, V>(map: Partial<Record<K, V>>, key: K): Partial<Record<K, V>> {
+  const { [key]: _, ...rest } = map;
+  return rest as Partial<Record<K, V>>;
+}

@@ -110,7 +110,12 @@ export function scheduledStatuses(ctx: ClientContext, token: string): Promise<Sc
   return requestJson(ctx, '/api/v1/scheduled_statuses?limit=40', { token, schema: z.array(ScheduledWithParamsSchema) });
 }
 
-/** DELETE /api/v1/statuses/:id (or a scheduled one): a stray or duplicate post goes. */
+/**
+ * DELETE /api/v1/statuses/:id (or a scheduled one): a stray or duplicate post goes, or
+ * one the person undoes. Without `delete_media`, Mastodon unattaches the media instead of
+ * removing it, so that a redraft can attach it again (mastodon#11638).
+ * @see https://docs.joinmastodon.org/methods/statuses/#delete
+ */
 export async function deleteStatus(ctx: ClientContext, token: string, statusId: string, scheduled = false): Promise<void> {
   const path = scheduled ? '/api/v1/scheduled_statuses/' : '/api/v1/statuses/';
   await requestJsonResponse(ctx, `${path}${encodeURIComponent(statusId)}`, { method: 'DELETE', token, schema: z.unknown() });

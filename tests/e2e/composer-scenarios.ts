@@ -19,6 +19,15 @@ async function withPng(fileName: string, body: (path: string) => Promise<void>) 
   }
 }
 
+/** Polls `check` until it holds (a field's value is not shown text, so waitForText cannot see it). */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Clicks Post and waits for the posted notice's "View post" link. */
 async function post(page: PageLike, button = 'Post') {
   await page.click(button);
@@ -80,6 +89,45 @@ export const composerScenarios = {
         assert.equal(server!.media.length, 1, 'one upload');
         assert.equal(await popup.linkTarget('View post'), status.url);
         assert.equal(await popup.valueOf('Post text'), '', 'the composer starts a new post');
+      }),
+  },
+
+  undoRestoresDraft: {
+    title: 'Undo deletes the post and brings the draft back as it was; posting again re-uses the uploaded image',
+    servers: 1,
+    run: (driver, [server]) =>
+      withPng('undo.png', async (path) => {
+        const text = 'Posted too soon, with a typo.';
+        const warning = 'Second thoughts';
+        const alt = 'A red rectangle, posted and taken back';
+        const popup = await driver.openPopup();
+        await connect(driver, popup, server!);
+        await popup.check('Content warning');
+        await popup.type('Content warning text', warning);
+        await popup.type('Post text', text);
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText('Ready');
+        await popup.type('Alt text for undo.png', alt);
+        await post(popup);
+        const posted = onlyStatus(server!);
+        await screenshot(driver, popup, 'composer-undo-offered');
+
+        await popup.click('Undo');
+        await until(async () => (await popup.valueOf('Post text')) === text, 'the draft is back');
+        assert.equal(server!.statuses.length, 0, 'the post is gone from the server');
+        assert.equal(server!.count('DELETE', `/api/v1/statuses/${posted.id}`), 1);
+        assert.equal(await popup.valueOf('Post text'), text);
+        assert.equal(await popup.isChecked('Content warning'), true);
+        assert.equal(await popup.valueOf('Content warning text'), warning);
+        assert.equal(await popup.valueOf('Alt text for undo.png'), alt);
+        assert.equal(await popup.isShown('link', 'View post'), false);
+        await screenshot(driver, popup, 'composer-undone');
+
+        await post(popup);
+        const again = onlyStatus(server!);
+        assert.deepEqual([again.text, again.spoiler_text], [text, warning]);
+        assert.deepEqual(again.media_attachments.map((m) => [m.id, m.description]), [[posted.media_attachments[0]!.id, alt]]);
+        assert.equal(server!.media.length, 1, 'the image was uploaded once');
       }),
   },
 

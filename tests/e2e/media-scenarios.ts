@@ -56,9 +56,9 @@ async function uploadUnderWay(page: PageLike) {
   await page.waitForText('%', 20_000);
 }
 
-const until = async (check: () => boolean, what: string, timeoutMs = 10_000) => {
+const until = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -164,7 +164,8 @@ export const mediaScenarios = {
       await driver.stopServiceWorker();
       await popup.waitFor('link', 'View post', 20_000);
       assert.equal(onlyStatus(server!).text, text);
-      assert.equal(await popup.valueOf('Post text'), '', 'a fresh draft');
+      // The fresh draft is loaded just after "View post" shows: wait for it, as a person would see it.
+      await until(async () => (await popup.valueOf('Post text')) === '', 'a fresh draft');
       await popup.close();
       // Reopened, nothing was lost or left behind.
       const again = await driver.openPopup();

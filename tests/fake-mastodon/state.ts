@@ -115,6 +115,7 @@ export interface ServerState {
   tokens: Map<string, AccessToken>;
   mediaProcessingMs: number;
   idempotency: boolean;
+  keepsMediaOnDelete: boolean;
   /** RFC 9207 `iss` on the authorization redirect. */
   issParameter: boolean;
   /** In insertion order, that is oldest first. */
@@ -156,6 +157,7 @@ export function createState(options: FakeMastodonOptions): ServerState {
     tokens: new Map(),
     mediaProcessingMs: options.mediaProcessingMs ?? dialect.mediaProcessingMs,
     idempotency: options.idempotency ?? dialect.idempotency,
+    keepsMediaOnDelete: options.keepsMediaOnDelete ?? true,
     issParameter: options.issParameter ?? false,
     media: new Map(),
     statuses: new Map(),

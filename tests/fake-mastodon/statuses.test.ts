@@ -386,3 +386,39 @@ describe('scheduled statuses', () => {
     expect(server.scheduledStatuses).toHaveLength(1);
   });
 });
+
+describe('DELETE /api/v1/statuses/:id', () => {
+  it('deletes one’s own status, answers it with its source text, and unattaches its media for a redraft', async () => {
+    const media = await uploadMedia();
+    const status = await (await post([['status', 'Hello <b>you</b>'], ['media_ids[]', media]])).json();
+    const response = await request(server, 'DELETE', `/api/v1/statuses/${status.id}`, token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: status.id, text: 'Hello <b>you</b>', media_attachments: [{ id: media }] });
+    expect(server.statuses).toHaveLength(0);
+    expect(server.media.map((m) => m.status_id)).toEqual([null]);
+    const redraft = await post([['status', 'Hello again'], ['media_ids[]', media]]);
+    expect((await redraft.json()).media_attachments.map((m: { id: string }) => m.id)).toEqual([media]);
+    expect((await request(server, 'DELETE', `/api/v1/statuses/${status.id}`, token)).status).toBe(404);
+  });
+
+  it('removes the media too with delete_media, or on a server that keeps none for redrafts', async () => {
+    const media = await uploadMedia();
+    const status = await (await post([['media_ids[]', media]])).json();
+    await request(server, 'DELETE', `/api/v1/statuses/${status.id}?delete_media=true`, token);
+    expect(server.media).toHaveLength(0);
+    await server.close();
+    await start({ keepsMediaOnDelete: false });
+    const other = await uploadMedia();
+    const posted = await (await post([['media_ids[]', other]])).json();
+    await request(server, 'DELETE', `/api/v1/statuses/${posted.id}`, token);
+    expect(server.media).toHaveLength(0);
+  });
+
+  it('refuses another account’s status (404) and a token without write scope', async () => {
+    const status = await (await post([['status', 'Mine']])).json();
+    expect((await request(server, 'DELETE', `/api/v1/statuses/${status.id}`, await userToken(server, 'read write', 'bob'))).status).toBe(404);
+    expect((await request(server, 'DELETE', `/api/v1/statuses/${status.id}`, await userToken(server, 'read'))).status).toBe(403);
+    expect((await request(server, 'DELETE', `/api/v1/statuses/${status.id}`, 'not-a-token')).status).toBe(401);
+    expect(server.statuses).toHaveLength(1);
+  });
+});

@@ -340,7 +340,28 @@ function createStatus({ state, headers, params: given }: RequestContext): Reply 
   return json(200, serializeStatus(state, status, user));
 }
 
+/**
+ * DELETE /api/v1/statuses/:id (StatusesController#destroy): the caller's own status only;
+ * the answer is the status with its source `text`. Without `delete_media` the media is
+ * unattached (RemoveStatusService with redraft) so that a new post can take it again.
+ */
+function deleteStatus({ state, headers, params, pathParams }: RequestContext): Reply {
+  const user = authorizeUser(state, headers, WRITE_SCOPES);
+  if ('status' in user) return user;
+  const status = state.statuses.get(pathParams.id ?? '');
+  if (!status || status.userId !== user.id) return state.dialect.notFound();
+  const answer = { ...serializeStatus(state, status, user), text: status.text };
+  const removeMedia = (booleanParam(params.delete_media) ?? false) || !state.keepsMediaOnDelete;
+  for (const media of status.media) {
+    if (removeMedia) state.media.delete(media.id);
+    else media.statusId = null;
+  }
+  state.statuses.delete(status.id);
+  return json(200, answer);
+}
+
 export const statusRoutes: Route[] = [
+  { method: 'DELETE', path: /^\/api\/v1\/statuses\/(?<id>[^/]+)$/, handle: deleteStatus },
   { method: 'POST', path: '/api/v1/statuses', handle: createStatus },
   {
     method: 'GET',
@@ -367,19 +388,6 @@ export const statusRoutes: Route[] = [
         .reverse()
         .slice(0, limitParam(params));
       return json(200, statuses.map((status) => serializeStatus(state, status, caller.viewer)));
-    },
-  },
-  {
-    // StatusesController#destroy: the deleted status, with its source text to redraft from.
-    method: 'DELETE',
-    path: /^\/api\/v1\/statuses\/(?<id>[^/]+)$/,
-    handle: ({ state, headers, pathParams }) => {
-      const user = authorizeUser(state, headers, WRITE_SCOPES);
-      if ('status' in user) return user;
-      const status = state.statuses.get(pathParams.id ?? '');
-      if (!status || status.userId !== user.id) return state.dialect.notFound();
-      state.statuses.delete(status.id);
-      return json(200, { ...serializeStatus(state, status, user), text: status.text });
     },
   },
   {

@@ -41,6 +41,12 @@ export interface FakeMastodonOptions {
   /** Honour the Idempotency-Key header of POST /api/v1/statuses; false ignores it like some servers. Default true. */
   idempotency?: boolean;
   /**
+   * DELETE /api/v1/statuses/:id without `delete_media` unattaches the media, for a redraft
+   * to attach again, as Mastodon does (default true); false removes it with the status, as
+   * a server without delete & redraft may.
+   */
+  keepsMediaOnDelete?: boolean;
+  /**
    * RFC 9207: add `iss` (the issuer of the well-known metadata, `origin/` as Mastodon's)
    * to the authorization redirect, and announce it in the metadata. Default false.
    */

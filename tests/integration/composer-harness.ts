@@ -3,7 +3,7 @@ import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
-import { draftsItem, instancesItem, postedItem } from '@/entrypoints/background/storage-items';
+import { draftsItem, instancesItem, postedItem, undoItem } from '@/entrypoints/background/storage-items';
 import { blobFromBase64 } from '../helpers/blob';
 import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
 import type { UploadTransport } from '@/lib/mastodon/upload-transport';
@@ -43,6 +43,7 @@ export async function composerHarness(
       fetch: life.fetch,
       uploads: life.transport(fetchUploadTransport(files)),
       posted: postedItem,
+      undo: undoItem,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
       preferences,

@@ -56,6 +56,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     server: MASTODON_PROFILE,
     uiLanguage: 'en',
     counterStyle: 'remaining',
+    undoUntil: null,
   });
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });
@@ -92,6 +93,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
         bg.stored = emptyDraft('key-2', bg.stored.accountId, 0);
         return { ok: true as const, url: 'https://example.social/@alice/1', scheduledAt: null };
       }),
+    undoPost: (data) => answer('undoPost', data, () => ({ ok: false as const, error: { code: 'undo-expired' as const } })),
   };
   return Object.assign(bg, { backend });
 }

@@ -11,6 +11,7 @@ const mine: Settings = {
   defaultFormat: 'text/markdown',
   stripTracking: false,
   counterStyle: 'used',
+  undoSeconds: 10,
 };
 
 describe('migrateSettingsV1', () => {
@@ -31,11 +32,12 @@ describe('parseSettings', () => {
   });
 
   it('defaults only the fields that are missing or invalid', () => {
-    expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German' })).toEqual({
+    expect(parseSettings({ ...mine, defaultVisibility: 'friends', counterStyle: undefined, defaultLanguage: 'German', undoSeconds: -5 })).toEqual({
       ...mine,
       defaultVisibility: null,
       counterStyle: 'remaining',
       defaultLanguage: null,
+      undoSeconds: 30,
     });
   });
 

@@ -229,3 +229,48 @@ describe('Composer posting', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
+
+describe('Composer undo', () => {
+  it('offers Undo after posting and brings the posted draft back', async () => {
+    const fake = fakeComposer();
+    await renderComposer(fake);
+    fireEvent.input(textBox(), { target: { value: 'Oops, a typo' } });
+    fireEvent.click(postButton());
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(textBox().value).toBe('Oops, a typo'));
+    expect(fake.backend.undoPost).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup' });
+    expect(screen.queryByRole('link', { name: 'View post' })).toBeNull();
+    expect(postButton().disabled).toBe(false);
+    await waitFor(() => expect(document.activeElement).toBe(textBox()));
+  });
+
+  it('hides Undo once the window has closed', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const fake = fakeComposer();
+      await renderComposer(fake);
+      fireEvent.input(textBox(), { target: { value: 'For good' } });
+      fireEvent.click(postButton());
+      await screen.findByRole('button', { name: 'Undo' });
+      await act(async () => {
+        vi.setSystemTime(Date.now() + 31_000);
+        await vi.advanceTimersByTimeAsync(31_000);
+      });
+      expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+      expect(screen.getByRole('link', { name: 'View post' })).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says why undo did not happen, and the post stays', async () => {
+    const fake = fakeComposer();
+    fake.backend.undoPost.mockResolvedValueOnce({ ok: false, error: { code: 'draft-in-use' } });
+    await renderComposer(fake);
+    fireEvent.input(textBox(), { target: { value: 'Posted' } });
+    fireEvent.click(postButton());
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Undo would replace the new draft you started: post or clear it first.');
+    expect(screen.getByRole('link', { name: 'View post' })).toBeTruthy();
+  });
+});

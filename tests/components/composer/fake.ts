@@ -5,7 +5,7 @@ import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
-import type { AccountView, ComposerState, DraftId, PostOutcome, UploadProgressEvent } from '@/lib/messages';
+import type { AccountView, ComposerState, DraftId, PostOutcome, UndoOutcome, UploadProgressEvent } from '@/lib/messages';
 import { MASTODON_PROFILE, type ServerProfile } from '@/lib/server-profile';
 
 export const alice: AccountView = {
@@ -85,8 +85,11 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       server,
       uiLanguage: 'en-US',
       counterStyle,
+      undoUntil: undoable.get(draftId)?.until ?? null,
     };
   };
+  /** Posted drafts Undo can bring back, as the background keeps them. */
+  const undoable = new Map<DraftId, { draft: Draft; until: number }>();
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (d) => ({ ...d, media: d.media.map((m) => (m.localId === localId ? { ...m, ...patch } : m)) }));
 
@@ -131,8 +134,16 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
     ),
     post: vi.fn(async ({ draftId }: { draftId: DraftId; idempotencyKey?: string }): Promise<PostOutcome> => {
       const posted = stored(draftId);
+      undoable.set(draftId, { draft: structuredClone(posted), until: Date.now() + 30_000 });
       drafts[draftId] = draftOf({ idempotencyKey: `${posted.idempotencyKey}-next`, accountId: posted.accountId });
       return { ok: true, url: 'https://example.social/@alice/110', scheduledAt: null };
+    }),
+    undoPost: vi.fn(async ({ draftId }: { draftId: DraftId }): Promise<UndoOutcome> => {
+      const entry = undoable.get(draftId);
+      if (!entry || entry.until <= Date.now()) return { ok: false, error: { code: 'undo-expired' } };
+      undoable.delete(draftId);
+      drafts[draftId] = { ...entry.draft, idempotencyKey: `${entry.draft.idempotencyKey}-again` };
+      return { ok: true, state: state(draftId) };
     }),
     onDraftChanged: vi.fn((listener: (data: { draftId: DraftId; draft: Draft }) => void) => {
       listeners.add(listener);

@@ -122,6 +122,18 @@ describe('DefaultsSection', () => {
     expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, counterStyle: 'used' });
   });
 
+  it('saves how long Undo is offered, off included, and shows a stored value that is not a choice', () => {
+    const onSave = setup();
+    const undo = screen.getByRole('combobox', { name: 'Offer Undo after posting for' }) as HTMLSelectElement;
+    expect(undo.value).toBe('30');
+    fireEvent.change(undo, { target: { value: '0' } });
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, undoSeconds: 0 });
+    expect(undo.selectedOptions[0]!.textContent).toBe('Never (no Undo)');
+    cleanup();
+    setup({ undoSeconds: 45 });
+    expect((screen.getByRole('combobox', { name: 'Offer Undo after posting for' }) as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('45 seconds');
+  });
+
   it('saves a template still being typed along with another change', () => {
     const onSave = setup();
     fireEvent.input(template(), { target: { value: '{title}' } });
