@@ -11,7 +11,9 @@ export default defineConfig({
   // No auto-imports: every file names where `browser`, storage items and helpers come from,
   // so nothing (a token store least of all) is one identifier away from a UI file.
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  // No modulepreload polyfill: every browser we support (Chrome MV3, Firefox >= 142)
+  // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
   // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
   zip: { excludeSources: ['tests/e2e/artifacts/**', 'store/**'] },
@@ -20,10 +22,19 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // No host permissions: Mastodon answers CORS on /api/* and /oauth/*.
-    // activeTab: a menu click or the shortcut lets us read that one tab's title and URL.
+    // activeTab: a menu click or the shortcut lets us read that one tab's title and URL;
+    // scripting: and, under that same grant, its meta tags (author, link card) once.
     // alarms: wakes a stopped background to resume uploads (entrypoints/background/keep-alive.ts).
     // offscreen (Chrome): uploads with progress run in an offscreen document (utils/offscreen-uploads.ts).
-    permissions: ['storage', 'identity', 'contextMenus', 'activeTab', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: [
+      'storage',
+      'identity',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     commands: {
       'share-tab': {
         suggested_key: { default: 'Alt+Shift+M' },

@@ -90,7 +90,7 @@ function accountsWithAlice(origin: string): AccountsState {
         displayName: 'Alice Example',
         avatar: `${origin}/avatars/alice.png`,
         origin,
-        scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
+        scopes: ['read:accounts', 'read:search', 'read:statuses', 'write:statuses', 'write:media'],
         defaults: { visibility: 'public', language: null, sensitive: false },
         serverId: '1',
         app: null,

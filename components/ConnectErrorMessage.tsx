@@ -1,17 +1,7 @@
-import type { InstanceInputProblem } from '@/lib/instance-input';
 import type { ConnectError } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
 import { hostOf, retryTime } from './format';
-
-/** `detail` of an `invalid-input` error: what is wrong with the typed address. */
-const INPUT_PROBLEMS: Record<InstanceInputProblem, MessageKey> = {
-  empty: 'errorInputEmpty',
-  'unsupported-scheme': 'errorInputUnsupportedScheme',
-  insecure: 'errorInputInsecure',
-  credentials: 'errorInputCredentials',
-  'not-a-profile-path': 'errorInputNotAProfilePath',
-  'invalid-host': 'errorInputInvalidHost',
-};
+import { inputProblemText } from './input-problem';
 
 /** The server's own words, with its HTTP status, for the sentences that quote them. */
 function serverReason({ status, detail }: ConnectError): string | null {
@@ -31,12 +21,8 @@ function connectErrorSentence(error: ConnectError, input: string): string {
   // is the best name for the server.
   const host = error.origin ? hostOf(error.origin) : input;
   switch (error.code) {
-    case 'invalid-input': {
-      const { detail } = error;
-      // `detail` crosses the message boundary as a plain string: check it is a known problem.
-      const known = detail !== undefined && Object.hasOwn(INPUT_PROBLEMS, detail);
-      return t(known ? INPUT_PROBLEMS[detail as InstanceInputProblem] : 'errorInputUnknown');
-    }
+    case 'invalid-input':
+      return inputProblemText(error.detail);
     case 'unreachable':
       return t('errorUnreachable', host);
     case 'not-mastodon':

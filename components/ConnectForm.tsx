@@ -7,9 +7,11 @@ export interface ConnectFormProps {
   /** A connect is under way: the form is shown but cannot be sent again. */
   running: boolean;
   onSubmit(input: string): void;
+  /** "Create an account" next to Connect, handed what the field holds. */
+  onSignUp?(input: string): void;
 }
 
-export function ConnectForm({ initialValue = '', running, onSubmit }: ConnectFormProps) {
+export function ConnectForm({ initialValue = '', running, onSubmit, onSignUp }: ConnectFormProps) {
   const [value, setValue] = useState(initialValue);
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -47,9 +49,16 @@ export function ConnectForm({ initialValue = '', running, onSubmit }: ConnectFor
       <p id={`${id}-hint`} class="hint">
         {t('connectInstanceHint')}
       </p>
-      <button type="submit" class="primary" disabled={running}>
-        {t('connectButton')}
-      </button>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={running}>
+          {t('connectButton')}
+        </button>
+        {onSignUp && (
+          <button type="button" disabled={running} onClick={() => onSignUp(value.trim())}>
+            {t('signUpButton')}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,5 +1,6 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions } from '@/lib/messages';
+import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import type { ComposerProps } from './composer/Composer';
@@ -8,6 +9,8 @@ import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { ManualCredentialsForm } from './ManualCredentialsForm';
+import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
+import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
 import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 
@@ -15,7 +18,9 @@ import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShar
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
   SetAsideNotesBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus'> &
+  SignUpBackend &
+  WaitingAccountBackend &
+  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
@@ -48,25 +53,29 @@ function useNow(until: string | undefined): number {
   return now;
 }
 
-type ComposerModule = typeof import('./composer/Composer');
-let composerModule: Promise<ComposerModule> | undefined;
-
 /**
- * The composer is most of the popup's code, and a popup with no account never shows
- * it: it is loaded (once) when first drawn, so the connect form doesn't wait for it.
+ * A component loaded (once) when first drawn: the composer is most of the popup's code
+ * and a popup with no account never shows it; the sign-up form only shows for "Create
+ * an account". Neither makes the connect form wait.
  */
-function LazyComposer(props: ComposerProps) {
-  const [module, setModule] = useState<ComposerModule | null>(null);
-  useLayoutEffect(() => {
-    let mounted = true;
-    composerModule ??= import('./composer/Composer');
-    void composerModule.then((loaded) => mounted && setModule(loaded));
-    return () => {
-      mounted = false;
-    };
-  }, []);
-  return module ? <module.Composer {...props} /> : null;
+function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loading: Promise<ComponentType<P>> | undefined;
+  return function Lazy(props: P) {
+    const [Component, setComponent] = useState<ComponentType<P> | null>(null);
+    useLayoutEffect(() => {
+      let mounted = true;
+      loading ??= load();
+      void loading.then((loaded) => mounted && setComponent(() => loaded));
+      return () => {
+        mounted = false;
+      };
+    }, []);
+    return Component ? <Component {...props} /> : null;
+  };
 }
+
+const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer));
+const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView));
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
 export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
@@ -81,15 +90,40 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   /** Counts the runs started here; part of the connect form's key (see there). */
   const [attempt, setAttempt] = useState(0);
   const now = useNow(status.state === 'failed' ? status.error.retryAt : undefined);
+  /** Creating an account instead of connecting one; the input it started from. */
+  const [signUpFrom, setSignUpFrom] = useState<string | null>(null);
+  /** An address handed over by the sign-up view's "Connect instead". */
+  const [prefill, setPrefill] = useState('');
+  const [waiting, setWaiting] = useState<WaitingAccountView[]>(lastKnownState?.waiting ?? []);
+  const [checkingWaiting, setCheckingWaiting] = useState(false);
 
   function load() {
     backend.getState().then(
       (state) => {
         setApp(state);
         setStatus(state.connect);
+        setWaiting(state.waiting);
       },
       () => setLoadFailed(true),
     );
+  }
+
+  /** Asks the servers of waiting accounts again; an active one becomes connected, and the composer opens. */
+  function checkWaiting() {
+    setCheckingWaiting(true);
+    backend
+      .checkWaitingAccounts()
+      .then(
+        (result) => {
+          setWaiting(result.waiting);
+          if (result.activated.length > 0) {
+            setAdding(false);
+            load();
+          }
+        },
+        () => {},
+      )
+      .finally(() => setCheckingWaiting(false));
   }
 
   function show(next: ConnectStatus) {
@@ -108,6 +142,15 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   useLayoutEffect(() => {
     const stop = backend.onConnectStatusChanged(show);
     load();
+    // Opening the popup is when the person comes back from their mail or the staff's answer.
+    checkWaiting();
+    // A sign-up form left half-filled when the popup closed opens again as it was.
+    backend.getSignUpDraft().then(
+      (draft) => {
+        if (draft) setSignUpFrom(draft.input);
+      },
+      () => {},
+    );
     return stop;
   }, [backend]);
 
@@ -136,6 +179,30 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
+
+  if (signUpFrom !== null) {
+    return (
+      <LazySignUpView
+        backend={backend}
+        initialInput={signUpFrom}
+        onWaiting={(account) => {
+          setSignUpFrom(null);
+          setWaiting((list) => [...list.filter((a) => a.id !== account.id), account]);
+        }}
+        onConnected={() => {
+          setSignUpFrom(null);
+          setAdding(false);
+          load();
+        }}
+        onConnect={(input) => {
+          setSignUpFrom(null);
+          setPrefill(input);
+          setAdding(true);
+        }}
+        onCancel={() => setSignUpFrom(null)}
+      />
+    );
+  }
 
   if (status.state === 'idle' || status.state === 'done') {
     if (hasAccounts && !adding) {
@@ -171,7 +238,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   const running = status.state === 'running';
   const failed = status.state === 'failed' ? status : null;
   const rateLimitedUntil = failed ? futureTime(failed.error.retryAt, now) : null;
-  const input = status.state === 'running' || status.state === 'failed' ? status.input : '';
+  const input = status.state === 'running' || status.state === 'failed' ? status.input : prefill;
   const manualOrigin = failed
     ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
       ? failed.error.origin
@@ -183,6 +250,16 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   return (
     <>
       <SetAsideNotes backend={backend} />
+      {waiting.map((account) => (
+        <WaitingAccount
+          key={account.id}
+          backend={backend}
+          account={account}
+          checking={checkingWaiting}
+          onCheck={checkWaiting}
+          onChanged={(changed) => setWaiting((list) => list.map((a) => (a.id === changed.id ? changed : a)))}
+        />
+      ))}
       <section class="stack" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>
           {/* `@user@host` of a connected account: a reconnect after its session ended. */}
@@ -211,8 +288,13 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
           initialValue={input}
           running={running}
           onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
+          onSignUp={(typed) => {
+            if (failed) dismiss();
+            setSignUpFrom(typed);
+          }}
         />
         <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
+
         {manualOrigin && (
           <ManualCredentialsForm
             origin={manualOrigin}

@@ -15,6 +15,32 @@ const LABELS: Record<DraftVisibility, MessageKey> = {
   direct: 'visibilityDirect',
 };
 
+/** The one line under each name in Mastodon's privacy menu. */
+const DESCRIPTIONS: Record<DraftVisibility, MessageKey> = {
+  public: 'visibilityPublicDescription',
+  unlisted: 'visibilityUnlistedDescription',
+  private: 'visibilityPrivateDescription',
+  mutuals_only: 'visibilityMutualsOnlyDescription',
+  direct: 'visibilityDirectDescription',
+};
+
+/** One choice of who may see a post, as a menu shows it. */
+export interface VisibilityChoice<V extends string = DraftVisibility> {
+  value: V;
+  label: string;
+  description: string;
+}
+
+/**
+ * The server's levels as data, widest audience first: Mastodon's four, and GoToSocial's
+ * mutuals-only where the server has it. Every picker (menu or select) lists these.
+ */
+export function visibilityChoices(mutualsOnly = false): VisibilityChoice[] {
+  return (Object.keys(LABELS) as DraftVisibility[])
+    .filter((value) => value !== 'mutuals_only' || mutualsOnly)
+    .map((value) => ({ value, label: t(LABELS[value]), description: t(DESCRIPTIONS[value]) }));
+}
+
 /** A select's value is a string: "no choice here" is the empty one. */
 const UNSET = '';
 
@@ -39,7 +65,7 @@ export function VisibilitySelect<V extends DraftVisibility>({
   onChange,
 }: VisibilitySelectProps<V>) {
   const id = useId();
-  const offered = (Object.keys(LABELS) as V[]).filter((v) => v !== 'mutuals_only' || mutualsOnly);
+  const offered = visibilityChoices(mutualsOnly) as VisibilityChoice<V>[];
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -50,9 +76,9 @@ export function VisibilitySelect<V extends DraftVisibility>({
         onChange={(event) => onChange((event.currentTarget.value || null) as V | null)}
       >
         {unsetLabel !== undefined && <option value={UNSET}>{unsetLabel}</option>}
-        {offered.map((visibility) => (
-          <option key={visibility} value={visibility}>
-            {t(LABELS[visibility])}
+        {offered.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
           </option>
         ))}
       </select>

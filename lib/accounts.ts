@@ -4,6 +4,7 @@ import { VISIBILITIES, type CredentialAccount } from './mastodon/accounts';
 import { isValidUsername } from './instance-input';
 import { webUrl } from './web-url';
 import { brokenEntry, field, isRecord, stringField, type Checked, type Describe } from './stored-check';
+import { QUOTE_POLICIES } from './mastodon/statuses';
 import { createUpdater, type StoredValue } from './stored-value';
 
 /**
@@ -24,6 +25,8 @@ export const StoredAccountSchema = z.object({
       visibility: z.enum(VISIBILITIES),
       language: z.nullable(z.string()),
       sensitive: z.boolean(),
+      /** `source[quote_policy]` (Mastodon ≥ 4.5); absent on older servers and older stored accounts. */
+      quotePolicy: z.catch(z.optional(z.nullable(z.enum(QUOTE_POLICIES))), undefined),
     }),
     { visibility: 'public', language: null, sensitive: false },
   ),
@@ -113,6 +116,7 @@ export function accountFromCredentials(
       visibility: profile.source.privacy,
       language: profile.source.language,
       sensitive: profile.source.sensitive,
+      quotePolicy: profile.source.quote_policy,
     },
     serverId: profile.id,
     token: grant.token,

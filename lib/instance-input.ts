@@ -1,3 +1,5 @@
+import { isLoopbackHost } from './web-url';
+
 /**
  * What a person types into "Your instance" → the canonical origin we connect to.
  * Pure and browser-free: the WHATWG `URL` parser does the heavy lifting (lowercasing,
@@ -70,18 +72,6 @@ export function parseInstanceInput(input: string): InstanceInput {
     if (text.startsWith('@')) return fail('invalid-host');
   }
   return locate(text, scheme);
-}
-
-/** 127.0.0.0/8, ::1 (bare or bracketed, as `URL.hostname` gives it) and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
-  const octets = host.split('.');
-  return (
-    octets.length === 4 &&
-    octets[0] === '127' &&
-    octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)
-  );
 }
 
 function locate(text: string, scheme: string | undefined): InstanceInput {

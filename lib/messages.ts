@@ -1,11 +1,20 @@
+import type { SuggestionKind, SuggestOutcome } from './composer/autocomplete';
 import type { Draft, DraftPatch } from './composer/draft';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { ServerProfile } from './server-profile';
 import type { Visibility } from './mastodon/accounts';
+import type { QuotePolicy } from './mastodon/statuses';
+
+/** Who may quote a post (Mastodon ≥ 4.5). */
+export type { QuotePolicy };
+import type { SignUpField, ValidationCode } from './mastodon/signup';
 import type { CounterStyle } from './settings';
 
 /** Who may see a post: Mastodon's four levels, the one vocabulary of every surface. */
 export type { Visibility };
+
+/** The codes of a 422 answer's `details`, one per kind of problem with a field. */
+export type { ValidationCode };
 
 /**
  * The one message protocol between the UI surfaces (popup, options, compose window)
@@ -26,6 +35,8 @@ export interface AccountView {
     visibility: Visibility;
     language: string | null;
     sensitive: boolean;
+    /** `source[quote_policy]` where the server has quotes. */
+    quotePolicy?: QuotePolicy | null;
   };
 }
 
@@ -82,6 +93,8 @@ export interface AppState {
   redirectUri: string;
   /** Scopes Fedipost asks for where the instance knows granular scopes. */
   scopes: string;
+  /** Accounts created here that can't post yet (as last checked). */
+  waiting: WaitingAccountView[];
 }
 
 export interface ManualCredentials {
@@ -111,6 +124,12 @@ export interface ComposerState {
   counterStyle: CounterStyle;
   /** The draft's last post can be undone until then (ms since the epoch); null: nothing to undo. */
   undoUntil: number | null;
+  /** Languages of the latest posts, latest first: the language list starts with them. */
+  recentLanguages: string[];
+  /** Post asks once about media without alt text (the options page can switch it off). */
+  altTextReminder: boolean;
+  /** The instance takes quote posts and quote policies (Mastodon API version ≥ 7). */
+  quotes: boolean;
 }
 
 /** Why posting failed; the draft is kept in every case. */
@@ -195,6 +214,102 @@ export interface RegistrationView {
   accountIds: string[];
 }
 
+/** What an instance says of joining it, as the sign-up view shows it. */
+export type SignUpMode = 'open' | 'approval' | 'closed' | 'elsewhere';
+
+export interface SignUpRule {
+  id: string;
+  text: string;
+  hint: string;
+}
+
+export interface SignUpInfo {
+  origin: string;
+  /** `example.social` (with port where there is one): what the person reads. */
+  host: string;
+  title: string;
+  mode: SignUpMode;
+  /** Approval servers: a reason is asked for (required unless the server says not). */
+  reasonRequired: boolean;
+  /** Years; a date of birth is asked for only when set. */
+  minAge: number | null;
+  /** The server's closed-registrations message, as plain text. */
+  message: string | null;
+  /** Where signing up happens when not here: `registrations.url`, else the server's own page. */
+  url: string | null;
+  rules: SignUpRule[];
+  privacyPolicyUrl: string;
+  termsUrl: string | null;
+}
+
+/** Fields of the sign-up form that the server may answer about (422 `details`). */
+export type SignUpFieldName = Exclude<SignUpField, 'locale'>;
+
+/** Why a sign-up step failed; what was typed (but the password) is kept in every case. */
+export type SignUpError =
+  | { code: 'invalid-input'; detail: string }
+  | { code: 'unreachable' | 'not-mastodon' | 'server-error' | 'unexpected-response'; status?: number; detail?: string }
+  | { code: 'closed'; message: string | null; url: string | null }
+  /** 422: per field, the server's codes (each becomes a sentence on its field). */
+  | { code: 'invalid'; fields: Partial<Record<SignUpFieldName, ValidationCode[]>>; summary: string }
+  | { code: 'rate-limited'; retryAt?: string }
+  /** The server takes no sign-ups from apps (GoToSocial…): its own page was opened. */
+  | { code: 'app-sign-up-refused'; signUpUrl: string }
+  /** POST /api/v1/apps was refused. */
+  | { code: 'registration-refused'; status?: number }
+  /** The waiting account is no longer known (forgotten meanwhile). */
+  | { code: 'unknown-account' };
+
+/** An account created here whose token doesn't work yet (no token in it). */
+export interface WaitingAccountView {
+  /** `<username>@<host>`, as connected accounts. */
+  id: string;
+  username: string;
+  origin: string;
+  /** Where the confirmation email went (the corrected address after a resend). */
+  email: string;
+  state: 'confirm-email' | 'approval';
+  createdAt: number;
+}
+
+/** What the person typed in the sign-up form, but the password: kept across popup closes. */
+export interface SignUpDraft {
+  input: string;
+  username: string;
+  email: string;
+  dateOfBirth: string;
+  reason: string;
+  agreed: boolean;
+  /**
+   * The server refused app sign-ups and its own page was opened (which closes the popup):
+   * the reopened popup says so instead of offering the form again.
+   */
+  refusedSignUpUrl?: string;
+}
+
+export interface SignUpRequest {
+  origin: string;
+  username: string;
+  email: string;
+  password: string;
+  agreement: boolean;
+  reason?: string;
+  /** ISO date (yyyy-mm-dd). */
+  dateOfBirth?: string;
+}
+
+export type SignUpOutcome =
+  | { ok: true; waiting: WaitingAccountView }
+  /** The server needed no confirmation: connected at once. */
+  | { ok: true; accountId: string }
+  | { ok: false; error: SignUpError };
+
+/** After re-checking the waiting accounts: which became connected accounts. */
+export interface WaitingCheck {
+  activated: string[];
+  waiting: WaitingAccountView[];
+}
+
 /**
  * Something stored that could not be read and was set aside (never a secret in it): the
  * popup and the options page say so, and offer a draft's words to copy back.
@@ -250,6 +365,8 @@ export interface ProtocolMap {
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;
+  /** Autocomplete for the text box: accounts and hashtags from the instance's search, its custom emoji. */
+  suggest(data: { accountId: string; kind: SuggestionKind; query: string }): SuggestOutcome;
   /** The person gave up on an unfinished shared post: its draft and files are deleted. */
   discardShareDraft(data: { draftId: DraftId }): void;
   /** Background → UI: a draft changed without the UI asking (upload progress). */
@@ -269,6 +386,19 @@ export interface ProtocolMap {
   saveManualRegistration(data: ManualCredentials): { ok: true } | { ok: false; error: ConnectError };
   dropAllRegistrations(): void;
 
+  // Sign-up (popup; waiting accounts also on the options page)
+  /** Reads the instance's registrations, rules and policies. */
+  checkSignUp(data: { input: string }): { ok: true; info: SignUpInfo } | { ok: false; error: SignUpError };
+  /** Registers the app if needed, then POST /api/v1/accounts. The password goes nowhere else. */
+  signUp(data: SignUpRequest): SignUpOutcome;
+  getSignUpDraft(): SignUpDraft | null;
+  /** Saved as the person types (in storage.session); null forgets it. */
+  saveSignUpDraft(data: { draft: SignUpDraft | null }): void;
+  /** verify_credentials for each waiting account; the active ones become connected accounts. */
+  checkWaitingAccounts(): WaitingCheck;
+  /** POST /api/v1/emails/confirmations, to a corrected address when given. */
+  resendConfirmation(data: { id: string; email?: string }): { ok: true; waiting: WaitingAccountView } | { ok: false; error: SignUpError };
+  forgetWaitingAccount(data: { id: string }): void;
   // Popup, compose window and options page
   /** Notes about stored entries that could not be read, oldest first. */
   listSetAside(): SetAsideNote[];

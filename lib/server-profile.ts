@@ -53,6 +53,11 @@ export interface ServerProfile {
   revokeDeletesApp: boolean;
   /** Statuses, beside 401, that mean "this token is no longer valid". */
   badTokenStatuses: readonly number[];
+  /**
+   * The server's own sign-up page, for servers that take no sign-ups from apps and give no
+   * `registrations.url`: a path on the instance.
+   */
+  signUpPath: string;
 }
 
 /** Mastodon's StatusLengthValidator (mastodon/mastodon app/validators/status_length_validator.rb). */
@@ -86,6 +91,8 @@ const MASTODON: Traits = {
   idempotency: true,
   revokeDeletesApp: false,
   badTokenStatuses: [],
+  // Mastodon's web sign-up form (Devise registrations under /auth).
+  signUpPath: '/auth/sign_up',
 };
 
 const PLEROMA: Traits = {
@@ -103,6 +110,9 @@ const PLEROMA: Traits = {
   revokeDeletesApp: false,
   // EnsureAuthenticatedPlug answers 403 {"error": "Invalid credentials."}.
   badTokenStatuses: [403],
+  // Pleroma-FE's (and Akkoma-FE's) route for its sign-up form. Not verified against the
+  // front-end's source here (the stored copies didn't have its router): from the issue.
+  signUpPath: '/registration',
 };
 
 const TRAITS: Record<ServerFamily, Traits> = {
@@ -128,6 +138,9 @@ const TRAITS: Record<ServerFamily, Traits> = {
     idempotency: false,
     revokeDeletesApp: false,
     badTokenStatuses: [],
+    // internal/web/signup.go serves the sign-up form (signupGETHandler, sign-up.tmpl) and takes it
+    // by POST; its route path `/signup` is from the issue, not read from the router here.
+    signUpPath: '/signup',
   },
   pleroma: PLEROMA,
   // Akkoma is a Pleroma fork and keeps these rules.
@@ -214,5 +227,8 @@ export function serverProfile(software: Software | null, instanceVersion: string
   return { family, version: software?.version || instanceVersion, ...TRAITS[family] };
 }
 
-/** The profile assumed before anything is known about a server. */
-export const MASTODON_PROFILE: ServerProfile = serverProfile(null, '');
+/**
+ * The profile assumed before anything is known about a server. Marked pure so a bundle that
+ * only needs MASTODON_COUNTING (the composer's counter) leaves the profile table out.
+ */
+export const MASTODON_PROFILE: ServerProfile = /* @__PURE__ */ serverProfile(null, '');

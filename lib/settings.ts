@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { VISIBILITIES } from './mastodon/accounts';
+import { CREDIT_MODES, type CreditMode } from './share/credit';
 
 /** How the composer's counter reads: "12 left" or "488 / 500". */
 export const COUNTER_STYLES = ['remaining', 'used'] as const;
@@ -9,7 +10,14 @@ export type CounterStyle = (typeof COUNTER_STYLES)[number];
  * What a shared page becomes. Each placeholder sits on a line of its own so that an empty
  * one (no selection, an untitled page) drops its line, quotes included, and nothing else.
  */
-export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}';
+export const DEFAULT_SHARE_TEMPLATE = '“{selection}”\n\n{title}\n{url}\n{author}';
+
+/**
+ * The default before `{author}` existed. The options page stores the whole settings object
+ * whenever anything changes, so many people "have" this template without having chosen it:
+ * it reads as today's default.
+ */
+const DEFAULT_SHARE_TEMPLATE_BEFORE_AUTHOR = '“{selection}”\n\n{title}\n{url}';
 
 /** Undo keeps the posted draft's files meanwhile: a few minutes at most. */
 export const MAX_UNDO_SECONDS = 300;
@@ -23,6 +31,8 @@ export const DEFAULT_SETTINGS = {
   stripTracking: true,
   counterStyle: 'remaining',
   undoSeconds: 30,
+  altTextReminder: true,
+  authorCredit: 'text',
 } as const satisfies Settings;
 
 /** The formats a default may name; each server offers a subset (lib/server-profile.ts). */
@@ -47,6 +57,10 @@ export const SettingsSchema = z.object({
   stripTracking: field(z.boolean(), DEFAULT_SETTINGS.stripTracking),
   counterStyle: field(z.enum(COUNTER_STYLES), DEFAULT_SETTINGS.counterStyle),
   undoSeconds: field(z.number().check(z.int(), z.minimum(0), z.maximum(MAX_UNDO_SECONDS)), DEFAULT_SETTINGS.undoSeconds),
+  /** Post asks once about media without a description. */
+  altTextReminder: field(z.boolean(), DEFAULT_SETTINGS.altTextReminder),
+  /** How a shared page's author (`fediverse:creator`) is credited: text (no notification), a mention, or not. */
+  authorCredit: field(z.enum(CREDIT_MODES), DEFAULT_SETTINGS.authorCredit),
 });
 
 export interface Settings {
@@ -59,6 +73,8 @@ export interface Settings {
   counterStyle: CounterStyle;
   /** How long a post offers Undo (0: never). */
   undoSeconds: number;
+  altTextReminder: boolean;
+  authorCredit: CreditMode;
 }
 
 /**
@@ -67,7 +83,9 @@ export interface Settings {
  */
 export function parseSettings(raw: unknown): Settings {
   const parsed = SettingsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+  if (!parsed.success) return { ...DEFAULT_SETTINGS };
+  const settings = parsed.data;
+  return settings.shareTemplate === DEFAULT_SHARE_TEMPLATE_BEFORE_AUTHOR ? { ...settings, shareTemplate: DEFAULT_SHARE_TEMPLATE } : settings;
 }
 
 /** Version 1 stored only the share template and whether to strip utm_* parameters. */

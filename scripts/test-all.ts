@@ -1,8 +1,10 @@
 /**
  * npm test: every check this project has, one after the other, stopping at the first
  * failure: types, vitest (unit, component, integration), both builds, Firefox lint,
- * real-browser tests. Prints each step's duration and ends with `N passed, N failed`,
- * the test counts of vitest and the real-browser tests added up.
+ * real-browser tests. Prints each step's duration and ends with `N passed, N failed, N skipped`,
+ * the test counts of vitest and the real-browser tests added up. Real-browser tests that
+ * could not run (browser missing) count as skipped and fail the run unless
+ * FEDIPOST_SKIP_BROWSERS=1 says that is wanted (see scripts/test-e2e.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,8 @@ interface StepResult {
   problem?: string;
   counts?: Counts;
 }
+
+const closingLine = ({ passed, failed, skipped }: Counts) => `${passed} passed, ${failed} failed, ${skipped} skipped`;
 
 const scratch = mkdtempSync(join(tmpdir(), 'fedipost-test-all-'));
 
@@ -86,8 +90,8 @@ async function firefoxLint(): Promise<StepResult> {
 
 async function e2e(): Promise<StepResult> {
   const { code, stdout } = await exec('node', ['scripts/test-e2e.ts']);
-  const summary = [...stdout.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].at(-1);
-  const counts = summary ? { passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3] ?? 0) } : undefined;
+  const summary = [...stdout.matchAll(/^(\d+) passed, (\d+) failed, (\d+) skipped$/gm)].at(-1);
+  const counts = summary ? { passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3]) } : undefined;
   if (code !== 0) return { ok: false, counts, problem: `real-browser tests failed (exit ${code})` };
   return { ok: true, counts };
 }
@@ -116,7 +120,7 @@ for (const step of steps) {
     total.failed += result.counts.failed;
     total.skipped += result.counts.skipped;
   }
-  const counted = result.counts ? `  ${result.counts.passed} passed, ${result.counts.failed} failed` : '';
+  const counted = result.counts ? `  ${closingLine(result.counts)}` : '';
   done.push(`${result.ok ? '✔' : '✖'} ${step.name.padEnd(42)} ${took.padStart(8)}${counted}`);
   console.log(`━━ ${step.name}: ${result.ok ? 'ok' : 'FAILED'} in ${took}`);
   if (!result.ok) {
@@ -134,5 +138,5 @@ for (const line of done) console.log(line);
 for (const step of steps.slice(done.length)) console.log(`- ${step.name.padEnd(42)}  not run`);
 console.log(`Total ${seconds(performance.now() - started)}`);
 if (failure) console.error(`\n✖ Stopped at ${failure}`);
-console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+console.log(closingLine(total));
 process.exitCode = failure ? 1 : 0;

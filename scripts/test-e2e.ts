@@ -1,13 +1,17 @@
 /**
  * npm run test:e2e: the real-browser tests of the built extension (tests/e2e/*.e2e.ts)
  * in Chromium and Firefox, on node's own test runner. Builds the extension unless a
- * build newer than its sources exists. Ends with the line `N passed, N failed`.
+ * build newer than its sources exists. Ends with the line `N passed, N failed, N skipped`.
+ *
+ * A browser that is not installed has its tests reported as skipped, and the run fails
+ * unless the person opted out with FEDIPOST_SKIP_BROWSERS=1; under CI=true a missing
+ * browser always fails the run (and the opt-out is ignored).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { findChromium, findFirefox, INSTALL_HINT } from './support/browsers.ts';
+import { browserSkipReason, browsersOptedOut, INSTALL_HINT, SKIP_BROWSERS_VARIABLE, type BrowserName } from './support/browsers.ts';
 import { ensureBuilt } from './support/build.ts';
 import { seconds } from './support/exec.ts';
 import { ARTIFACTS, OUTPUT_DIR, ROOT, type Target } from './support/paths.ts';
@@ -16,31 +20,28 @@ const E2E = join(ROOT, 'tests/e2e');
 /** The limit for any one test or hook that sets none itself (the scenarios allow 60 s). */
 const RUN_TIMEOUT_MS = 120_000;
 
-const browsers: Array<{ name: string; found: string | null; pathVariable: string; target: Target; file: string }> = [
-  { name: 'Chromium', found: findChromium(), pathVariable: 'CHROMIUM_PATH', target: 'chrome', file: 'chromium.e2e.ts' },
+const browsers: Array<{ name: BrowserName; target: Target; file: string; skip: string | null }> = [
+  { name: 'Chromium', target: 'chrome', file: 'chromium.e2e.ts', skip: browserSkipReason('Chromium') },
   // The e2e build: the product build plus the hook standing in for a right-click.
-  { name: 'Firefox', found: findFirefox(), pathVariable: 'FIREFOX_PATH', target: 'firefox-e2e', file: 'firefox.e2e.ts' },
+  { name: 'Firefox', target: 'firefox-e2e', file: 'firefox.e2e.ts', skip: browserSkipReason('Firefox') },
 ];
 
-const missing = browsers.filter((b) => !b.found);
+const bar = '!'.repeat(78);
+const missing = browsers.filter((b) => b.skip && !browsersOptedOut());
 if (missing.length > 0) {
-  const names = missing.map((b) => b.name).join(' and ');
-  const where = missing
-    .filter((b) => process.env[b.pathVariable])
-    .map((b) => ` (${b.pathVariable}=${process.env[b.pathVariable]} is not an executable)`)
-    .join('');
+  const what = missing.map((b) => b.skip).join('; ');
   if (process.env.CI === 'true') {
-    console.error(`✖ ${names} not installed${where}, and CI=true requires the real-browser tests. Install with: ${INSTALL_HINT}`);
+    console.error(`✖ ${what}, and CI=true requires the real-browser tests. Install with: ${INSTALL_HINT}`);
     process.exit(1);
   }
-  const bar = '!'.repeat(78);
-  console.warn(`${bar}\n!! ${names} not installed${where}: SKIPPING ${names}'s real-browser tests.\n!! Install with: ${INSTALL_HINT}\n${bar}`);
+  console.warn(`${bar}\n!! ${what}: their real-browser tests are SKIPPED and this run will FAIL.\n!! Install with: ${INSTALL_HINT}\n!! or accept running without them: ${SKIP_BROWSERS_VARIABLE}=1\n${bar}`);
+} else if (browsersOptedOut()) {
+  console.warn(`${bar}\n!! ${SKIP_BROWSERS_VARIABLE}=1: every real-browser test is SKIPPED.\n${bar}`);
 }
-const present = browsers.filter((b) => b.found);
 
 const started = performance.now();
 try {
-  for (const browser of present) await ensureBuilt(browser.target);
+  for (const browser of browsers) if (!browser.skip) await ensureBuilt(browser.target);
   // The test hooks exist only in the e2e build: the builds that ship must not carry them.
   for (const target of ['chrome', 'firefox'] as const) {
     const background = join(await ensureBuilt(target), 'background.js');
@@ -53,7 +54,8 @@ try {
 // Each browser's run writes what axe-core audited; stale reports must not count.
 for (const browser of ['chromium', 'firefox']) rmSync(join(ARTIFACTS, `axe-${browser}.json`), { force: true });
 
-const files = ['blank-check.e2e.ts', ...present.map((b) => b.file)].map((file) => join(E2E, file));
+// A browser's file runs even when it is skipped: its tests are then reported (and counted) as skipped.
+const files = browsers.map((b) => join(E2E, b.file));
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -85,5 +87,13 @@ for (const browser of ['chromium', 'firefox']) {
   console.log(`axe-core in ${browser}: ${audits.length} audits of ${states} screens and states (${schemes}), ${violations} violations`);
 }
 console.log(`\nReal-browser tests took ${seconds(performance.now() - started)}.`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+const problems: string[] = [];
+if (failed > 0) problems.push(`${failed} real-browser tests failed`);
+if (missing.length > 0) {
+  problems.push(`${skipped} real-browser tests skipped (${missing.map((b) => b.skip).join('; ')}); set ${SKIP_BROWSERS_VARIABLE}=1 to accept that`);
+}
+// Nothing ran although nothing was meant to be skipped: a broken runner must not pass.
+if (passed === 0 && !browsersOptedOut() && missing.length === 0) problems.push('no real-browser test ran');
+for (const problem of problems) console.error(`✖ ${problem}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = problems.length > 0 ? 1 : 0;

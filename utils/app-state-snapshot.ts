@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { CONNECT_ERROR_CODES, CONNECT_PHASES, type AccountView, type AppState, type ConnectStatus } from '@/lib/messages';
+import { CONNECT_ERROR_CODES, CONNECT_PHASES, type AccountView, type AppState, type ConnectStatus, type WaitingAccountView } from '@/lib/messages';
 import { webUrl } from '@/lib/web-url';
 
 /**
@@ -13,7 +13,7 @@ import { webUrl } from '@/lib/web-url';
  */
 const KEY = 'appStateSnapshot';
 /** Raised whenever AppState changes shape: an older snapshot is then ignored, never misread. */
-const VERSION = 1;
+const VERSION = 2;
 
 interface Stored {
   version: number;
@@ -69,6 +69,19 @@ function isConnectStatus(value: unknown): value is ConnectStatus {
   }
 }
 
+function isWaitingAccountView(value: unknown): value is WaitingAccountView {
+  if (!isObject(value)) return false;
+  const { id, username, origin, email, state, createdAt } = value;
+  return (
+    isString(id) &&
+    isString(username) &&
+    isString(origin) &&
+    isString(email) &&
+    isOneOf(['confirm-email', 'approval'], state) &&
+    typeof createdAt === 'number'
+  );
+}
+
 function isAppState(value: unknown): value is AppState {
   return (
     isObject(value) &&
@@ -77,7 +90,9 @@ function isAppState(value: unknown): value is AppState {
     (value.defaultAccountId === null || isString(value.defaultAccountId)) &&
     isConnectStatus(value.connect) &&
     isString(value.redirectUri) &&
-    isString(value.scopes)
+    isString(value.scopes) &&
+    Array.isArray(value.waiting) &&
+    value.waiting.every(isWaitingAccountView)
   );
 }
 

@@ -1,26 +1,36 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
+import { quoting } from '@/lib/composer/post';
 import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
 import { LoadFailed } from '../LoadFailed';
-import { VisibilitySelect } from '../VisibilitySelect';
+import { visibilityChoices } from '../VisibilitySelect';
 import { AccountPicker } from './AccountPicker';
+import { AltTextNudge } from './AltTextNudge';
 import type { ComposerBackend } from './backend';
+import { CharacterCounter } from './CharacterCounter';
 import { ContentWarning } from './ContentWarning';
-import { LanguageSelect } from './LanguageSelect';
+import { EyeOffIcon, MediaIcon, PollIcon, WarningIcon } from './icons';
+import { LanguagePicker } from './LanguagePicker';
 import { MediaList } from './MediaList';
 import { newPoll, PollEditor } from './PollEditor';
 import { PostErrorMessage } from './PostErrorMessage';
 import { PostResult } from './PostResult';
 import { PostText } from './PostText';
+import { QuotePolicySelect } from './QuotePolicySelect';
+import { SharePanel } from './SharePanel';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
+import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
+import { ToolToggle } from './ToolToggle';
 import { ServerOptions } from './ServerOptions';
 import { useDraftSync } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
+import { useWindowFiles } from './useWindowFiles';
+import { VisibilityMenu } from './VisibilityMenu';
 
 export interface ComposerProps {
   backend: ComposerBackend;
@@ -32,15 +42,28 @@ export interface ComposerProps {
   onReconnect(accountId: string): void;
 }
 
+/**
+ * The composer as Mastodon, Elk and Phanpy taught people to expect it: the text first,
+ * beside the account's avatar; one toolbar of icon buttons under it (each folding what
+ * used to be a whole form row); the counter and Post at the end of that row.
+ */
 export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect }: ComposerProps) {
   const id = useId();
+  const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId);
   const media = useMediaAdding(sync, backend);
   const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
-
+  /** "Pick a time…" was chosen: the date-time field is shown. */
+  const [pickingTime, setPickingTime] = useState(false);
+  /** The content warning was just switched on by the person (not restored): its field takes the focus. */
+  const [warningJustEnabled, setWarningJustEnabled] = useState(false);
+  /** The draft (by its key) whose missing alt text the person was already asked about: asked once only. */
+  const [nudged, setNudged] = useState<{ key: string; open: boolean } | null>(null);
+  useWindowFiles(media.addFiles);
   const loaded = sync.composer !== null;
+
   // The person opened the composer to write: the text box has focus, caret after the text.
   useLayoutEffect(() => {
     const field = textarea.current;
@@ -48,6 +71,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     field.focus();
     field.setSelectionRange(field.value.length, field.value.length);
   }, [loaded]);
+
+  // A fresh draft (after a post) starts without the time field.
+  const draftKey = sync.composer?.draft.idempotencyKey;
+  useEffect(() => setPickingTime(false), [draftKey]);
 
   /** Bytes sent of each upload under way, as the background reports them. */
   const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
@@ -85,57 +112,105 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle, server } = sync.composer;
+  const { draft, limits, account, uiLanguage, counterStyle, recentLanguages, altTextReminder, server } = sync.composer;
   const host = account ? hostOf(account.origin) : '';
   const remaining = remainingCharacters(draft, limits, server.counting);
   const problems = checkDraft(draft, limits, Date.now(), server.counting);
   const hasMedia = draft.media.length > 0;
+  // Mastodon takes a quote without media or poll.
+  const isQuote = quoting(draft);
+  const visibility = draft.visibility ?? account?.defaults.visibility ?? 'public';
 
   const blocking = problems.filter((problem) => problem.code !== 'empty');
+  const scheduleInvalid = problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid');
+  const avatar = accounts.find((a) => a.id === (account?.id ?? draft.accountId))?.avatar;
+  const nudgeOpen = nudged?.key === draft.idempotencyKey && nudged.open;
+
+  /** Post, unless media lacks a description and the person has not been asked about it for this draft yet. */
+  function requestPost() {
+    const undescribed = draft.media.some((m) => m.description.trim() === '');
+    if (altTextReminder && undescribed && nudged?.key !== draft.idempotencyKey && problems.length === 0 && !posting.active) {
+      setNudged({ key: draft.idempotencyKey, open: true });
+      return;
+    }
+    setNudged((shown) => (shown ? { ...shown, open: false } : shown));
+    void posting.post();
+  }
 
   return (
     <div
+      ref={root}
       class={media.dropping ? 'composer stack dropping' : 'composer stack'}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
-          void posting.post();
+          requestPost();
         }
       }}
       {...media.dropTarget}
     >
-      <div class="composer-bar">
-        <AccountPicker
-          accounts={accounts}
-          value={account?.id ?? draft.accountId ?? ''}
-          disabled={posting.active}
-          onChange={(accountId) => void sync.selectAccount(accountId)}
-        />
-        <button type="button" class="small" onClick={onAddAccount}>
-          {t('addAccountButton')}
-        </button>
-      </div>
       {sync.composer.limitsAreDefaults && <p class="hint">{t('limitsUnknown', host)}</p>}
-
+      <fieldset class="composer-fields composer-main" disabled={posting.active}>
+        {/* Decorative: the handle beside it says who it is. */}
+        {avatar ? <img class="avatar" src={avatar} alt="" width={36} height={36} /> : <span class="avatar" />}
+        <div class="stack composer-column">
+          <div class="composer-bar">
+            <AccountPicker
+              accounts={accounts}
+              value={account?.id ?? draft.accountId ?? ''}
+              disabled={posting.active}
+              onChange={(accountId) => void sync.selectAccount(accountId)}
+            />
+            <button type="button" class="small link-button" onClick={onAddAccount}>
+              {t('addAccountButton')}
+            </button>
+          </div>
+          {draft.spoilerEnabled && (
+            <ContentWarning
+              text={draft.spoilerText}
+              focusOnShow={warningJustEnabled}
+              onInput={(spoilerText) => sync.edit({ spoilerText }, true)}
+              onBlur={sync.save}
+            />
+          )}
+          <PostText
+            value={draft.text}
+            invalid={remaining < 0}
+            counterId={`${id}-counter`}
+            textareaRef={textarea}
+            readOnly={posting.active}
+            backend={backend}
+            accountId={account?.id ?? null}
+            onInput={(text) => sync.edit({ text }, true)}
+            onBlur={sync.save}
+            onPasteFiles={(files) => void media.addFiles(files)}
+          />
+        </div>
+      </fieldset>
       <fieldset class="composer-fields stack" disabled={posting.active}>
-        <ContentWarning
-          enabled={draft.spoilerEnabled}
-          text={draft.spoilerText}
-          onToggle={(spoilerEnabled) => sync.edit({ spoilerEnabled })}
-          onInput={(spoilerText) => sync.edit({ spoilerText }, true)}
-          onBlur={sync.save}
-        />
-        <PostText
-          value={draft.text}
-          remaining={remaining}
-          max={limits.maxCharacters}
-          counterStyle={counterStyle}
-          textareaRef={textarea}
-          readOnly={posting.active}
-          onInput={(text) => sync.edit({ text }, true)}
-          onBlur={sync.save}
-          onPasteFiles={(files) => void media.addFiles(files)}
-        />
+        {draft.share && (
+          <SharePanel
+            share={draft.share}
+            text={draft.text}
+            accountId={draft.accountId}
+            hasMediaOrPoll={hasMedia || draft.poll !== null}
+            disabled={posting.active}
+            onChange={(patch) => sync.edit(patch)}
+          />
+        )}
+        {isQuote && (
+          <p id={`${id}-quote-only`} class="hint">
+            {t('shareQuoteMediaDisabled')}
+          </p>
+        )}
+        {/* Only where the server has quote policies (Mastodon API version 7). */}
+        {sync.composer.quotes && (
+          <QuotePolicySelect
+            value={draft.quotePolicy ?? account?.defaults.quotePolicy ?? 'public'}
+            visibility={visibility}
+            onChange={(quotePolicy) => sync.edit({ quotePolicy })}
+          />
+        )}
         <MediaList
           media={draft.media}
           localPreviews={media.localPreviews}
@@ -147,12 +222,76 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           onRetry={(localId) => void sync.retry(localId)}
           onCancel={(localId) => void sync.cancel(localId)}
         />
+        {media.adding && (
+          <p role="status" class="hint">
+            {t('mediaAdding')}
+          </p>
+        )}
+        {media.refusals.length > 0 && (
+          <ul role="alert" class="error problems">
+            {media.refusals.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        )}
         {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={sync.save} />}
-
-        <div class="row">
+        <ServerOptions
+          server={server}
+          localOnly={draft.localOnly ?? false}
+          contentType={draft.contentType ?? null}
+          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
+          onContentType={(contentType) => sync.edit({ contentType })}
+        />
+        {pickingTime && (
+          <ScheduleField
+            value={draft.scheduledAt}
+            invalid={scheduleInvalid}
+            onClose={() => setPickingTime(false)}
+            onChange={(scheduledAt) => sync.edit({ scheduledAt })}
+          />
+        )}
+        {draft.scheduledAt !== null && (
+          <div class="chips">
+            <ScheduleChip
+              value={draft.scheduledAt}
+              onClear={() => {
+                setPickingTime(false);
+                sync.edit({ scheduledAt: null });
+                textarea.current?.focus();
+              }}
+            />
+          </div>
+        )}
+      </fieldset>
+      {sync.saveFailed && (
+        <p role="alert" class="error">
+          {t('composerSaveFailed')}
+        </p>
+      )}
+      <ProblemList id={`${id}-problems`} problems={blocking} />
+      {nudgeOpen && (
+        <AltTextNudge
+          onAdd={() => {
+            setNudged({ key: draft.idempotencyKey, open: false });
+            const empty = [...(root.current?.querySelectorAll<HTMLTextAreaElement>('textarea.alt-text') ?? [])].find((f) => f.value.trim() === '');
+            empty?.focus();
+          }}
+          onPostAnyway={requestPost}
+        />
+      )}
+      <div class="toolbar-row">
+        <fieldset class="toolbar" role="group" aria-label={t('toolbarLabel')} disabled={posting.active}>
           {/* Mastodon takes media or a poll, never both. */}
-          <button type="button" disabled={draft.poll !== null} onClick={() => fileInput.current?.click()}>
-            {t('addMediaButton')}
+          <button
+            type="button"
+            class="tool"
+            aria-label={t('addMediaButton')}
+            title={t('addMediaButton')}
+            disabled={draft.poll !== null || isQuote}
+            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
+            onClick={() => fileInput.current?.click()}
+          >
+            <MediaIcon />
           </button>
           <input
             ref={fileInput}
@@ -169,81 +308,64 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           />
           <button
             type="button"
-            disabled={hasMedia && !draft.poll}
+            class={draft.poll ? 'tool active' : 'tool'}
+            aria-label={t(draft.poll ? 'removePollButton' : 'addPollButton')}
+            title={t(draft.poll ? 'removePollButton' : 'addPollButton')}
+            disabled={(hasMedia && !draft.poll) || isQuote}
+            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
             onClick={() => sync.edit({ poll: draft.poll ? null : newPoll(limits) })}
           >
-            {t(draft.poll ? 'removePollButton' : 'addPollButton')}
+            <PollIcon />
           </button>
-        </div>
-        {media.adding && (
-          <p role="status" class="hint">
-            {t('mediaAdding')}
-          </p>
-        )}
-        {media.refusals.length > 0 && (
-          <ul role="alert" class="error problems">
-            {media.refusals.map((sentence) => (
-              <li key={sentence}>{sentence}</li>
-            ))}
-          </ul>
-        )}
-        {hasMedia && (
-          <label class="check">
-            <input type="checkbox" checked={draft.sensitive} onChange={(event) => sync.edit({ sensitive: event.currentTarget.checked })} />
-            {t('sensitiveMedia')}
-          </label>
-        )}
-
-        <div class="row">
-          <VisibilitySelect
-            label={t('visibilityLabel')}
-            value={draft.visibility ?? account?.defaults.visibility ?? 'public'}
-            mutualsOnly={server.mutualsOnly}
+          <ToolToggle
+            label={t('contentWarningToggle')}
+            icon={<WarningIcon />}
+            checked={draft.spoilerEnabled}
+            onChange={(spoilerEnabled) => {
+              setWarningJustEnabled(spoilerEnabled);
+              sync.edit({ spoilerEnabled });
+            }}
+          />
+          <VisibilityMenu
+            choices={visibilityChoices(server.mutualsOnly)}
+            value={visibility}
             onChange={(visibility) => sync.edit({ visibility })}
           />
-          <LanguageSelect
+          <LanguagePicker
             value={postLanguage(draft.language, account?.defaults.language ?? null, uiLanguage)}
+            recent={recentLanguages}
             onChange={(language) => sync.edit({ language })}
           />
-        </div>
-        <ServerOptions
-          server={server}
-          localOnly={draft.localOnly ?? false}
-          contentType={draft.contentType ?? null}
-          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
-          onContentType={(contentType) => sync.edit({ contentType })}
-        />
-        <ScheduleField
-          value={draft.scheduledAt}
-          invalid={problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid')}
-          onChange={(scheduledAt) => sync.edit({ scheduledAt })}
-        />
-      </fieldset>
-
-      {sync.saveFailed && (
-        <p role="alert" class="error">
-          {t('composerSaveFailed')}
-        </p>
-      )}
-      <ProblemList id={`${id}-problems`} problems={blocking} />
-      <div class="post-row">
-        {posting.active && (
-          <p role="status" class="progress-phase">
-            <span class="spinner" aria-hidden="true" />
-            {t('posting')}
-          </p>
-        )}
+          <ScheduleMenu
+            value={draft.scheduledAt}
+            onChange={(scheduledAt) => {
+              setPickingTime(false);
+              sync.edit({ scheduledAt });
+            }}
+            onPickTime={() => setPickingTime(true)}
+          />
+          {hasMedia && (
+            <ToolToggle label={t('sensitiveMedia')} icon={<EyeOffIcon />} checked={draft.sensitive} onChange={(sensitive) => sync.edit({ sensitive })} />
+          )}
+        </fieldset>
+        <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />
         <button
           type="button"
           class="primary"
           disabled={posting.active || problems.length > 0}
           aria-describedby={`${id}-problems`}
           aria-keyshortcuts="Control+Enter Meta+Enter"
-          onClick={() => void posting.post()}
+          onClick={requestPost}
         >
           {t('postButton')}
         </button>
       </div>
+      {posting.active && (
+        <p role="status" class="progress-phase">
+          <span class="spinner" aria-hidden="true" />
+          {t('posting')}
+        </p>
+      )}
       {postResult}
       {posting.error && <PostErrorMessage error={posting.error} host={host} onReconnect={onReconnect} onRetry={() => void posting.post()} />}
     </div>

@@ -8,33 +8,33 @@ export interface ScheduleFieldProps {
   value: string | null;
   /** checkDraft objects to the time (too soon, invalid); the reason is listed by the Post button. */
   invalid: boolean;
+  /** Escape: the field goes away again (the time, if any, stays on its chip). */
+  onClose(): void;
   onChange(scheduledAt: string | null): void;
 }
 
-export function ScheduleField({ value, invalid, onChange }: ScheduleFieldProps) {
+export function ScheduleField({ value, invalid, onClose, onChange }: ScheduleFieldProps) {
   const id = useId();
   const date = value === null ? null : new Date(value);
   const shown = date && !Number.isNaN(date.getTime()) ? toLocalInputValue(date) : '';
   return (
     <div class="field">
       <label for={id}>{t('scheduleLabel')}</label>
-      <div class="row">
-        <input
-          id={id}
-          type="datetime-local"
-          // Rounded up to the next minute: the field has no seconds.
-          min={toLocalInputValue(new Date(Math.ceil((Date.now() + MIN_SCHEDULE_AHEAD_MS) / 60_000) * 60_000))}
-          value={shown}
-          aria-invalid={invalid}
-          aria-describedby={`${id}-hint`}
-          onChange={(event) => onChange(fromLocalInputValue(event.currentTarget.value))}
-        />
-        {value !== null && (
-          <button type="button" class="small" onClick={() => onChange(null)}>
-            {t('scheduleClear')}
-          </button>
-        )}
-      </div>
+      <input
+        id={id}
+        type="datetime-local"
+        // Rounded up to the next minute: the field has no seconds.
+        min={toLocalInputValue(new Date(Math.ceil((Date.now() + MIN_SCHEDULE_AHEAD_MS) / 60_000) * 60_000))}
+        value={shown}
+        aria-invalid={invalid}
+        aria-describedby={`${id}-hint`}
+        onChange={(event) => onChange(fromLocalInputValue(event.currentTarget.value))}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.stopPropagation();
+          onClose();
+        }}
+      />
       <p id={`${id}-hint`} class="hint">
         {t('scheduleHint')}
       </p>

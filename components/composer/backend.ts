@@ -1,5 +1,5 @@
 import type { DraftSyncBackend } from '@/lib/composer/draft-sync';
-import type { Subscriptions } from '@/lib/messages';
+import type { Requests, Subscriptions } from '@/lib/messages';
 
 /** What the composer does itself, without the background: utils/composer-extras.ts. */
 export interface ComposerExtras {
@@ -15,7 +15,8 @@ export interface ComposerExtras {
 }
 
 /**
- * What the composer asks of the background (its draft sync's requests), hears from it
- * (every draft's changes, upload progress), and does itself (the file store).
+ * What the composer asks of the background (its draft sync's requests, suggestions for
+ * the text box), hears from it (every draft's changes, upload progress), and does itself
+ * (the file store).
  */
-export type ComposerBackend = DraftSyncBackend & Subscriptions<'draftChanged' | 'uploadProgress'> & ComposerExtras;
+export type ComposerBackend = DraftSyncBackend & Requests<'suggest'> & Subscriptions<'draftChanged' | 'uploadProgress'> & ComposerExtras;

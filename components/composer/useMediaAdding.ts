@@ -5,7 +5,8 @@ import { problemText } from './problems';
 import type { ComposerExtras } from './backend';
 import type { useDraftSync } from './useDraftSync';
 
-const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+/** Whether a drag carries files (not text or a link). */
+export const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /**
  * Attaching files (picked, pasted or dropped) and taking them off again: each file is

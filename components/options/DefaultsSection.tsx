@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
+import { CREDIT_MODES, type CreditMode } from '@/lib/share/credit';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
 import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
 import { languageOptions } from '../languages';
@@ -17,6 +18,7 @@ const PLACEHOLDER_HELP: Record<Placeholder, MessageKey> = {
   title: 'optionsPlaceholderTitle',
   url: 'optionsPlaceholderUrl',
   selection: 'optionsPlaceholderSelection',
+  author: 'optionsPlaceholderAuthor',
 };
 
 const COUNTER_LABELS: Record<CounterStyle, MessageKey> = {
@@ -26,6 +28,11 @@ const COUNTER_LABELS: Record<CounterStyle, MessageKey> = {
 
 /** How long a post offers Undo, in seconds (Settings.undoSeconds); 0 turns it off. */
 const UNDO_CHOICES = [0, 10, 30, 60, 120, 300];
+const CREDIT_LABELS: Record<CreditMode, MessageKey> = {
+  text: 'optionsAuthorCreditText',
+  mention: 'optionsAuthorCreditMention',
+  off: 'optionsAuthorCreditOff',
+};
 
 /** "Account's default" is stored as null; a select's value is a string. */
 const ACCOUNT_DEFAULT = '';
@@ -76,7 +83,7 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
     if (!templateEmpty && template !== settings.shareTemplate) void save({ ...settings, shareTemplate: template });
   }
 
-  const previewSettings = { shareTemplate: template, stripTracking: settings.stripTracking };
+  const previewSettings = { shareTemplate: template, stripTracking: settings.stripTracking, authorCredit: settings.authorCredit };
   const samplePage: ShareContext = {
     kind: 'page',
     pageTitle: t('optionsPreviewSampleTitle'),
@@ -210,6 +217,37 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
           {t('optionsStripTrackingHint')}
         </p>
       </div>
+      <div class="field checkbox">
+        <input
+          type="checkbox"
+          id={`${id}-alt`}
+          aria-describedby={`${id}-alt-hint`}
+          checked={settings.altTextReminder}
+          onChange={(event) => change('altTextReminder', event.currentTarget.checked)}
+        />
+        <label for={`${id}-alt`}>{t('optionsAltTextReminderLabel')}</label>
+        <p id={`${id}-alt-hint`} class="hint">
+          {t('optionsAltTextReminderHint')}
+        </p>
+      </div>
+      <fieldset class="field" aria-describedby={`${id}-credit-hint`}>
+        <legend>{t('optionsAuthorCreditLabel')}</legend>
+        {CREDIT_MODES.map((mode) => (
+          <label key={mode} class="choice">
+            <input
+              type="radio"
+              name={`${id}-credit`}
+              value={mode}
+              checked={settings.authorCredit === mode}
+              onChange={() => change('authorCredit', mode)}
+            />
+            {t(CREDIT_LABELS[mode])}
+          </label>
+        ))}
+        <p id={`${id}-credit-hint`} class="hint">
+          {t('optionsAuthorCreditHint')}
+        </p>
+      </fieldset>
       <fieldset class="field">
         <legend>{t('optionsCounterLegend')}</legend>
         {COUNTER_STYLES.map((style) => (

@@ -8,6 +8,7 @@ import { AccountsSection, type RefreshResult } from './AccountsSection';
 import { DefaultsSection } from './DefaultsSection';
 import { ManualRegistrationSection } from './ManualRegistrationSection';
 import { RegistrationsSection } from './RegistrationsSection';
+import { WaitingAccountsSection } from './WaitingAccountsSection';
 
 /** What the options page asks of the background (and of storage, for settings); tests pass fakes. */
 export type OptionsBackend = Requests<
@@ -19,6 +20,8 @@ export type OptionsBackend = Requests<
   | 'dropRegistration'
   | 'dropAllRegistrations'
   | 'saveManualRegistration'
+  | 'resendConfirmation'
+  | 'forgetWaitingAccount'
 > &
   SetAsideNotesBackend &
   // An account connected in the popup shows up here too.
@@ -104,6 +107,18 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
           const result = await backend.disconnect({ accountId });
           await settle(withoutAccount(accountId));
           return result;
+        }}
+      />
+      <WaitingAccountsSection
+        accounts={app.waiting}
+        onResend={async (id) => {
+          const result = await backend.resendConfirmation({ id });
+          if (result.ok) await reload().catch(() => {});
+          return result;
+        }}
+        onForget={async (id) => {
+          await backend.forgetWaitingAccount({ id });
+          await settle((c) => ({ ...c, app: { ...c.app, waiting: c.app.waiting.filter((a) => a.id !== id) } }));
         }}
       />
       <RegistrationsSection

@@ -7,12 +7,12 @@ import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } f
 import { checkAccounts, toAccountView } from '@/lib/accounts';
 import { listenForResumeAlarm } from './keep-alive';
 import { exposeForE2E } from './e2e-hooks';
-import { accountsStorage, connectStatusStorage } from './storage-items';
+import { accountsStorage, connectStatusStorage, waitingAccountsStorage } from './storage-items';
 import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, admin, setAside } = createBackgroundServices();
+  const { accounts, connect, composer, suggestions, admin, setAside, signUp } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -22,12 +22,14 @@ export default defineBackground(() => {
       connect: await connect.status(),
       redirectUri: browser.identity.getRedirectURL(),
       scopes: GRANULAR_SCOPES.join(' '),
+      waiting: await signUp.list(),
     };
   }
   // The popup draws this before it hears from the worker: kept current on every change.
   const refreshSnapshot = () => void appState().then(writeAppStateSnapshot);
   accountsStorage.watch(refreshSnapshot);
   connectStatusStorage.watch(refreshSnapshot);
+  waitingAccountsStorage.watch(refreshSnapshot);
 
   registerHandlers({
     getState: async () => {
@@ -51,6 +53,7 @@ export default defineBackground(() => {
     undoPost: ({ draftId }) => composer.undo(draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
+    suggest: ({ accountId, kind, query }) => suggestions.suggest(accountId, kind, query),
     discardShareDraft: ({ draftId }) => composer.discardShareDraft(draftId),
 
     setDefaultAccount: ({ accountId }) => admin.setDefault(accountId),
@@ -62,6 +65,13 @@ export default defineBackground(() => {
     saveManualRegistration: ({ input, clientId, clientSecret }) =>
       connect.saveManualRegistration({ input, manual: { clientId, clientSecret } }),
 
+    checkSignUp: ({ input }) => signUp.check(input),
+    signUp: (request) => signUp.submit(request),
+    getSignUpDraft: () => signUp.getDraft(),
+    saveSignUpDraft: ({ draft }) => signUp.saveDraft(draft),
+    checkWaitingAccounts: () => signUp.checkWaiting(),
+    resendConfirmation: ({ id, email }) => signUp.resend(id, email),
+    forgetWaitingAccount: ({ id }) => signUp.forget(id),
     listSetAside: () => setAside.list(),
     dismissSetAside: ({ id }) => setAside.dismiss(id),
   });
@@ -84,7 +94,7 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'share-tab') return;
     const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-    void shareRequest({ kind: 'page', pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
+    void shareRequest({ kind: 'page', tabId: active?.id, pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
   });
 
   // An open composer holds a port while work is under way: when this worker stops, the

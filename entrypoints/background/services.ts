@@ -3,10 +3,13 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
+import { createSuggestionService } from '@/lib/composer/suggestions';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
 import type { ConnectStatus, SetAsideNote } from '@/lib/messages';
 import { createRegistrationCache } from '@/lib/registrations';
+import { createSignUpService } from '@/lib/signup/service';
+import { createWaitingStore } from '@/lib/signup/waiting';
 import { sendMessage } from '@/utils/messaging';
 import { idbBlobStore } from '@/utils/idb-blob-store';
 import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
@@ -20,7 +23,10 @@ import {
   instancesItem,
   pendingFlowsItem,
   postedItem,
+  recentLanguagesItem,
   registrationsItem,
+  signUpDraftItem,
+  waitingAccountsItem,
   setAsideLog,
   undoItem,
 } from './storage-items';
@@ -55,6 +61,7 @@ export function createBackgroundServices() {
     drafts: draftsItem,
     accounts,
     instances,
+    recentLanguages: recentLanguagesItem,
     files: idbBlobStore,
     fetch,
     // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
@@ -72,12 +79,9 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
-  const admin = createAccountAdmin({
-    accounts,
-    registrations,
-    fetch,
-    profileOf: async (origin) => (await instances.limitsFor(origin)).profile,
-  });
+  const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
+  const suggestions = createSuggestionService({ accounts, instances, fetch });
+  const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
   const setAside = {
     /** Notes about stored entries set aside, for the popup and the options page. */
     async list(): Promise<SetAsideNote[]> {
@@ -87,8 +91,20 @@ export function createBackgroundServices() {
     },
     dismiss: (id: string) => setAsideLog.dismiss(id),
   };
-  return { registrations, accounts, connect, composer, admin, setAside };
-
+  const signUp = createSignUpService({
+    fetch,
+    redirectUri: browser.identity.getRedirectURL(),
+    registrations,
+    accounts,
+    waiting: createWaitingStore(waitingAccountsItem),
+    draft: signUpDraftItem,
+    uiLanguage: () => browser.i18n.getUILanguage(),
+    openTab: async (url) => {
+      await browser.tabs.create({ url });
+    },
+    profileOf,
+  });
+  return { registrations, accounts, connect, composer, suggestions, admin, setAside, signUp };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

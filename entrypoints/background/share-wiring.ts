@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { ComposerService } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
 import { menuItems, readMenuId } from '@/lib/share/menu';
+import { NO_PAGE_INFO, parsePageMeta, readPageMetaInPage, type PageInfo } from '@/lib/share/page-meta';
 import { share, type ShareRequest } from '@/lib/share/service';
 import { readSettings } from '@/utils/settings-item';
 import { t } from '@/utils/i18n';
@@ -26,6 +27,7 @@ export function shareRequestFromClick(info: Browser.contextMenus.OnClickData, ta
   return {
     kind: item.kind,
     accountId: item.accountId,
+    tabId: tab?.id,
     pageTitle: tab?.title ?? '',
     pageUrl: info.pageUrl ?? tab?.url ?? '',
     selectionText: info.selectionText,
@@ -42,12 +44,35 @@ export async function openComposer(target: { draftId: DraftId } | { problem: 'no
   await browser.windows.create({ url: browser.runtime.getURL(`/compose.html?${query}`), type: 'popup', width: 480, height: 720 });
 }
 
+/** A page that does not answer this fast is shared without its meta. */
+const READ_PAGE_TIMEOUT_MS = 1500;
+
+/**
+ * Reads the shared tab's meta with one injected function, under the activeTab grant that
+ * the menu click or the shortcut gave for this tab (no host permission). Only the tab's
+ * top frame, and only if it still shows the shared page. Anything failing reads as "no meta".
+ */
+export async function readPage(tabId: number, pageUrl: string): Promise<PageInfo> {
+  try {
+    const read = browser.scripting.executeScript({ target: { tabId }, func: readPageMetaInPage });
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), READ_PAGE_TIMEOUT_MS));
+    const [result] = await Promise.race([read, timeout]);
+    // The tab may have navigated since the click: another page's meta would be wrong.
+    const tab = await browser.tabs.get(tabId);
+    if (tab.url !== undefined && tab.url !== pageUrl) return NO_PAGE_INFO;
+    return parsePageMeta(result?.result, pageUrl);
+  } catch {
+    return NO_PAGE_INFO;
+  }
+}
+
 export function shareWith(composer: ComposerService) {
   return (request: ShareRequest) =>
     share(
       {
         composer,
         settings: readSettings,
+        readPage,
         fetch: globalThis.fetch.bind(globalThis),
         newId: () => crypto.randomUUID(),
         openComposer,

@@ -7,6 +7,7 @@ import { checkPendingFlows } from '@/lib/connect/flow';
 import { checkConnectStatus } from '@/lib/connect/service';
 import { checkRegistrations } from '@/lib/registrations';
 import { checkedValue, createSetAsideLog } from '@/lib/set-aside';
+import { checkSignUpDraft, checkWaitingAccounts } from '@/lib/signup/waiting';
 
 /**
  * Everything Fedipost stores, as versioned WXT items. Background only: these hold
@@ -64,3 +65,16 @@ export const postedItem = checkedValue(postedStorage, checkPosted);
 /** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
 export const undoStorage = storage.defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
 export const undoItem = checkedValue(undoStorage, checkUndo);
+/** Languages of the latest posts, latest first: the composer's language list starts with them. */
+export const recentLanguagesItem = storage.defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });
+
+/** Accounts created from the popup, waiting for their email or for staff (tokens inside). */
+export const waitingAccountsStorage = storage.defineItem<unknown>('local:waitingAccounts', { fallback: [], version: 1, migrations: {} });
+export const waitingAccountsItem = checkedValue(waitingAccountsStorage, checkWaitingAccounts);
+
+/**
+ * The sign-up form but the password, so it survives the popup closing while the person
+ * reads their mail; storage.session forgets it with the browser.
+ */
+export const signUpDraftStorage = storage.defineItem<unknown>('session:signUpDraft', { fallback: null, version: 1, migrations: {} });
+export const signUpDraftItem = checkedValue(signUpDraftStorage, checkSignUpDraft);

@@ -8,17 +8,43 @@ import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
  * `@user`. Other families differ in each of these (lib/server-profile.ts says how).
  */
 
-/**
- * A URL as the server's extractor sees one: http(s) scheme, a host with a dot (or
- * localhost), then anything up to white space. Trailing punctuation is not part of it.
+/*
+ * What Mastodon takes for a link: twitter-text's `extract_urls_with_indices(text,
+ * extract_url_without_protocol: false)` with Mastodon's overrides of its patterns
+ * (config/initializers/twitter_regex.rb):
+ * - a scheme is required, one of http, https, dat, dweb, ipfs, ipns, ssb, gopher, gemini;
+ * - the scheme must not follow an ASCII letter or digit, `@`, `$` or `#` ("xhttps://…" is
+ *   no link);
+ * - the host needs a dot and a top-level domain, so "https://x", "http://localhost/a" and
+ *   bare IP addresses are no links and count as typed;
+ * - a port, a path and a query may follow; the path stops before white space, `<>`, and
+ *   before trailing punctuation, keeping balanced parentheses ("…/Foo_(bar)").
+ * One approximation: twitter-text knows the registry's list of top-level domains; here any
+ * of two or more letters, or a punycode `xn--` one, is taken.
  */
-const URL_PATTERN = /(?<![\p{L}\p{N}_@])https?:\/\/(?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,}(?::\d+)?(?:[/?#][^\s]*)?/giu;
+/** twitter-text's DOMAIN_VALID_CHARS: not punctuation, white space, control or bidi characters. */
+const DOMAIN_CHAR = String.raw`[^!"#$%&'()*+,\-./:;<=>?@\[\]^_${'`'}{|}~\s\x00-\x1F\x7F\u0085\u180E\uFFFE\uFEFF\uFFFF\u202A-\u202E]`;
+const SUBDOMAIN = String.raw`(?:${DOMAIN_CHAR}(?:[_-]|${DOMAIN_CHAR})*)?${DOMAIN_CHAR}\.`;
+const DOMAIN_NAME = String.raw`(?:${DOMAIN_CHAR}(?:-|${DOMAIN_CHAR})*)?${DOMAIN_CHAR}\.`;
+// Punycode first: "xn" would otherwise pass for a TLD of letters.
+const TOP_LEVEL = String.raw`(?:xn--[0-9a-z]+|\p{L}{2,}(?![0-9a-z@]))`;
+const PATH_CHAR = String.raw`[^\p{White_Space}<>()?]`;
+const BALANCED = String.raw`\((?:${PATH_CHAR}+|${PATH_CHAR}*\(${PATH_CHAR}+\)${PATH_CHAR}*)\)`;
+const PATH_END = String.raw`(?:[^\p{White_Space}()?!*"'「」<>;:=,.$%\[\]~&|@]|${BALANCED})`;
+const PATH = String.raw`(?:\/(?:${PATH_CHAR}*(?:${BALANCED}${PATH_CHAR}*)*${PATH_END}|${PATH_CHAR}+\/)*)?`;
+/** Mastodon adds most of Unicode to the query characters (its UCHARS). */
+const UCHARS = String.raw`\u{A0}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFEF}\u{10000}-\u{10FFFD}`;
+const QUERY = String.raw`(?:\?[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@^${UCHARS}]*[a-z0-9_&=#/\-${UCHARS}])?`;
 
-/** Mastodon's Account::MENTION_RE: not after a word character, `=` or `/`. */
-const MENTION_PATTERN = /(?<![=/\p{L}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@[\p{L}\p{N}_.-]+[\p{L}\p{N}_]+)?/giu;
+const URL_PATTERN = new RegExp(
+  String.raw`(?<![a-z0-9@＠$#＃\uFFFE\uFEFF\uFFFF\u202A-\u202E])(?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini):\/\/(?:${SUBDOMAIN})*${DOMAIN_NAME}${TOP_LEVEL}(?::[0-9]+)?${PATH}${QUERY}`,
+  'giu',
+);
 
-/** Characters that end a sentence rather than a URL. */
-const TRAILING_PUNCTUATION = /[.,:;!?'"’”)\]}>]+$/u;
+/** Account::MENTION_RE: not after a word character, `=` or `/`. */
+const MENTION_PATTERN = /(?<![=/\p{L}\p{M}\p{N}_])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)(?:@[\p{L}\p{M}\p{N}_.-]+[\p{L}\p{M}\p{N}_]+)?/giu;
+/** twitter-text's end_mention_match: a "mention" running on into these is none. */
+const NOT_A_MENTION_AFTER = /^(?:[@＠\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0253\u0254\u0256\u0257\u0259\u025B\u0263\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF]|:\/\/)/u;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -36,37 +62,26 @@ export function codePointLength(text: string): number {
 }
 
 /**
- * The text as the rule measures it: each URL replaced by its fixed-width stand-in and
- * each remote mention shortened, where the rule says so.
+ * The text as the rule measures it (Mastodon's StatusLengthValidator#countable_text where
+ * the rule is Mastodon's): each link replaced by `charactersReservedPerUrl` characters and
+ * each `@user@domain` shortened to `@user`, where the rule says so. Links are found first,
+ * so a mention inside a link is part of the link.
  */
 function countableText(text: string, charactersReservedPerUrl: number, rule: CountingRule): string {
-  const placeholder = 'x'.repeat(charactersReservedPerUrl);
   let countable = text;
-  if (rule.urlsAtReservedWeight) {
-    countable = countable.replace(URL_PATTERN, (url) => {
-      const trailing = trimmedUrl(url);
-      return placeholder + url.slice(trailing.length);
-    });
+  if (rule.urlsAtReservedWeight) countable = countable.replace(URL_PATTERN, 'x'.repeat(charactersReservedPerUrl));
+  if (rule.remoteMentionsAsLocal) {
+    countable = countable.replace(MENTION_PATTERN, (mention: string, username: string, at: number, whole: string) =>
+      NOT_A_MENTION_AFTER.test(whole.slice(at + mention.length)) ? mention : `@${username}`,
+    );
   }
-  if (rule.remoteMentionsAsLocal) countable = countable.replace(MENTION_PATTERN, (_mention, username: string) => `@${username}`);
   return countable;
 }
 
-/** Drops trailing punctuation, keeping a closing bracket that closes one in the URL. */
-function trimmedUrl(url: string): string {
-  let result = url.replace(TRAILING_PUNCTUATION, '');
-  const rest = url.slice(result.length);
-  // "(see https://en.wikipedia.org/wiki/Foo_(bar))": the first ")" belongs to the URL.
-  for (const char of rest) {
-    const open = { ')': '(', ']': '[' }[char];
-    if (!open) break;
-    if (count(result, open) > count(result, char)) result += char;
-    else break;
-  }
-  return result;
+/** Mastodon's countable text: the rule the shared counting table checks against the test server. */
+export function mastodonCountableText(text: string, charactersReservedPerUrl: number): string {
+  return countableText(text, charactersReservedPerUrl, MASTODON_COUNTING);
 }
-
-const count = (text: string, char: string) => text.split(char).length - 1;
 
 export interface CountInput {
   text: string;

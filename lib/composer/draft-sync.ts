@@ -44,6 +44,11 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
   /** Requests queued or under way. */
   let queued = 0;
   let disposed = false;
+  /**
+   * The newest broadcast heard before the composer loaded: the background may change the
+   * draft (a share's quote check) after reading it for getComposer but before answering.
+   */
+  let early: Draft | null = null;
 
   function set(change: Partial<DraftSyncState>) {
     state = { ...state, ...change };
@@ -160,7 +165,12 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
     /** Asks the background for the composer. */
     async load() {
       try {
-        show(await backend.getComposer({ draftId }));
+        const composer = await backend.getComposer({ draftId });
+        // Only a newer state of the same draft: a posted draft's last broadcast must not
+        // replace the fresh draft that followed it.
+        const newer = early && early.idempotencyKey === composer.draft.idempotencyKey && early.updatedAt > composer.draft.updatedAt;
+        show(newer ? { ...composer, draft: early! } : composer);
+        early = null;
       } catch {
         set({ loadFailed: true });
       }
@@ -168,7 +178,9 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
 
     /** A `draftChanged` broadcast: any surface's change, or upload progress. */
     receive(data: { draftId: DraftId; draft: Draft }) {
-      if (data.draftId === draftId) adopt(data.draft);
+      if (data.draftId !== draftId) return;
+      if (state.composer) adopt(data.draft);
+      else if (!early || data.draft.updatedAt >= early.updatedAt) early = data.draft;
     },
 
     /** Shows the change at once and saves it: now, or after a pause when `debounced` (typing). */

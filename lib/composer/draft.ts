@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { VISIBILITIES } from '../mastodon/accounts';
+import { QUOTE_APPROVALS, QUOTE_POLICIES } from '../mastodon/statuses';
 import type { DraftId } from '../messages';
+import { CREDIT_MODES } from '../share/credit';
 import { checkRecord, field, lenientArray, stringField, type Checked } from '../stored-check';
 
 /** Mastodon's visibilities and GoToSocial's `mutuals_only` (offered only where the server has it). */
@@ -38,6 +40,68 @@ export const PollSchema = z.object({
 });
 export type DraftPoll = z.infer<typeof PollSchema>;
 
+/** The post a shared page turned out to be, as the account's instance resolved it. */
+export const QuotedPostSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  authorAcct: z.string(),
+  authorName: z.string(),
+  /** Plain text: server HTML is never rendered. */
+  text: z.string(),
+  /** The first image's preview, shown as a thumbnail. */
+  image: z.nullable(z.string()),
+  approval: z.enum(QUOTE_APPROVALS),
+  /** Its author lets followers quote it (the reason a non-follower is denied). */
+  followersOnly: z.boolean(),
+});
+export type QuotedPost = z.infer<typeof QuotedPostSchema>;
+
+/**
+ * Whether the shared page can be quoted:
+ * - `checking`: asking the instance;
+ * - `found`: `post` resolved (its `approval` says whether and how it can be quoted);
+ * - `unresolved`: the page says it is a fediverse post, but the instance could not load it;
+ * - `unsupported`: the page is a fediverse post, but the instance can't quote (API < 7);
+ * - `needs-reconnect`: the account's token predates the `read:search` scope;
+ * - `none`: an ordinary page.
+ */
+export const QUOTE_CHECKS = ['checking', 'found', 'unresolved', 'unsupported', 'needs-reconnect', 'none'] as const;
+
+export const DraftQuoteSchema = z.object({
+  /** The account whose instance resolved it: a status id means nothing on another server. */
+  accountId: z.nullable(z.string()),
+  check: z.enum(QUOTE_CHECKS),
+  post: z.nullable(QuotedPostSchema),
+  /** The person chose to quote it (never by default: the link is what they shared). */
+  on: z.boolean(),
+});
+export type DraftQuote = z.infer<typeof DraftQuoteSchema>;
+
+export const CardSchema = z.object({
+  title: z.string(),
+  description: z.string(),
+  siteName: z.string(),
+  image: z.nullable(z.string()),
+});
+
+/** What a share window knows about the shared page, beyond the text. */
+export const DraftShareSchema = z.object({
+  /** The shared link as it stands in the text. */
+  url: z.string(),
+  /** Validated `fediverse:creator` handles (`user@host`), at most three. */
+  authors: z.array(z.string()),
+  /** How they are credited in this post; the options page's choice to begin with. */
+  credit: z.enum(CREDIT_MODES),
+  /** The page's own OpenGraph/Twitter card, as a preview. */
+  card: z.nullable(CardSchema),
+  /** The person removed the preview (and with it the link, see SharePanel). */
+  cardRemoved: z.boolean(),
+  /** The page's `<link rel="alternate" type="application/activity+json">`: it says it is a fediverse post. */
+  activityPub: z.nullable(z.string()),
+  quote: DraftQuoteSchema,
+});
+export type DraftShare = z.infer<typeof DraftShareSchema>;
+
 /**
  * A draft as stored. Read through `checkDrafts`: the key and the words are required;
  * every other field falls back to its default, so a draft from an older version (or
@@ -70,6 +134,10 @@ export const DraftSchema = z.object({
    */
   unconfirmedSince: field(z.nullable(z.number()), null),
   updatedAt: field(z.number(), 0),
+  /** Who may quote this post (Mastodon ≥ 4.5); null: the account's own default. */
+  quotePolicy: field(z.nullable(z.enum(QUOTE_POLICIES)), null),
+  /** Only on drafts made by sharing a page; a damaged one reads as none (the text stays). */
+  share: field(z.nullable(DraftShareSchema), null),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
@@ -77,7 +145,18 @@ export type Draft = z.infer<typeof DraftSchema>;
 export type DraftPatch = Partial<
   Pick<
     Draft,
-    'text' | 'spoilerEnabled' | 'spoilerText' | 'visibility' | 'localOnly' | 'contentType' | 'language' | 'sensitive' | 'poll' | 'scheduledAt'
+    | 'text'
+    | 'spoilerEnabled'
+    | 'spoilerText'
+    | 'visibility'
+    | 'localOnly'
+    | 'contentType'
+    | 'language'
+    | 'sensitive'
+    | 'poll'
+    | 'scheduledAt'
+    | 'quotePolicy'
+    | 'share'
   >
 >;
 
@@ -96,6 +175,8 @@ export function emptyDraft(idempotencyKey: string, accountId: string | null, now
     scheduledAt: null,
     unconfirmedSince: null,
     updatedAt: now,
+    quotePolicy: null,
+    share: null,
   };
 }
 

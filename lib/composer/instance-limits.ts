@@ -2,6 +2,7 @@ import type { ClientContext } from '../mastodon/context';
 import * as z from 'zod/mini';
 import { fetchAuthServerMetadata } from '../mastodon/discovery';
 import { DEFAULT_LIMITS, fetchInstance, InstanceInfoSchema, type InstanceInfo } from '../mastodon/instance';
+import { fetchCustomEmojis, type CustomEmoji } from '../mastodon/search';
 import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
 import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
 import { checkRecord, type Checked } from '../stored-check';
@@ -18,6 +19,9 @@ export interface CachedInstance {
    * connect (`null`: the server publishes none); absent when only the composer asked.
    */
   discovery?: { scopesSupported: string[] | null; fetchedAt: number };
+  /** The instance's custom emoji, asked for the first time the person types `:`. */
+  emojis?: CustomEmoji[];
+  emojisFetchedAt?: number;
 }
 export type InstanceCacheMap = Record<string, CachedInstance>;
 
@@ -25,6 +29,9 @@ const CachedInstanceSchema = z.object({
   info: InstanceInfoSchema,
   fetchedAt: z.number(),
   discovery: z.catch(z.optional(z.object({ scopesSupported: z.nullable(z.array(z.string())), fetchedAt: z.number() })), undefined),
+  // A damaged emoji list is asked for again, like a damaged entry.
+  emojis: z.catch(z.optional(z.array(z.object({ shortcode: z.string(), url: z.string() }))), undefined),
+  emojisFetchedAt: z.catch(z.optional(z.number()), undefined),
 });
 
 /** A cache: a damaged entry is simply asked for again, nobody needs to hear of it. */
@@ -47,12 +54,15 @@ export interface InstanceLimits {
   defaults: boolean;
   /** What the server is and does, detected with its limits. */
   profile: ServerProfile;
+  /** `api_versions.mastodon` (0: none, or unknown). */
+  mastodonApiVersion: number;
 }
 
 const fromCache = (cached: CachedInstance): InstanceLimits => ({
   limits: cached.info.limits,
   defaults: false,
   profile: serverProfile(cached.software ?? null, cached.info.version),
+  mastodonApiVersion: cached.info.mastodonApiVersion ?? 0,
 });
 
 /** NodeInfo names the software (DESIGN §9); a server without it is known by its version string. */
@@ -88,8 +98,10 @@ export function createInstanceCache(
     /** The instance's limits and profile: cached, or asked for (always, with `refresh`). */
     async limitsFor(origin: string, options: { refresh?: boolean } = {}): Promise<InstanceLimits> {
       const cached = (await store.getValue())[origin];
+      // A copy cached before the API version was kept is asked for again once.
+      const versionKnown = cached?.info.mastodonApiVersion !== undefined;
       const ctx: ClientContext = { origin, fetch };
-      if (cached && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
+      if (cached && versionKnown && !options.refresh && now() - cached.fetchedAt < MAX_AGE_MS) {
         if (cached.software !== undefined) return fromCache(cached);
         // A connect left the limits fresh but never asked who the server is: asked once, now.
         const software = await askSoftware(ctx);
@@ -103,7 +115,25 @@ export function createInstanceCache(
         return fromCache({ info, software, fetchedAt: now() });
       } catch {
         // Offline or the server is down: an old answer beats a guess.
-        return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE };
+        return cached ? fromCache(cached) : { limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE, mastodonApiVersion: 0 };
+      }
+    },
+
+    /**
+     * The instance's custom emoji, kept with its limits and refreshed as rarely; an old
+     * list beats none when the instance can't be asked. Throws only when nothing is cached.
+     */
+    async emojisFor(origin: string): Promise<CustomEmoji[]> {
+      const cached = (await store.getValue())[origin];
+      if (cached?.emojis && cached.emojisFetchedAt !== undefined && now() - cached.emojisFetchedAt < MAX_AGE_MS) return cached.emojis;
+      try {
+        const emojis = await fetchCustomEmojis({ origin, fetch });
+        if (!cached) await this.limitsFor(origin);
+        await update((map) => (map[origin] ? { ...map, [origin]: { ...map[origin], emojis, emojisFetchedAt: now() } } : map));
+        return emojis;
+      } catch (error) {
+        if (cached?.emojis) return cached.emojis;
+        throw error;
       }
     },
 

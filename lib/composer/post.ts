@@ -5,17 +5,18 @@ import { deleteStatus, latestStatuses, scheduledStatuses, type NewStatus, type S
 import type { ClientContext } from '../mastodon/context';
 import type { PostError } from '../messages';
 import type { ServerProfile } from '../server-profile';
-import type { Draft } from './draft';
+import type { Draft, QuotedPost } from './draft';
 import { postLanguage } from './language';
 import { effectiveSpoiler } from './rules';
 
 /** The draft as POST /api/v1/statuses parameters, in the words the account's server understands. */
-export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, profile: ServerProfile): NewStatus {
+export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, profile: ServerProfile, quotes = false): NewStatus {
   const media = draft.media.flatMap((m) => (m.serverId ? [m.serverId] : []));
   const chosen = draft.visibility === 'mutuals_only' && !profile.mutualsOnly ? 'private' : draft.visibility;
   const visibility = chosen ?? account.defaults.visibility;
   const localOnly = Boolean(draft.localOnly) && profile.localOnly !== null;
   return {
+    ...(quotes ? quoteFields(draft, account, visibility) : {}),
     status: draft.text,
     spoilerText: effectiveSpoiler(draft),
     // Pleroma/Akkoma keep a post local with a visibility of its own; others with a flag.
@@ -28,6 +29,29 @@ export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: st
     poll: media.length === 0 ? draft.poll : null,
     scheduledAt: draft.scheduledAt ? new Date(draft.scheduledAt).toISOString() : null,
   };
+}
+
+/**
+ * Quote fields, only where the instance has quotes (API version 7): the quoted post when
+ * the person chose to quote one this account may quote, and who may quote this post —
+ * nobody for private and direct posts, as Mastodon itself fixes it.
+ */
+function quoteFields(draft: Draft, account: StoredAccount, visibility: NewStatus['visibility']): Pick<NewStatus, 'quotedStatusId' | 'quotePolicy'> {
+  const quote = draft.share?.quote;
+  const quotable = quote?.on && quote.post && quote.accountId === account.id && isQuotable(quote.post.approval);
+  const policy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (draft.quotePolicy ?? account.defaults.quotePolicy ?? null);
+  return { quotedStatusId: quotable ? quote.post!.id : null, quotePolicy: policy };
+}
+
+/** `automatic` quotes at once; `manual` asks the author; `denied` and `unknown` can't. */
+export function isQuotable(approval: QuotedPost['approval']): boolean {
+  return approval === 'automatic' || approval === 'manual';
+}
+
+/** Whether the draft will be sent as a quote (which Mastodon takes without media or poll). */
+export function quoting(draft: Pick<Draft, 'share' | 'accountId'>): boolean {
+  const quote = draft.share?.quote;
+  return !!(quote?.on && quote.post && quote.accountId === draft.accountId && isQuotable(quote.post.approval));
 }
 
 /** A status's HTML content as the plain text it was made from (enough to compare). */
@@ -43,6 +67,11 @@ export function plainText(html: string): string {
 
 const REMOTE_MENTION = /(^|[^\p{L}\p{N}_/=])@([\p{L}\p{N}_.-]+)@[\p{L}\p{N}_.-]+[\p{L}\p{N}_]/gu;
 const URL_TEXT = /\bhttps?:\/\/\S+/giu;
+/**
+ * Mastodon 4.5 puts `RE: <link>` before a quote's text, for readers whose software shows
+ * no quotes (https://docs.joinmastodon.org/client/quotes/): not part of what was written.
+ */
+const QUOTE_INLINE = /<p\b[^>]*class="[^"]*\bquote-inline\b[^"]*"[^>]*>[\s\S]*?<\/p>/gi;
 /** A link whose shown text is a web address: servers shorten that text as they like. */
 const URL_LINK = /<a\b[^>]*>((?:(?!<\/a>)[\s\S])*)<\/a>/gi;
 
@@ -52,7 +81,7 @@ const URL_LINK = /<a\b[^>]*>((?:(?!<\/a>)[\s\S])*)<\/a>/gi;
  * white space and `@user@domain` shown as `@user` change everything else.
  */
 export function essence(text: string): string {
-  const withoutLinks = text.replace(URL_LINK, (link, inner: string) => (/^\s*(https?:|[\w-]+\.[\w.-]+\/)/i.test(plainText(inner)) ? ' ' : link));
+  const withoutLinks = text.replace(QUOTE_INLINE, ' ').replace(URL_LINK, (link, inner: string) => (/^\s*(https?:|[\w-]+\.[\w.-]+\/)/i.test(plainText(inner)) ? ' ' : link));
   return plainText(withoutLinks)
     .replace(URL_TEXT, ' ')
     .normalize('NFC')

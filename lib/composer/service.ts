@@ -1,20 +1,22 @@
 import * as z from 'zod/mini';
 import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
-import { DEFAULT_LIMITS } from '../mastodon/instance';
+import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
 import { MastodonError } from '../mastodon/errors';
 import { getMedia, previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
 import { deleteStatus, postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
+import { checkQuote } from '../share/quote';
 import { MASTODON_PROFILE } from '../server-profile';
 import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
-import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch } from './draft';
+import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
+import { postLanguage } from './language';
 import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
@@ -59,9 +61,12 @@ const DEFAULT_UNDO_SECONDS = 30;
 
 export type ComposerPreferences = Pick<
   Settings,
-  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat'
+  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat' | 'altTextReminder'
 > &
   Partial<Pick<Settings, 'undoSeconds'>>;
+
+/** How many recent post languages the language list puts first. */
+const RECENT_LANGUAGES = 5;
 
 /** An attachment about to be uploaded. */
 function pendingMedia(
@@ -102,6 +107,8 @@ export interface ComposerDeps {
   uiLanguage(): string;
   /** The options page's choices: what a new draft starts from, how the counter reads. */
   preferences?(): Promise<ComposerPreferences>;
+  /** Languages of the latest posts, latest first. */
+  recentLanguages?: StoredValue<string[]>;
   /** Tells open surfaces that a draft changed on its own (upload progress). */
   broadcast(draftId: DraftId, draft: Draft): void;
   /** Bytes of an upload under way; not stored (too frequent), only shown. */
@@ -177,10 +184,12 @@ export function createComposerService(deps: ComposerDeps) {
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
     const { draft, account } = await current(draftId);
-    const { limits, defaults, profile } = await limitsOf(account, refreshLimits);
+    const { limits, defaults, profile, mastodonApiVersion } = await limitsOf(account, refreshLimits);
     const undo = (await deps.undo.getValue())[draftId];
+    const preferences = await deps.preferences?.();
     return {
       undoUntil: undo && undo.until > now() ? undo.until : null,
+      quotes: mastodonApiVersion >= QUOTES_API_VERSION,
       draftId,
       draft,
       account: account ? toAccountView(account) : null,
@@ -188,7 +197,9 @@ export function createComposerService(deps: ComposerDeps) {
       limitsAreDefaults: defaults,
       server: profile,
       uiLanguage: deps.uiLanguage(),
-      counterStyle: (await deps.preferences?.())?.counterStyle ?? 'remaining',
+      counterStyle: preferences?.counterStyle ?? 'remaining',
+      recentLanguages: await recentLanguages(),
+      altTextReminder: preferences?.altTextReminder ?? true,
     };
   }
 
@@ -196,7 +207,7 @@ export function createComposerService(deps: ComposerDeps) {
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
     account
       ? deps.instances.limitsFor(account.origin, { refresh })
-      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE });
+      : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE, mastodonApiVersion: 0 });
 
   const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
     save(draftId, (draft) => ({
@@ -306,8 +317,13 @@ export function createComposerService(deps: ComposerDeps) {
         media: d.media.map((m) => (m.uploadedFor === accountId ? m : { ...m, state: 'uploading', serverId: null, error: null })),
       }));
       for (const m of draft.media) if (m.state === 'uploading') startUpload(draftId, m.localId);
-      return state(draftId, true);
+      const next = await state(draftId, true);
+      // A status id belongs to one server: the new account's instance resolves the page again.
+      if (draft.share && draft.share.quote.accountId !== accountId) void resolveQuote(draftId);
+      return next;
     },
+
+    resolveQuote: (draftId: DraftId) => resolveQuote(draftId),
 
     async addMedia(draftId: DraftId, file: NewMedia): Promise<{ draft: Draft; problem: ComposerProblem | null }> {
       const { draft, account } = await current(draftId);
@@ -409,10 +425,16 @@ export function createComposerService(deps: ComposerDeps) {
      */
     async seed(
       draftId: DraftId,
-      seed: { text: string; accountId?: string; fetching?: { localId: string; fileName: string; description: string } },
+      seed: {
+        text: string;
+        accountId?: string;
+        fetching?: { localId: string; fileName: string; description: string };
+        /** What the shared page told about itself (authors, card, quote check). */
+        share?: DraftShare;
+      },
     ): Promise<Draft> {
       // An account that is gone (or none) becomes the default when `current` reads it.
-      const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text };
+      const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text, share: seed.share ?? null };
       const image = seed.fetching;
       if (image) draft.media = [pendingMedia(image.localId, { fileName: image.fileName, mimeType: '', size: 0, description: image.description }, 'fetching')];
       await put(draftId, draft);
@@ -514,6 +536,36 @@ export function createComposerService(deps: ComposerDeps) {
     await Promise.all(closed.flatMap((id) => entries[id]!.draft.media.map((m) => deps.files.delete(m.localId))));
   }
 
+  /**
+   * Asks the draft's instance whether the shared page is a post it can quote, and stores
+   * the answer (the compose window hears it as a draftChanged). Failures end as "share
+   * it as a link": quoting never blocks posting.
+   */
+  async function resolveQuote(draftId: DraftId): Promise<void> {
+    const { draft, account } = await current(draftId);
+    if (!draft.share) return;
+    const share = draft.share;
+    const setQuote = async (quote: Partial<DraftShare['quote']>) => {
+      const updated = await save(draftId, (d) => (d.share ? { ...d, share: { ...d.share, quote: { ...d.share.quote, ...quote } } } : d));
+      deps.broadcast(draftId, updated);
+    };
+    if (!account) return setQuote({ accountId: null, check: 'none', post: null, on: false });
+    await setQuote({ accountId: account.id, check: 'checking', post: null, on: false });
+    const { mastodonApiVersion } = await limitsOf(account);
+    const result = await checkQuote({
+      ctx: ctxFor(account),
+      token: account.token,
+      scopes: account.scopes,
+      apiVersion: mastodonApiVersion,
+      url: share.url,
+      activityPub: share.activityPub,
+    });
+    // The person may have switched account meanwhile: only the latest account's answer counts.
+    const latest = (await deps.drafts.getValue())[draftId];
+    if (latest?.share?.quote.accountId !== account.id) return;
+    await setQuote(result);
+  }
+
   async function recoverNow(): Promise<void> {
     await closeUndoWindows();
     const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
@@ -542,7 +594,7 @@ export function createComposerService(deps: ComposerDeps) {
     const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
     if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
     if (!account) return { ok: false, error: { code: 'no-account' } };
-    const { limits, profile } = await limitsOf(account);
+    const { limits, profile, mastodonApiVersion } = await limitsOf(account);
     const problems = checkDraft(draft, limits, now(), profile.counting);
     if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
     const ctx = ctxFor(account);
@@ -558,7 +610,7 @@ export function createComposerService(deps: ComposerDeps) {
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
-      const sent = toNewStatus(draft, account, deps.uiLanguage(), profile);
+      const sent = toNewStatus(draft, account, deps.uiLanguage(), profile, mastodonApiVersion >= QUOTES_API_VERSION);
       const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
       if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at }, null);
       const altered = differences(sent, result.status);
@@ -618,6 +670,21 @@ export function createComposerService(deps: ComposerDeps) {
     }
   }
 
+  /** The posted language goes first in the language list from now on. */
+  async function rememberLanguage(posted: Draft): Promise<void> {
+    if (!deps.recentLanguages) return;
+    const account = (await deps.accounts.read()).accounts.find((a) => a.id === posted.accountId);
+    const language = postLanguage(posted.language, account?.defaults.language ?? null, deps.uiLanguage());
+    const recent = await recentLanguages();
+    await deps.recentLanguages.setValue([language, ...recent.filter((l) => l !== language)].slice(0, RECENT_LANGUAGES));
+  }
+
+  /** The stored list, checked on read as every stored value is: anything but language codes is dropped. */
+  async function recentLanguages(): Promise<string[]> {
+    const stored: unknown = await deps.recentLanguages?.getValue();
+    return Array.isArray(stored) ? stored.filter((code): code is string => typeof code === 'string' && /^[a-z]{2,3}$/.test(code)) : [];
+  }
+
   /**
    * Posted: a fresh draft (new key) for the same account. A published status (`statusId`)
    * can be undone for a while: the posted draft and its files are kept until then.
@@ -635,6 +702,7 @@ export function createComposerService(deps: ComposerDeps) {
     } else {
       await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
     }
+    await rememberLanguage(posted);
     await put(draftId, await newDraft(posted.accountId));
     return outcome;
   }

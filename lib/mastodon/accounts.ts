@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { isValidUsername } from '../instance-input';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
+import { QUOTE_POLICIES } from './statuses';
 import { WebUrlSchema } from './web-url';
 
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
@@ -25,6 +26,8 @@ export const SourceSchema = z.object({
     z.transform((language) => language || null),
   ),
   sensitive: z.catch(z._default(z.boolean(), false), false),
+  /** Mastodon ≥ 4.5: who may quote the account's posts unless a post says otherwise. */
+  quote_policy: z.catch(z._default(z.nullable(z.enum(QUOTE_POLICIES)), null), null),
 });
 
 /** CredentialAccount, reduced to what Fedipost keeps; unknown fields are ignored. */
@@ -37,10 +40,11 @@ export const CredentialAccountSchema = z.object({
   display_name: text,
   avatar: WebUrlSchema,
   url: WebUrlSchema,
-  source: z.catch(z._default(SourceSchema, { privacy: 'public', language: null, sensitive: false }), {
+  source: z.catch(z._default(SourceSchema, { privacy: 'public', language: null, sensitive: false, quote_policy: null }), {
     privacy: 'public',
     language: null,
     sensitive: false,
+    quote_policy: null,
   }),
 });
 export type CredentialAccount = z.infer<typeof CredentialAccountSchema>;

@@ -22,6 +22,8 @@ export interface MastodonErrorDetails {
   description?: string;
   /** From `X-RateLimit-Reset` on a 429, ISO 8601. */
   retryAt?: string;
+  /** The parsed JSON error body, for endpoints that say more than `error` (422 `details`). */
+  body?: unknown;
   endpoint: string;
 }
 

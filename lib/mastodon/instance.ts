@@ -41,6 +41,8 @@ export const InstanceV2Schema = z.object({
   title: z.catch(z._default(z.string(), ''), ''),
   version: z.catch(z._default(z.string(), ''), ''),
   configuration: Configuration,
+  /** Mastodon ≥ 4.3: the API version, which new features are checked against (quotes: 7). */
+  api_versions: z.optional(z.catch(z.object({ mastodon: z.optional(z.catch(z.number(), 0)) }), {})),
   registrations: z.optional(
     z.catch(z.object({ enabled: z.catch(z.boolean(), false), approval_required: z.catch(z.boolean(), false) }), {
       enabled: false,
@@ -81,6 +83,8 @@ export const InstanceInfoSchema = z.object({
   }),
   registrationsOpen: z.boolean(),
   approvalRequired: z.boolean(),
+  /** `api_versions.mastodon`; 0 where the server has none (older Mastodon, other software). Absent in caches from before. */
+  mastodonApiVersion: z.optional(z.number()),
 });
 export type InstanceInfo = z.infer<typeof InstanceInfoSchema>;
 
@@ -130,6 +134,7 @@ export async function fetchInstanceV2(ctx: ClientContext): Promise<InstanceInfo>
     limits: limitsFrom(v2.configuration),
     registrationsOpen: v2.registrations?.enabled ?? false,
     approvalRequired: v2.registrations?.approval_required ?? false,
+    mastodonApiVersion: v2.api_versions?.mastodon ?? 0,
   };
 }
 
@@ -143,6 +148,7 @@ export async function fetchInstanceV1(ctx: ClientContext): Promise<InstanceInfo>
     limits: limitsFrom(v1.configuration, v1.max_toot_chars),
     registrationsOpen: v1.registrations ?? false,
     approvalRequired: v1.approval_required ?? false,
+    mastodonApiVersion: 0,
   };
 }
 
@@ -160,6 +166,10 @@ export async function fetchInstance(ctx: ClientContext): Promise<InstanceInfo> {
   }
 }
 
-function isMissingEndpoint(error: MastodonError): boolean {
+/** A missing or unintelligible endpoint (an older or other server), as opposed to a failing one. */
+export function isMissingEndpoint(error: MastodonError): boolean {
   return error.kind === 'not-json' || error.kind === 'shape' || (error.kind === 'http' && [400, 404, 405, 410, 501].includes(error.status ?? 0));
 }
+
+/** Quote posts, quote policies and `quote_approval` came with Mastodon API version 7 (4.5). */
+export const QUOTES_API_VERSION = 7;

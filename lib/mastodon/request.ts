@@ -120,6 +120,7 @@ function errorFromResponse(response: Response, body: unknown, endpoint: string):
     error: text(record.error),
     description: text(record.error_description),
     retryAt: response.status === 429 ? retryAtFrom(response.headers) : undefined,
+    body,
   });
 }
 

@@ -7,6 +7,21 @@ import { WebUrlSchema } from './web-url';
 const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
 const text = z.catch(z._default(z.string(), ''), '');
 
+/** Who may quote a post: a post's `quote_approval_policy`, an account's `source[quote_policy]`. */
+export const QUOTE_POLICIES = ['public', 'followers', 'nobody'] as const;
+export type QuotePolicy = (typeof QUOTE_POLICIES)[number];
+
+/**
+ * QuoteApproval.current_user (Mastodon ≥ 4.5): how the post's policy applies to the
+ * person asking. Values added later read as `unknown`, as the docs ask.
+ * @see https://docs.joinmastodon.org/entities/QuoteApproval/
+ */
+export const QUOTE_APPROVALS = ['automatic', 'manual', 'denied', 'unknown'] as const;
+export type QuoteApproval = (typeof QUOTE_APPROVALS)[number];
+
+const StatusAccountSchema = z.object({ acct: text, display_name: text, username: text });
+const StatusMediaSchema = z.object({ type: text, preview_url: z.catch(z._default(z.nullable(z.string()), null), null) });
+
 /** Status, reduced to what Fedipost shows or compares. */
 export const StatusSchema = z.object({
   id,
@@ -16,6 +31,19 @@ export const StatusSchema = z.object({
   content: text,
   spoiler_text: text,
   created_at: text,
+  /** A quoted post is shown with its author, text and first image. */
+  account: z.optional(z.catch(StatusAccountSchema, { acct: '', display_name: '', username: '' })),
+  media_attachments: z.catch(z._default(z.array(StatusMediaSchema), []), []),
+  /** Absent before Mastodon 4.5: then nothing is known about quoting it. */
+  quote_approval: z.optional(
+    z.catch(
+      z.object({
+        automatic: z.catch(z._default(z.array(z.string()), []), []),
+        current_user: z.catch(z.enum(QUOTE_APPROVALS), 'unknown'),
+      }),
+      { automatic: [], current_user: 'unknown' as const },
+    ),
+  ),
   /** Some servers leave it out; compared only when present. */
   visibility: z.catch(z._default(z.nullable(z.string()), null), null),
   /** The app that posted it (only its author sees it): tells our copies from the person's own posts. */
@@ -46,6 +74,10 @@ export interface NewStatus {
   mediaIds?: readonly string[];
   poll?: { options: readonly string[]; expiresIn: number; multiple: boolean } | null;
   scheduledAt?: string | null;
+  /** Mastodon ≥ 4.5 (API version 7): the post this one quotes. */
+  quotedStatusId?: string | null;
+  /** Mastodon ≥ 4.5: who may quote this post (the server forces `nobody` for private and direct). */
+  quotePolicy?: QuotePolicy | null;
 }
 
 export type PostResult = { kind: 'status'; status: Status } | { kind: 'scheduled'; scheduled: ScheduledStatus };
@@ -61,6 +93,8 @@ function statusBody(post: NewStatus): JsonBody {
   if (post.mediaIds?.length) body.media_ids = post.mediaIds;
   if (post.poll) body.poll = { options: post.poll.options, expires_in: post.poll.expiresIn, multiple: post.poll.multiple };
   if (post.scheduledAt) body.scheduled_at = post.scheduledAt;
+  if (post.quotedStatusId) body.quoted_status_id = post.quotedStatusId;
+  if (post.quotePolicy) body.quote_approval_policy = post.quotePolicy;
   return body;
 }
 
@@ -93,6 +127,21 @@ export function latestStatuses(ctx: ClientContext, token: string, accountId: str
     token,
     schema: z.array(StatusSchema),
   });
+}
+
+/**
+ * GET /api/v2/search for one status by its URL, resolved through the account's instance
+ * (`resolve=true` lets it fetch a post it has not seen yet). Needs a user token with
+ * `read:search`. Null when the instance finds nothing.
+ * @see https://docs.joinmastodon.org/methods/search/#v2
+ */
+export async function resolveStatus(ctx: ClientContext, token: string, url: string): Promise<Status | null> {
+  const query = new URLSearchParams({ q: url, resolve: 'true', type: 'statuses', limit: '1' });
+  const answer = await requestJson(ctx, `/api/v2/search?${query}`, {
+    token,
+    schema: z.object({ statuses: z.catch(z._default(z.array(StatusSchema), []), []) }),
+  });
+  return answer.statuses[0] ?? null;
 }
 
 /** ScheduledStatus with the parameters it was given, to recognise one whose answer was lost. */

@@ -1,12 +1,15 @@
 import type { ComposerService } from '../composer/service';
 import type { DraftId } from '../messages';
 import type { Settings } from '../settings';
-import { isShareableUrl } from './clean-url';
+import { cleanUrl, isShareableUrl } from './clean-url';
+import { NO_PAGE_INFO, type PageInfo } from './page-meta';
 import { shareText, type ShareContext } from './template';
 
 export interface ShareDeps {
-  composer: Pick<ComposerService, 'seed' | 'attachFetched'>;
-  settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking'>>;
+  composer: Pick<ComposerService, 'seed' | 'attachFetched' | 'resolveQuote'>;
+  settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking' | 'authorCredit'>>;
+  /** Reads the shared tab's meta (fediverse:creator, OpenGraph) once; NO_PAGE_INFO when it can't. */
+  readPage(tabId: number, pageUrl: string): Promise<PageInfo>;
   /** Downloads a shared image; fails where the page's server won't give it to us. */
   fetch: typeof globalThis.fetch;
   /** Overrides the shared image's time limit (tests). */
@@ -20,6 +23,8 @@ export interface ShareDeps {
 export interface ShareRequest extends ShareContext {
   /** A per-account menu item; otherwise the default account. */
   accountId?: string;
+  /** The tab the person acted on: the only page Fedipost may read. */
+  tabId?: number;
 }
 
 /**
@@ -33,17 +38,43 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
     return deps.openComposer({ problem: 'not-shareable' });
   }
   const settings = await deps.settings();
-  const text = shareText(request, settings);
+  // A link's card and author are the linked page's, which Fedipost never reads: only a
+  // page (its selection, an image on it) is described by the tab's own meta.
+  const sharesPage = request.kind !== 'link' && pageShareable;
+  const page = sharesPage && request.tabId !== undefined ? await deps.readPage(request.tabId, request.pageUrl) : NO_PAGE_INFO;
+  const text = shareText({ ...request, authors: page.authors }, settings);
   const draftId: DraftId = `share-${deps.newId()}`;
   const srcUrl = request.kind === 'image' ? request.srcUrl : undefined;
   const image = srcUrl ? { localId: deps.newId(), fileName: fileNameFrom(srcUrl, 'image/png'), description: request.altText?.trim() ?? '' } : undefined;
-  await deps.composer.seed(draftId, { text, accountId: request.accountId, fetching: image });
-  // The window opens at once; the image shows as "fetching…" until it is here.
+  await deps.composer.seed(draftId, {
+    text,
+    accountId: request.accountId,
+    fetching: image,
+    share: sharesPage
+      ? {
+          url: settings.stripTracking ? cleanUrl(request.pageUrl) : request.pageUrl,
+          authors: page.authors,
+          credit: settings.authorCredit,
+          card: page.card,
+          cardRemoved: false,
+          activityPub: page.activityPub,
+          quote: { accountId: null, check: 'checking', post: null, on: false },
+        }
+      : undefined,
+  });
+  // The window opens at once; the image shows as "fetching…" and the quote check as
+  // "checking…" until they are done.
   await deps.openComposer({ draftId });
-  if (!image || !srcUrl) return;
+  await Promise.all([
+    sharesPage ? deps.composer.resolveQuote(draftId) : undefined,
+    image && srcUrl ? attachImage(deps, draftId, image.localId, srcUrl) : undefined,
+  ]);
+}
+
+async function attachImage(deps: ShareDeps, draftId: DraftId, localId: string, srcUrl: string): Promise<void> {
   const fetched = await fetchImage(deps.fetch, srcUrl, deps.imageTimeoutMs ?? IMAGE_TIMEOUT_MS);
   // An image we could not fetch is still shared: as its link.
-  await deps.composer.attachFetched(draftId, image.localId, fetched, isShareableUrl(srcUrl) ? srcUrl : null);
+  await deps.composer.attachFetched(draftId, localId, fetched, isShareableUrl(srcUrl) ? srcUrl : null);
 }
 
 /** A shared image must arrive within this long… */

@@ -1,7 +1,8 @@
 import type { Settings } from '../settings';
 import { cleanUrl, isShareableUrl } from './clean-url';
+import { creditText } from './credit';
 
-export const PLACEHOLDERS = ['title', 'url', 'selection'] as const;
+export const PLACEHOLDERS = ['title', 'url', 'selection', 'author'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type TemplateValues = Record<Placeholder, string>;
 
@@ -85,7 +86,7 @@ function fillLine(line: string, values: TemplateValues): string | null {
 }
 
 /**
- * The template with `{title}`, `{url}` and `{selection}` filled in. Unknown `{names}` stay
+ * The template with `{title}`, `{url}`, `{selection}` and `{author}` filled in. Unknown `{names}` stay
  * as written. What an empty value leaves behind is tidied away (see fillLine), blank
  * lines never pile up beyond one, and the result is trimmed.
  */
@@ -112,15 +113,21 @@ export interface ShareContext {
   /** The image (kind `image`): it goes into the draft as media, not as text. */
   srcUrl?: string;
   altText?: string;
+  /** The page's `fediverse:creator` handles (`user@host`), validated. */
+  authors?: readonly string[];
 }
 
 /**
  * The first text of a draft shared from the context menu. A link shares the link (its
- * URL and text), anything else the page. A URL readers could not open (browser pages,
+ * URL and text), anything else the page; `{author}` credits the page's author as the
+ * options say ("via @user@host"). A URL readers could not open (browser pages,
  * files, javascript:) is left out; a title that merely repeats the URL (what browsers
  * show for untitled pages and bare links) too.
  */
-export function shareText(context: ShareContext, settings: Pick<Settings, 'shareTemplate' | 'stripTracking'>): string {
+export function shareText(
+  context: ShareContext,
+  settings: Pick<Settings, 'shareTemplate' | 'stripTracking' | 'authorCredit'>,
+): string {
   const link = context.kind === 'link';
   const rawUrl = (link ? context.linkUrl : context.pageUrl)?.trim() ?? '';
   const url = !isShareableUrl(rawUrl) ? '' : settings.stripTracking ? cleanUrl(rawUrl) : rawUrl;
@@ -130,5 +137,6 @@ export function shareText(context: ShareContext, settings: Pick<Settings, 'share
     title: title === rawUrl || title === url ? '' : title,
     url,
     selection: context.kind === 'selection' ? (context.selectionText ?? '') : '',
+    author: creditText(context.authors ?? [], settings.authorCredit),
   });
 }

@@ -34,6 +34,34 @@ export function findFirefox(): string | null {
   return firstExecutable(chosen ? [chosen] : ['/usr/bin/firefox-esr']);
 }
 
+/** Set to 1 to run `npm test` without the real-browser tests (they count as skipped). Ignored under CI=true. */
+export const SKIP_BROWSERS_VARIABLE = 'FEDIPOST_SKIP_BROWSERS';
+
+export type BrowserName = 'Chromium' | 'Firefox';
+
+/** Where each browser is looked for, and the variable that points elsewhere. */
+export const BROWSERS: Record<BrowserName, { find(): string | null; pathVariable: string }> = {
+  Chromium: { find: findChromium, pathVariable: 'CHROMIUM_PATH' },
+  Firefox: { find: findFirefox, pathVariable: 'FIREFOX_PATH' },
+};
+
+/** True when the person chose to go without real-browser tests (never under CI=true). */
+export function browsersOptedOut(): boolean {
+  return process.env[SKIP_BROWSERS_VARIABLE] === '1' && process.env.CI !== 'true';
+}
+
+/**
+ * Why this browser's tests are skipped, or null when they run: the person opted out,
+ * or the browser is not installed (a wrong *_PATH is named).
+ */
+export function browserSkipReason(name: BrowserName): string | null {
+  if (browsersOptedOut()) return `${SKIP_BROWSERS_VARIABLE}=1`;
+  const { find, pathVariable } = BROWSERS[name];
+  if (find()) return null;
+  const given = process.env[pathVariable];
+  return `${name} not installed${given ? ` (${pathVariable}=${given} is not an executable)` : ''}`;
+}
+
 /** A throw-away directory; `remove` tolerates files the browser still writes at exit. */
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `fedipost-${prefix}-`));
@@ -59,6 +87,8 @@ export interface ChromiumLaunch {
   headless: boolean;
   /** `host:port` of a proxy for everything but loopback (the tests' tripwire). */
   proxy?: string;
+  /** Lets DevTools click the extension's toolbar button (CDP Extensions.triggerAction). */
+  extensionDebugging?: boolean;
   /**
    * false: the caller handles Ctrl+C and SIGTERM itself. By default Playwright closes
    * the browser and exits the process at once, before any cleanup of the caller's.
@@ -96,6 +126,7 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
   ];
   if (options.headless) args.push('--headless=new');
   if (options.locale) args.push(`--lang=${options.locale}`);
+  if (options.extensionDebugging) args.push('--enable-unsafe-extension-debugging');
   // Chromium never sends loopback through a proxy, so only outside traffic reaches it.
   if (options.proxy) args.push(`--proxy-server=http://${options.proxy}`);
   // Typing into a text field would otherwise make Chromium fetch a spelling dictionary.

@@ -5,6 +5,7 @@ import { Popup, type PopupBackend } from '@/components/Popup';
 import type { AppState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
+import { fakeSignUp, openInfo, waitingAccount } from './signup/fake';
 import { pressEnter } from './keyboard';
 import { deferred } from '../helpers/deferred';
 
@@ -16,13 +17,14 @@ afterEach(cleanup);
  * connect request stays pending until the test settles it. The composer's requests go
  * to `composer`, a fake composer service.
  */
-function fakeBackend(initial: Partial<AppState> = {}) {
+function fakeBackend(initial: Partial<AppState> = {}, signUp = fakeSignUp()) {
   const state: AppState = {
     accounts: [],
     defaultAccountId: null,
     connect: { state: 'idle' },
     redirectUri: TEST_REDIRECT_URL,
     scopes: 'read:accounts write:statuses write:media',
+    waiting: [],
     ...initial,
   };
   const listeners = new Set<(status: ConnectStatus) => void>();
@@ -30,6 +32,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
   const composer = fakeComposer();
   const backend = {
     ...composer.backend,
+    ...signUp.backend,
     getState: vi.fn(async () => structuredClone(state)),
     connect: vi.fn((_data: { input: string }) => pending.promise),
     connectWithManualCredentials: vi.fn((_credentials: { input: string; clientId: string; clientSecret: string }) => pending.promise),
@@ -50,6 +53,7 @@ function fakeBackend(initial: Partial<AppState> = {}) {
     backend,
     state,
     composer,
+    signUp,
     listeners,
     /** The background records the status and tells every open surface. */
     async broadcast(status: ConnectStatus) {
@@ -351,8 +355,8 @@ describe('Popup', () => {
     expect(region.textContent).toContain('2 attachment(s), no text');
     fireEvent.click(screen.getByRole('button', { name: 'Open the unfinished post “Half a thought about this article”' }));
     expect(fake.backend.openShareDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'share-1' });
-    // The composer is still the popup's own.
-    expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+    // The composer is still the popup's own (loaded lazily, so it may come after the list).
+    expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
   });
 
   it('discards an unfinished shared post after asking, and keeps it on Cancel', async () => {
@@ -382,7 +386,8 @@ describe('Popup', () => {
       render(<Popup backend={fake.backend} draftId={draftId} />);
       const note = await screen.findByRole('region', { name: "Some saved data couldn't be read" });
       expect((within(note).getByRole('textbox', { name: 'Recovered words' }) as HTMLTextAreaElement).value).toBe('Rescued words');
-      expect(screen.getByRole('textbox', { name: 'Post text' })).toBeTruthy();
+      // The composer is loaded on demand: it follows the note, beside it.
+      expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
       cleanup();
     }
   });
@@ -474,6 +479,68 @@ describe('Popup', () => {
     expect(fake.listeners.size).toBe(0);
   });
 
+  describe('creating an account', () => {
+    it('"Create an account" next to Connect takes what was typed to the sign-up view', async () => {
+      const fake = fakeBackend();
+      render(<Popup backend={fake.backend} />);
+      fireEvent.input(await findInstanceField(), { target: { value: 'social.example' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Create an account' }));
+      expect(await screen.findByRole('heading', { name: 'Create an account' })).toBeTruthy();
+      expect(instanceField().value).toBe('social.example');
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(await screen.findByRole('heading', { name: 'Connect your account' })).toBeTruthy();
+    });
+
+    it('after signing up, "check your email" with the address; Connect stays offered', async () => {
+      const fake = fakeBackend();
+      render(<Popup backend={fake.backend} />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Create an account' }));
+      fireEvent.input(await findInstanceField(), { target: { value: 'social.example' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+      fireEvent.input(await screen.findByLabelText('Username'), { target: { value: 'carol' } });
+      fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'carol@example.com' } });
+      fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'correct horse battery' } });
+      fireEvent.click(screen.getByRole('checkbox', { name: /I agree/ }));
+      fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+      expect(await screen.findByRole('heading', { name: 'Check your email' })).toBeTruthy();
+      expect(screen.getByText(/We sent a confirmation link to carol@example.com/)).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy();
+    });
+
+    it('opening the popup checks waiting accounts; an activated one opens the composer without signing in', async () => {
+      const signUp = fakeSignUp({ check: { activated: [alice.id], waiting: [] } });
+      const fake = fakeBackend({ waiting: [waitingAccount()] }, signUp);
+      signUp.backend.checkWaitingAccounts.mockImplementationOnce(async () => {
+        fake.state.accounts = [alice];
+        fake.state.defaultAccountId = alice.id;
+        fake.state.waiting = [];
+        return { activated: [alice.id], waiting: [] };
+      });
+      render(<Popup backend={fake.backend} />);
+      expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
+      expect(signUp.backend.checkWaitingAccounts).toHaveBeenCalledOnce();
+      expect(fake.backend.connect).not.toHaveBeenCalled();
+      expect(screen.queryByRole('heading', { name: 'Check your email' })).toBeNull();
+    });
+
+    it('a waiting account still waiting is shown as such, and "Check again" asks again', async () => {
+      const signUp = fakeSignUp({ check: { activated: [], waiting: [waitingAccount({ state: 'approval' })] } });
+      const fake = fakeBackend({ waiting: [waitingAccount()] }, signUp);
+      render(<Popup backend={fake.backend} />);
+      expect(await screen.findByRole('heading', { name: 'Waiting for approval' })).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+      await waitFor(() => expect(signUp.backend.checkWaitingAccounts).toHaveBeenCalledTimes(2));
+    });
+
+    it('a form left half-filled opens again as it was', async () => {
+      const draft = { input: 'social.example', username: 'carol', email: 'carol@example.com', dateOfBirth: '', reason: '', agreed: false };
+      const fake = fakeBackend({}, fakeSignUp({ draft, info: openInfo() }));
+      render(<Popup backend={fake.backend} />);
+      expect(((await screen.findByLabelText('Username')) as HTMLInputElement).value).toBe('carol');
+      expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('carol@example.com');
+    });
+  });
+
   describe('with the last known state (the snapshot the background keeps in storage.local)', () => {
     const snapshot = (state: Partial<AppState>): AppState => ({
       accounts: [],
@@ -481,6 +548,7 @@ describe('Popup', () => {
       connect: { state: 'idle' },
       redirectUri: TEST_REDIRECT_URL,
       scopes: 'read:accounts write:statuses write:media',
+      waiting: [],
       ...state,
     });
 

@@ -115,7 +115,7 @@ export const a11yScenarios = {
         await popup.waitFor('textbox', 'Instance');
         // The instance field has the focus when the popup opens: type at once.
         assert.deepEqual((await popup.focused()).name, 'Instance', 'the popup opens with the focus on Instance');
-        await popup.typeText(server!.origin);
+        await popup.typeHere(server!.origin);
         const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
         await popup.press('Enter');
         const window = await signIn;
@@ -129,9 +129,9 @@ export const a11yScenarios = {
         assert.equal(await popup.isChecked('Content warning'), true);
         // Ticking it moves the focus into the warning's text, where the typing goes next.
         assert.equal((await popup.focused()).name, 'Content warning text', 'the focus moved to the warning text');
-        await popup.typeText('Spiders');
+        await popup.typeHere('Spiders');
         await tabTo(popup, 'textbox', 'Post text');
-        await popup.typeText('A photo from the garden.');
+        await popup.typeHere('A photo from the garden.');
         const order = await tabOrder(popup, 2);
         assert.deepEqual(order, ['button Add media', 'button Add poll'], 'after the text: Add media, then Add poll');
         await tabTo(popup, 'button', 'Add media', { back: true });
@@ -140,7 +140,7 @@ export const a11yScenarios = {
         await popup.waitForText('Ready');
         // The new attachment sits above the buttons: its alt text is just before Add media.
         await tabTo(popup, 'textbox', 'Alt text for chart.png', { back: true });
-        await popup.typeText('Tomatoes on the vine');
+        await popup.typeHere('Tomatoes on the vine');
         await tabTo(popup, 'button', 'Post');
         await screenshot(driver, popup, 'keyboard-before-post');
         await popup.press('Enter');

@@ -15,7 +15,7 @@ export function serializeAccount(state: ServerState, user: User): AccountEntity 
   return {
     id: user.id,
     username: user.username,
-    acct: user.username,
+    acct: user.domain ? `${user.username}@${user.domain}` : user.username,
     display_name: user.displayName,
     locked: false,
     bot: false,
@@ -24,7 +24,7 @@ export function serializeAccount(state: ServerState, user: User): AccountEntity 
     group: false,
     created_at: midnight(user.createdAt),
     note: '',
-    url: `${state.origin}/@${user.username}`,
+    url: user.domain ? `https://${user.domain}/@${user.username}` : `${state.origin}/@${user.username}`,
     uri: `${state.origin}/users/${user.username}`,
     avatar: `${state.origin}/avatars/${user.username}.png`,
     avatar_static: `${state.origin}/avatars/${user.username}.png`,
@@ -58,6 +58,8 @@ function serializeCredentialAccount(state: ServerState, user: User): Record<stri
       discoverable: true,
       indexable: true,
       attribution_domains: [],
+      // Mastodon 4.5 (API version 7).
+      ...(state.apiVersion >= 7 ? { quote_policy: user.quotePolicy } : {}),
     },
     role: { id: '-99', name: '', permissions: '0', color: '', highlighted: false },
   };

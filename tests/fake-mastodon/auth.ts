@@ -22,12 +22,19 @@ export function authorizeToken(state: ServerState, headers: IncomingHttpHeaders,
   return token;
 }
 
-/** Mastodon's `require_user!`: an app token is valid but has nobody to act for. */
+/**
+ * Mastodon's `require_user!`: an app token is valid but has nobody to act for; a user
+ * who signed up through an app is refused until the email is confirmed and, where staff
+ * review sign-ups, until approved (Api::BaseController's texts).
+ */
 export function authorizeUser(state: ServerState, headers: IncomingHttpHeaders, scopes: readonly string[]): User | Reply {
   const token = authorizeToken(state, headers, scopes);
   if ('status' in token) return token;
   const user = token.userId === null ? undefined : findUserById(state, token.userId);
-  return user ?? apiError(422, 'This method requires an authenticated user');
+  if (!user) return apiError(422, 'This method requires an authenticated user');
+  if (user.signUp && !user.signUp.confirmed) return apiError(403, 'Your login is missing a confirmed e-mail address');
+  if (user.signUp && !user.signUp.approved) return apiError(403, 'Your login is currently pending approval');
+  return user;
 }
 
 /** Mastodon's `authorize_if_got_token!`: anonymous without a token; a token given must be valid and hold a scope. */

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 const RESOURCES: Array<{ matches(path: string): boolean; methods: string }> = [
   { matches: (path) => path.startsWith('/api/'), methods: 'POST, PUT, DELETE, GET, PATCH, OPTIONS' },
   { matches: (path) => path === '/oauth/token' || path === '/oauth/revoke', methods: 'POST' },
-  { matches: (path) => path.startsWith('/.well-known/'), methods: 'GET' },
+  { matches: (path) => path.startsWith('/.well-known/') || path.startsWith('/nodeinfo/'), methods: 'GET' },
 ];
 
 const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key'];

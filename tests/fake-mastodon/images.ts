@@ -13,5 +13,10 @@ export const imageRoutes: Route[] = [
     handle: ({ pathParams }) => png(solidPng(48, 48, colourFor(pathParams.name ?? ''))),
   },
   { method: 'GET', path: '/headers/original/missing.png', handle: () => png(solidPng(1, 1, [96, 96, 96])) },
+  {
+    method: 'GET',
+    path: /^\/emoji\/(?<name>[^/]+)\.png$/,
+    handle: ({ pathParams }) => png(solidPng(32, 32, colourFor(pathParams.name ?? ''))),
+  },
   { method: 'GET', path: '/thumbnail.png', handle: () => png(solidPng(64, 32, [99, 100, 255])) },
 ];

@@ -13,6 +13,8 @@ export type {
   PresetUser,
   Privacy,
   PublicApp,
+  SentEmail,
+  SignUpSettings,
   ScheduledStatusEntity,
   StatusEntity,
   StoredMedia,

@@ -1,11 +1,13 @@
 import { serializeAccount } from './accounts.ts';
 import { VAPID_KEY } from './apps.ts';
 import { nodeinfoReply } from './dialects.ts';
-import { htmlNotFound, json, type Route } from './http.ts';
+import { apiError, htmlNotFound, json, type Route } from './http.ts';
 import { SUPPORTED_SCOPES } from './scopes.ts';
 import type { ServerState } from './state.ts';
 
 const SOURCE_URL = 'https://github.com/mastodon/mastodon';
+const PRIVACY_POLICY = '<p>We keep only what running your account needs.</p>';
+const TERMS = '<p>Be excellent to each other.</p>';
 const CONTACT_EMAIL = 'admin@fake-mastodon.test';
 const DESCRIPTION = 'A small Mastodon-compatible server for tests and demos.';
 const RULES = [
@@ -47,6 +49,24 @@ function contactAccount(state: ServerState) {
   return first.done ? null : serializeAccount(state, first.value);
 }
 
+const isGoToSocial = (state: ServerState) => state.dialect.name === 'gotosocial';
+
+/** REST::InstanceSerializer#registrations; GoToSocial's shape where it is one. */
+function registrations(state: ServerState) {
+  const s = state.signUps;
+  if (isGoToSocial(state)) return { enabled: true, approval_required: true, reason_required: true, message: null };
+  const enabled = s.mode !== 'closed';
+  return {
+    enabled,
+    approval_required: s.mode === 'approval',
+    reason_required: s.mode === 'approval' && s.reasonRequired,
+    // Only while closed, as Mastodon renders it (Markdown → HTML).
+    message: enabled ? null : s.message,
+    min_age: s.minAge,
+    url: s.url,
+  };
+}
+
 function instanceV2(state: ServerState) {
   return {
     domain: state.host,
@@ -64,7 +84,7 @@ function instanceV2(state: ServerState) {
         status: null,
         about: `${state.origin}/about`,
         privacy_policy: `${state.origin}/privacy-policy`,
-        terms_of_service: null,
+        terms_of_service: state.signUps.termsOfService ? `${state.origin}/terms-of-service` : null,
       },
       vapid: { public_key: VAPID_KEY },
       accounts: { max_featured_tags: 10, max_pinned_statuses: 5, max_note_length: 500, max_profile_fields: 4 },
@@ -74,8 +94,8 @@ function instanceV2(state: ServerState) {
       translation: { enabled: false },
       limited_federation: false,
     },
-    registrations: { enabled: true, approval_required: false, reason_required: false, message: null, min_age: null, url: null },
-    api_versions: { mastodon: 7 },
+    registrations: registrations(state),
+    ...(state.apiVersion > 0 ? { api_versions: { mastodon: state.apiVersion } } : {}),
     contact: { email: CONTACT_EMAIL, account: contactAccount(state) },
     rules: RULES,
   };
@@ -93,8 +113,8 @@ function instanceV1(state: ServerState) {
     stats: { user_count: state.users.size, status_count: state.statuses.size, domain_count: 0 },
     thumbnail: `${state.origin}/thumbnail.png`,
     languages: ['en'],
-    registrations: true,
-    approval_required: false,
+    registrations: registrations(state).enabled,
+    approval_required: registrations(state).approval_required,
     invites_enabled: false,
     // Not Mastodon's: Pleroma and glitch-soc put the limit here, and older clients read it.
     max_toot_chars: state.limits.maxCharacters,
@@ -140,6 +160,21 @@ export const instanceRoutes: Route[] = [
   { method: 'GET', path: '/.well-known/nodeinfo', handle: ({ state }) => nodeinfoReply(state.dialect, state.origin, false) },
   { method: 'GET', path: '/nodeinfo/2.0', handle: ({ state }) => nodeinfoReply(state.dialect, state.origin, true) },
   { method: 'GET', path: '/api/v1/instance', handle: ({ state }) => json(200, instanceV1(state)) },
+  { method: 'GET', path: '/api/v1/instance/rules', handle: () => json(200, RULES) },
+  {
+    method: 'GET',
+    path: '/api/v1/instance/privacy_policy',
+    handle: () => json(200, { updated_at: '2025-01-01T00:00:00.000Z', content: PRIVACY_POLICY }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/instance/terms_of_service',
+    // Mastodon 4.4 answers 404 until the admin publishes terms.
+    handle: ({ state }) =>
+      state.signUps.termsOfService
+        ? json(200, { effective_date: '2025-01-01', effective: true, content: TERMS, succeeded_by: null })
+        : apiError(404, 'Record not found'),
+  },
   {
     method: 'GET',
     path: '/.well-known/oauth-authorization-server',

@@ -15,8 +15,10 @@ import { mediaRoutes, storedMedia } from './media.ts';
 import { oauthRoutes } from './oauth.ts';
 import { paramsFromSearch, type Params } from './params.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { signUpRoutes } from './signups.ts';
 import { createState, type ServerState } from './state.ts';
-import { serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
+import { searchRoutes } from './search.ts';
+import { addRemotePost, serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
 const ROUTES: Route[] = [
@@ -28,6 +30,8 @@ const ROUTES: Route[] = [
   ...imageRoutes,
   ...mediaRoutes,
   ...statusRoutes,
+  ...searchRoutes,
+  ...signUpRoutes,
 ];
 
 function matchRoute(method: string, path: string): { route: Route; pathParams: Record<string, string> } | undefined {
@@ -118,6 +122,7 @@ async function handle(handling: Handling, req: IncomingMessage, res: ServerRespo
     method: req.method ?? 'GET',
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
+    headers: req.headers,
     status: 0,
     at: Date.now(),
     durationMs: 0,
@@ -185,6 +190,12 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     revokeAllTokens: () => {
       for (const token of state.tokens.values()) if (token.userId !== null) token.revoked = true;
     },
+    get emails() {
+      return [...state.outbox];
+    },
+    setSignUps: (settings) => {
+      Object.assign(state.signUps, settings);
+    },
     get apps() {
       return [...state.apps.values()].map(({ clientId, clientSecret, name, redirectUris, scopes, website }) => ({
         clientId,
@@ -210,6 +221,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     set limits(limits: Limits) {
       state.limits = limits;
     },
+    addRemotePost: (post) => addRemotePost(state, post),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dialectNamed, type Dialect } from './dialects.ts';
 import { defaultLimits } from './limits.ts';
-import type { FakeMastodonOptions, Limits, MediaType, Privacy, StatusEntity } from './types.ts';
+import type { FakeMastodonOptions, Limits, MediaType, Privacy, QuoteApprovalEntity, QuotePolicy, SentEmail, SignUpSettings, StatusEntity } from './types.ts';
 
 export interface User {
   id: string;
@@ -10,6 +10,26 @@ export interface User {
   privacy: Privacy;
   language: string | null;
   createdAt: Date;
+  /** `source[quote_policy]`: who may quote this user's posts unless a post says otherwise. */
+  quotePolicy: QuotePolicy;
+  /** A remote account (seen through this server): its domain; null for local users. */
+  domain: string | null;
+  /** Signed up through the API: what Mastodon's User record holds besides the account. */
+  signUp?: SignUpRecord;
+}
+
+/** A user created by POST /api/v1/accounts: waiting for its email and, maybe, for staff. */
+export interface SignUpRecord {
+  email: string;
+  /** A corrected address waiting for confirmation (Devise's reconfirmable). */
+  unconfirmedEmail: string | null;
+  confirmed: boolean;
+  approved: boolean;
+  /** The app whose token created it: only that app may resend the email. */
+  createdByAppId: string;
+  confirmationToken: string;
+  locale: string | null;
+  reason: string | null;
 }
 
 export interface App {
@@ -79,6 +99,12 @@ export interface Status {
   inReplyToAccountId: string | null;
   /** The app whose token posted it. */
   application: { name: string; website: string | null } | null;
+  /** `quote_approval_policy` as stored: `nobody` for private and direct posts. */
+  quotePolicy: QuotePolicy;
+  /** The post this one quotes, and whether the quote was accepted or awaits its author. */
+  quote: { statusId: string; state: 'accepted' | 'pending' } | null;
+  /** A remote post: where it lives, and how its remote author's policy applies (fixed by the test). */
+  remote: { url: string; quoteApproval: QuoteApprovalEntity; imageUrl: string | null } | null;
 }
 
 export interface ScheduledStatus {
@@ -106,8 +132,15 @@ export interface ServerState {
   wellKnown: boolean;
   instanceV2: boolean;
   pkce: boolean;
+  /** `api_versions.mastodon`; 0 leaves it out, as servers before 4.3 do. */
+  apiVersion: number;
   limits: Limits;
   registrationsClosed: boolean;
+  signUps: SignUpSettings;
+  /** Confirmation emails, oldest first. */
+  outbox: SentEmail[];
+  /** POST /api/v1/accounts per caller, in Rack::Attack's fixed 30-minute windows. */
+  signUpAttempts: Map<string, { window: number; count: number }>;
   /** Keyed by lower-case username: Mastodon usernames are case-insensitive. */
   users: Map<string, User>;
   apps: Map<string, App>;
@@ -124,8 +157,23 @@ export interface ServerState {
   scheduledStatuses: Map<string, ScheduledStatus>;
   /** Keyed by "<user id>:<key>". */
   idempotencyKeys: Map<string, IdempotentResult>;
+  /** Remote posts no search has resolved yet. */
+  unfetched: Set<string>;
   nextId(): string;
 }
+
+/** Mastodon's defaults: open, no age limit, every locale, no sign-up throttle for localhost. */
+export const DEFAULT_SIGN_UPS: SignUpSettings = {
+  mode: 'open',
+  reasonRequired: false,
+  minAge: null,
+  message: null,
+  url: null,
+  termsOfService: true,
+  locales: ['en', 'de', 'fr', 'es', 'ja', 'nl', 'pt-BR', 'zh-CN'],
+  blockedEmailDomains: ['blocked.example'],
+  throttle: null,
+};
 
 const DEFAULT_USERS = [
   { username: 'alice', displayName: 'Alice Example' },
@@ -149,8 +197,12 @@ export function createState(options: FakeMastodonOptions): ServerState {
     wellKnown: options.wellKnown ?? dialect.discovery,
     instanceV2: options.instanceV2 ?? dialect.instanceV2,
     pkce: options.pkce ?? dialect.pkce,
+    apiVersion: options.mastodonApiVersion ?? 7,
     limits: { ...defaultLimits(), ...dialect.limits, ...options.limits },
     registrationsClosed: false,
+    signUps: { ...DEFAULT_SIGN_UPS, ...options.signUps },
+    outbox: [],
+    signUpAttempts: new Map(),
     users: new Map(),
     apps: new Map(),
     codes: new Map(),
@@ -163,6 +215,7 @@ export function createState(options: FakeMastodonOptions): ServerState {
     statuses: new Map(),
     scheduledStatuses: new Map(),
     idempotencyKeys: new Map(),
+    unfetched: new Set(),
     nextId: () => dialect.newId(++sequence),
   };
   for (const preset of options.users ?? DEFAULT_USERS) {
@@ -178,7 +231,7 @@ export function findUser(state: ServerState, username: string): User | undefined
 export function addUser(
   state: ServerState,
   username: string,
-  details: { displayName?: string; privacy?: Privacy; language?: string | null } = {},
+  details: { displayName?: string; privacy?: Privacy; language?: string | null; domain?: string } = {},
 ): User {
   const user: User = {
     id: state.nextId(),
@@ -187,8 +240,10 @@ export function addUser(
     privacy: details.privacy ?? 'public',
     language: details.language === undefined ? 'en' : details.language,
     createdAt: new Date(),
+    quotePolicy: 'public',
+    domain: details.domain ?? null,
   };
-  state.users.set(username.toLowerCase(), user);
+  state.users.set(details.domain ? `${username}@${details.domain}`.toLowerCase() : username.toLowerCase(), user);
   return user;
 }
 

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeMastodon, FakeMastodonOptions } from './index.ts';
+import { COUNTING_CASES } from '../counting-cases.ts';
 import { bearer, request, startWithUser, userToken, type Fields } from './test-client.ts';
 
 let server: FakeMastodon;
@@ -56,7 +57,9 @@ describe('POST /api/v1/statuses', () => {
     });
     expect(Date.parse(status.created_at)).toBeGreaterThan(Date.now() - 5000);
     expect(status.account.id).toBe(await aliceId());
-    expect(server.statuses).toEqual([{ ...status, text: 'Hello <world> & "friends"\n\nSecond\nline' }]);
+    expect(server.statuses).toEqual([
+      { ...status, text: 'Hello <world> & "friends"\n\nSecond\nline', quoted_status_id: null, quote_approval_policy: 'public' },
+    ]);
   });
 
   it('accepts JSON and multipart bodies, and takes defaults from the user', async () => {
@@ -213,6 +216,18 @@ describe('validation, with Mastodon’s messages', () => {
     expect((await post({ status: `${'a'.repeat(477)} ${url}` })).status).toBe(422);
     server.limits.charactersReservedPerUrl = 10;
     expect((await post({ status: `${'a'.repeat(489)} ${url}` })).status).toBe(200);
+  });
+
+  // The table the extension's counter is checked against too (tests/unit/count.test.ts).
+  it.each(COUNTING_CASES)('counts like Mastodon (shared table): $name', async ({ text, spoilerText, perUrl = 23, expected }) => {
+    server.limits.charactersReservedPerUrl = perUrl;
+    const fields = { status: text, ...(spoilerText ? { spoiler_text: spoilerText } : {}) };
+    server.limits.maxCharacters = expected;
+    expect((await post(fields)).status).toBe(200);
+    server.limits.maxCharacters = expected - 1;
+    const refused = await post(fields);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ error: `Validation failed: Text character limit of ${expected - 1} exceeded` });
   });
 
   it('follows live limits', async () => {

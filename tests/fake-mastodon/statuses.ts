@@ -3,9 +3,9 @@ import { authorizeUser, findToken, optionalViewer } from './auth.ts';
 import { apiError, json, type Reply, type RequestContext, type Route } from './http.ts';
 import { isAudioOrVideo, isReady, serializeMedia } from './media.ts';
 import { stringParam, type Params } from './params.ts';
-import { findUserById, type MediaAttachment, type Poll, type ScheduledStatus, type ServerState, type Status, type User } from './state.ts';
+import { addUser, findUser, findUserById, type MediaAttachment, type Poll, type ScheduledStatus, type ServerState, type Status, type User } from './state.ts';
 import { countableLength, formatContent, graphemeLength } from './status-text.ts';
-import type { PollEntity, Privacy, ScheduledStatusEntity, StatusEntity, StoredStatus } from './types.ts';
+import type { PollEntity, Privacy, QuoteApprovalEntity, QuotePolicy, RemotePost, ScheduledStatusEntity, StatusEntity, StoredStatus } from './types.ts';
 
 const WRITE_SCOPES = ['write', 'write:statuses'];
 const READ_SCOPES = ['read', 'read:statuses'];
@@ -33,8 +33,10 @@ const IDEMPOTENCY_TTL_MS = 60 * 60 * 1000;
 const MIN_SCHEDULE_OFFSET_MS = 5 * 60 * 1000;
 const DEFAULT_PAGE = 20;
 
+const QUOTE_POLICIES: readonly string[] = ['public', 'followers', 'nobody'] satisfies QuotePolicy[];
+
 /** Rails' boolean cast: nil for absent or blank, false for its false words, true otherwise. */
-function booleanParam(value: unknown): boolean | undefined {
+export function booleanParam(value: unknown): boolean | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   return !['false', '0', 'f', 'off'].includes(String(value).toLowerCase());
 }
@@ -82,10 +84,39 @@ function serializePoll(poll: Poll, own: boolean | undefined): PollEntity {
   };
 }
 
+/**
+ * QuoteApproval as Mastodon 4.5 computes it for `viewer`. The author may always quote their
+ * own posts but for private mentions; nobody follows anybody on this server, so a
+ * followers-only policy denies everyone else. A remote post carries what the test fixed.
+ */
+export function quoteApproval(status: Status, viewer: User | undefined): QuoteApprovalEntity {
+  if (status.remote) return status.remote.quoteApproval;
+  const automatic = status.quotePolicy === 'nobody' ? [] : [status.quotePolicy];
+  const base = { automatic, manual: [] };
+  if (viewer === undefined) return { ...base, current_user: 'unknown' };
+  if (viewer.id === status.userId) return { ...base, current_user: status.visibility === 'direct' ? 'denied' : 'automatic' };
+  return { ...base, current_user: status.quotePolicy === 'public' ? 'automatic' : 'denied' };
+}
+
+/** `<p class="quote-inline">RE: <a>…</a></p>`, as Mastodon 4.5 renders a quote's link (https://docs.joinmastodon.org/client/quotes/). */
+function quoteInline(state: ServerState, quoted: Status): string {
+  const url = quoted.remote?.url ?? `${state.origin}/@${author(state, quoted.userId).username}/${quoted.id}`;
+  return `<p class="quote-inline">RE: <a href="${url}">${url}</a></p>`;
+}
+
 /** The Status entity, as `viewer` (undefined: anonymous) sees it. */
-export function serializeStatus(state: ServerState, status: Status, viewer: User | undefined): StatusEntity {
+export function serializeStatus(state: ServerState, status: Status, viewer: User | undefined, depth = 0): StatusEntity {
   const user = author(state, status.userId);
   const own = viewer === undefined ? undefined : viewer.id === user.id;
+  const quoted = status.quote ? state.statuses.get(status.quote.statusId) : undefined;
+  const quote =
+    status.quote === null
+      ? null
+      : {
+          state: status.quote.state,
+          // Only an accepted quote shows the post; a nested quote shows as a placeholder (ShallowQuote in Mastodon).
+          quoted_status: status.quote.state === 'accepted' && quoted && depth === 0 ? serializeStatus(state, quoted, viewer, 1) : null,
+        };
   const entity: StatusEntity = {
     id: status.id,
     created_at: status.createdAt.toISOString(),
@@ -96,23 +127,29 @@ export function serializeStatus(state: ServerState, status: Status, viewer: User
     visibility: status.visibility,
     ...(state.dialect.localOnly === 'flag' ? { local_only: status.localOnly } : {}),
     language: status.language,
-    uri: `${state.origin}/users/${user.username}/statuses/${status.id}`,
-    url: `${state.origin}/@${user.username}/${status.id}`,
+    uri: status.remote?.url ?? `${state.origin}/users/${user.username}/statuses/${status.id}`,
+    url: status.remote?.url ?? `${state.origin}/@${user.username}/${status.id}`,
     replies_count: [...state.statuses.values()].filter((other) => other.inReplyToId === status.id).length,
     reblogs_count: 0,
     favourites_count: 0,
     edited_at: null,
     ...(own === undefined ? {} : { favourited: false, reblogged: false, muted: false, bookmarked: false, pinned: false, filtered: [] }),
-    content: formatContent(status.text, status.contentType),
+    // Mastodon 4.5 puts a link to the quoted post first, for software that shows no quotes.
+    content: (quoted ? quoteInline(state, quoted) : '') + formatContent(status.text, status.contentType),
     reblog: null,
     application: status.application,
     account: serializeAccount(state, user),
-    media_attachments: attachmentsIn(state, status),
+    media_attachments: status.remote?.imageUrl
+      ? [{ id: `${status.id}1`, type: 'image', url: status.remote.imageUrl, preview_url: status.remote.imageUrl, remote_url: null, preview_remote_url: null, meta: {}, description: null, blurhash: null }]
+      : attachmentsIn(state, status),
     mentions: [],
     tags: [],
     emojis: [],
     card: null,
     poll: status.poll && serializePoll(status.poll, own),
+    quote_approval: quoteApproval(status, viewer),
+    quotes_count: [...state.statuses.values()].filter((other) => other.quote?.statusId === status.id && other.quote.state === 'accepted').length,
+    quote,
   };
   return entity;
 }
@@ -130,6 +167,8 @@ export function storedStatus(state: ServerState, status: Status): StoredStatus {
   return {
     ...serializeStatus(state, status, author(state, status.userId)),
     text: status.text,
+    quoted_status_id: status.quote?.statusId ?? null,
+    quote_approval_policy: status.quotePolicy,
     ...(status.contentType ? { content_type: status.contentType } : {}),
   };
 }
@@ -275,8 +314,18 @@ function createStatus({ state, headers, params: given }: RequestContext): Reply 
   const replayed = key && replay(state, key, user);
   if (replayed) return replayed;
 
+  // StatusesController#create looks the quoted post up and checks the quote policy first.
+  const quotedId = stringParam(params, 'quoted_status_id');
+  const quoted = quotedId ? state.statuses.get(quotedId) : undefined;
+  if (quotedId && !(quoted && visibleTo(quoted, user))) return apiError(404, 'Record not found');
+  const approval = quoted ? quoteApproval(quoted, user).current_user : undefined;
+  if (approval === 'denied' || approval === 'unknown') return apiError(403, 'This action is not allowed');
+
   const media = attachableMedia(state, user, params);
   if (typeof media === 'string') return apiError(422, media);
+  // A quote carries neither media nor a poll (Mastodon 4.5; its composer's words).
+  if (quoted && media.length > 0) return apiError(422, 'Validation failed: Quoting is not allowed with media attachments.');
+  if (quoted && pollParam(params)) return apiError(422, 'Validation failed: Quoting is not allowed with polls.');
   // Status#prepare_contents strips both texts; a blank text takes the spoiler text's place.
   let text = (stringParam(params, 'status') ?? '').trim();
   let spoilerText = (stringParam(params, 'spoiler_text') ?? '').trim();
@@ -333,6 +382,9 @@ function createStatus({ state, headers, params: given }: RequestContext): Reply 
     inReplyToId: thread?.id ?? null,
     inReplyToAccountId: thread?.userId ?? null,
     application: app ? { name: app.name, website: app.website } : null,
+    quotePolicy: quotePolicyFor(params, visibility as Privacy, user),
+    quote: quoted ? { statusId: quoted.id, state: approval === 'automatic' ? 'accepted' : 'pending' } : null,
+    remote: null,
   };
   for (const attachment of media) attachment.statusId = status.id;
   state.statuses.set(status.id, status);
@@ -340,6 +392,56 @@ function createStatus({ state, headers, params: given }: RequestContext): Reply 
   return json(200, serializeStatus(state, status, user));
 }
 
+/** `quote_approval_policy`: ignored for private and direct posts (always `nobody`); absent or unknown, the user's default. */
+function quotePolicyFor(params: Params, visibility: Privacy, user: User): QuotePolicy {
+  if (visibility === 'private' || visibility === 'direct') return 'nobody';
+  const given = stringParam(params, 'quote_approval_policy');
+  return given && QUOTE_POLICIES.includes(given) ? (given as QuotePolicy) : user.quotePolicy;
+}
+
+/** A post of another server, known here only once a search with resolve=true has fetched it. */
+export function addRemotePost(state: ServerState, post: RemotePost): string {
+  const [username = '', domain = ''] = post.author.split('@');
+  const user = findUser(state, post.author) ?? addUser(state, username, { displayName: post.displayName, domain });
+  const status: Status = {
+    id: state.nextId(),
+    userId: user.id,
+    createdAt: new Date(),
+    text: post.text,
+    spoilerText: '',
+    visibility: 'public',
+    sensitive: false,
+    language: 'en',
+    media: [],
+    poll: null,
+    inReplyToId: null,
+    inReplyToAccountId: null,
+    application: null,
+    localOnly: false,
+    contentType: null,
+    quotePolicy: 'public',
+    quote: null,
+    remote: { url: post.url, quoteApproval: post.quoteApproval, imageUrl: post.imageUrl ?? null },
+  };
+  state.statuses.set(status.id, status);
+  state.unfetched.add(status.id);
+  return status.id;
+}
+
+/**
+ * GET /api/v2/search's statuses, by URL (what Fedipost asks): a local post's URL or URI
+ * finds it; a remote one only with resolve=true (search.ts refuses that without a user).
+ */
+export function statusesFound(state: ServerState, q: string, resolve: boolean, viewer: User | undefined) {
+  const found = [...state.statuses.values()].filter(
+    (status) =>
+      visibleTo(status, viewer) &&
+      (!state.unfetched.has(status.id) || resolve) &&
+      [serializeStatus(state, status, viewer)].some((entity) => entity.url === q || entity.uri === q),
+  );
+  if (resolve) for (const status of found) state.unfetched.delete(status.id);
+  return found.map((status) => serializeStatus(state, status, viewer));
+}
 /**
  * DELETE /api/v1/statuses/:id (StatusesController#destroy): the caller's own status only;
  * the answer is the status with its source `text`. Without `delete_media` the media is

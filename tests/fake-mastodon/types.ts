@@ -1,6 +1,28 @@
 /** Public types of the fake Mastodon server: tests, the demo and benchmarks code against these. */
 
 export type Privacy = 'public' | 'unlisted' | 'private' | 'direct';
+export type QuotePolicy = 'public' | 'followers' | 'nobody';
+
+/** QuoteApproval (Mastodon 4.5): who is expected to quote automatically or after review, and what applies to the viewer. */
+export interface QuoteApprovalEntity {
+  automatic: string[];
+  manual: string[];
+  current_user: 'automatic' | 'manual' | 'denied' | 'unknown';
+}
+
+/** A post on another server, as this server would fetch it when its URL is searched with resolve=true. */
+export interface RemotePost {
+  /** Where the post is (its page and ActivityPub id). */
+  url: string;
+  /** `user@domain` of its author. */
+  author: string;
+  displayName?: string;
+  text: string;
+  /** How the author's quote policy applies to whoever searches it. */
+  quoteApproval: QuoteApprovalEntity;
+  /** A first image's preview. */
+  imageUrl?: string;
+}
 
 /**
  * The server family the test server imitates (tests/fake-mastodon/dialects.ts): Mastodon,
@@ -40,6 +62,8 @@ export interface FakeMastodonOptions {
   mediaProcessingMs?: number;
   /** Honour the Idempotency-Key header of POST /api/v1/statuses; false ignores it like some servers. Default true. */
   idempotency?: boolean;
+  /** `api_versions.mastodon` of /api/v2/instance: 7 (4.5, quotes) by default; 0 leaves it out as before 4.3. */
+  mastodonApiVersion?: number;
   /**
    * DELETE /api/v1/statuses/:id without `delete_media` unattaches the media, for a redraft
    * to attach again, as Mastodon does (default true); false removes it with the status, as
@@ -51,6 +75,42 @@ export interface FakeMastodonOptions {
    * to the authorization redirect, and announce it in the metadata. Default false.
    */
   issParameter?: boolean;
+  /** How the server takes sign-ups (POST /api/v1/accounts); default: open, like Mastodon. */
+  signUps?: Partial<SignUpSettings>;
+}
+
+/** Sign-up settings, as an admin sets them in Mastodon (and as GoToSocial behaves). */
+export interface SignUpSettings {
+  /** Setting.registrations_mode: open, approved (staff review), none (closed). */
+  mode: 'open' | 'approval' | 'closed';
+  /** Setting.require_invite_text: a reason is required when approval is. */
+  reasonRequired: boolean;
+  /** Setting.min_age: a date of birth is required and checked. */
+  minAge: number | null;
+  /** Setting.closed_registrations_message, as HTML; shown only while closed. */
+  message: string | null;
+  /** SSO_ACCOUNT_SIGN_UP: sign-up happens on another site. */
+  url: string | null;
+  /** Serve /api/v1/instance/terms_of_service (Mastodon ≥ 4.4 with terms set up); default true. */
+  termsOfService: boolean;
+  /** I18n.available_locales: a `locale` outside them fails with ERR_INCLUSION. */
+  locales: string[];
+  /** E-mail domains under an EmailDomainBlock (ERR_BLOCKED). Domains ending in `.invalid` have no MX (ERR_UNREACHABLE). */
+  blockedEmailDomains: string[];
+  /**
+   * Rack::Attack's throttle_api_sign_up (5 per 30 minutes per IP). Mastodon safelists
+   * localhost, so the default is none; a number enforces that many per window.
+   */
+  throttle: number | null;
+}
+
+/** A confirmation email the server sent. */
+export interface SentEmail {
+  to: string;
+  username: string;
+  /** GET this to confirm, as the person clicking the link does. */
+  link: string;
+  at: number;
 }
 
 export interface Fault {
@@ -98,6 +158,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The request's headers, names in lower case (as Node gives them). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   /** 0 when the connection was dropped without an answer. */
   status: number;
   at: number;
@@ -210,11 +272,19 @@ export interface StatusEntity {
   emojis: [];
   card: null;
   poll: PollEntity | null;
+  quote_approval: QuoteApprovalEntity;
+  quotes_count: number;
+  /** Quote (accepted: the post) or a placeholder without it (pending). */
+  quote: { state: 'accepted' | 'pending'; quoted_status: StatusEntity | null } | null;
 }
 
 /** A created status as tests see it: the entity its author gets, plus its source `text`, as Mastodon adds when asked for the source. */
 export interface StoredStatus extends StatusEntity {
   text: string;
+  /** What `quoted_status_id` was accepted (null: no quote). */
+  quoted_status_id: string | null;
+  /** The quote policy stored for it. */
+  quote_approval_policy: QuotePolicy;
   /** `content_type` as sent, where the dialect reads it. */
   content_type?: string;
 }
@@ -249,6 +319,10 @@ export interface FakeMastodon {
   /** Every user token issued so far answers 401 from now on. */
   revokeAllTokens(): void;
   readonly apps: ReadonlyArray<PublicApp>;
+  /** Confirmation emails sent by sign-ups and resends, oldest first. */
+  readonly emails: ReadonlyArray<SentEmail>;
+  /** Changes the sign-up settings live (as an admin would). */
+  setSignUps(settings: Partial<SignUpSettings>): void;
   /** Created statuses, oldest first, as their author sees them now. */
   readonly statuses: ReadonlyArray<StoredStatus>;
   /** Scheduled statuses, oldest first. */
@@ -256,5 +330,7 @@ export interface FakeMastodon {
   /** Uploaded attachments, oldest first. */
   readonly media: ReadonlyArray<StoredMedia>;
   limits: Limits;
+  /** A post on another server that a search with resolve=true finds; returns its id here. */
+  addRemotePost(post: RemotePost): string;
   close(): Promise<void>;
 }

@@ -89,7 +89,7 @@ describe('options page actions', () => {
       body: new URLSearchParams({
         client_name: 'Mine',
         redirect_uris: 'https://fedipost-test.chromiumapp.org/',
-        scopes: 'read:accounts read:statuses write:statuses write:media',
+        scopes: 'read:accounts read:search read:statuses write:statuses write:media',
       }),
     }).then((r) => r.json() as Promise<{ client_id: string; client_secret: string }>);
     const h = connectHarness();

@@ -49,6 +49,7 @@ describe('posting from the composer', () => {
       defaultVisibility: 'private',
       defaultLanguage: 'de',
       counterStyle: 'used',
+      altTextReminder: false,
       defaultLocalOnly: false,
       defaultFormat: null,
     }));
@@ -56,6 +57,7 @@ describe('posting from the composer', () => {
     const state = await composer.getComposer(popup);
     expect(state.draft).toMatchObject({ visibility: 'private', language: 'de' });
     expect(state.counterStyle).toBe('used');
+    expect(state.altTextReminder).toBe(false);
     await composer.post(popup);
     expect(server.statuses[0]).toMatchObject({ visibility: 'private', language: 'de' });
   });
@@ -163,6 +165,49 @@ describe('drafts are never lost', () => {
     expect((await composer.getComposer(popup)).draft.text).toBe('Only once please');
     expect((await composer.post(popup)).ok).toBe(true);
     expect(server.statuses).toHaveLength(1);
+  });
+
+  it('sends the draft’s Idempotency-Key on every attempt, and a new draft gets a new key', async () => {
+    // A 503 before any work: the outcome is unknown, the lost-answer check finds nothing,
+    // so the retry really is a second POST — both must carry the same key.
+    server.setFault('POST /api/v1/statuses', { status: 503, times: 1 });
+    const { composer } = await composerHarness(server);
+    await composer.updateDraft(popup, { text: 'Keyed' });
+    const { idempotencyKey } = (await composer.getComposer(popup)).draft;
+    expect(await composer.post(popup)).toMatchObject({ ok: false, error: { code: 'server-error', status: 503 } });
+    expect((await composer.post(popup)).ok).toBe(true);
+    await composer.updateDraft(popup, { text: 'Another one' });
+    expect((await composer.post(popup)).ok).toBe(true);
+
+    const keys = server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toBe(idempotencyKey);
+    expect(keys[1]).toBe(idempotencyKey);
+    expect(keys[2]).toEqual(expect.any(String));
+    expect(keys[2]).not.toBe('');
+    expect(keys[2]).not.toBe(idempotencyKey);
+    expect(server.statuses.map((s) => s.text)).toEqual(['Keyed', 'Another one']);
+  });
+
+  it('a scheduled post whose answer was lost is scheduled once: found among the scheduled posts', async () => {
+    // Scheduled posts are not in the account's statuses: the lost-answer check looks in
+    // GET /api/v1/scheduled_statuses instead, and settles it without a second POST. (Had
+    // it missed, Mastodon would answer the repeated key with the original ScheduledStatus;
+    // the test above checks the key itself.)
+    server.setFault('POST /api/v1/statuses', { afterProcessing: true, drop: true, times: 1 });
+    const { composer } = await composerHarness(server);
+    const at = new Date(Date.now() + 30 * 60_000).toISOString();
+    await composer.updateDraft(popup, { text: 'See you later', scheduledAt: at });
+    expect(await composer.post(popup)).toEqual({ ok: false, error: { code: 'unreachable' } });
+    expect(server.scheduledStatuses).toHaveLength(1);
+    const outcome = await composer.post(popup);
+    expect(outcome).toMatchObject({ ok: true, url: null });
+    if (!outcome.ok) throw new Error('unreachable');
+    expect(outcome.scheduledAt).toBe(server.scheduledStatuses[0]!.scheduled_at);
+    expect(server.scheduledStatuses).toHaveLength(1);
+    expect(server.statuses).toHaveLength(0);
+    expect(server.count('GET', '/api/v1/scheduled_statuses')).toBe(1);
+    expect(server.count('POST', '/api/v1/statuses')).toBe(1);
   });
 
   it('posts once even where the server ignores Idempotency-Key', async () => {

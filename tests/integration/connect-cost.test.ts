@@ -176,7 +176,7 @@ describe('self-healing sign-in on a cached registration the server forgot', () =
     // The person created the app by hand; registration is closed on this server.
     const created = await fetch(`${server.origin}/api/v1/apps`, {
       method: 'POST',
-      body: new URLSearchParams({ client_name: 'My Fedipost', redirect_uris: 'https://fedipost-test.chromiumapp.org/', scopes: 'read:accounts read:statuses write:statuses write:media' }),
+      body: new URLSearchParams({ client_name: 'My Fedipost', redirect_uris: 'https://fedipost-test.chromiumapp.org/', scopes: 'read:accounts read:search read:statuses write:statuses write:media' }),
     }).then((r) => r.json() as Promise<{ client_id: string; client_secret: string }>);
     server.closeRegistrations(true);
     const manual = { clientId: created.client_id, clientSecret: created.client_secret };

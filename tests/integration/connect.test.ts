@@ -27,7 +27,7 @@ describe('connect against the test server', () => {
       displayName: 'Alice Example',
       origin: server.origin,
       avatar: `${server.origin}/avatars/alice.png`,
-      scopes: ['read:accounts', 'read:statuses', 'write:statuses', 'write:media'],
+      scopes: ['read:accounts', 'read:search', 'read:statuses', 'write:statuses', 'write:media'],
     });
     expect(appRegistrations()).toBe(1);
     const authorizeUrl = new URL(h.launchAuthFlow.mock.calls[0]![0]);
@@ -157,7 +157,7 @@ describe('connect against the test server', () => {
     expect(failed).toMatchObject({
       state: 'failed',
       input: server.host,
-      error: { code: 'registration-refused', status: 503, origin: server.origin, scopes: 'read:accounts read:statuses write:statuses write:media' },
+      error: { code: 'registration-refused', status: 503, origin: server.origin, scopes: 'read:accounts read:search read:statuses write:statuses write:media' },
     });
     expect(h.launchAuthFlow).not.toHaveBeenCalled();
     server.clearFaults();
@@ -168,7 +168,7 @@ describe('connect against the test server', () => {
     // The person creates the app in the instance's Development settings.
     const created = await fetch(`${server.origin}/api/v1/apps`, {
       method: 'POST',
-      body: new URLSearchParams({ client_name: 'My Fedipost', redirect_uris: 'https://fedipost-test.chromiumapp.org/', scopes: 'read:accounts read:statuses write:statuses write:media' }),
+      body: new URLSearchParams({ client_name: 'My Fedipost', redirect_uris: 'https://fedipost-test.chromiumapp.org/', scopes: 'read:accounts read:search read:statuses write:statuses write:media' }),
     }).then((r) => r.json() as Promise<{ client_id: string; client_secret: string }>);
     server.closeRegistrations(true);
     const h = connectHarness();

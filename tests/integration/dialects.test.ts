@@ -192,6 +192,7 @@ describe("the options page's server defaults", () => {
     counterStyle: 'remaining' as const,
     defaultLocalOnly: true,
     defaultFormat: 'text/markdown' as const,
+    altTextReminder: true,
   });
   it.each<[DialectName, Record<string, unknown>]>([
     ['gotosocial', { local_only: true, content_type: 'text/markdown' }],

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftId } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { NO_PAGE_INFO, type PageInfo } from '@/lib/share/page-meta';
 import { share, type ShareRequest } from '@/lib/share/service';
 import { draftsItem } from '@/entrypoints/background/storage-items';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
@@ -17,14 +18,15 @@ afterEach(async () => {
 
 const page = { pageTitle: 'A fine article', pageUrl: 'https://news.example/story?id=7&utm_source=feed' };
 
-async function shareAndOpen(request: ShareRequest, settings: Settings = DEFAULT_SETTINGS) {
+async function shareAndOpen(request: ShareRequest, settings: Settings = DEFAULT_SETTINGS, pageInfo: PageInfo = NO_PAGE_INFO) {
   const h = await composerHarness(server);
   const openComposer = vi.fn(async (_target: { draftId: DraftId } | { problem: 'not-shareable' }) => undefined);
+  const readPage = vi.fn(async (_tabId: number, _url: string) => pageInfo);
   let n = 0;
-  await share({ composer: h.composer, settings: async () => settings, fetch, newId: () => `t${++n}`, openComposer }, request);
+  await share({ composer: h.composer, settings: async () => settings, readPage, fetch, newId: () => `t${++n}`, openComposer }, request);
   const target = openComposer.mock.calls[0]![0];
   const draft = 'draftId' in target ? (await h.composer.getComposer(target.draftId)).draft : null;
-  return { ...h, target, draft };
+  return { ...h, target, draft, readPage };
 }
 
 describe('sharing from the context menu', () => {
@@ -67,7 +69,7 @@ describe('sharing from the context menu', () => {
       if ('draftId' in target) atOpen = (await h.composer.getComposer(target.draftId)).draft.media.map((m) => m.state);
     };
     const started = performance.now();
-    const sharing = share({ composer: h.composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => `t${++n}`, openComposer }, { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
+    const sharing = share({ composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => `t${++n}`, openComposer }, { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
     await expect.poll(() => atOpen).toEqual(['fetching']);
     expect(performance.now() - started).toBeLessThan(400);
     await sharing;
@@ -85,7 +87,7 @@ describe('sharing from the context menu', () => {
     server.setFault('GET /avatars/alice.png', { delayMs: 1000 });
     const h = await composerHarness(server);
     await share(
-      { composer: h.composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => 'slow', openComposer: async () => undefined, imageTimeoutMs: 100 },
+      { composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => 'slow', openComposer: async () => undefined, imageTimeoutMs: 100 },
       { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page },
     );
     const { draft } = await h.composer.getComposer('share-slow');
@@ -108,7 +110,7 @@ describe('sharing from the context menu', () => {
     const h = connectHarness();
     await h.accounts.remove(`alice@${server.host}`);
     await share(
-      { composer, settings: async () => DEFAULT_SETTINGS, fetch, newId: () => 'x', openComposer: async () => undefined },
+      { composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => 'x', openComposer: async () => undefined },
       { kind: 'selection', selectionText: 'Keep me', ...page },
     );
     expect((await composer.getComposer('share-x')).account).toBeNull();
@@ -159,5 +161,95 @@ describe('sharing from the context menu', () => {
     await connectHarness({ username: 'bob' }).service.start({ input: server.origin });
     const { draft } = await shareAndOpen({ kind: 'page', accountId: `bob@${server.host}`, ...page });
     expect(draft?.accountId).toBe(`bob@${server.host}`);
+  });
+});
+
+describe('sharing a page that describes itself', () => {
+  const WJ = '\u2060';
+  const article: PageInfo = {
+    authors: ['ann@news.example'],
+    card: { title: 'A fine article', description: 'About things', siteName: 'News', image: 'https://news.example/a.png' },
+    activityPub: null,
+  };
+
+  it('reads only the tab that was acted on, and credits its author as the options say', async () => {
+    const { draft, readPage } = await shareAndOpen({ kind: 'page', tabId: 7, ...page }, DEFAULT_SETTINGS, article);
+    expect(readPage).toHaveBeenCalledExactlyOnceWith(7, page.pageUrl);
+    expect(draft?.text).toBe(`A fine article\nhttps://news.example/story?id=7\nvia @${WJ}ann@news.example`);
+    expect(draft?.share).toMatchObject({ url: 'https://news.example/story?id=7', authors: ['ann@news.example'], credit: 'text', card: article.card });
+  });
+
+  it('a link shares the linked page, whose meta Fedipost never reads', async () => {
+    const { draft, readPage } = await shareAndOpen({ kind: 'link', tabId: 7, linkUrl: 'https://other.example/x', ...page }, DEFAULT_SETTINGS, article);
+    expect(readPage).not.toHaveBeenCalled();
+    expect(draft?.share).toBeNull();
+  });
+
+  it('an ordinary page: the instance finds no post, nothing is offered', async () => {
+    const { composer } = await shareAndOpen({ kind: 'page', tabId: 7, ...page }, DEFAULT_SETTINGS, article);
+    expect((await composer.getComposer('share-t1')).draft.share?.quote).toMatchObject({ check: 'none', post: null });
+  });
+});
+
+describe('quoting a shared fediverse post', () => {
+  const postUrl = 'https://news.example/@ann/1';
+  const addPost = (current_user: 'automatic' | 'manual' | 'denied' | 'unknown', automatic = ['public']) =>
+    server.addRemotePost({ url: postUrl, author: 'ann@news.example', displayName: 'Ann', text: 'Bread is a verb.', quoteApproval: { automatic, manual: [], current_user } });
+  const fediversePost: PageInfo = { authors: [], card: null, activityPub: postUrl };
+
+  it.each(['automatic', 'manual', 'denied', 'unknown'] as const)('resolves it through the account’s instance (current_user %s)', async (approval) => {
+    const id = addPost(approval);
+    const { composer } = await shareAndOpen({ kind: 'page', tabId: 1, pageTitle: 'Ann', pageUrl: postUrl }, DEFAULT_SETTINGS, fediversePost);
+    const state = await composer.getComposer('share-t1');
+    expect(state.quotes).toBe(true);
+    expect(state.draft.share?.quote).toMatchObject({
+      accountId: `alice@${server.host}`,
+      check: 'found',
+      on: false,
+      post: { id, url: postUrl, authorAcct: 'ann@news.example', authorName: 'Ann', text: 'Bread is a verb.', approval },
+    });
+    expect(server.requests.some((r) => r.method === 'GET' && r.path === '/api/v2/search')).toBe(true);
+  });
+
+  it('posts with quoted_status_id once the person chose to quote; a private post can be quoted by nobody', async () => {
+    const id = addPost('automatic');
+    const { composer } = await shareAndOpen({ kind: 'page', tabId: 1, pageTitle: 'Ann', pageUrl: postUrl }, DEFAULT_SETTINGS, fediversePost);
+    const { draft } = await composer.getComposer('share-t1');
+    await composer.updateDraft('share-t1', { text: 'Ann', visibility: 'private', share: { ...draft.share!, quote: { ...draft.share!.quote, on: true } } });
+    expect(await composer.post('share-t1')).toMatchObject({ ok: true });
+    const status = server.statuses.find((s) => s.account.username === 'alice');
+    expect(status).toMatchObject({ text: 'Ann', quoted_status_id: id, quote_approval_policy: 'nobody', visibility: 'private' });
+  });
+
+  it('the account’s quote policy goes with an ordinary post where the server has quotes', async () => {
+    const { composer } = await shareAndOpen({ kind: 'page', ...page });
+    await composer.updateDraft('share-t1', { quotePolicy: 'followers' });
+    expect(await composer.post('share-t1')).toMatchObject({ ok: true });
+    const posts = server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses');
+    expect(posts).toHaveLength(1);
+    expect(server.statuses[0]).toMatchObject({ quoted_status_id: null, quote_approval_policy: 'followers' });
+  });
+
+  it('a post the instance can’t load is shared as a link, quietly', async () => {
+    const { composer } = await shareAndOpen({ kind: 'page', tabId: 1, pageTitle: 'Ann', pageUrl: postUrl }, DEFAULT_SETTINGS, fediversePost);
+    const { draft } = await composer.getComposer('share-t1');
+    expect(draft.share?.quote).toMatchObject({ check: 'unresolved', post: null });
+    expect(draft.text).toBe(`Ann\n${postUrl}`);
+  });
+});
+
+describe('quoting on an older server', () => {
+  it('an instance before API version 7 is not asked, and the post page is shared as a link', async () => {
+    await server.close();
+    server = await startFakeMastodon({ mastodonApiVersion: 0 });
+    const { composer } = await shareAndOpen(
+      { kind: 'page', tabId: 1, pageTitle: 'Ann', pageUrl: 'https://news.example/@ann/1' },
+      DEFAULT_SETTINGS,
+      { authors: [], card: null, activityPub: 'https://news.example/@ann/1' },
+    );
+    const state = await composer.getComposer('share-t1');
+    expect(state.quotes).toBe(false);
+    expect(state.draft.share?.quote.check).toBe('unsupported');
+    expect(server.count('GET', '/api/v2/search')).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ const account = (username: string, origin = 'https://a.social', token = 'tok') =
 describe('accounts', () => {
   it('names an account user@host, port included', () => {
     expect(account('alice', 'http://127.0.0.1:4000').id).toBe('alice@127.0.0.1:4000');
-    expect(account('alice').defaults).toEqual({ visibility: 'unlisted', language: 'fr', sensitive: false });
+    expect(account('alice').defaults).toEqual({ visibility: 'unlisted', language: 'fr', sensitive: false, quotePolicy: null });
   });
 
   it('makes the first account the default and keeps several', async () => {

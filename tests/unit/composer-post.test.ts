@@ -46,7 +46,7 @@ describe('what only some servers offer, in their own words', () => {
 
 describe('a created status is checked against what was sent', () => {
   const status = (patch: Partial<Status>): Status => ({
-    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, ...patch,
+    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, media_attachments: [], ...patch,
   });
   const sent = { status: 'Hi @bob@remote.example, see https://example.com/a_b?c=1 & more', spoilerText: 'cw', visibility: 'private' as const };
 
@@ -69,6 +69,11 @@ describe('a created status is checked against what was sent', () => {
     const shortened = '<p>see <a href="https://example.com/a/very/long/path">example.com/a/very/lo…</a> now</p>';
     expect(essence(shortened)).toBe(essence('see https://example.com/a/very/long/path now'));
     expect(essence(shortened)).not.toBe(essence('see now, later'));
+  });
+
+  it('leaves out the "RE: <link>" Mastodon 4.5 puts before a quote’s text', () => {
+    const quote = '<p class="quote-inline">RE: <a href="https://news.example/@ann/1">news.example/@ann/1</a></p><p>So true</p>';
+    expect(differences({ ...sent, status: 'So true', spoilerText: '' }, status({ content: quote, visibility: 'private' }))).toEqual([]);
   });
 
   it('compares Markdown by its words', () => {
@@ -106,5 +111,39 @@ describe('what the person is told when posting fails', () => {
 
   it('no answer at all', () => {
     expect(postErrorFrom(new MastodonError({ kind: 'timeout', endpoint: 'x' }), 'a')).toEqual({ code: 'unreachable' });
+  });
+});
+
+describe('media, polls and HTML in the request', () => {
+  const withMedia = (serverId: string | null) => ({
+    localId: 'm', fileName: 'a.png', mimeType: 'image/png', size: 1, description: '', state: 'ready' as const,
+    serverId, uploadedFor: account.id, previewUrl: null, descriptionSynced: true, error: null,
+  });
+
+  it('sends media by server id, sensitive when asked, and never a poll alongside', () => {
+    const draft = { ...emptyDraft('k', account.id, 0), text: 'x', sensitive: true, media: [withMedia('m1'), withMedia(null)], poll: { options: ['a', 'b'], expiresIn: 300, multiple: false } };
+    expect(toNewStatus(draft, account, 'en', MASTODON_PROFILE)).toMatchObject({ mediaIds: ['m1'], sensitive: true, poll: null });
+  });
+
+  it('sends the poll when there are no media', () => {
+    const poll = { options: ['a', 'b'], expiresIn: 300, multiple: false };
+    expect(toNewStatus({ ...emptyDraft('k', account.id, 0), text: 'x', poll }, account, 'en', MASTODON_PROFILE)).toMatchObject({ mediaIds: [], poll });
+  });
+
+  it('reads every entity Mastodon writes back as its character', () => {
+    expect(plainText('<p>&lt;a&gt; &quot;b&quot; &#39;c&apos; d&nbsp;e &amp;amp;</p>')).toBe('<a> "b" \'c\' d e &amp;');
+    expect(plainText('<p>one<br />two<BR>three</p>\n<p>four</p>')).toBe('one\ntwo\nthree\n\nfour');
+  });
+});
+
+describe('what the person is told for other failures', () => {
+  it.each([
+    ['not Mastodon’s error type', new Error('boom'), { code: 'unexpected-response' }],
+    ['a 200 that is not JSON', new MastodonError({ kind: 'not-json', status: 200, endpoint: 'x' }), { code: 'unexpected-response' }],
+    ['HTTP 500', new MastodonError({ kind: 'http', status: 500, endpoint: 'x' }), { code: 'server-error', status: 500 }],
+    ['HTTP 499', new MastodonError({ kind: 'http', status: 499, endpoint: 'x' }), { code: 'rejected', status: 499, detail: undefined }],
+    ['HTTP without a status', new MastodonError({ kind: 'http', endpoint: 'x' }), { code: 'rejected', status: 0, detail: undefined }],
+  ])('%s', (_name, error, expected) => {
+    expect(postErrorFrom(error, 'a')).toEqual(expected);
   });
 });

@@ -66,3 +66,60 @@ it('offers only the poll durations the instance allows', () => {
   expect(pollDurationPresets({ ...limits, pollMinExpiration: 3600, pollMaxExpiration: 86_400 })).toEqual([3600, 21_600, 43_200, 86_400]);
   expect(pollDurationPresets(limits)).toHaveLength(8);
 });
+
+describe('the limits hold at their edges', () => {
+  it('an alt text exactly at the limit passes, one more character does not', () => {
+    expect(checkDraft(draft({ media: [media({ description: 'x'.repeat(10) })] }), limits, NOW)).toEqual([]);
+    expect(checkDraft(draft({ media: [media({ description: 'x'.repeat(11) })] }), limits, NOW)).toEqual([
+      { code: 'description-too-long', fileName: 'cat.png', limit: 10 },
+    ]);
+  });
+
+  it('a post scheduled exactly five minutes ahead is fine, a second less is too soon', () => {
+    expect(checkDraft(draft({ scheduledAt: new Date(NOW + 5 * 60_000).toISOString() }), limits, NOW)).toEqual([]);
+    expect(checkDraft(draft({ scheduledAt: new Date(NOW + 5 * 60_000 - 1000).toISOString() }), limits, NOW)).toEqual([
+      { code: 'schedule-too-soon', minutes: 5 },
+    ]);
+  });
+
+  const poll = (options: string[]) => ({ options, expiresIn: 300, multiple: false });
+
+  it('a poll may have as many options as the instance allows, not one more', () => {
+    const four = ['a', 'b', 'c', 'd'];
+    expect(checkDraft(draft({ poll: poll(four) }), { ...limits, pollMaxOptions: 4 }, NOW)).toEqual([]);
+    expect(checkDraft(draft({ poll: poll([...four, 'e']) }), { ...limits, pollMaxOptions: 4 }, NOW)).toEqual([
+      { code: 'poll-options-count', min: 2, max: 4 },
+    ]);
+  });
+
+  it('a poll option exactly at the length limit passes', () => {
+    const at = 'x'.repeat(limits.pollMaxCharactersPerOption);
+    expect(checkDraft(draft({ poll: poll([at, 'b']) }), limits, NOW)).toEqual([]);
+    expect(checkDraft(draft({ poll: poll([`${at}x`, 'b']) }), limits, NOW)).toEqual([
+      { code: 'poll-option-too-long', index: 0, max: limits.pollMaxCharactersPerOption },
+    ]);
+  });
+
+  it('offers the instance’s minimum as the one duration when no preset fits', () => {
+    expect(pollDurationPresets({ ...limits, pollMinExpiration: 301, pollMaxExpiration: 302 })).toEqual([301]);
+    expect(pollDurationPresets({ ...limits, pollMinExpiration: 300, pollMaxExpiration: 300 })).toEqual([300]);
+  });
+
+  it('without a list of types, takes images, video and audio by their MIME type, and only those', () => {
+    const open = { ...limits, supportedMimeTypes: [] };
+    expect(checkNewMedia({ name: 'a.webp', type: 'image/webp', size: 1 }, draft(), open)).toBeNull();
+    expect(checkNewMedia({ name: 'a.ogg', type: 'audio/ogg', size: 1 }, draft(), open)).toBeNull();
+    expect(checkNewMedia({ name: 'a.txt', type: 'text/x-image/png', size: 1 }, draft(), open)).toEqual({
+      code: 'media-type', fileName: 'a.txt', mimeType: 'text/x-image/png',
+    });
+    expect(checkNewMedia({ name: 'blob', type: '', size: 1 }, draft(), open)).toEqual({ code: 'media-type', fileName: 'blob', mimeType: '?' });
+  });
+
+  it('holds only video and audio to the video limit', () => {
+    const open = { ...limits, supportedMimeTypes: [] };
+    expect(checkNewMedia({ name: 'a.ogg', type: 'audio/ogg', size: 4000 }, draft(), open)).toBeNull();
+    expect(checkNewMedia({ name: 'a.png', type: 'image/x-video/png', size: 4000 }, draft(), open)).toEqual({
+      code: 'media-too-large', fileName: 'a.png', limit: 1000,
+    });
+  });
+});

@@ -22,6 +22,12 @@ describe('what the person is told', () => {
     expect(connectErrorFrom(error, origin, step)).toMatchObject({ origin, ...expected });
   });
 
+  it('no answer is "unreachable" and nothing more; a 500 is a server error, a 499 a refusal', () => {
+    expect(connectErrorFrom(new MastodonError({ kind: 'network', endpoint: 'x' }), origin, 'sign-in-failed')).toEqual({ code: 'unreachable', origin });
+    expect(connectErrorFrom(http(500), origin, 'sign-in-failed')).toMatchObject({ code: 'server-error', status: 500 });
+    expect(connectErrorFrom(http(499), origin, 'sign-in-failed')).toMatchObject({ code: 'sign-in-failed', status: 499 });
+  });
+
   it.each([
     ['The user did not approve access.', 'cancelled'], // Chrome
     ['User cancelled or denied access.', 'cancelled'], // Firefox

@@ -49,6 +49,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
   };
   const composerState = (): ComposerState => ({
     draftId: 'popup',
+    quotes: false,
     draft: structuredClone(bg.stored),
     account: alice,
     limits: DEFAULT_LIMITS,
@@ -57,6 +58,8 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     uiLanguage: 'en',
     counterStyle: 'remaining',
     undoUntil: null,
+    recentLanguages: [],
+    altTextReminder: true,
   });
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });
@@ -132,6 +135,43 @@ describe('loading', () => {
     const shown: DraftSyncState[] = [];
     await createDraftSync(bg.backend, 'popup', (state) => shown.push(state)).load();
     expect(shown.at(-1)).toEqual({ composer: null, loadFailed: true, saveFailed: false });
+  });
+
+  it('a change broadcast while the load was under way is not lost (a share window’s quote check)', async () => {
+    const bg = fakeBackground({ text: 'shared', updatedAt: 1 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+    const loading = sync.load();
+    // The background read the draft for getComposer, then changed it and told everyone.
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: 'shared, checked', updatedAt: 2 } });
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('shared, checked');
+  });
+
+  it('a broadcast of a draft already posted, heard while loading, does not replace the fresh one', async () => {
+    const bg = fakeBackground({ text: '', idempotencyKey: 'key-2', updatedAt: 5 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+    const loading = sync.load();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, idempotencyKey: 'key-1', text: 'posted', updatedAt: 6 } });
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('');
+  });
+
+  it('an older broadcast heard while loading does not replace the loaded draft', async () => {
+    const bg = fakeBackground({ text: 'newest', updatedAt: 5 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+    const loading = sync.load();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: 'older', updatedAt: 4 } });
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('newest');
   });
 });
 

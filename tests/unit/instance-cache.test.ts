@@ -78,3 +78,41 @@ describe('instance cache for connects', () => {
     expect(await store.getValue()).toEqual({});
   });
 });
+
+describe('custom emoji in the instance cache', () => {
+  const EMOJI = [
+    { shortcode: 'blobcat', url: 'https://a.social/e/blobcat.gif', static_url: 'https://a.social/e/blobcat.png', visible_in_picker: true },
+    { shortcode: 'hidden', url: 'https://a.social/e/hidden.png', static_url: 'https://a.social/e/hidden.png', visible_in_picker: false },
+  ];
+
+  function emojiSetup() {
+    let now = 10 * HOUR;
+    const stub = stubFetch({
+      'GET /api/v2/instance': { json: INSTANCE },
+      'GET /.well-known/oauth-authorization-server': { json: { scopes_supported: ['read'] } },
+      'GET /api/v1/custom_emojis': { json: EMOJI },
+    });
+    const store = memoryValue<InstanceCacheMap>({});
+    const cache = createInstanceCache(store, stub.fetch, () => now);
+    return { cache, stub, store, ctx: { origin: ORIGIN, fetch: stub.fetch }, advance: (ms: number) => (now += ms) };
+  }
+
+  it('asks once a day, keeps the still pictures of those shown in the picker, beside the limits', async () => {
+    const { cache, stub, store, advance } = emojiSetup();
+    expect(await cache.emojisFor(ORIGIN)).toEqual([{ shortcode: 'blobcat', url: 'https://a.social/e/blobcat.png' }]);
+    expect(await cache.emojisFor(ORIGIN)).toHaveLength(1);
+    expect(stub.calls.filter((c) => c.path === '/api/v1/custom_emojis')).toHaveLength(1);
+    expect((await store.getValue())[ORIGIN]?.info.limits.maxCharacters).toBe(1000);
+    advance(25 * HOUR);
+    await cache.emojisFor(ORIGIN);
+    expect(stub.calls.filter((c) => c.path === '/api/v1/custom_emojis')).toHaveLength(2);
+  });
+
+  it('keeps the emoji when a connect asks for the instance again', async () => {
+    const { cache, ctx, store } = emojiSetup();
+    await cache.emojisFor(ORIGIN);
+    await cache.probe(ctx);
+    expect((await store.getValue())[ORIGIN]?.emojis).toEqual([{ shortcode: 'blobcat', url: 'https://a.social/e/blobcat.png' }]);
+    expect((await store.getValue())[ORIGIN]?.discovery?.scopesSupported).toEqual(['read']);
+  });
+});

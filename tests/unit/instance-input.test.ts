@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, parseInstanceInput, type InstanceInputProblem } from '@/lib/instance-input';
+import { parseInstanceInput, type InstanceInputProblem } from '@/lib/instance-input';
+import { isLoopbackHost } from '@/lib/web-url';
 
 describe('parseInstanceInput accepts', () => {
   it.each<[input: string, origin: string, host: string, username?: string]>([

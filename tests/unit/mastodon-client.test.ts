@@ -131,7 +131,7 @@ describe('verify_credentials', () => {
     const account = await verifyCredentials({ origin, fetch }, 'tok');
     expect(calls[0]!.headers.get('authorization')).toBe('Bearer tok');
     expect(account).toMatchObject({ id: '42', username: 'alice', display_name: '', avatar: null });
-    expect(account.source).toEqual({ privacy: 'public', language: null, sensitive: false });
+    expect(account.source).toEqual({ privacy: 'public', language: null, sensitive: false, quote_policy: null });
   });
 
   it('keeps the account source defaults, ignoring an unknown visibility', async () => {
@@ -141,7 +141,7 @@ describe('verify_credentials', () => {
       },
     });
     const account = await verifyCredentials({ origin, fetch }, 'tok');
-    expect(account.source).toEqual({ privacy: 'public', language: 'de', sensitive: true });
+    expect(account.source).toEqual({ privacy: 'public', language: 'de', sensitive: true, quote_policy: null });
   });
 
   it('gives the 401 with the server text', async () => {

@@ -73,6 +73,15 @@ describe('registration cache', () => {
     expect(register).toHaveBeenCalledTimes(2);
   });
 
+  it('lists the registrations oldest first', async () => {
+    const entry = (origin: string, createdAt: number) => ({
+      key: registrationKey({ ...target, origin }), ...target, origin, clientId: origin, clientSecret: 's', createdAt, manual: false,
+    });
+    const stored = [entry('https://b.social', 2000), entry('https://c.social', 3000), entry('https://a.social', 1000)];
+    const { cache } = setup(memoryValue<RegistrationMap>(Object.fromEntries(stored.map((r) => [r.key, r]))));
+    expect((await cache.list()).map((r) => r.origin)).toEqual(['https://a.social', 'https://b.social', 'https://c.social']);
+  });
+
   it('drops all', async () => {
     const { cache } = setup();
     await cache.getOrRegister(target);

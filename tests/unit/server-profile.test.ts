@@ -73,6 +73,16 @@ describe.each<[ServerFamily, { url: number; family: number; cw: number; mention:
   it('a remote mention', () => expect(count('@bob@remote.example')).toBe(expected.mention));
 });
 
+describe('own sign-up page', () => {
+  it.each<[ServerFamily, string]>([
+    ['mastodon', '/auth/sign_up'],
+    ['glitch', '/auth/sign_up'],
+    ['gotosocial', '/signup'],
+    ['pleroma', '/registration'],
+    ['akkoma', '/registration'],
+  ])('%s has it at %s', (family, path) => expect(serverProfileOf(family).signUpPath).toBe(path));
+});
+
 function serverProfileOf(family: ServerFamily) {
   const names: Record<ServerFamily, [string, string]> = {
     mastodon: ['mastodon', '4.5.0'],

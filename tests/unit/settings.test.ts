@@ -12,6 +12,8 @@ const mine: Settings = {
   stripTracking: false,
   counterStyle: 'used',
   undoSeconds: 10,
+  altTextReminder: false,
+  authorCredit: 'mention',
 };
 
 describe('migrateSettingsV1', () => {
@@ -29,6 +31,12 @@ describe('migrateSettingsV1', () => {
 describe('parseSettings', () => {
   it('keeps valid settings', () => {
     expect(parseSettings(mine)).toEqual(mine);
+  });
+
+  it('a template left at the default from before {author} follows today’s default; any other is kept', () => {
+    expect(parseSettings({ ...mine, shareTemplate: '“{selection}”\n\n{title}\n{url}' }).shareTemplate).toBe(DEFAULT_SETTINGS.shareTemplate);
+    expect(DEFAULT_SETTINGS.shareTemplate).toContain('{author}');
+    expect(parseSettings({ ...mine, shareTemplate: '{title}\n{url}' }).shareTemplate).toBe('{title}\n{url}');
   });
 
   it('defaults only the fields that are missing or invalid', () => {

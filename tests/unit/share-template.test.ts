@@ -3,8 +3,8 @@ import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { fillTemplate, shareText, type ShareContext } from '@/lib/share/template';
 
 const DEFAULT = DEFAULT_SETTINGS.shareTemplate;
-const page = { title: 'A page', url: 'https://example.org/a', selection: 'Quoted words' };
-const none = { title: '', url: '', selection: '' };
+const page = { title: 'A page', url: 'https://example.org/a', selection: 'Quoted words', author: '' };
+const none = { title: '', url: '', selection: '', author: '' };
 
 describe('fillTemplate', () => {
   it.each([
@@ -29,6 +29,9 @@ describe('fillTemplate', () => {
     ['blank lines never pile up', '{title}\n\n{selection}\n\n{url}', { ...page, selection: '' }, 'A page\n\nhttps://example.org/a'],
     ['blank lines inside a selection are capped at one', '{selection}', { ...page, selection: 'one\n\n\n\ntwo' }, 'one\n\ntwo'],
     ['trailing spaces of lines go; indentation of kept lines stays', '{title}   \n  > {url}', page, 'A page\n  > https://example.org/a'],
+    ['{author} on its own line goes when nobody is credited', DEFAULT, { ...page, selection: '' }, 'A page\nhttps://example.org/a'],
+    ['{author} is filled in', DEFAULT, { ...page, selection: '', author: 'via @a@x.example' }, 'A page\nhttps://example.org/a\nvia @a@x.example'],
+    ['an empty {author} takes its separator along', '{title} — {author}', { ...page }, 'A page'],
     ['Windows line breaks read as line breaks', '{selection}\r\n{title}', { ...page, selection: '' }, 'A page'],
   ])('%s', (_, template, values, expected) => {
     expect(fillTemplate(template, values)).toBe(expected);
@@ -36,7 +39,7 @@ describe('fillTemplate', () => {
 });
 
 describe('shareText', () => {
-  const settings = { shareTemplate: DEFAULT, stripTracking: true };
+  const settings = { shareTemplate: DEFAULT, stripTracking: true, authorCredit: 'text' } as const;
   const base = { pageTitle: 'Page title', pageUrl: 'https://example.org/post?utm_source=rss&id=3' };
 
   it.each<[string, ShareContext, string]>([
@@ -67,8 +70,36 @@ describe('shareText', () => {
   });
 
   it('uses the person’s template', () => {
-    expect(shareText({ kind: 'page', ...base }, { shareTemplate: '{url} ({title}) #reading', stripTracking: true })).toBe(
+    expect(shareText({ kind: 'page', ...base }, { ...settings, shareTemplate: '{url} ({title}) #reading' })).toBe(
       'https://example.org/post?id=3 (Page title) #reading',
+    );
+  });
+});
+
+describe('shareText credits the page’s author', () => {
+  const settings = { shareTemplate: DEFAULT, stripTracking: true, authorCredit: 'text' } as const;
+  const context: ShareContext = { kind: 'page', pageTitle: 'A page', pageUrl: 'https://example.org/a', authors: ['ann@example.social'] };
+  const WJ = '\u2060';
+
+  it('as text by default: reads "via @ann@example.social" but is no mention (a word joiner follows the @)', () => {
+    const text = shareText(context, settings);
+    expect(text).toBe(`A page\nhttps://example.org/a\nvia @${WJ}ann@example.social`);
+    expect(text.replace(WJ, '')).toBe('A page\nhttps://example.org/a\nvia @ann@example.social');
+    // Mastodon's mention pattern needs a username character right after the @.
+    expect(/(?<![=/\w])@[a-z0-9_]/i.test(text)).toBe(false);
+  });
+
+  it('as a mention: the plain handle, which Mastodon links and notifies', () => {
+    expect(shareText(context, { ...settings, authorCredit: 'mention' })).toBe('A page\nhttps://example.org/a\nvia @ann@example.social');
+  });
+
+  it('off: nobody is credited and the line goes', () => {
+    expect(shareText(context, { ...settings, authorCredit: 'off' })).toBe('A page\nhttps://example.org/a');
+  });
+
+  it('several authors are listed in the page’s order', () => {
+    expect(shareText({ ...context, authors: ['ann@a.example', 'bo@b.example'] }, { ...settings, authorCredit: 'mention' })).toBe(
+      'A page\nhttps://example.org/a\nvia @ann@a.example, @bo@b.example',
     );
   });
 });

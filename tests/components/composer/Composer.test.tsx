@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Composer } from '@/components/composer/Composer';
 import type { Draft } from '@/lib/composer/draft';
 import { alice, bob, draftOf, fakeComposer, mediaOf } from './fake';
@@ -24,6 +24,24 @@ const counter = () => screen.getByRole('status', { name: /^Characters (left|over
 const postButton = () => screen.getByRole('button', { name: 'Post' }) as HTMLButtonElement;
 const select = (name: string) => screen.getByRole('combobox', { name }) as HTMLSelectElement;
 const type = (field: HTMLElement, value: string) => fireEvent.input(field, { target: { value } });
+const toolbarButton = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+/** What the toolbar button's tooltip says is chosen now: "Visibility: Followers". */
+const tooltip = (name: string) => toolbarButton(name).title;
+/** Opens a toolbar menu as a click does, and returns it. */
+function openMenu(name: string) {
+  fireEvent.click(toolbarButton(name));
+  return screen.getByRole('menu', { name });
+}
+/** Picks a visibility from the toolbar's menu by its name. */
+function chooseVisibility(name: string) {
+  fireEvent.click(within(openMenu('Visibility')).getByRole('menuitemradio', { name }));
+}
+/** Picks a language from the toolbar's searchable list by typing part of its name. */
+function chooseLanguage(typed: string, name: string) {
+  fireEvent.click(toolbarButton('Language'));
+  type(screen.getByRole('combobox', { name: 'Search languages' }), typed);
+  fireEvent.click(within(screen.getByRole('listbox', { name: 'Languages' })).getByRole('option', { name }));
+}
 
 describe('Composer', () => {
   it('opens on the stored draft, focused at the end of its text', async () => {
@@ -44,8 +62,8 @@ describe('Composer', () => {
     expect(text.selectionStart).toBe('Half-written thought'.length);
     expect((screen.getByRole('checkbox', { name: 'Content warning' }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('textbox', { name: 'Content warning text' }) as HTMLInputElement).value).toBe('politics');
-    expect(select('Visibility').value).toBe('private');
-    expect(select('Language').value).toBe('fr');
+    expect(tooltip('Visibility')).toBe('Visibility: Followers');
+    expect(tooltip('Language')).toBe('Language: French');
     expect((screen.getByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement).value).toBe('A cat asleep');
     expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup' });
   });
@@ -160,8 +178,8 @@ describe('Composer', () => {
     expect(select('Account').value).toBe(bob.id);
     expect(textBox().value).toBe('Hi');
     // Bob's own defaults now apply.
-    expect(select('Visibility').value).toBe('unlisted');
-    expect(select('Language').value).toBe('de');
+    expect(tooltip('Visibility')).toBe('Visibility: Quiet public');
+    expect(tooltip('Language')).toBe('Language: German');
   });
 
   it('with a single account names it instead of offering a choice, next to "Add account"', async () => {
@@ -199,23 +217,32 @@ describe('Composer', () => {
     const fake = fakeComposer();
     renderComposer(fake);
     await findTextBox();
-    expect(select('Visibility').value).toBe('public');
-    expect([...select('Visibility').options].map((o) => o.textContent)).toEqual([
-      'Public',
-      'Quiet public',
-      'Followers',
-      'Private mention',
+    expect(tooltip('Visibility')).toBe('Visibility: Public');
+    const menu = openMenu('Visibility');
+    expect(within(menu).getAllByRole('menuitemradio').map((item) => item.textContent)).toEqual([
+      'PublicAnyone on and off Mastodon',
+      'Quiet publicFewer algorithmic fanfares',
+      'FollowersOnly your followers',
+      'Private mentionEveryone mentioned in the post',
     ]);
+    expect(within(menu).getByRole('menuitemradio', { checked: true }).getAttribute('aria-labelledby')).toBeTruthy();
+    expect(within(menu).getByRole('menuitemradio', { name: 'Public' }).getAttribute('aria-checked')).toBe('true');
+    fireEvent.keyDown(menu, { key: 'Escape' });
     // Alice has no language of her own: the browser's (en-US) as a post language.
-    expect(select('Language').value).toBe('en');
-    const names = [...select('Language').options].map((o) => o.textContent);
+    expect(tooltip('Language')).toBe('Language: English');
+    expect(toolbarButton('Language').textContent).toBe('EN');
+    fireEvent.click(toolbarButton('Language'));
+    const names = within(screen.getByRole('listbox', { name: 'Languages' }))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(names).toContain('German');
     expect(names).toContain('Japanese');
     expect(names.indexOf('English')).toBeLessThan(names.indexOf('French'));
+    fireEvent.click(toolbarButton('Language'));
 
-    fireEvent.change(select('Visibility'), { target: { value: 'direct' } });
+    chooseVisibility('Private mention');
     expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { visibility: 'direct' } });
-    fireEvent.change(select('Language'), { target: { value: 'ja' } });
+    chooseLanguage('japan', 'Japanese');
     await waitFor(() => expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { language: 'ja' } }));
   });
 
@@ -223,6 +250,7 @@ describe('Composer', () => {
     const fake = fakeComposer({ draft: { text: 'Later' } });
     renderComposer(fake);
     await findTextBox();
+    fireEvent.click(within(openMenu('Schedule')).getByRole('menuitem', { name: 'Pick a time…' }));
     const field = screen.getByLabelText('Schedule for') as HTMLInputElement;
     expect(field.type).toBe('datetime-local');
     const minimum = new Date(field.min);
@@ -241,9 +269,11 @@ describe('Composer', () => {
     fireEvent.change(field, { target: { value: local(later) } });
     expect(postButton().disabled).toBe(false);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Clear schedule' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Clear schedule/ }));
     await waitFor(() => expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { scheduledAt: null } }));
-    expect(field.value).toBe('');
+    // The time is gone, and with it the field that was picking it.
+    expect(screen.queryByLabelText('Schedule for')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Clear schedule/ })).toBeNull();
   });
 
   it('keeps what is being typed when a broadcast brings upload progress', async () => {
@@ -284,9 +314,10 @@ describe('Composer', () => {
     renderComposer(fake);
     fake.backend.updateDraft.mockRejectedValueOnce(new Error('Receiving end does not exist.'));
     type(await findTextBox(), 'Keep me');
-    fireEvent.blur(textBox());
+    // Really leaving the text box (the focus moves on), as the toolbar's menu later takes the focus.
+    act(() => textBox().blur());
     expect((await screen.findByRole('alert')).textContent).toContain("Fedipost couldn't save your last change.");
-    fireEvent.change(select('Visibility'), { target: { value: 'unlisted' } });
+    chooseVisibility('Quiet public');
     await waitFor(() =>
       expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { text: 'Keep me', visibility: 'unlisted' } }),
     );

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { Composer } from '@/components/composer/Composer';
 import { ServerOptions } from '@/components/composer/ServerOptions';
 import { MASTODON_PROFILE, serverProfile } from '@/lib/server-profile';
@@ -40,9 +40,12 @@ describe('the composer follows the server', () => {
     await screen.findByRole('textbox', { name: 'Post text' });
     expect(screen.getByText('495')).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Only on this server (not federated)' })).toBeTruthy();
-    expect([...(screen.getByRole('combobox', { name: 'Visibility' }) as HTMLSelectElement).options].map((o) => o.value)).toContain('mutuals_only');
     fireEvent.change(screen.getByRole('combobox', { name: 'Format' }), { target: { value: 'text/markdown' } });
     expect(fake.backend.updateDraft).toHaveBeenCalledWith({ draftId: 'popup', patch: { contentType: 'text/markdown' } });
+    // The visibility choices are the toolbar's menu: mutuals-only is among them.
+    fireEvent.click(screen.getByRole('button', { name: 'Visibility' }));
+    fireEvent.click(screen.getByRole('menuitemradio', { name: 'Mutuals only' }));
+    await waitFor(() => expect(fake.backend.updateDraft).toHaveBeenCalledWith({ draftId: 'popup', patch: { visibility: 'mutuals_only' } }));
   });
 
   it('counts the same text as one character on Mastodon, offering nothing extra', async () => {

@@ -5,6 +5,7 @@ import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
+import type { SuggestionKind, SuggestOutcome } from '@/lib/composer/autocomplete';
 import type { AccountView, ComposerState, DraftId, PostOutcome, UndoOutcome, UploadProgressEvent } from '@/lib/messages';
 import { MASTODON_PROFILE, type ServerProfile } from '@/lib/server-profile';
 
@@ -53,6 +54,12 @@ interface FakeOptions {
   /** Per account id; Mastodon's defaults for the rest. */
   limits?: Record<string, Partial<Limits>>;
   counterStyle?: CounterStyle;
+  recentLanguages?: string[];
+  altTextReminder?: boolean;
+  /** What `suggest` answers, per `kind:query` ("account:al"); nothing found for the rest. */
+  suggestions?: Record<string, SuggestOutcome>;
+  /** The instance has quote posts (Mastodon API version ≥ 7). */
+  quotes?: boolean;
   /** The account's server profile; Mastodon's by default. */
   server?: ServerProfile;
 }
@@ -63,7 +70,17 @@ interface FakeOptions {
  * fresh draft. Tests change `drafts` as the real background would and `broadcast` plays
  * a draftChanged message.
  */
-export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, counterStyle = 'remaining', server = MASTODON_PROFILE }: FakeOptions = {}) {
+export function fakeComposer({
+  accounts = [alice, bob],
+  draft,
+  limits = {},
+  counterStyle = 'remaining',
+  recentLanguages = [],
+  altTextReminder = true,
+  suggestions = {},
+  server = MASTODON_PROFILE,
+  quotes = false,
+}: FakeOptions = {}) {
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextFile = 1;
@@ -78,6 +95,7 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
     const d = stored(draftId);
     return {
       draftId,
+      quotes,
       draft: structuredClone(d),
       account: accounts.find((a) => a.id === d.accountId) ?? null,
       limits: limitsOf(d.accountId),
@@ -86,6 +104,8 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       uiLanguage: 'en-US',
       counterStyle,
       undoUntil: undoable.get(draftId)?.until ?? null,
+      recentLanguages,
+      altTextReminder,
     };
   };
   /** Posted drafts Undo can bring back, as the background keeps them. */
@@ -145,6 +165,10 @@ export function fakeComposer({ accounts = [alice, bob], draft, limits = {}, coun
       drafts[draftId] = { ...entry.draft, idempotencyKey: `${entry.draft.idempotencyKey}-again` };
       return { ok: true, state: state(draftId) };
     }),
+    suggest: vi.fn(
+      async ({ kind, query }: { accountId: string; kind: SuggestionKind; query: string }): Promise<SuggestOutcome> =>
+        structuredClone(suggestions[`${kind}:${query}`] ?? { ok: true, suggestions: [] }),
+    ),
     onDraftChanged: vi.fn((listener: (data: { draftId: DraftId; draft: Draft }) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

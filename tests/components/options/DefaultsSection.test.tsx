@@ -24,7 +24,7 @@ describe('DefaultsSection', () => {
     expect(screen.getByRole('region', { name: 'Defaults' })).toBeTruthy();
     expect(template().value).toBe(DEFAULT_SETTINGS.shareTemplate);
     const placeholders = screen.getByRole('list', { name: 'Placeholders' });
-    expect(within(placeholders).getAllByRole('listitem').map((li) => li.querySelector('code')!.textContent)).toEqual(['{title}', '{url}', '{selection}']);
+    expect(within(placeholders).getAllByRole('listitem').map((li) => li.querySelector('code')!.textContent)).toEqual(['{title}', '{url}', '{selection}', '{author}']);
     // The placeholder list describes the field.
     expect(template().getAttribute('aria-describedby')).toContain(placeholders.id);
     expect(preview('Sharing a selection')).toBe(
@@ -112,6 +112,17 @@ describe('DefaultsSection', () => {
     fireEvent.click(box);
     expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, stripTracking: false });
     expect(preview('Sharing a page')).toBe('How to bake sourdough bread at home\nhttps://example.com/sourdough?utm_source=newsletter&utm_medium=email');
+  });
+
+  it('switches the alt text question before posting off and on', () => {
+    const onSave = setup();
+    const box = screen.getByRole('checkbox', { name: 'Ask about missing alt text before posting' }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Post asks once, when an image or video has no description.',
+    );
+    fireEvent.click(box);
+    expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, altTextReminder: false });
   });
 
   it('saves the counter style', () => {

@@ -5,6 +5,7 @@ import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPa
 import type { AppState, ConnectStatus, ManualCredentials, RegistrationView, SetAsideNote } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { alice, bob, closedReg, REDIRECT, socialReg } from './fixtures';
+import { waitingAccount } from '../signup/fake';
 
 afterEach(cleanup);
 
@@ -16,6 +17,7 @@ function fakeBackend() {
     connect: { state: 'idle' },
     redirectUri: REDIRECT,
     scopes: socialReg.scopes,
+    waiting: [waitingAccount(), waitingAccount({ id: 'dave@closed.example', username: 'dave', origin: 'https://closed.example', state: 'approval' })],
   };
   let registrations: RegistrationView[] = [
     { ...socialReg, accountIds: [alice.id, bob.id] },
@@ -50,6 +52,13 @@ function fakeBackend() {
       if (credentials.clientSecret !== 'right') return { ok: false as const, error: { code: 'manual-credentials-rejected' as const, origin: 'https://closed.example' } };
       registrations = [...registrations, { ...closedReg, key: 'manual', manual: true, clientId: credentials.clientId }];
       return { ok: true as const };
+    }),
+    resendConfirmation: vi.fn(async ({ id }: { id: string; email?: string }) => ({
+      ok: true as const,
+      waiting: state.waiting.find((a) => a.id === id)!,
+    })),
+    forgetWaitingAccount: vi.fn(async ({ id }: { id: string }) => {
+      state.waiting = state.waiting.filter((a) => a.id !== id);
     }),
     listSetAside: vi.fn(async (): Promise<SetAsideNote[]> => []),
     dismissSetAside: vi.fn(async (_data: { id: string }) => undefined),
@@ -94,15 +103,16 @@ describe('OptionsPage', () => {
     expect(screen.queryByRole('region', { name: "Some saved data couldn't be read" })).toBeNull();
   });
 
-  it('shows its four sections as named regions', async () => {
+  it('shows its sections as named regions (waiting accounts only when there are some)', async () => {
     await open();
     expect(screen.getAllByRole('region').map((r) => r.querySelector('h2')!.textContent)).toEqual([
       'Accounts',
+      'Accounts waiting to be activated',
       'App registrations',
       'App credentials made by hand',
       'Defaults',
     ]);
-    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(4);
+    expect(screen.getAllByRole('heading', { level: 2 })).toHaveLength(5);
   });
 
   it('says so when it cannot load', async () => {
@@ -207,5 +217,34 @@ describe('OptionsPage', () => {
     act(() => cleanup());
     await fake.broadcast({ state: 'done', accountId: 'x@y' });
     expect(fake.backend.getState).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('waiting accounts', () => {
+  it('lists each with what it waits for; Resend sends the email again; Forget asks, then drops it', async () => {
+    const fake = await open();
+    const section = await screen.findByRole('region', { name: 'Accounts waiting to be activated' });
+    expect(section.textContent).toContain('@carol@social.example');
+    expect(section.textContent).toContain('Waiting for you to confirm the email sent to carol@example.com.');
+    expect(section.textContent).toContain('Waiting for the staff of closed.example to approve it.');
+    // Only an unconfirmed email can be sent again.
+    expect(within(section).queryByRole('button', { name: 'Resend the email for @dave@closed.example' })).toBeNull();
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Resend the email for @carol@social.example' }));
+    expect(await within(section).findByRole('status')).toHaveProperty('textContent', 'Sent again to carol@example.com.');
+    expect(fake.backend.resendConfirmation).toHaveBeenCalledWith({ id: 'carol@social.example' });
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Forget @dave@closed.example' }));
+    expect(fake.backend.forgetWaitingAccount).not.toHaveBeenCalled();
+    fireEvent.click(within(section).getByRole('button', { name: 'Forget' }));
+    await waitFor(() => expect(section.textContent).not.toContain('@dave@closed.example'));
+    expect(fake.backend.forgetWaitingAccount).toHaveBeenCalledWith({ id: 'dave@closed.example' });
+  });
+
+  it('no section without waiting accounts', async () => {
+    const fake = fakeBackend();
+    fake.state.waiting = [];
+    await open(fake);
+    expect(screen.queryByRole('region', { name: 'Accounts waiting to be activated' })).toBeNull();
   });
 });

@@ -2,7 +2,16 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type ChromiumDriver, type Launch, type Role, type ThemedPage } from './types.ts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  POPUP_VIEWPORT,
+  type ChromiumDriver,
+  type ClickedTab,
+  type ContextMenuClick,
+  type Launch,
+  type Role,
+  type ThemedPage,
+} from './types.ts';
 
 class ChromiumPage extends PageBase implements ThemedPage {
   protected readonly browserName = 'chromium';
@@ -24,11 +33,6 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await this.page.evaluate(source);
   }
 
-  async typeText(text: string) {
-    await this.page.bringToFront();
-    await this.page.keyboard.type(text);
-  }
-
   async box(role: Role, name: string) {
     const box = await this.page.getByRole(role, { name, exact: true }).boundingBox();
     if (!box) throw new Error(`${role} "${name}" is not drawn`);
@@ -43,10 +47,27 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await field.pressSequentially(text);
   }
 
+  async typeSecret(label: string, text: string) {
+    const field = this.page.locator('input[type="password"]').and(this.page.getByLabel(label, { exact: true }));
+    await field.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await field.pressSequentially(text);
+  }
+
   async click(button: string) {
     // A click may close its own window (the sign-in page redirects away): don't wait for
     // a navigation to settle afterwards.
     await this.page.getByRole('button', { name: button, exact: true }).click({ noWaitAfter: true });
+  }
+
+  async choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string) {
+    await this.page.getByRole(role, { name, exact: true }).click();
+  }
+
+  async typeHere(text: string) {
+    await this.page.bringToFront();
+    await this.page.keyboard.type(text);
   }
 
   check(checkbox: string) {
@@ -174,6 +195,8 @@ async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
 
 /** The extension's own events, as its service worker sees them (`dispatch` is not in the typings). */
 type ExtensionEvents = { chrome: { contextMenus: { onClicked: { dispatch(info: unknown, tab: unknown): void } } } };
+/** The tabs the service worker sees (url and title only where it has access). */
+type ExtensionTabs = { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; title?: string }>> } } };
 type ExtensionStorage = {
   chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } };
 };
@@ -190,6 +213,7 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
       headless: true,
       proxy: tripwire.hostPort,
       ...(launch.locale ? { locale: launch.locale } : {}),
+      extensionDebugging: true,
     }));
   } catch (error) {
     await tripwire.close();
@@ -216,8 +240,16 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
   const serviceWorker = async () =>
     context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)) ??
     (await context.waitForEvent('serviceworker', (w) => w.url().startsWith(`${extensionOrigin}/`)));
+  const dispatchMenuClick = async (click: ContextMenuClick, tab: ClickedTab) => {
+    const worker = await serviceWorker();
+    await worker.evaluate(
+      ([info, clicked]) => (globalThis as unknown as ExtensionEvents).chrome.contextMenus.onClicked.dispatch(info, clicked),
+      [{ editable: false, ...click }, tab] as const,
+    );
+  };
+  let front: Page | undefined;
   const devtools = await devtoolsOf(context, extensionOrigin);
-  return {
+  const driver: ChromiumDriver = {
     browser: 'chromium',
     redirectHost: `${extensionId}.chromiumapp.org`,
     extensionOrigin,
@@ -230,12 +262,43 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
     },
     openOptions: () => openExtensionPage('options.html'),
     openExtensionPage,
-    async clickContextMenu(click, tab) {
+    clickContextMenu: dispatchMenuClick,
+    async openPage(url) {
+      const page = await newTab();
+      await page.goto(url);
+      await page.bringToFront();
+      front = page;
+      return new ChromiumPage(page);
+    },
+    /**
+     * Chromium grants activeTab inside its own menu and shortcut code, which no test can
+     * reach: a dispatched onClicked runs the real listener but grants nothing, and key
+     * presses sent over DevTools never reach the browser's shortcut handling. What DevTools
+     * can do is click the toolbar button on the tab (Extensions.triggerAction), which grants
+     * activeTab for it as any gesture does; then "Share page to Mastodon" is clicked as in
+     * the other share scenarios, with the real tab.
+     */
+    async shareFrontPage() {
+      if (!front) throw new Error('openPage first');
+      const url = front.url();
+      const cdp = await context.browser()!.newBrowserCDPSession();
+      const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
+        targetInfos: Array<{ type: string; url: string; targetId: string }>;
+      };
+      const tabTarget = targetInfos.find((target) => target.type === 'tab' && target.url === url);
+      if (!tabTarget) throw new Error(`no tab shows ${url}`);
+      await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabTarget.targetId } as never);
+      await cdp.detach();
       const worker = await serviceWorker();
-      await worker.evaluate(
-        ([info, clicked]) => (globalThis as unknown as ExtensionEvents).chrome.contextMenus.onClicked.dispatch(info, clicked),
-        [{ editable: false, ...click }, tab] as const,
+      // With the grant, the extension sees the tab's URL, as the menu's listener gets it.
+      const tab = await worker.evaluate(
+        async (pageUrl) => (await (globalThis as unknown as ExtensionTabs).chrome.tabs.query({})).find((t) => t.url === pageUrl),
+        url,
       );
+      if (tab?.id === undefined) throw new Error('the toolbar click granted no access to the tab');
+      const opened = driver.waitForWindow(`${extensionOrigin}/compose.html?draft=share-`);
+      await dispatchMenuClick({ menuItemId: 'share:page', pageUrl: url }, { id: tab.id, title: tab.title ?? '', url });
+      return opened;
     },
     async readStorage() {
       const worker = await serviceWorker();
@@ -261,4 +324,5 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
       profile.remove();
     },
   };
+  return driver;
 }

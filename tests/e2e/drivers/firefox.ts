@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Browser, KeyInput, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
@@ -32,11 +32,6 @@ class FirefoxPage extends PageBase {
     await this.page.evaluate(source);
   }
 
-  async typeText(text: string) {
-    await this.page.bringToFront();
-    await this.page.keyboard.type(text);
-  }
-
   async box(role: Role, name: string) {
     const element = await this.page.waitForSelector(aria(role, name), { visible: true });
     const box = await element!.boundingBox();
@@ -54,9 +49,37 @@ class FirefoxPage extends PageBase {
     await this.page.keyboard.type(text);
   }
 
+  async typeSecret(label: string, text: string) {
+    const found = await this.page.waitForFunction(
+      (name: string) =>
+        [...document.querySelectorAll<HTMLInputElement>('input[type="password"]')].find((input) =>
+          [...(input.labels ?? [])].some((l) => l.textContent?.trim() === name),
+        ) ?? null,
+      {},
+      label,
+    );
+    const field = found.asElement() as ElementHandle<HTMLInputElement>;
+    await field.click();
+    await this.page.keyboard.down('Control');
+    await this.page.keyboard.press('KeyA');
+    await this.page.keyboard.up('Control');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.type(text);
+  }
+
   async click(button: string) {
     const element = await this.page.waitForSelector(aria('button', button), { visible: true });
     await element!.click();
+  }
+
+  async choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string) {
+    const element = await this.page.waitForSelector(aria(role, name), { visible: true });
+    await element!.click();
+  }
+
+  async typeHere(text: string) {
+    await this.page.bringToFront();
+    await this.page.keyboard.type(text);
   }
 
   async check(checkbox: string) {
@@ -85,7 +108,6 @@ class FirefoxPage extends PageBase {
     await inputs[0]!.uploadFile(...paths);
   }
 
-  /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   /**
    * As chooseFiles: Firefox reports no file dialog of an extension page, so the files go
    * into the page's file input behind the focused button; the key itself is not pressed.
@@ -99,6 +121,7 @@ class FirefoxPage extends PageBase {
     await inputs[0]!.uploadFile(...paths);
   }
 
+  /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
     await this.page.bringToFront();
     // puppeteer takes one key at a time: "Shift+Tab" is Shift held around Tab.
@@ -150,6 +173,45 @@ async function navigateToExtensionPage(page: Page, url: string): Promise<void> {
   await context.navigate(url, 'complete');
 }
 
+/** The raw WebDriver BiDi connection under puppeteer (for what it has no API for). */
+type BidiConnection = { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> };
+
+/**
+ * Runs `expression` in each browser window's chrome (privileged) scope, which WebDriver
+ * BiDi allows under -remote-allow-system-access (how this driver launches Firefox), and
+ * returns the answers.
+ */
+async function inBrowserWindows(browser: Browser, expression: string): Promise<unknown[]> {
+  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
+  if (!connection) throw new Error('puppeteer-core no longer exposes its BiDi connection; revisit inBrowserWindows');
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const windows = (tree.result.contexts as Array<{ context: string; url: string }>).filter((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  const answers: unknown[] = [];
+  for (const { context } of windows) {
+    const { result } = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+    if (result.type === 'exception') throw new Error(`in the browser window: ${JSON.stringify(result.exceptionDetails)}`);
+    answers.push((result.result as { value?: unknown }).value);
+  }
+  return answers;
+}
+
+/**
+ * In the browser window whose selected tab shows `url`: fires the extension's keyboard
+ * shortcut "share-tab" through its real <key> element, as pressing Alt+Shift+M does.
+ * Firefox then runs its own command code (which grants activeTab for the selected tab)
+ * and the extension's commands.onCommand listener. A key press over BiDi can't do it:
+ * its events are dispatched inside the page, never reaching the browser window's keys.
+ */
+function pressShareShortcut(url: string): string {
+  return `(() => {
+    if (gBrowser.selectedBrowser.currentURI.spec !== ${JSON.stringify(url)}) return false;
+    const key = document.getElementById('ext-keyset-id-fedipost_fedipost_app')?.querySelector('key');
+    if (!key) throw new Error('the extension has no shortcut key in this window');
+    key.dispatchEvent(new Event('command'));
+    return true;
+  })()`;
+}
+
 /** What the e2e build's background page offers the tests (entrypoints/background/e2e-hooks.ts). */
 type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipostE2E?: { clickContextMenu(info: unknown, tab: unknown): void } }> } } };
 
@@ -182,8 +244,23 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     return new FirefoxPage(page);
   }
 
-  return {
+  let front: Page | undefined;
+  const driver: Driver = {
     browser: 'firefox',
+    async openPage(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.bringToFront();
+      front = page;
+      return new FirefoxPage(page);
+    },
+    async shareFrontPage() {
+      if (!front) throw new Error('openPage first');
+      const opened = driver.waitForWindow(`${extensionOrigin}/compose.html?draft=share-`);
+      const fired = await inBrowserWindows(browser, pressShareShortcut(front.url()));
+      if (!fired.includes(true)) throw new Error(`no browser window shows ${front.url()} in front`);
+      return opened;
+    },
     // Firefox derives the redirect host from the add-on id.
     redirectHost: `${createHash('sha1').update(FIREFOX_ADDON_ID).digest('hex')}.extensions.allizom.org`,
     extensionOrigin,
@@ -247,4 +324,5 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       workDir.remove();
     },
   };
+  return driver;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../../scripts/support/paths.ts';
-import { DEFAULT_TIMEOUT_MS, type AxeViolation, type Focused, type PageLike, type Role } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, type AxeViolation, type Focused, type PageLike, type Role, type TestFile } from './types.ts';
 
 /** axe-core as one script, run inside the page by the driver (no page CSP applies to that). */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -72,6 +72,35 @@ function roleTexts(role: string): string[] {
     .filter((text) => text !== '');
 }
 
+/**
+ * Runs in the page: fires at the labelled textbox what the browser fires when files are
+ * pasted into it or dropped onto it, their DataTransfer holding the files. A page script
+ * cannot write to the real clipboard or start a native drag; the events are the ones
+ * the page's listeners receive either way.
+ */
+function deliverFiles({ label, files, how }: { label: string; files: TestFile[]; how: 'paste' | 'drop' }): boolean {
+  const target = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input')].find(
+    (field) => field.labels?.[0]?.textContent?.trim() === label || field.getAttribute('aria-label') === label,
+  );
+  if (!target) throw new Error(`no textbox named ${label}`);
+  const transfer = new DataTransfer();
+  for (const file of files) {
+    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+    transfer.items.add(new File([bytes], file.name, { type: file.type }));
+  }
+  target.focus();
+  if (how === 'paste') {
+    return target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }
+  for (const type of ['dragenter', 'dragover']) target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  return target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+}
+
+/** Runs in the page: its content's height (the body's box; a popup window takes this size). */
+function bodyHeight(): number {
+  return Math.ceil(document.body.getBoundingClientRect().height);
+}
+
 const POLL_MS = 100;
 
 /**
@@ -83,6 +112,7 @@ export abstract class PageBase implements PageLike {
   protected abstract inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R>;
   protected abstract capture(fullPage: boolean): Promise<Buffer>;
   abstract type(label: string, text: string): Promise<void>;
+  abstract typeSecret(label: string, text: string): Promise<void>;
   abstract click(button: string): Promise<void>;
   abstract check(checkbox: string): Promise<void>;
   abstract isChecked(checkbox: string): Promise<boolean>;
@@ -93,7 +123,6 @@ export abstract class PageBase implements PageLike {
   abstract waitFor(role: Role, name: string, timeoutMs?: number): Promise<void>;
   abstract isShown(role: Role, name: string): Promise<boolean>;
   abstract linkTarget(link: string): Promise<string>;
-  abstract typeText(text: string): Promise<void>;
   abstract box(role: Role, name: string): Promise<{ x: number; y: number; width: number; height: number }>;
   abstract close(): Promise<void>;
   /** Runs a whole script (not a function) in the page. */
@@ -106,6 +135,23 @@ export abstract class PageBase implements PageLike {
 
   focused(): Promise<Focused> {
     return this.inPage(focusedElement, undefined);
+  }
+
+  abstract choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string): Promise<void>;
+  abstract typeHere(text: string): Promise<void>;
+
+  async pasteFiles(label: string, files: TestFile[]): Promise<void> {
+    const notTaken = await this.inPage(deliverFiles, { label, files, how: 'paste' as const });
+    if (notTaken) throw new Error('the page did not take the pasted files');
+  }
+
+  async dropFiles(label: string, files: TestFile[]): Promise<void> {
+    const notTaken = await this.inPage(deliverFiles, { label, files, how: 'drop' as const });
+    if (notTaken) throw new Error('the page did not take the dropped files');
+  }
+
+  contentHeight(): Promise<number> {
+    return this.inPage(bodyHeight, undefined);
   }
 
   visibleText(): Promise<string> {

@@ -6,6 +6,11 @@
 export interface PageLike {
   /** Clicks the textbox with this accessible name, clears it and types `text`. */
   type(label: string, text: string): Promise<void>;
+  /**
+   * As `type`, into the password field with this label (a password field has no
+   * textbox role, so it is found by its label).
+   */
+  typeSecret(label: string, text: string): Promise<void>;
   /** Clicks the button with this accessible name. */
   click(button: string): Promise<void>;
   /** Ticks the checkbox with this accessible name. */
@@ -34,6 +39,18 @@ export interface PageLike {
   linkTarget(link: string): Promise<string>;
   /** Visible text plus the choices of drop-down lists: what a person can read. */
   visibleText(): Promise<string>;
+  /** Clicks the menu item or list option with this role and accessible name (toolbar menus, suggestions). */
+  choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string): Promise<void>;
+  /** Types `text` with the keyboard into whatever has the focus, without clearing it first. */
+  typeHere(text: string): Promise<void>;
+  /**
+   * Files as a person pastes them (a copied image) into, or drops them onto, the textbox with
+   * this accessible name: the page gets the browser's own paste or drop event carrying them.
+   */
+  pasteFiles(label: string, files: TestFile[]): Promise<void>;
+  dropFiles(label: string, files: TestFile[]): Promise<void>;
+  /** How tall the page's content is, in CSS pixels: a popup window takes this height. */
+  contentHeight(): Promise<number>;
   /**
    * A PNG of the whole page (or only what the window shows, `fullPage: false`), also
    * saved as `tests/e2e/artifacts/<browser>-<name>.png`.
@@ -41,8 +58,6 @@ export interface PageLike {
   screenshot(name: string, options?: { fullPage?: boolean }): Promise<Buffer>;
   /** axe-core's audit of the page as it is now: the rules it breaks (none, we hope). */
   audit(): Promise<AxeViolation[]>;
-  /** Types `text` into whatever has the keyboard focus, as keys (no click first). */
-  typeText(text: string): Promise<void>;
   /** The element that has the keyboard focus: its role, accessible name, and whether a focus ring is drawn. */
   focused(): Promise<Focused>;
   /** Where the element with this role and accessible name is drawn, in CSS pixels. */
@@ -50,7 +65,25 @@ export interface PageLike {
   close(): Promise<void>;
 }
 
-export type Role = 'textbox' | 'button' | 'link' | 'checkbox' | 'combobox' | 'heading';
+export type Role =
+  | 'textbox'
+  | 'button'
+  | 'link'
+  | 'checkbox'
+  | 'combobox'
+  | 'heading'
+  | 'option'
+  | 'menuitem'
+  | 'menuitemradio'
+  | 'listbox'
+  | 'menu';
+
+/** A file handed to the page (pasted or dropped), its bytes in base64. */
+export interface TestFile {
+  name: string;
+  type: string;
+  base64: string;
+}
 
 /** One axe rule the page breaks, with the elements that break it. */
 export interface AxeViolation {
@@ -107,6 +140,14 @@ export interface Driver {
   readonly redirectHost: string;
   /** Every attempt since launch to reach a host other than 127.0.0.1, as the tripwire proxy saw it. */
   outsideAttempts(): string[];
+  /** Opens a web page in a new tab, in front. */
+  openPage(url: string): Promise<PageLike>;
+  /**
+   * Shares the page of the front tab (opened with openPage) as a person does, through the
+   * extension's real listener and with the activeTab grant a person's gesture gives, and
+   * returns the compose window that opens. How each browser gets there: see its driver.
+   */
+  shareFrontPage(): Promise<PageLike>;
   close(): Promise<void>;
 }
 
@@ -137,6 +178,7 @@ export interface ClickedTab {
  */
 export interface ChromiumDriver extends Driver {
   readonly browser: 'chromium';
+  /** As Driver.openPopup; Chromium can also switch the page between light and dark. */
   openPopup(): Promise<ThemedPage>;
   openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<ThemedPage>;
   openOptions(): Promise<ThemedPage>;

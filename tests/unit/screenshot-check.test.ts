@@ -1,7 +1,11 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { deflateSync, crc32 } from 'node:zlib';
-import { assertNotBlank, decodePng, dominantColour, inkRatio } from './png.ts';
+import { describe, expect, it } from 'vitest';
+import { assertNotBlank, decodePng, dominantColour, inkRatio, MIN_INK_RATIO } from '../e2e/png.ts';
+
+/*
+ * The real-browser tests' guard against blank screenshots, checked here (it needs no
+ * browser) so that it never counts as a real-browser test run.
+ */
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -41,17 +45,28 @@ function rgbPng(width: number, height: number, pixel: (x: number, y: number) => 
   ]);
 }
 
-test('the screenshot check rejects a flat page and accepts one with content', () => {
-  for (const filter of [0, 1, 2, 3]) {
+describe('the blank-screenshot check of the real-browser tests', () => {
+  it.each([0, 1, 2, 3])('rejects a flat page and accepts one with content (PNG filter %i)', (filter) => {
     const flat = rgbPng(40, 30, () => [255, 255, 255], filter);
-    assert.throws(() => assertNotBlank(flat, 'a white page'), /blank/);
+    expect(() => assertNotBlank(flat, 'a white page')).toThrow(/the screenshot of a white page is blank: 0\.000 %/);
 
     const drawn = rgbPng(40, 30, (x, y) => (x > 10 && x < 30 && y > 5 && y < 12 ? [80, 50, 200] : [255, 255, 255]), filter);
     const pixels = decodePng(drawn);
-    assert.deepEqual([...pixels.rgba.subarray(0, 4)], [255, 255, 255, 255]);
-    assert.deepEqual([...pixels.rgba.subarray((8 * 40 + 20) * 4, (8 * 40 + 20) * 4 + 4)], [80, 50, 200, 255]);
-    assert.equal(inkRatio(pixels), (19 * 6) / (40 * 30));
-    assert.deepEqual(dominantColour(pixels), { rgba: [255, 255, 255, 255], pixels: 40 * 30 - 19 * 6 });
-    assertNotBlank(drawn, 'a page with a button');
-  }
+    expect([...pixels.rgba.subarray(0, 4)]).toEqual([255, 255, 255, 255]);
+    expect([...pixels.rgba.subarray((8 * 40 + 20) * 4, (8 * 40 + 20) * 4 + 4)]).toEqual([80, 50, 200, 255]);
+    expect(inkRatio(pixels)).toBe((19 * 6) / (40 * 30));
+    expect(dominantColour(pixels)).toEqual({ rgba: [255, 255, 255, 255], pixels: 40 * 30 - 19 * 6 });
+    expect(() => assertNotBlank(drawn, 'a page with a button')).not.toThrow();
+  });
+
+  it('calls a page blank when only a speck differs from its background (a dark page too)', () => {
+    // 1 pixel in 40×30 is 0.08 %: under the 0.5 % a rendered popup always exceeds.
+    const speck = rgbPng(40, 30, (x, y) => (x === 3 && y === 3 ? [0, 0, 0] : [30, 30, 30]), 0);
+    expect(inkRatio(decodePng(speck))).toBeLessThan(MIN_INK_RATIO);
+    expect(() => assertNotBlank(speck, 'a dark page')).toThrow(/blank/);
+  });
+
+  it('refuses what is not a PNG rather than calling it fine', () => {
+    expect(() => assertNotBlank(Buffer.from('<html></html>'), 'an error page')).toThrow(/not a PNG/);
+  });
 });

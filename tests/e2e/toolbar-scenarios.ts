@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import type { FakeMastodon } from '../fake-mastodon/index.ts';
+import { solidPng } from '../fake-mastodon/png.ts';
+import type { ChromiumDriver, Driver, TestFile } from './drivers/types.ts';
+import { connect, onlyStatus, postWithoutAltText, screenshot, type Scenario } from './harness.ts';
+
+/** The popup's composer at rest may be at most this tall (issue 14; it was 450 px). */
+export const RESTING_HEIGHT_BUDGET_PX = 340;
+
+const pngFile = (name: string, rgb: [number, number, number]): TestFile => ({
+  name,
+  type: 'image/png',
+  base64: solidPng(120, 80, rgb).toString('base64'),
+});
+
+/** Connects in a fresh popup and dismisses the "connected" notice: the composer as people see it every day. */
+async function restingComposer<D extends Driver>(driver: D, server: FakeMastodon): Promise<Awaited<ReturnType<D['openPopup']>>> {
+  const popup = (await driver.openPopup()) as Awaited<ReturnType<D['openPopup']>>;
+  await connect(driver, popup, server);
+  await popup.click('Dismiss');
+  return popup;
+}
+
+
+/** The toolbar's features, in any browser. */
+export const toolbarScenarios = {
+  autocompletePost: {
+    title: 'a post written with an autocompleted mention, hashtag and custom emoji reaches the server word for word',
+    servers: 1,
+    run: async (driver, [server]) => {
+      const popup = await restingComposer(driver, server!);
+      await popup.type('Post text', 'Hello @alin');
+      // A remote account the server knows: inserted as @user@domain.
+      await popup.waitFor('option', 'Alina Elsewhere @alina@elsewhere.example');
+      await popup.press('Enter');
+      await popup.typeHere('and #fedip');
+      await popup.waitFor('option', '#fedipost');
+      await popup.press('Tab');
+      await popup.typeHere('works :blobcat_h');
+      await popup.waitFor('option', ':blobcat_heart:');
+      await popup.choose('option', ':blobcat_heart:');
+      await popup.typeHere('!');
+      const expected = 'Hello @alina@elsewhere.example and #fedipost works :blobcat_heart: !';
+      assert.equal(await popup.valueOf('Post text'), expected);
+
+      await popup.click('Post');
+      await popup.waitFor('link', 'View post');
+      assert.equal(onlyStatus(server!).text, expected);
+      const searches = server!.requests.filter((r) => r.path === '/api/v2/search');
+      assert.ok(searches.length > 0 && searches.every((r) => r.query.resolve === 'false'), 'searched without resolving');
+      assert.equal(server!.count('GET', '/api/v1/custom_emojis'), 1, 'the emoji list is asked for once');
+    },
+  },
+
+  dropImage: {
+    title: 'an image dropped onto the text box is attached and posted; Post asks once about its alt text',
+    servers: 1,
+    run: async (driver, [server]) => {
+      const popup = await restingComposer(driver, server!);
+      await popup.type('Post text', 'Dropped in.');
+      await popup.dropFiles('Post text', [pngFile('dropped.png', [200, 120, 30])]);
+      await popup.waitFor('textbox', 'Alt text for dropped.png');
+      await popup.waitForText('Ready');
+
+      const status = await postWithoutAltText(popup, server!);
+      assert.equal(status.text, 'Dropped in.');
+      assert.equal(status.media_attachments.length, 1);
+      assert.equal(server!.media.length, 1, 'one upload');
+    },
+  },
+
+  quickSchedule: {
+    title: 'a post scheduled with "In 1 hour" lands in the scheduled list an hour ahead',
+    servers: 1,
+    run: async (driver, [server]) => {
+      const popup = await restingComposer(driver, server!);
+      await popup.type('Post text', 'See you in an hour.');
+      await popup.click('Schedule');
+      const before = Date.now();
+      await popup.choose('menuitem', 'In 1 hour');
+      await popup.click('Post');
+      await popup.waitForText('Scheduled for');
+      assert.equal(server!.statuses.length, 0, 'not posted now');
+      assert.equal(server!.scheduledStatuses.length, 1);
+      const scheduled = server!.scheduledStatuses[0]!;
+      const ahead = Date.parse(scheduled.scheduled_at) - before;
+      assert.ok(ahead >= 59 * 60_000 && ahead <= 61 * 60_000, `scheduled ${ahead / 60_000} minutes ahead`);
+      assert.equal(scheduled.params.text, 'See you in an hour.');
+    },
+  },
+} satisfies Record<string, Scenario>;
+
+/** What only Chromium's driver does: light and dark pages, measured and photographed. */
+export const toolbarChromiumScenarios = {
+  // Firefox hands a page-made paste event no files (its clipboardData stays empty), so
+  // pasting is driven in Chromium; dropping runs in both (dropImage).
+  pasteAndDropImages: {
+    title: 'an image pasted into the text box and one dropped onto it are attached and posted; Post asks once about alt text',
+    servers: 1,
+    run: async (driver, [server]) => {
+      const popup = await restingComposer(driver, server!);
+      await popup.type('Post text', 'Pasted and dropped.');
+      await popup.pasteFiles('Post text', [pngFile('pasted.png', [30, 120, 200])]);
+      await popup.waitFor('textbox', 'Alt text for pasted.png');
+      await popup.dropFiles('Post text', [pngFile('dropped.png', [200, 120, 30])]);
+      await popup.waitFor('textbox', 'Alt text for dropped.png');
+      await popup.type('Alt text for pasted.png', 'A blue rectangle');
+      await popup.waitForText('Ready');
+
+      const status = await postWithoutAltText(popup, server!);
+      assert.equal(status.text, 'Pasted and dropped.');
+      assert.deepEqual(
+        status.media_attachments.map((m) => m.description ?? ''),
+        ['A blue rectangle', ''],
+      );
+    },
+  },
+
+  restingHeightAndLooks: {
+    title: `the popup's composer at rest is at most ${RESTING_HEIGHT_BUDGET_PX} px tall; screenshots at rest, with a menu and with suggestions, light and dark`,
+    servers: 1,
+    run: async (driver, [server]) => {
+      const popup = await restingComposer(driver, server!);
+      const height = await popup.contentHeight();
+      console.log(`popup resting height: ${height} px (budget ${RESTING_HEIGHT_BUDGET_PX} px)`);
+      assert.ok(height <= RESTING_HEIGHT_BUDGET_PX, `the resting popup is ${height} px tall`);
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateColorScheme(scheme);
+        await screenshot(driver, popup, `composer-rest-${scheme}`);
+        await popup.click('Visibility');
+        await popup.waitFor('menuitemradio', 'Followers');
+        await screenshot(driver, popup, `composer-visibility-menu-${scheme}`);
+        await popup.press('Escape');
+        await popup.type('Post text', 'Hello @al');
+        await popup.waitFor('option', 'Alina Elsewhere @alina@elsewhere.example');
+        await screenshot(driver, popup, `composer-autocomplete-${scheme}`);
+        await popup.press('Escape');
+        await popup.type('Post text', '');
+      }
+    },
+  },
+} satisfies Record<string, Scenario<ChromiumDriver>>;

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInstanceCache } from '@/lib/composer/instance-limits';
+import { createSuggestionService } from '@/lib/composer/suggestions';
+import { accountsItem, instancesItem } from '@/entrypoints/background/storage-items';
+import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
+import { connectHarness } from './connect-harness';
+
+let server: FakeMastodon;
+beforeEach(async () => {
+  server = await startFakeMastodon();
+});
+afterEach(() => server.close());
+
+async function connected() {
+  const connection = connectHarness();
+  await connection.service.start({ input: server.origin });
+  const suggestions = createSuggestionService({ accounts: connection.accounts, instances: createInstanceCache(instancesItem, fetch), fetch });
+  return { suggestions, accountId: `alice@${server.host}` };
+}
+
+describe('suggestions for the composer', () => {
+  it('finds local and known remote accounts through search, without resolving', async () => {
+    const { suggestions, accountId } = await connected();
+    expect(await suggestions.suggest(accountId, 'account', 'al')).toEqual({
+      ok: true,
+      suggestions: [
+        { kind: 'account', acct: 'alice', displayName: 'Alice Example', avatar: `${server.origin}/avatars/alice.png` },
+        { kind: 'account', acct: 'alina@elsewhere.example', displayName: 'Alina Elsewhere', avatar: `${server.origin}/avatars/alina.png` },
+      ],
+    });
+    const search = server.requests.find((r) => r.path === '/api/v2/search')!;
+    expect(search.query).toMatchObject({ q: 'al', type: 'accounts', resolve: 'false', limit: '5' });
+  });
+
+  it('finds hashtags by prefix', async () => {
+    const { suggestions, accountId } = await connected();
+    expect(await suggestions.suggest(accountId, 'hashtag', 'fedi')).toEqual({
+      ok: true,
+      suggestions: [
+        { kind: 'hashtag', name: 'fediverse' },
+        { kind: 'hashtag', name: 'fedipost' },
+      ],
+    });
+  });
+
+  it("matches the instance's custom emoji, asking for the list once and keeping it with the instance's data", async () => {
+    const { suggestions, accountId } = await connected();
+    expect(await suggestions.suggest(accountId, 'emoji', 'blob')).toEqual({
+      ok: true,
+      suggestions: [
+        { kind: 'emoji', shortcode: 'blobcat', url: `${server.origin}/emoji/blobcat.png` },
+        { kind: 'emoji', shortcode: 'blobcat_heart', url: `${server.origin}/emoji/blobcat_heart.png` },
+      ],
+    });
+    // Hidden from the picker on the server: not suggested either.
+    expect(await suggestions.suggest(accountId, 'emoji', 'admin')).toEqual({ ok: true, suggestions: [] });
+    expect(server.count('GET', '/api/v1/custom_emojis')).toBe(1);
+    expect((await instancesItem.getValue())[server.origin]?.emojis).toHaveLength(3);
+  });
+
+  it('says an account connected without read:search needs reconnecting, and asks nothing', async () => {
+    const { suggestions, accountId } = await connected();
+    const state = await accountsItem.getValue();
+    await accountsItem.setValue({
+      ...state,
+      accounts: state.accounts.map((a) => ({ ...a, scopes: a.scopes.filter((s) => s !== 'read:search') })),
+    });
+    expect(await suggestions.suggest(accountId, 'account', 'al')).toEqual({ ok: false, reason: 'missing-scope' });
+    expect(await suggestions.suggest(accountId, 'hashtag', 'fedi')).toEqual({ ok: false, reason: 'missing-scope' });
+    expect(server.count('GET', '/api/v2/search')).toBe(0);
+    // Custom emoji are public: they still come.
+    expect(await suggestions.suggest(accountId, 'emoji', 'fedi')).toMatchObject({ ok: true, suggestions: [{ shortcode: 'fedipost' }] });
+  });
+
+  it('reports a failure (server down) as such, not as a missing scope', async () => {
+    const { suggestions, accountId } = await connected();
+    server.setFault('GET /api/v2/search', { status: 503 });
+    expect(await suggestions.suggest(accountId, 'account', 'al')).toEqual({ ok: false, reason: 'failed' });
+  });
+});

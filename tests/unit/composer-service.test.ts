@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { createAccountStore, type StoredAccount } from '@/lib/accounts';
+import { memoryBlobStore } from '@/lib/composer/blob-store';
+import { emptyDraft, type Draft, type DraftMap, type DraftMedia } from '@/lib/composer/draft';
+import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
+import { createComposerService, type PostedMap, type UndoMap } from '@/lib/composer/service';
+import { uploadForm } from '@/lib/mastodon/upload-transport';
+import type { DraftId } from '@/lib/messages';
+import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { memoryValue } from '@/lib/stored-value';
+import { blobFromBase64 } from '../helpers/blob';
+import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
+
+/*
+ * The background's composer over a stub instance: which account a draft uses, what
+ * happens to its files, share drafts. (tests/integration/composer.test.ts runs the same
+ * service against the test server.)
+ */
+const account = (name: string, origin = 'https://x.social'): StoredAccount => ({
+  id: `${name}@${new URL(origin).host}`, username: name, displayName: name, avatar: '', origin, scopes: [],
+  defaults: { visibility: 'public', language: null, sensitive: false }, serverId: name, token: `token-${name}`, app: null, registrationKey: 'k', connectedAt: 0,
+});
+const alice = account('alice');
+const bob = account('bob');
+const PNG = blobFromBase64('iVBORw0KGgo=', 'image/png');
+
+function setup(
+  options: {
+    accounts?: StoredAccount[];
+    defaultAccountId?: string | null;
+    drafts?: DraftMap;
+    upload?: () => StubAnswer;
+    uploadDelayMs?: number;
+    undoSeconds?: number;
+  } = {},
+) {
+  const accounts = options.accounts ?? [alice, bob];
+  let mediaId = 0;
+  const stub = stubFetch({
+    'POST /api/v2/media': options.upload ?? (() => ({ json: { id: `m${++mediaId}`, type: 'image', url: `https://x.social/m${mediaId}.png`, preview_url: null } })),
+    'PUT /api/v1/media/m1': { json: { id: 'm1', type: 'image', url: 'https://x.social/m1.png' } },
+    // The text the tests post: a status that differs from what was sent is deleted (server-altered).
+    'POST /api/v1/statuses': { json: { id: '1', url: 'https://x.social/@alice/1', content: '<p>look</p>' } },
+  });
+  const calls = stub.calls;
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    // A slow upload, so that what happens meanwhile can be seen.
+    if (options.uploadDelayMs && init?.method === 'POST' && String(input).endsWith('/api/v2/media')) {
+      await new Promise((resolve) => setTimeout(resolve, options.uploadDelayMs));
+    }
+    return stub.fetch(input, init);
+  };
+  const drafts = memoryValue<DraftMap>(options.drafts ?? {});
+  const files = memoryBlobStore();
+  const broadcasts: Draft[] = [];
+  let ids = 0;
+  let clock = 1000;
+  const composer = createComposerService({
+    drafts,
+    accounts: createAccountStore(memoryValue({ accounts, defaultAccountId: options.defaultAccountId === undefined ? (accounts[0]?.id ?? null) : options.defaultAccountId })),
+    instances: createInstanceCache(memoryValue<InstanceCacheMap>({}), fetch),
+    files,
+    fetch,
+    // The multipart upload over the same stub (the browsers use XMLHttpRequest).
+    uploads: async (request) => {
+      const { form } = await uploadForm(files, request);
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: form });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    },
+    posted: memoryValue<PostedMap>({}),
+    undo: memoryValue<UndoMap>({}),
+    newId: () => `id-${++ids}`,
+    now: () => (clock += 10),
+    ...(options.undoSeconds === undefined ? {} : { preferences: async () => ({ ...DEFAULT_SETTINGS, undoSeconds: options.undoSeconds }) }),
+    uiLanguage: () => 'en',
+    broadcast: (_id, draft) => broadcasts.push(draft),
+  });
+  const settled = async (draftId: DraftId = 'popup') => {
+    for (let i = 0; i < 100; i++) {
+      const draft = (await drafts.getValue())[draftId];
+      if (draft && draft.media.every((m) => m.state === 'ready' || m.state === 'failed')) return draft;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error('uploads did not settle');
+  };
+  const uploads = () => calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/media');
+  /** A file as the page hands it over: put in the file store, only its id sent. */
+  let fileIds = 0;
+  const png = async (fileName = 'a.png') => {
+    const fileId = `file-${++fileIds}`;
+    await files.put(fileId, PNG);
+    return { fileName, mimeType: 'image/png', size: PNG.size, fileId };
+  };
+  const later = (ms: number) => (clock += ms);
+  return { composer, drafts, files, calls, broadcasts, settled, uploads, png, later };
+}
+
+describe('which account a draft posts as', () => {
+  it('its own while connected; the default otherwise; the first when there is no default', async () => {
+    const own = setup({ drafts: { popup: { ...emptyDraft('k', bob.id, 0), text: 'x' } } });
+    expect((await own.composer.getComposer('popup')).account?.id).toBe(bob.id);
+    const gone = setup({ defaultAccountId: bob.id, drafts: { popup: { ...emptyDraft('k', 'carol@x.social', 0), text: 'kept' } } });
+    const state = await gone.composer.getComposer('popup');
+    expect(state.account?.id).toBe(bob.id);
+    expect(state.draft).toMatchObject({ text: 'kept', accountId: bob.id });
+    expect((await gone.drafts.getValue()).popup?.accountId).toBe(bob.id);
+    const noDefault = setup({ defaultAccountId: null });
+    expect((await noDefault.composer.getComposer('popup')).account?.id).toBe(alice.id);
+  });
+
+  it('without any account: Mastodon’s default limits, said to be defaults, and posting says so', async () => {
+    const h = setup({ accounts: [] });
+    const state = await h.composer.getComposer('popup');
+    expect(state).toMatchObject({ account: null, limitsAreDefaults: true, counterStyle: 'remaining' });
+    expect(state.draft.accountId).toBeNull();
+    await h.composer.updateDraft('popup', { text: 'hello' });
+    expect(await h.composer.post('popup')).toEqual({ ok: false, error: { code: 'no-account' } });
+  });
+
+  it('refuses to post a draft with problems, naming them, and sends nothing', async () => {
+    const h = setup();
+    expect(await h.composer.post('popup')).toEqual({ ok: false, error: { code: 'invalid-draft', problems: [{ code: 'empty' }] } });
+    expect(h.calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it('ignores a switch to an account that is not connected', async () => {
+    const h = setup();
+    await h.composer.updateDraft('popup', { text: 'x' });
+    expect((await h.composer.selectAccount('popup', 'carol@x.social')).account?.id).toBe(alice.id);
+  });
+
+  it('uploads again, for the new account, what was uploaded for another one', async () => {
+    const h = setup();
+    await h.composer.addMedia('popup', await h.png());
+    await h.settled();
+    await h.composer.selectAccount('popup', bob.id);
+    const draft = await h.settled();
+    expect(draft.media[0]).toMatchObject({ state: 'ready', uploadedFor: bob.id, serverId: 'm2' });
+    expect(h.uploads().map((c) => c.headers.get('authorization'))).toEqual(['Bearer token-alice', 'Bearer token-bob']);
+    await h.composer.selectAccount('popup', bob.id);
+    expect(h.uploads()).toHaveLength(2);
+  });
+});
+
+describe('files of a draft', () => {
+  it('are uploaded with the server’s preview, or its URL where it has none', async () => {
+    const h = setup({ upload: () => ({ json: { id: 'm1', type: 'image', url: 'https://x.social/full.png', preview_url: 'https://x.social/small.png' } }) });
+    const { draft } = await h.composer.addMedia('popup', await h.png());
+    expect(draft.media[0]).toMatchObject({ localId: 'file-1', state: 'uploading', descriptionSynced: true, fileName: 'a.png', mimeType: 'image/png', size: PNG.size });
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'ready', serverId: 'm1', uploadedFor: alice.id, previewUrl: 'https://x.social/small.png', error: null });
+    expect(h.broadcasts.at(-1)?.media[0]?.state).toBe('ready');
+    const noPreview = setup();
+    await noPreview.composer.addMedia('popup', await noPreview.png());
+    expect((await noPreview.settled()).media[0]!.previewUrl).toBe('https://x.social/m1.png');
+  });
+
+  it('a refused upload shows the server’s words where it gave some, else the kind of failure', async () => {
+    const refused = setup({ upload: () => ({ status: 422, json: { error: 'File type not supported' } }) });
+    await refused.composer.addMedia('popup', await refused.png());
+    expect((await refused.settled()).media[0]).toMatchObject({ state: 'failed', error: 'File type not supported' });
+    const down = setup({ upload: () => ({ status: 503, json: {} }) });
+    await down.composer.addMedia('popup', await down.png());
+    expect((await down.settled()).media[0]).toMatchObject({ state: 'failed', error: 'server-error' });
+  });
+
+  it('a file gone from the store fails as missing, and can be retried once put back', async () => {
+    const h = setup();
+    const { draft } = await h.composer.addMedia('popup', await h.png());
+    const localId = draft.media[0]!.localId;
+    await h.settled();
+    await h.files.delete(localId);
+    await h.composer.retryMedia('popup', localId);
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'failed', error: 'file-missing' });
+    await h.files.put(localId, PNG);
+    expect((await h.composer.retryMedia('popup', localId)).media[0]).toMatchObject({ state: 'uploading', error: null });
+    expect((await h.settled()).media[0]!.state).toBe('ready');
+  });
+
+  it('alt text: kept locally before the upload, marked for a PUT after it, for that file only', async () => {
+    const h = setup({ uploadDelayMs: 50 });
+    const first = (await h.composer.addMedia('popup', await h.png('one.png'))).draft.media[0]!.localId;
+    await h.settled();
+    const second = (await h.composer.addMedia('popup', await h.png('two.png'))).draft.media[1]!.localId;
+    const during = await h.composer.describeMedia('popup', second, 'typed while uploading');
+    expect(during.media.map((m) => [m.description, m.descriptionSynced])).toEqual([['', true], ['typed while uploading', true]]);
+    await h.settled();
+    const after = await h.composer.describeMedia('popup', first, 'a cat');
+    expect(after.media.map((m) => [m.description, m.descriptionSynced])).toEqual([['a cat', false], ['typed while uploading', false]]);
+  });
+
+  it('removing one deletes its file and keeps the others', async () => {
+    const h = setup();
+    const one = (await h.composer.addMedia('popup', await h.png('one.png'))).draft.media[0]!.localId;
+    const two = (await h.composer.addMedia('popup', await h.png('two.png'))).draft.media[1]!.localId;
+    await h.settled();
+    expect((await h.composer.removeMedia('popup', one)).media.map((m) => m.localId)).toEqual([two]);
+    expect(await h.files.get(one)).toBeUndefined();
+    expect(await h.files.get(two)).toBeDefined();
+  });
+
+  it('posting sends a changed alt text first, then starts a fresh draft; with Undo off the files go at once', async () => {
+    const h = setup({ undoSeconds: 0 });
+    const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
+    await h.settled();
+    await h.composer.describeMedia('popup', localId, 'a cat');
+    await h.composer.updateDraft('popup', { text: 'look' });
+    expect(await h.composer.post('popup')).toEqual({ ok: true, url: 'https://x.social/@alice/1', scheduledAt: null });
+    expect(h.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /api/v2/media', 'PUT /api/v1/media/m1', 'POST /api/v1/statuses',
+    ]);
+    expect(await h.files.get(localId)).toBeUndefined();
+    expect((await h.drafts.getValue()).popup).toMatchObject({ text: '', media: [], accountId: alice.id });
+  });
+
+  it('with Undo on, the posted files stay while it can be undone and go when its window closes', async () => {
+    const h = setup({ undoSeconds: 30 });
+    const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
+    await h.settled();
+    await h.composer.updateDraft('popup', { text: 'look' });
+    expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+    expect((await h.drafts.getValue()).popup).toMatchObject({ text: '', media: [] });
+    expect(await h.files.get(localId)).toBeDefined();
+    h.later(30_000);
+    await h.composer.recover();
+    expect(await h.files.get(localId)).toBeUndefined();
+  });
+
+  it('posting does not PUT alt text that the server already has', async () => {
+    const h = setup();
+    await h.composer.addMedia('popup', await h.png());
+    await h.settled();
+    await h.composer.updateDraft('popup', { text: 'look' });
+    await h.composer.post('popup');
+    expect(h.calls.filter((c) => c.method === 'PUT')).toEqual([]);
+  });
+});
+
+describe('share drafts', () => {
+  const share = (id: string, text: string, updatedAt: number, media: DraftMedia[] = []): [DraftId, Draft] => [
+    id as DraftId,
+    { ...emptyDraft(`k-${id}`, alice.id, 0), text, media, updatedAt },
+  ];
+  const file = { localId: 'f', fileName: 'a.png', mimeType: 'image/png', size: 1, description: '', state: 'ready' as const, serverId: 's', uploadedFor: alice.id, previewUrl: null, descriptionSynced: true, error: null };
+
+  it('lists those with words or files, newest first, with the start of their text', async () => {
+    const long = `  ${'word '.repeat(30)}  `;
+    const h = setup({
+      drafts: Object.fromEntries([
+        share('share-1', 'older', 10),
+        share('share-2', long, 30),
+        share('share-3', '   ', 20),
+        share('share-4', '', 15, [file]),
+        share('popup', 'not a share', 99),
+      ]),
+    });
+    expect(await h.composer.unfinishedShares()).toEqual([
+      { draftId: 'share-2', preview: long.trim().slice(0, 80), mediaCount: 0, updatedAt: 30 },
+      { draftId: 'share-4', preview: '', mediaCount: 1, updatedAt: 15 },
+      { draftId: 'share-1', preview: 'older', mediaCount: 0, updatedAt: 10 },
+    ]);
+  });
+
+  it('drops the empty ones, never one with anything in it, nor other drafts', async () => {
+    const h = setup({ drafts: Object.fromEntries([share('share-1', ' ', 1), share('share-2', 'words', 2), share('share-3', '', 3, [file]), share('popup', '', 4)]) });
+    await h.composer.pruneEmptyShareDrafts();
+    expect(Object.keys(await h.drafts.getValue()).sort()).toEqual(['popup', 'share-2', 'share-3']);
+  });
+
+  it('a seeded draft has the shared text, and its image waits as "fetching"', async () => {
+    const h = setup();
+    const fetching = { localId: 'img-1', fileName: 'shared.png', description: 'from the page' };
+    const draft = await h.composer.seed('share-9' as DraftId, { text: 'Shared: https://example.com', accountId: bob.id, fetching });
+    expect(draft).toMatchObject({ text: 'Shared: https://example.com', accountId: bob.id });
+    expect(draft.media).toEqual([expect.objectContaining({ localId: 'img-1', fileName: 'shared.png', description: 'from the page', state: 'fetching', serverId: null })]);
+    expect(h.uploads()).toEqual([]);
+  });
+
+  it('a seeded draft for an account that is gone goes to the default one, and without an image uploads nothing', async () => {
+    const h = setup();
+    const draft = await h.composer.seed('share-9' as DraftId, { text: 'hi', accountId: 'carol@x.social' });
+    expect(draft).toMatchObject({ text: 'hi', accountId: alice.id, media: [] });
+    expect(h.uploads()).toEqual([]);
+  });
+});

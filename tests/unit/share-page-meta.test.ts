@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { parseHandle, parsePageMeta, validAuthors } from '@/lib/share/page-meta';
+import { switchCredit, withoutUrl, withUrl } from '@/lib/share/credit';
+
+describe('parseHandle: fediverse:creator values, by the rules of a handle typed to connect', () => {
+  it.each([
+    ['@alice@example.social', 'alice@example.social'],
+    ['alice@example.social', 'alice@example.social'],
+    ['  @Alice_B@Example.Social ', 'Alice_B@example.social'],
+    ['@bob@127.0.0.1:3000', 'bob@127.0.0.1:3000'],
+    ['@名前@例え.jp', null],
+    ['@carol@bücher.example', 'carol@xn--bcher-kva.example'],
+  ])('%s → %s', (value, expected) => {
+    expect(parseHandle(value)).toBe(expected);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['no host', '@alice'],
+    ['no user', '@example.social'],
+    ['a URL', 'https://example.social/@alice'],
+    ['a profile path', 'example.social/@alice'],
+    ['two @ in the host', '@a@b@example.social'],
+    ['spaces', '@al ice@example.social'],
+    ['a username Mastodon would refuse', '@-alice@example.social'],
+    ['a host without a dot', '@alice@intranet'],
+    ['a bad host label', '@alice@exa_mple.social'],
+    ['credentials in the host', '@alice@user:pw@example.social'],
+    ['a script', '@<script>@example.social'],
+  ])('rejects %s', (_, value) => {
+    expect(parseHandle(value)).toBeNull();
+  });
+});
+
+describe('validAuthors', () => {
+  it('keeps the first three valid ones, in the page’s order, without repeats', () => {
+    expect(validAuthors(['nonsense', '@a@x.example', '@A@X.example', 'b@y.example', '@c@z.example', '@d@w.example'])).toEqual([
+      'a@x.example',
+      'b@y.example',
+      'c@z.example',
+    ]);
+  });
+});
+
+describe('parsePageMeta', () => {
+  const page = 'https://news.example/story';
+
+  it('reads the card, resolving a relative image against the page', () => {
+    const info = parsePageMeta(
+      {
+        creators: ['@ann@news.example'],
+        card: { 'og:title': ' A  story ', 'og:description': 'What happened', 'og:site_name': 'News', 'og:image': '/img/a.png' },
+        activityPub: null,
+      },
+      page,
+    );
+    expect(info).toEqual({
+      authors: ['ann@news.example'],
+      card: { title: 'A story', description: 'What happened', siteName: 'News', image: 'https://news.example/img/a.png' },
+      activityPub: null,
+    });
+  });
+
+  it('falls back to Twitter tags', () => {
+    const info = parsePageMeta({ creators: [], card: { 'twitter:title': 'T', 'twitter:image': 'https://cdn.example/t.png' }, activityPub: null }, page);
+    expect(info.card).toEqual({ title: 'T', description: '', siteName: '', image: 'https://cdn.example/t.png' });
+  });
+
+  it.each([
+    ['plain http elsewhere', 'http://cdn.example/a.png', null],
+    ['http on loopback', 'http://127.0.0.1:8080/a.png', 'http://127.0.0.1:8080/a.png'],
+    ['a data: URL', 'data:image/png;base64,AAAA', null],
+    ['javascript:', 'javascript:alert(1)', null],
+  ])('an image over %s', (_, image, expected) => {
+    expect(parsePageMeta({ creators: [], card: { 'og:title': 'T', 'og:image': image }, activityPub: null }, page).card?.image).toBe(expected);
+  });
+
+  it('reads the ActivityPub alternate link as an absolute http(s) URL only', () => {
+    expect(parsePageMeta({ creators: [], card: {}, activityPub: '/users/ann/statuses/1' }, page).activityPub).toBe(
+      'https://news.example/users/ann/statuses/1',
+    );
+    expect(parsePageMeta({ creators: [], card: {}, activityPub: 'javascript:x' }, page).activityPub).toBeNull();
+  });
+
+  it('anything malformed reads as absent', () => {
+    expect(parsePageMeta(null, page)).toEqual({ authors: [], card: null, activityPub: null });
+    expect(parsePageMeta({ creators: 'a@b.example', card: { 'og:title': 3 }, activityPub: 5 }, page)).toEqual({ authors: [], card: null, activityPub: null });
+  });
+});
+
+describe('switchCredit', () => {
+  const authors = ['ann@example.social'];
+  const WJ = '\u2060';
+  const asText = `A page\nhttps://example.org/a\nvia @${WJ}ann@example.social`;
+
+  it('text → mention replaces the credit where it stands', () => {
+    expect(switchCredit(asText, authors, 'text', 'mention')).toBe('A page\nhttps://example.org/a\nvia @ann@example.social');
+  });
+
+  it('→ off removes it and its line', () => {
+    expect(switchCredit(asText, authors, 'text', 'off')).toBe('A page\nhttps://example.org/a');
+  });
+
+  it('off → text puts it on a line of its own at the end', () => {
+    expect(switchCredit('A page\nhttps://example.org/a', authors, 'off', 'text')).toBe(asText);
+  });
+
+  it('a credit the person edited away is added again, not duplicated', () => {
+    expect(switchCredit('My words', authors, 'text', 'mention')).toBe('My words\nvia @ann@example.social');
+  });
+});
+
+describe('withoutUrl / withUrl', () => {
+  it('takes the link out and puts it back', () => {
+    const text = 'A page\nhttps://example.org/a\nvia x';
+    const without = withoutUrl(text, 'https://example.org/a');
+    expect(without).toBe('A page\nvia x');
+    expect(withUrl(without, 'https://example.org/a')).toBe('A page\nvia x\nhttps://example.org/a');
+    expect(withUrl(text, 'https://example.org/a')).toBe(text);
+  });
+});

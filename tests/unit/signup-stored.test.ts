@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { checkSignUpDraft, checkWaitingAccounts, toWaitingView, type WaitingAccount } from '@/lib/signup/waiting';
+
+const waiting: WaitingAccount = {
+  id: 'carol@b.social',
+  username: 'carol',
+  origin: 'https://b.social',
+  email: 'carol@example.com',
+  state: 'confirm-email',
+  createdAt: 1,
+  token: 'tok',
+  scopes: ['read', 'write'],
+  app: { clientId: 'id', clientSecret: 'secret' },
+  registrationKey: 'https://b.social key',
+};
+
+describe('checkWaitingAccounts', () => {
+  it('keeps the readable accounts when one is damaged, the first of the same id standing', () => {
+    const other = { ...waiting, id: 'dave@b.social', username: 'dave', state: 'approval' };
+    const { value } = checkWaitingAccounts([waiting, { ...waiting, token: 42 }, other, { ...waiting, email: 'second@example.com' }]);
+    expect(value).toEqual([waiting, other]);
+  });
+
+  it('keeps an account stored before it kept its app, without one', () => {
+    const { app: _app, ...older } = waiting;
+    expect(checkWaitingAccounts([older]).value).toEqual([{ ...waiting, app: null }]);
+  });
+
+  it('reads nothing or something else entirely as no waiting accounts', () => {
+    expect(checkWaitingAccounts(undefined).value).toEqual([]);
+    expect(checkWaitingAccounts({ carol: waiting }).value).toEqual([]);
+  });
+
+  it('shows no secret to the UI', () => {
+    expect(toWaitingView(waiting)).toEqual({ id: 'carol@b.social', username: 'carol', origin: 'https://b.social', email: 'carol@example.com', state: 'confirm-email', createdAt: 1 });
+  });
+});
+
+describe('checkSignUpDraft', () => {
+  const draft = { input: 'b.social', username: 'carol', email: 'carol@example.com', dateOfBirth: '', reason: '', agreed: true };
+
+  it('reads a draft as saved, with or without a refused sign-up page', () => {
+    expect(checkSignUpDraft(draft).value).toEqual(draft);
+    expect(checkSignUpDraft({ ...draft, refusedSignUpUrl: 'https://b.social/signup' }).value).toEqual({ ...draft, refusedSignUpUrl: 'https://b.social/signup' });
+  });
+
+  it('reads a damaged draft as an empty form, and never keeps a password', () => {
+    expect(checkSignUpDraft({ ...draft, agreed: 'yes' }).value).toBeNull();
+    expect(checkSignUpDraft(null).value).toBeNull();
+    expect(checkSignUpDraft({ ...draft, password: 'hunter2' }).value).not.toHaveProperty('password');
+  });
+});
