@@ -95,7 +95,9 @@ export function LanguagePicker({ value, recent, disabled, onChange }: LanguagePi
         ref={button}
         type="button"
         class="tool"
-        aria-label={t('languageLabel')}
+        // The code shown on the button is part of its name: a person using speech input
+        // says what they see ("EN"), and axe-core checks that (label-content-name-mismatch).
+        aria-label={`${t('languageLabel')} ${value.toUpperCase()}`}
         title={`${t('languageLabel')}: ${current?.label ?? value}`}
         aria-haspopup="dialog"
         aria-expanded={open}

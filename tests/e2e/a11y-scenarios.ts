@@ -24,8 +24,9 @@ async function withPng(body: (path: string) => Promise<void>) {
 /**
  * Every screen in every state the issue lists, audited by axe-core (in both colour
  * schemes where the browser can switch, see harness.audit): popup empty, connecting,
- * error; composer with media, with a poll, over the limit; the compose window; the
- * options page. Screens that scenarios screenshot elsewhere are audited there too.
+ * error; composer with media, with a poll, with a toolbar menu open, with suggestions
+ * open, over the limit; the compose window; the options page. Screens that scenarios
+ * screenshot elsewhere are audited there too.
  */
 async function auditTour(driver: Driver, server: FakeMastodon, suffix = '') {
   const popup = await driver.openPopup();
@@ -58,6 +59,16 @@ async function auditTour(driver: Driver, server: FakeMastodon, suffix = '') {
   await popup.check('Content warning');
   await popup.type('Content warning text', 'A vote');
   await audit(driver, popup, `composer-poll${suffix}`);
+
+  // The toolbar's menus and the suggestions list open over the composer: audited open.
+  await popup.click('Visibility');
+  await popup.waitFor('menuitemradio', 'Followers');
+  await audit(driver, popup, `composer-visibility-menu${suffix}`);
+  await popup.press('Escape');
+  await popup.type('Post text', 'Hello @al');
+  await popup.waitFor('option', 'Alina Elsewhere @alina@elsewhere.example');
+  await audit(driver, popup, `composer-autocomplete${suffix}`);
+  await popup.press('Escape');
 
   await popup.type('Post text', 'x'.repeat(510));
   // Announced: the counter's region and the problem list are polite live regions.
@@ -101,7 +112,7 @@ export const a11yScenarios = {
   auditTour: {
     title: 'axe-core finds no violation on any screen or state (popup, composer, compose window, options)',
     servers: 1,
-    // Seven screens, each audited in two colour schemes where the browser can switch.
+    // Nine screens, each audited in two colour schemes where the browser can switch.
     timeoutMs: 120_000,
     run: (driver, [server]) => auditTour(driver, server!),
   },
@@ -123,22 +134,30 @@ export const a11yScenarios = {
         await window.press('Enter');
         await popup.waitForText(handle('alice', server!));
 
-        // The focus is in the post text once connected; the content warning is just before it.
-        await tabTo(popup, 'checkbox', 'Content warning', { back: true });
+        // The focus is in the post text once the composer is there (the "connected" notice
+        // names the account a moment before): type at once.
+        await popup.waitFor('textbox', 'Post text');
+        const landed = await popup.focused();
+        assert.equal(landed.name, 'Post text', `the focus is in the post text once connected, not on ${JSON.stringify(landed)}`);
+        await popup.typeHere('A photo from the garden.');
+        // After the text: the post's own settings (this server takes quote policies), then
+        // the toolbar in the order it is drawn.
+        const order = await tabOrder(popup, 4);
+        assert.deepEqual(
+          order,
+          ['combobox Who can quote', 'button Add media', 'button Add poll', 'checkbox Content warning'],
+          'after the text: Who can quote, then Add media, Add poll, Content warning',
+        );
         await popup.press(' ');
         assert.equal(await popup.isChecked('Content warning'), true);
-        // Ticking it moves the focus into the warning's text, where the typing goes next.
+        // Ticking it moves the focus into the warning's text (above the post text), where the typing goes next.
         assert.equal((await popup.focused()).name, 'Content warning text', 'the focus moved to the warning text');
         await popup.typeHere('Spiders');
-        await tabTo(popup, 'textbox', 'Post text');
-        await popup.typeHere('A photo from the garden.');
-        const order = await tabOrder(popup, 2);
-        assert.deepEqual(order, ['button Add media', 'button Add poll'], 'after the text: Add media, then Add poll');
-        await tabTo(popup, 'button', 'Add media', { back: true });
+        await tabTo(popup, 'button', 'Add media');
         // The file dialog is the system's own window; what it hands back is the chosen file.
         await popup.chooseFilesWithKey('Enter', [path]);
         await popup.waitForText('Ready');
-        // The new attachment sits above the buttons: its alt text is just before Add media.
+        // The new attachment sits between the text and the toolbar: its alt text comes before Add media.
         await tabTo(popup, 'textbox', 'Alt text for chart.png', { back: true });
         await popup.typeHere('Tomatoes on the vine');
         await tabTo(popup, 'button', 'Post');

@@ -93,7 +93,13 @@ class ChromiumPage extends PageBase implements ThemedPage {
   /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
     await this.page.bringToFront();
-    await this.page.keyboard.press(key);
+    try {
+      await this.page.keyboard.press(key);
+    } catch (error) {
+      // A key may close its own window, as a click may (Enter on Authorize: the sign-in
+      // page redirects away and closes between the key going down and coming up).
+      if (!this.page.isClosed()) throw error;
+    }
   }
 
   valueOf(label: string) {

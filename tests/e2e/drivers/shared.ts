@@ -38,7 +38,10 @@ function focusedElement(): Focused {
     (labels && labels.length > 0 ? labels[0]!.textContent : null) ??
     element.textContent ??
     '';
-  const style = getComputedStyle(element);
+  // A control drawn invisible over its icon (the toolbar's checkboxes) shows its focus on
+  // the icon around it (:focus-within): that is the ring a person sees.
+  const drawn = getComputedStyle(element).opacity === '0' && element.parentElement ? element.parentElement : element;
+  const style = getComputedStyle(drawn);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow !== 'none';
   const implicitRole: Record<string, string> = { BUTTON: 'button', A: 'link', TEXTAREA: 'textbox', SELECT: 'combobox' };
