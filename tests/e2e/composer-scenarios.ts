@@ -54,7 +54,7 @@ async function retriedPost(driver: Driver, server: FakeMastodon, fault: Fault, s
   assert.ok(alert.includes(server.host), `the message names the instance: ${alert}`);
   await popup.waitFor('button', 'Try again');
   assert.equal(await popup.valueOf('Post text'), text, 'the draft is kept');
-  if (screenshotName) await screenshot(popup, screenshotName);
+  if (screenshotName) await screenshot(driver, popup, screenshotName);
 
   server.setFault('POST /api/v1/statuses', null);
   await post(popup, 'Try again');
@@ -81,10 +81,10 @@ export const composerScenarios = {
         await popup.chooseFiles('Add media', [path]);
         await popup.waitForText('Ready');
         await popup.type('Alt text for red.png', alt);
-        await screenshot(popup, 'composer-media');
+        await screenshot(driver, popup, 'composer-media');
 
         await post(popup);
-        await screenshot(popup, 'composer-posted');
+        await screenshot(driver, popup, 'composer-posted');
         const status = onlyStatus(server!);
         assert.equal(status.text, text);
         assert.deepEqual(status.media_attachments.map((m) => [m.type, m.description]), [['image', alt]]);
@@ -112,7 +112,7 @@ export const composerScenarios = {
         await popup.type('Alt text for undo.png', alt);
         await post(popup);
         const posted = onlyStatus(server!);
-        await screenshot(popup, 'composer-undo-offered');
+        await screenshot(driver, popup, 'composer-undo-offered');
 
         await popup.click('Undo');
         await until(async () => (await popup.valueOf('Post text')) === text, 'the draft is back');
@@ -123,7 +123,7 @@ export const composerScenarios = {
         assert.equal(await popup.valueOf('Content warning text'), warning);
         assert.equal(await popup.valueOf('Alt text for undo.png'), alt);
         assert.equal(await popup.isShown('link', 'View post'), false);
-        await screenshot(popup, 'composer-undone');
+        await screenshot(driver, popup, 'composer-undone');
 
         await post(popup);
         const again = onlyStatus(server!);
@@ -211,7 +211,7 @@ export const composerScenarios = {
         assert.equal(b!.statuses.length, 0, 'the failing server has none');
         assert.equal(await popup.linkTarget(`View post as ${alice}`), a!.statuses[0]!.url);
         assert.equal(await popup.isShown('button', `Try again as ${alice}`), false, 'only the failed account offers Try again');
-        await screenshot(popup, 'crosspost-one-failed');
+        await screenshot(driver, popup, 'crosspost-one-failed');
 
         // The draft and each account's result survive closing the popup, and in Chromium
         // the service worker being stopped meanwhile (Firefox's background is a page).
@@ -225,7 +225,7 @@ export const composerScenarios = {
         await again.click(`Try again as ${bob}`);
         await again.waitForText('Posted as every account.');
         await until(async () => (await again.valueOf('Post text')) === '', 'the fresh draft is shown');
-        await screenshot(again, 'crosspost-posted');
+        await screenshot(driver, again, 'crosspost-posted');
         const [onA, onB] = [onlyStatus(a!), onlyStatus(b!)];
         for (const status of [onA, onB]) {
           assert.equal(status.text, text);
