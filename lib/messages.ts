@@ -170,6 +170,8 @@ export type PostOutcome =
       /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
       removedCopies?: number;
       leftCopies?: number;
+      /** Posted as a thread: each part's link, in order. */
+      threadUrls?: Array<string | null>;
     }
   | { ok: false; error: PostError };
 

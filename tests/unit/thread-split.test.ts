@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countPost } from '@/lib/composer/count';
-import { splitThread } from '@/lib/composer/thread';
+import { newThread, partText, splitThread } from '@/lib/composer/thread';
 
 const base = { maxCharacters: 50, charactersReservedPerUrl: 23, numbered: false };
 const fitsAll = (parts: string[], max = 50, spoilerText = '') =>
@@ -33,7 +33,9 @@ describe('splitThread', () => {
 
   it('numbers the parts " i/N", counting the numbering and the content warning', () => {
     const text = 'word '.repeat(60).trim();
-    const parts = splitThread(text, { ...base, numbered: true, spoilerText: 'cw' });
+    const split = splitThread(text, { ...base, numbered: true, spoilerText: 'cw' });
+    const thread = newThread(split, true);
+    const parts = split.map((_, i) => partText(thread, i));
     expect(parts.length).toBeGreaterThan(1);
     parts.forEach((p, i) => expect(p.endsWith(` ${i + 1}/${parts.length}`)).toBe(true));
     expect(fitsAll(parts, 50, 'cw')).toBe(true);
