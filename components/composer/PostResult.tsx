@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { UndoOutcome } from '@/lib/messages';
 import { webUrl } from '@/lib/web-url';
@@ -58,7 +59,22 @@ export function PostResult(props: PostResultProps) {
         {scheduledAt ? (
           t('postScheduled', formatLocalTime(new Date(scheduledAt)))
         ) : threadUrls ? (
-          t('threadPosted', String(threadUrls.length))
+          <>
+            {t('threadPosted', String(threadUrls.length))}
+            {threadUrls.map((partUrl, i) => {
+              const link = partUrl ? webUrl(partUrl) : null;
+              return (
+                link && (
+                  <Fragment key={i}>
+                    {' '}
+                    <a href={link} target="_blank" rel="noopener noreferrer">
+                      {t('threadPartView', String(i + 1))}
+                    </a>
+                  </Fragment>
+                )
+              );
+            })}
+          </>
         ) : (
           <>
             {t('postDone')}{' '}
@@ -70,22 +86,6 @@ export function PostResult(props: PostResultProps) {
           </>
         )}
       </p>
-      {threadUrls && (
-        <ol class="thread-links">
-          {threadUrls.map((partUrl, i) => {
-            const link = partUrl ? webUrl(partUrl) : null;
-            return (
-              link && (
-                <li key={i}>
-                  <a href={link} target="_blank" rel="noopener noreferrer">
-                    {t('threadPartView', String(i + 1))}
-                  </a>
-                </li>
-              )
-            );
-          })}
-        </ol>
-      )}
       {removedCopies > 0 && <p>{t('copiesRemoved', String(removedCopies))}</p>}
       {leftCopies > 0 && <p>{t('copiesLeft', String(leftCopies))}</p>}
       {undoError && <p role="alert">{undoErrorSentence(undoError, host)}</p>}

@@ -6,6 +6,7 @@ import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
+import { threadScenarios } from './thread-scenarios.ts';
 import { mediaScenarios } from './media-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
@@ -35,5 +36,6 @@ describe('Chromium', () => {
     ...Object.values(toolbarScenarios),
     ...Object.values(toolbarChromiumScenarios),
     ...Object.values(signUpScenarios),
+    ...Object.values(threadScenarios),
   ], skip);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startFakeMastodon, type DialectName, type FakeMastodon } from '../fake-mastodon/index.ts';
+import { startFakeMastodon, type DialectName, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index.ts';
 import type { Driver, PageLike } from './drivers/types.ts';
 import { assertNotBlank } from './png.ts';
 
@@ -17,6 +17,8 @@ export interface Scenario<D extends Driver = Driver> {
   servers: number;
   /** The family the test servers imitate (default mastodon). */
   dialect?: DialectName;
+  /** The test servers' limits, where Mastodon's defaults won't do (a short limit makes a thread of a few lines). */
+  limits?: FakeMastodonOptions['limits'];
   run: (driver: D, servers: FakeMastodon[]) => Promise<void>;
 }
 
@@ -81,8 +83,8 @@ export async function authorize(signIn: PageLike, username = 'alice') {
 }
 
 /** A fresh browser profile and fresh test servers for every scenario; all closed afterwards. */
-async function withBrowser<D extends Driver>(start: () => Promise<D>, { servers, dialect, run }: Scenario<D>) {
-  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon({ dialect })));
+async function withBrowser<D extends Driver>(start: () => Promise<D>, { servers, dialect, limits, run }: Scenario<D>) {
+  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon({ dialect, limits })));
   let driver: D | undefined;
   try {
     driver = await start();
