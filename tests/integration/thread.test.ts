@@ -102,6 +102,25 @@ describe('posting a thread', () => {
     expect(server.statuses.slice(4).map((s) => s.visibility)).toEqual(['public', 'public', 'public', 'public']);
   });
 
+  it('a part the server altered is deleted and not counted as posted; Try again sends it again', async () => {
+    const { composer } = await composerHarness(server);
+    await makeThread(composer, {}, false);
+    server.setFault('POST /api/v1/statuses', { patch: { content: '<p>Something else entirely</p>' }, after: 1, times: 1 });
+    expect(await composer.post(popup)).toEqual({ ok: false, error: { code: 'server-altered', differences: ['text'], deleted: true } });
+    expect(server.statuses.map((s) => s.text)).toEqual([paragraphs[0]]);
+    expect((await composer.getComposer(popup)).draft.thread!.parts.map((p) => [p.posted !== null, p.unconfirmedSince])).toEqual([
+      [true, null],
+      [false, null],
+      [false, null],
+      [false, null],
+    ]);
+
+    expect((await composer.post(popup)).ok).toBe(true);
+    const statuses = server.statuses;
+    expect(statuses.map((s) => s.text)).toEqual(paragraphs);
+    expect(statuses.map((s) => s.in_reply_to_id)).toEqual([null, statuses[0]!.id, statuses[1]!.id, statuses[2]!.id]);
+  });
+
   it('an edit from a window that missed the progress never makes a posted part look unposted', async () => {
     const { composer } = await composerHarness(server);
     const stale = await makeThread(composer, {}, false);
