@@ -613,8 +613,7 @@ export function createComposerService(deps: ComposerDeps) {
       const update = (change: (thread: DraftThread) => DraftThread) => broadcasting(draftId, (d) => (d.thread ? { ...d, thread: change(d.thread) } : d));
       const threaded = await postThread(draft, { ctx, account, profile, uiLanguage: deps.uiLanguage(), quotes, maxCharacters: limits.maxCharacters, now, update });
       // Several statuses: no Undo (it takes back one post).
-      if (threaded.ok) return finish(draftId, threaded.draft, { ok: true, url: threaded.urls[0] ?? null, scheduledAt: null, threadUrls: threaded.urls }, null);
-      return threaded;
+      return threaded.ok ? finish(draftId, threaded.draft, threaded.outcome, null) : threaded;
     }
     try {
       if (draft.unconfirmedSince !== null) {

@@ -4,7 +4,7 @@ import { postStatus } from '../mastodon/statuses';
 import type { PostOutcome } from '../messages';
 import type { ServerProfile } from '../server-profile';
 import type { Draft, DraftThread, ThreadPart } from './draft';
-import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, syncDescriptions, toNewStatus } from './post';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, syncDescriptions, toNewStatus, type Copy } from './post';
 import { partText, replyVisibility } from './thread';
 
 /** What posting a thread needs from the composer service. */
@@ -22,7 +22,8 @@ export interface ThreadPosting {
   update(change: (thread: DraftThread) => DraftThread): Promise<Draft>;
 }
 
-export type ThreadOutcome = { ok: true; draft: Draft; urls: Array<string | null> } | (PostOutcome & { ok: false });
+/** Posted: the draft with every part's status, and what the person is told. Or why not. */
+export type ThreadOutcome = { ok: true; draft: Draft; outcome: PostOutcome & { ok: true } } | (PostOutcome & { ok: false });
 
 /**
  * Part `index`'s own Idempotency-Key, derived from the draft's: stable across attempts
@@ -49,6 +50,14 @@ export async function postThread(draft: Draft, io: ThreadPosting): Promise<Threa
   const firstVisibility = draft.visibility ?? account.defaults.visibility;
   let latest = draft;
   let index = 0;
+  let removedCopies = 0;
+  let leftCopies = 0;
+  /** Copies beyond the one kept (a lost answer, a re-sent POST where keys are ignored) go. */
+  const removeExtra = async (extra: Copy[]) => {
+    const removed = await deleteCopies(ctx, account.token, extra);
+    removedCopies += removed;
+    leftCopies += extra.length - removed;
+  };
   try {
     for (; index < thread.parts.length; index += 1) {
       const part = thread.parts[index]!;
@@ -62,7 +71,7 @@ export async function postThread(draft: Draft, io: ThreadPosting): Promise<Threa
         // An earlier attempt's answer was lost: this part may be out already, maybe twice.
         const [found, ...extra] = await findCopies(ctx, account, own, { attemptSince: part.unconfirmedSince });
         if (found) {
-          await deleteCopies(ctx, account.token, extra);
+          await removeExtra(extra);
           latest = await setPart(index, { posted: { id: found.id, url: found.url }, unconfirmedSince: null });
           continue;
         }
@@ -85,11 +94,17 @@ export async function postThread(draft: Draft, io: ThreadPosting): Promise<Threa
         return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
       }
       latest = await setPart(index, { posted: { id: result.status.id, url: result.status.url }, unconfirmedSince: null });
+      if (!profile.idempotency) {
+        // A browser re-sends a POST whose connection broke; where the key is ignored that made more than the one answered.
+        await removeExtra((await findCopies(ctx, account, own, { around: result.status.created_at })).filter((c) => c.id !== result.status.id));
+      }
     }
   } catch (error) {
     // A definite refusal: the part does not exist, so no check is needed next time.
     if (!outcomeUnknown(error) && index < thread.parts.length) await setPart(index, { unconfirmedSince: draft.thread!.parts[index]!.unconfirmedSince });
     return { ok: false, error: postErrorFrom(error, account.id, profile, io.maxCharacters) };
   }
-  return { ok: true, draft: latest, urls: thread.parts.map((p) => p.posted?.url ?? null) };
+  const urls = thread.parts.map((p) => p.posted?.url ?? null);
+  const copies = removedCopies + leftCopies > 0 ? { removedCopies, leftCopies } : {};
+  return { ok: true, draft: latest, outcome: { ok: true, url: urls[0] ?? null, scheduledAt: null, threadUrls: urls, ...copies } };
 }

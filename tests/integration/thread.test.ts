@@ -88,6 +88,21 @@ describe('posting a thread', () => {
     expect(postsMade()).toHaveLength(4);
   });
 
+  it('part 3 made three times while its answers were lost (a re-sending browser, keys ignored): the extra copies go, the person is told', async () => {
+    await server.close();
+    server = await startFakeMastodon({ limits: { maxCharacters: 60 }, idempotency: false });
+    const { composer } = await composerHarness(server);
+    await makeThread(composer, {}, false);
+    server.setFault('POST /api/v1/statuses', { afterProcessing: true, drop: true, resentTimes: 2, after: 2, times: 1 });
+    expect(await composer.post(popup)).toEqual({ ok: false, error: { code: 'unreachable' } });
+    expect(server.statuses.map((s) => s.text)).toEqual([paragraphs[0], paragraphs[1], paragraphs[2], paragraphs[2], paragraphs[2]]);
+
+    expect(await composer.post(popup)).toMatchObject({ ok: true, removedCopies: 2, leftCopies: 0 });
+    const statuses = server.statuses;
+    expect(statuses.map((s) => s.text)).toEqual(paragraphs);
+    expect(statuses.map((s) => s.in_reply_to_id)).toEqual([null, statuses[0]!.id, statuses[1]!.id, statuses[2]!.id]);
+  });
+
   it('the poll stays on the first part; a followers-only thread replies followers-only, and the replies’ visibility can be chosen', async () => {
     const { composer } = await composerHarness(server);
     const poll = { options: ['Yes', 'No'], expiresIn: 86_400, multiple: false };
