@@ -21,14 +21,14 @@ export const threadScenarios = {
       await first.type('Post text', paragraphs.join('\n\n'));
       await first.waitFor('button', 'Post as a thread of 4');
       await first.check('Number the parts (“ 1/4”)');
-      await screenshot(first, 'thread-offer');
+      await screenshot(driver, first, 'thread-offer');
 
       await first.click('Post as a thread of 4');
       await first.waitFor('textbox', 'Part 4 of 4');
       for (const [i, paragraph] of paragraphs.entries()) assert.equal(await first.valueOf(`Part ${i + 1} of 4`), paragraph);
       const fourth = 'The fourth part, edited before posting.';
       await first.type('Part 4 of 4', fourth);
-      await screenshot(first, 'thread-parts');
+      await screenshot(driver, first, 'thread-parts');
 
       server!.setFault('POST /api/v1/statuses', { status: 503, after: 2, times: 1 });
       await first.click('Post');
@@ -37,7 +37,7 @@ export const threadScenarios = {
       await first.waitFor('link', 'View part 2');
       assert.equal(server!.statuses.length, 2, 'parts 1 and 2 are out');
       assert.equal(await first.isShown('link', 'View part 3'), false);
-      await screenshot(first, 'thread-failed');
+      await screenshot(driver, first, 'thread-failed');
       await first.close();
 
       // The draft, its parts and what is posted survive the popup closing.
@@ -49,7 +49,7 @@ export const threadScenarios = {
       await popup.waitForText('Posted a thread of 4.');
       // The fresh draft follows the result.
       await popup.waitFor('textbox', 'Post text');
-      await screenshot(popup, 'thread-posted');
+      await screenshot(driver, popup, 'thread-posted');
 
       const statuses = server!.statuses;
       const texts = [...paragraphs.slice(0, 3), fourth].map((text, i) => `${text} ${i + 1}/4`);
