@@ -11,7 +11,7 @@ import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, suggestions, admin, setAside, signUp } = createBackgroundServices();
+  const { accounts, connect, composer, suggestions, admin, setAside, signUp, signIn } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -19,7 +19,7 @@ export default defineBackground(() => {
       accounts: state.accounts.map(toAccountView),
       defaultAccountId: state.defaultAccountId,
       connect: await connect.status(),
-      redirectUri: browser.identity.getRedirectURL(),
+      redirectUri: signIn.redirectUri,
       scopes: GRANULAR_SCOPES.join(' '),
       waiting: await signUp.list(),
     };
@@ -39,6 +39,7 @@ export default defineBackground(() => {
     connect: ({ input }) => connect.start({ input }),
     connectWithManualCredentials: ({ input, clientId, clientSecret }) => connect.start({ input, manual: { clientId, clientSecret } }),
     dismissConnectStatus: () => connect.dismiss(),
+    signInRedirected: ({ url, tabId }) => signIn.arrived(url, tabId),
 
     getComposer: ({ draftId }) => composer.getComposer(draftId),
     updateDraft: ({ draftId, patch }) => composer.updateDraft(draftId, patch),
