@@ -40,6 +40,8 @@ if (missing.length > 0) {
 const started = performance.now();
 try {
   for (const browser of browsers) if (!browser.skip) await ensureBuilt(browser.target);
+  // Firefox's file also runs the Android path, on the build without the identity API.
+  if (!browsers.find((b) => b.name === 'Firefox')?.skip) await ensureBuilt('firefox-android');
 } catch (error) {
   console.error(`✖ ${(error as Error).message}`);
   process.exit(1);

@@ -204,6 +204,11 @@ export interface FirefoxLaunch {
   headless: boolean;
   /** Port of a proxy on 127.0.0.1 for every other host (the tests' tripwire). */
   proxyPort: number;
+  /**
+   * `coarse`: pages see a touch screen's pointer (`pointer: coarse`, no hover), as on a
+   * phone; Gecko's pointer-capability prefs, 1 = coarse (widget/LookAndFeel.h).
+   */
+  pointer?: 'coarse';
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
@@ -221,7 +226,10 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
       // override in puppeteer's defaults instead of calling Mozilla at startup.
       MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
     }),
-    extraPrefsFirefox: firefoxPrefs(options.proxyPort),
+    extraPrefsFirefox: {
+      ...firefoxPrefs(options.proxyPort),
+      ...(options.pointer === 'coarse' ? { 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 } : {}),
+    },
   });
   try {
     const id = await browser.installExtension(options.extensionDir);

@@ -3,7 +3,7 @@ import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Role } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT, POPUP_VIEWPORT, type Driver, type Role } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
@@ -180,9 +180,14 @@ function pressShareShortcut(url: string): string {
   })()`;
 }
 
-export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
+/**
+ * `phone`: as on a phone (Firefox for Android, with the build that hides the identity API):
+ * a touch screen's pointer, and the popup and the compose window at a small phone's width.
+ */
+export async function startFirefox(builtExtensionDir: string, options: { phone?: boolean } = {}): Promise<Driver> {
   const workDir = tempDir('firefox');
   const tripwire = await startTripwire();
+  const viewport = options.phone ? PHONE_VIEWPORT : POPUP_VIEWPORT;
   let browser: Browser;
   let extensionOrigin: string;
   try {
@@ -190,6 +195,7 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
       extensionDir: snapshotExtension(builtExtensionDir, workDir.path),
       headless: true,
       proxyPort: tripwire.port,
+      ...(options.phone ? { pointer: 'coarse' as const } : {}),
     }));
   } catch (error) {
     await tripwire.close();
@@ -219,7 +225,11 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
         const opened = (await browser.pages()).filter((page) => !before.has(page));
         for (const page of opened) {
           const url = await page.evaluate(() => location.href).catch(() => '');
-          if (url.startsWith(`${extensionOrigin}/compose.html?draft=share-`)) return new FirefoxPage(page);
+          if (url.startsWith(`${extensionOrigin}/compose.html?draft=share-`)) {
+            // A phone has no windows: the page takes the screen's width.
+            if (options.phone) await page.setViewport(PHONE_VIEWPORT);
+            return new FirefoxPage(page);
+          }
         }
         if (performance.now() > deadline) throw new Error('no compose window opened');
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -229,7 +239,7 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
     redirectHost: `${createHash('sha1').update(FIREFOX_ADDON_ID).digest('hex')}.extensions.allizom.org`,
     async openPopup() {
       const page = await browser.newPage();
-      await page.setViewport(POPUP_VIEWPORT);
+      await page.setViewport(viewport);
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
     },
