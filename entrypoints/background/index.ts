@@ -77,18 +77,24 @@ export default defineBackground(() => {
   });
 
   const shareRequest = shareWith(composer);
-  const menusFor = (state: { accounts: { id: string }[] }) => rebuildContextMenus(state.accounts.map((a) => a.id));
+  // Firefox for Android has neither context menus nor keyboard shortcuts (MDN, "Differences
+  // between desktop and Android extensions"; browser-compat-data gives `menus` and `commands`
+  // no firefox_android version): there the popup is the way in, and the worker must not
+  // stop at a missing API. Detected by the feature, like the identity API (./sign-in.ts).
+  const canShare = typeof browser.contextMenus?.create === 'function';
+  const menusFor = (state: { accounts: { id: string }[] }) =>
+    canShare ? rebuildContextMenus(state.accounts.map((a) => a.id)) : Promise.resolve();
   // Menus outlive the worker: built on install/update and browser start (Firefox drops
   // them on restart), rebuilt when accounts change; each build replaces the last.
   browser.runtime.onInstalled.addListener(async () => menusFor(await accounts.read()));
   browser.runtime.onStartup.addListener(async () => menusFor(await accounts.read()));
   // A raw change: checked like every read (the menus show account ids).
   accountsStorage.watch((raw) => void menusFor(checkAccounts(raw).value));
-  browser.contextMenus.onClicked.addListener((info, tab) => {
+  browser.contextMenus?.onClicked.addListener((info, tab) => {
     const request = shareRequestFromClick(info, tab);
     if (request) void shareRequest(request);
   });
-  browser.commands.onCommand.addListener(async (command, tab) => {
+  browser.commands?.onCommand.addListener(async (command, tab) => {
     if (command !== 'share-tab') return;
     const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
     void shareRequest({ kind: 'page', tabId: active?.id, pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });
