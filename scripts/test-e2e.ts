@@ -7,13 +7,14 @@
  * unless the person opted out with FEDIPOST_SKIP_BROWSERS=1; under CI=true a missing
  * browser always fails the run (and the opt-out is ignored).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { browserSkipReason, browsersOptedOut, INSTALL_HINT, SKIP_BROWSERS_VARIABLE, type BrowserName } from './support/browsers.ts';
 import { ensureBuilt } from './support/build.ts';
 import { seconds } from './support/exec.ts';
-import { ROOT, type Target } from './support/paths.ts';
+import { OUTPUT_DIR, ROOT, type Target } from './support/paths.ts';
 
 const E2E = join(ROOT, 'tests/e2e');
 /** The limit for any one test or hook that sets none itself (the scenarios allow 60 s). */
@@ -40,8 +41,15 @@ if (missing.length > 0) {
 const started = performance.now();
 try {
   for (const browser of browsers) if (!browser.skip) await ensureBuilt(browser.target);
-  // Firefox's file also runs the Android path, on the build without the identity API.
-  if (!browsers.find((b) => b.name === 'Firefox')?.skip) await ensureBuilt('firefox-android');
+  // Firefox's file also runs the Android path, on the build without the identity API. The
+  // hiding exists only there: the Firefox build that ships still signs in with launchWebAuthFlow.
+  if (!browsers.find((b) => b.name === 'Firefox')?.skip) {
+    const uses = (target: Target) => readFileSync(join(OUTPUT_DIR[target], 'background.js'), 'utf8').includes('launchWebAuthFlow');
+    await ensureBuilt('firefox-android');
+    if (uses('firefox-android')) throw new Error(`${OUTPUT_DIR['firefox-android']} still reaches the identity API`);
+    await ensureBuilt('firefox');
+    if (!uses('firefox')) throw new Error(`${OUTPUT_DIR.firefox} has lost the identity API: the e2e-android hiding is in the shipped build`);
+  }
 } catch (error) {
   console.error(`✖ ${(error as Error).message}`);
   process.exit(1);
