@@ -46,8 +46,12 @@ export interface SignInTabs {
 export const CLOSED_BEFORE_REDIRECT = 'The user closed the sign-in tab.';
 
 export interface TabSignIn {
-  /** As `identity.launchWebAuthFlow`: resolves with the URL the sign-in ended on. */
-  launch(url: string): Promise<string>;
+  /**
+   * As `identity.launchWebAuthFlow`: resolves with the URL the sign-in ended on. Once `stop`
+   * is aborted (the flow gave up waiting), the tab is no longer heard; it stays open, and
+   * its callback page then says the sign-in is no longer waiting.
+   */
+  launch(url: string, stop?: AbortSignal): Promise<string>;
   /**
    * The callback page reports the URL it was opened with, from its tab. Only a tab that a
    * sign-in opened and still waits on is heard (any web page may open the callback page,
@@ -57,40 +61,53 @@ export interface TabSignIn {
 }
 
 export function createTabSignIn(tabs: SignInTabs): TabSignIn {
-  /** Sign-ins waiting for their redirect, by the tab they opened. */
-  const waiting = new Map<number, { resolve(url: string): void; reject(error: Error): void; stop(): void }>();
+  /** Sign-ins waiting for their redirect, by the tab they opened; `done` forgets one. */
+  const waiting = new Map<number, { resolve(url: string): void; reject(error: Error): void; done(): void }>();
 
   return {
-    async launch(url) {
+    async launch(url, signal) {
       let closedTab: number | null = null;
       // Listening before the tab exists: a tab closed at once is not missed.
-      const stop = tabs.onClosed((tabId) => {
+      const stopListening = tabs.onClosed((tabId) => {
         const flow = waiting.get(tabId);
-        if (flow) {
-          waiting.delete(tabId);
-          flow.stop();
-          flow.reject(new Error(CLOSED_BEFORE_REDIRECT));
-        } else closedTab = tabId;
+        if (!flow) {
+          closedTab = tabId;
+          return;
+        }
+        flow.done();
+        flow.reject(new Error(CLOSED_BEFORE_REDIRECT));
       });
       let tabId: number;
       try {
         tabId = await tabs.open(url);
       } catch (error) {
-        stop();
+        stopListening();
         throw error;
       }
       if (closedTab === tabId) {
-        stop();
+        stopListening();
         throw new Error(CLOSED_BEFORE_REDIRECT);
       }
-      return new Promise<string>((resolve, reject) => waiting.set(tabId, { resolve, reject, stop }));
+      return new Promise<string>((resolve, reject) => {
+        const done = () => {
+          waiting.delete(tabId);
+          stopListening();
+          signal?.removeEventListener('abort', forget);
+        };
+        const forget = () => {
+          done();
+          reject(new Error('The sign-in is no longer waited for.'));
+        };
+        waiting.set(tabId, { resolve, reject, done });
+        if (signal?.aborted) forget();
+        else signal?.addEventListener('abort', forget, { once: true });
+      });
     },
 
     arrived(url, tabId) {
       const flow = tabId === null ? undefined : waiting.get(tabId);
       if (!flow || tabId === null) return false;
-      waiting.delete(tabId);
-      flow.stop();
+      flow.done();
       flow.resolve(url);
       // The person is done with the instance's page; the popup tells the outcome.
       void tabs.close(tabId).catch(() => undefined);

@@ -120,4 +120,18 @@ describe('sign-in in a tab (no identity API)', () => {
     await expect(first).resolves.toBe(CALLBACK);
     await expect(second).resolves.toBe('moz-extension://uuid/oauth-callback.html?code=two&state=s2');
   });
+
+  it('stops hearing the tab once the flow gave up waiting; the tab stays for the person', async () => {
+    const { tabs, open, listeners } = fakeTabs();
+    const signIn = createTabSignIn(tabs);
+    const stop = new AbortController();
+    const launched = signIn.launch(SIGN_IN, stop.signal);
+    await Promise.resolve();
+    stop.abort();
+    await expect(launched).rejects.toThrow(/no longer waited for/);
+    expect(listeners.size).toBe(0);
+    // A late redirect finds no sign-in: the callback page says so, and nothing closes the tab.
+    expect(signIn.arrived(CALLBACK, 1)).toBe(false);
+    expect(open.size).toBe(1);
+  });
 });
