@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { t } from '@/utils/i18n';
+import { applyUiLocale, t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import '@/assets/theme.css';
 
@@ -13,7 +13,7 @@ import '@/assets/theme.css';
 const answer = location.href;
 // The code is single-use, but it has no reason to stay in the tab's history either.
 history.replaceState(null, '', location.pathname);
-document.documentElement.lang = browser.i18n.getUILanguage();
+applyUiLocale();
 document.title = t('signInTabTitle');
 const status = document.getElementById('status')!;
 status.textContent = t('signInTabWorking');

@@ -26,7 +26,7 @@ export const androidScenarios = {
       const popup = await driver.openPopup();
       await popup.waitFor('button', 'Connect');
       await assertFitsPhone(popup, 'the empty popup');
-      await screenshot(popup, 'android-360-empty');
+      await screenshot(driver, popup, 'android-360-empty');
 
       await popup.type('Instance', server!.origin);
       const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
@@ -46,7 +46,7 @@ export const androidScenarios = {
 
       await popup.waitFor('textbox', 'Post text');
       await assertFitsPhone(popup, 'the popup with the composer');
-      await screenshot(popup, 'android-360-composer');
+      await screenshot(driver, popup, 'android-360-composer');
 
       // A shared page's compose window, at the phone's width too.
       const pages = await startSharePages();
@@ -56,7 +56,7 @@ export const androidScenarios = {
         await compose.waitFor('textbox', 'Post text');
         await compose.waitForText(handle('alice', server!));
         await assertFitsPhone(compose, 'the compose window');
-        await screenshot(compose, 'android-360-compose');
+        await screenshot(driver, compose, 'android-360-compose');
       } finally {
         await pages.close();
       }
