@@ -33,7 +33,10 @@ export interface SignInWindow {
  * The sign-in window: the browser's own (`identity.launchWebAuthFlow`) where there is one,
  * else a tab whose redirect lands on our callback page (lib/connect/tab-sign-in.ts says why
  * a tab and not the out-of-band code). The two redirect URIs differ, and app registrations
- * are cached per redirect URI (lib/registrations.ts), so each way has its own.
+ * are cached per redirect URI (lib/registrations.ts), so each way has an app of its own.
+ * One app with both URIs would do for Mastodon (Doorkeeper splits `redirect_uris` on
+ * newlines), not for Friendica, which redirects to the app's stored `redirect_uri` as a
+ * whole (src/Module/OAuth/Authorize.php), nor where servers disagree (DESIGN §9).
  */
 export function createSignInWindow(): SignInWindow {
   const identity = identityApi();
