@@ -178,6 +178,8 @@ export type PostOutcome =
       leftCopies?: number;
       /** Cross-posted: each account's result, by account id (`url` is then the first account's). */
       targets?: Record<string, DraftTarget>;
+      /** Posted as a thread: each part's link, in order. */
+      threadUrls?: Array<string | null>;
     }
   | { ok: false; error: PostError };
 
@@ -351,6 +353,12 @@ export interface ProtocolMap {
   dismissConnectStatus(): void;
   /** Background → UI: progress of the running connect flow. */
   connectStatusChanged(status: ConnectStatus): void;
+  /**
+   * The sign-in callback page (oauth-callback.html, where a tab sign-in is redirected
+   * without the identity API) reports the URL it was opened with and its tab. True when a
+   * sign-in was waiting on that tab.
+   */
+  signInRedirected(data: { url: string; tabId: number | null }): boolean;
 
   // Composer (popup and share windows)
   getComposer(data: { draftId: DraftId }): ComposerState;

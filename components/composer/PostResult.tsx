@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DraftTarget } from '@/lib/composer/targets';
 import type { UndoOutcome } from '@/lib/messages';
+import { webUrl } from '@/lib/web-url';
 import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
 import { postErrorSentence, type ShownPostError } from './PostErrorMessage';
@@ -18,6 +20,8 @@ export interface PostResultProps {
   leftCopies?: number;
   /** Cross-posted: the per-account results, shown instead of the one link. */
   results?: ComponentChildren;
+  /** Posted as a thread: each part's link, in order. */
+  threadUrls?: Array<string | null>;
   /** Undo is offered until then (ms since the epoch); null: not at all. */
   undoUntil: number | null;
   /** Undo is under way. */
@@ -30,7 +34,7 @@ export interface PostResultProps {
 }
 
 /** What a post's outcome puts in the result; the rest comes from the composer. */
-export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies'> & {
+export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies' | 'threadUrls'> & {
   /** Cross-posted: each account's result, and the accounts in order. */
   targets?: Record<string, DraftTarget>;
   accounts?: string[];
@@ -55,7 +59,7 @@ function useBefore(until: number | null): boolean {
 }
 
 export function PostResult(props: PostResultProps) {
-  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, undoUntil, undoing, undoError, host, results, onUndo, onDismiss } = props;
+  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, threadUrls, undoUntil, undoing, undoError, host, results, onUndo, onDismiss } = props;
   const canUndo = useBefore(undoUntil);
   return (
     <div class="notice success">
@@ -64,6 +68,23 @@ export function PostResult(props: PostResultProps) {
           t('crosspostAllPosted')
         ) : scheduledAt ? (
           t('postScheduled', formatLocalTime(new Date(scheduledAt)))
+        ) : threadUrls ? (
+          <>
+            {t('threadPosted', String(threadUrls.length))}
+            {threadUrls.map((partUrl, i) => {
+              const link = partUrl ? webUrl(partUrl) : null;
+              return (
+                link && (
+                  <Fragment key={i}>
+                    {' '}
+                    <a href={link} target="_blank" rel="noopener noreferrer">
+                      {t('threadPartView', String(i + 1))}
+                    </a>
+                  </Fragment>
+                )
+              );
+            })}
+          </>
         ) : (
           <>
             {t('postDone')}{' '}

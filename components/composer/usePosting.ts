@@ -56,8 +56,8 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
       const outcome = await sync.post(accountId);
       if (outcome.ok) {
         onPosted();
-        const { url, scheduledAt, removedCopies, leftCopies, targets } = outcome;
-        setPosted({ url, scheduledAt, removedCopies, leftCopies, targets, accounts: Object.keys(targets ?? {}) });
+        const { url, scheduledAt, removedCopies, leftCopies, threadUrls, targets } = outcome;
+        setPosted({ url, scheduledAt, removedCopies, leftCopies, threadUrls, targets, accounts: Object.keys(targets ?? {}) });
         await sync.reload();
       } else {
         setError(outcome.error);

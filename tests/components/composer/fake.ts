@@ -6,6 +6,7 @@ import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { chosenAccounts, crossposting, targetDone } from '@/lib/composer/chosen';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
 import type { DraftTarget } from '@/lib/composer/targets';
+import { applyPatch } from '@/lib/composer/thread';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { SuggestionKind, SuggestOutcome } from '@/lib/composer/autocomplete';
 import type { AccountView, ComposerState, DraftId, PostOutcome, UndoOutcome, UploadProgressEvent } from '@/lib/messages';
@@ -143,7 +144,7 @@ export function fakeComposer({
   const backend = {
     getComposer: vi.fn(async ({ draftId }: { draftId: DraftId }) => state(draftId)),
     updateDraft: vi.fn(async ({ draftId, patch }: Parameters<ComposerBackend['updateDraft']>[0]) =>
-      save(draftId, (d) => ({ ...d, ...patch })),
+      save(draftId, (d) => applyPatch(d, patch)),
     ),
     selectAccount: vi.fn(async ({ draftId, accountId }: { draftId: DraftId; accountId: string }) => {
       save(draftId, (d) => ({ ...d, accountId, media: d.media.map((m) => ({ ...m, state: 'uploading', serverId: null })) }));
