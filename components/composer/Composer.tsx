@@ -2,7 +2,6 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import { postLanguage } from '@/lib/composer/language';
 import { quoting } from '@/lib/composer/post';
 import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
-import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
 import { checkDraft, effectiveSpoiler, partRemaining, remainingCharacters } from '@/lib/composer/rules';
 import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
