@@ -3,6 +3,7 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
+import { createEditService, createRecentPosts } from '@/lib/composer/edit';
 import { createSuggestionService } from '@/lib/composer/suggestions';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
@@ -24,6 +25,7 @@ import {
   pendingFlowsItem,
   postedItem,
   recentLanguagesItem,
+  recentPostsItem,
   registrationsItem,
   signUpDraftItem,
   waitingAccountsItem,
@@ -57,6 +59,7 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
+  const recentPosts = createRecentPosts(recentPostsItem);
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
@@ -68,6 +71,7 @@ export function createBackgroundServices() {
     uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
     undo: undoItem,
+    recentPosts,
     busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
@@ -79,6 +83,7 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
+  const edits = createEditService({ accounts, instances, fetch, recent: recentPosts, composer });
   const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
   const suggestions = createSuggestionService({ accounts, instances, fetch });
   const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
@@ -104,7 +109,7 @@ export function createBackgroundServices() {
     },
     profileOf,
   });
-  return { registrations, accounts, connect, composer, suggestions, admin, setAside, signUp };
+  return { registrations, accounts, connect, composer, edits, suggestions, admin, setAside, signUp };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */
