@@ -238,15 +238,16 @@ function majorMinor(version: string): number | null {
   return match ? Number(match[1]) * 100 + Number(match[2]) : null;
 }
 
-/** Editing of published posts, per family. */
-function editingOf(family: ServerFamily, version: string): EditSupport | null {
+/** Editing of published posts, per family; `instanceVersion` is the Mastodon version a Mastodon fork reports. */
+function editingOf(family: ServerFamily, instanceVersion: string): EditSupport | null {
   switch (family) {
     case 'mastodon':
     case 'glitch':
     case 'hometown': {
       // Edit 3.5.0; media_attributes[] 4.1.0 (mastodon/mastodon CHANGELOG.md, #20878; docs
-      // methods/statuses.md#edit). An unreadable version is taken as a current Mastodon.
-      const at = majorMinor(version);
+      // methods/statuses.md#edit). Hometown's NodeInfo names its own version, its instance
+      // Mastodon's ("4.0.15+hometown-1.1.1"). An unreadable version is taken as a current Mastodon.
+      const at = majorMinor(instanceVersion);
       if (at !== null && at < 305) return null;
       return { altText: at === null || at >= 401 };
     }
@@ -280,7 +281,7 @@ function editingOf(family: ServerFamily, version: string): EditSupport | null {
 export function serverProfile(software: Software | null, instanceVersion: string): ServerProfile {
   const family = familyOf(software, instanceVersion);
   const version = software?.version || instanceVersion;
-  return { family, version, ...TRAITS[family], editing: editingOf(family, version) };
+  return { family, version, ...TRAITS[family], editing: editingOf(family, instanceVersion) };
 }
 
 /**
