@@ -33,9 +33,10 @@ export function EditPostForm({ form, saving, onSave, onCancel }: EditPostFormPro
       }}
     >
       <h3 id={`${id}-title`}>{t('editTitle')}</h3>
-      <label for={`${id}-cw`}>{t('contentWarningTextLabel')}</label>
+      {/* Names of their own: the composer's fields are on the same page. */}
+      <label for={`${id}-cw`}>{t('editSpoilerLabel')}</label>
       <input id={`${id}-cw`} value={spoilerText} disabled={saving} placeholder={t('contentWarningPlaceholder')} onInput={(e) => setSpoilerText(e.currentTarget.value)} />
-      <label for={`${id}-text`}>{t('postTextLabel')}</label>
+      <label for={`${id}-text`}>{t('editTextLabel')}</label>
       <textarea id={`${id}-text`} rows={4} value={text} disabled={saving} onInput={(e) => setText(e.currentTarget.value)} />
       <div class="row">
         <LanguagePicker value={language ?? ''} recent={[]} disabled={saving} onChange={setLanguage} />

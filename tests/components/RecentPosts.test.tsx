@@ -51,7 +51,7 @@ describe('RecentPosts', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Edit “A cat on a mat”' }));
     const form = await screen.findByRole('form', { name: 'Edit post' });
     expect(fake.openEdit).toHaveBeenCalledWith({ accountId: 'alice@example.social', statusId: '1' });
-    fireEvent.input(within(form).getByLabelText('Post text'), { target: { value: 'A cat on a hat' } });
+    fireEvent.input(within(form).getByLabelText('New text'), { target: { value: 'A cat on a hat' } });
     fireEvent.input(within(form).getByLabelText('Alt text for attachment 1'), { target: { value: 'A grey cat' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('form')).toBeNull());
@@ -70,7 +70,7 @@ describe('RecentPosts', () => {
     render(<RecentPosts backend={fake} draftId="popup" version={0} />);
     fireEvent.click(await screen.findByRole('button', { name: /^Edit/ }));
     const form = await screen.findByRole('form', { name: 'Edit post' });
-    fireEvent.input(within(form).getByLabelText('Post text'), { target: { value: '' } });
+    fireEvent.input(within(form).getByLabelText('New text'), { target: { value: '' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain("Validation failed: Text can't be blank");
     expect(screen.getByRole('form', { name: 'Edit post' })).toBeTruthy();
@@ -120,7 +120,7 @@ describe('EditPostForm', () => {
     const onSave = vi.fn();
     const onCancel = vi.fn();
     render(<EditPostForm form={editForm()} saving={false} onSave={onSave} onCancel={onCancel} />);
-    fireEvent.input(screen.getByLabelText('Content warning text'), { target: { value: 'cats' } });
+    fireEvent.input(screen.getByLabelText('New content warning'), { target: { value: 'cats' } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Mark media as sensitive' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(onSave).toHaveBeenCalledWith({ text: 'A cat on a mat', spoilerText: 'cats', sensitive: true, language: 'en', descriptions: { m1: 'A cat' } });
@@ -131,6 +131,6 @@ describe('EditPostForm', () => {
   it('is disabled while saving', () => {
     render(<EditPostForm form={editForm()} saving={true} onSave={() => undefined} onCancel={() => undefined} />);
     expect(screen.getByRole('button', { name: 'Saving…' })).toHaveProperty('disabled', true);
-    expect(screen.getByLabelText('Post text')).toHaveProperty('disabled', true);
+    expect(screen.getByLabelText('New text')).toHaveProperty('disabled', true);
   });
 });

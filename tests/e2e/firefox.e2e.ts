@@ -29,6 +29,7 @@ describe('Firefox', () => {
     composerScenarios.draftSurvivesClose,
     ...Object.values(signUpScenarios),
     composerScenarios.undoRestoresDraft,
+    composerScenarios.editLastPost,
     ...Object.values(toolbarScenarios),
     ...Object.values(sharePageScenarios),
   ], skip);
