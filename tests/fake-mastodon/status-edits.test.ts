@@ -112,3 +112,27 @@ describe('DELETE /api/v1/statuses/:id', () => {
     expect((await send('DELETE', `/api/v1/statuses/${status.id}`)).status).toBe(404);
   });
 });
+
+describe('editing on other server families', () => {
+  it('Akkoma takes media_ids but no new alt text; Hollo leaves media alone; snac-like servers have no edit', async () => {
+    await server.close();
+    ({ server, token } = await startWithUser({ dialect: 'pleroma' }));
+    let media = await uploadMedia('Old');
+    let status = await create({ status: 'Akkoma', media_ids: [media] });
+    let edited = await (await send('PUT', `/api/v1/statuses/${status.id}`, { status: 'Akkoma!', media_ids: [media], media_attributes: [{ id: media, description: 'New' }] })).json();
+    expect(edited.media_attachments.map((m: { description: string }) => m.description)).toEqual(['Old']);
+    expect(edited.content).toContain('Akkoma!');
+
+    await server.close();
+    ({ server, token } = await startWithUser({ dialect: 'hollo' }));
+    media = await uploadMedia('Kept');
+    status = await create({ status: 'Hollo', media_ids: [media] });
+    edited = await (await send('PUT', `/api/v1/statuses/${status.id}`, { status: 'Hollo!' })).json();
+    expect(edited.media_attachments.map((m: { description: string }) => m.description)).toEqual(['Kept']);
+
+    await server.close();
+    ({ server, token } = await startWithUser({ dialect: 'minimal' }));
+    status = await create({ status: 'snac' });
+    expect((await send('PUT', `/api/v1/statuses/${status.id}`, { status: 'snac!' })).status).toBe(404);
+  });
+});

@@ -68,29 +68,45 @@ function mediaAttributes(params: Params): Array<{ id: string; description?: stri
   });
 }
 
+/** UpdateStatusService#update_poll!: the given poll (its votes kept where the options are), or none. */
+function nextPoll(state: ServerState, status: Status, poll: Params | undefined): Status['poll'] {
+  if (!poll) return null;
+  return {
+    id: status.poll?.id ?? state.nextId(),
+    options: (Array.isArray(poll.options) ? poll.options : []).map(String),
+    expiresAt: new Date(Date.now() + (Number.parseInt(stringParam(poll, 'expires_in') ?? '', 10) || 0) * 1000),
+    multiple: booleanParam(poll.multiple) ?? false,
+  };
+}
+
 function updateStatus({ state, headers, params: given, pathParams }: RequestContext): Reply {
   const params = statusParams(state, headers, given);
   const user = authorizeUser(state, headers, WRITE_SCOPES);
   if ('status' in user) return user;
   // `Status.where(account: current_account).find`: someone else's status is not found.
   const status = state.statuses.get(pathParams.id ?? '');
-  if (!status || status.userId !== user.id) return state.dialect.notFound();
+  const mode = state.dialect.edits;
+  if (!status || status.userId !== user.id || mode === null) return state.dialect.notFound();
 
-  const media = nextMedia(state, user, status, params);
+  const media = mode === 'text-only' ? status.media : nextMedia(state, user, status, params);
   if (typeof media === 'string') return apiError(422, media);
-  const spoilerText = (stringParam(params, 'spoiler_text') ?? '').trim();
-  // update_immediate_attributes!: a blank text takes the spoiler text's place.
-  const text = (stringParam(params, 'status') ?? '').trim() || spoilerText;
-  const shownSpoiler = text === spoilerText ? '' : spoilerText;
-  const refusal = tooLong(state, text, shownSpoiler);
+  const givenText = (stringParam(params, 'status') ?? '').trim();
+  // update_immediate_attributes!: a blank text takes the warning's place, and the warning
+  // (deleted from the options) then stays as it was.
+  const text = givenText || (stringParam(params, 'spoiler_text') ?? '').trim();
+  const spoilerText = givenText ? (stringParam(params, 'spoiler_text') ?? '').trim() : status.spoilerText;
+  const refusal = tooLong(state, text, spoilerText);
   if (refusal) return refusal;
-  const poll = pollParam(params);
-  const errors = statusErrors(state, { text, spoilerText: shownSpoiler, visibility: status.visibility, media, poll });
+  const poll = mode === 'text-only' ? undefined : pollParam(params);
+  const errors = statusErrors(state, { text, spoilerText, visibility: status.visibility, media, poll });
   if (errors.length > 0) return apiError(422, `Validation failed: ${errors.join(', ')}`);
 
+  const givenLanguage = stringParam(params, 'language');
+  // valid_locale_cascade: a valid code, else the status's own.
+  const language = givenLanguage && /^[a-z]{2,3}$/.test(givenLanguage) ? givenLanguage : status.language;
   const previous = snapshot(state, status, status.createdAt);
   const before = JSON.stringify(previous);
-  for (const attributes of mediaAttributes(params)) {
+  for (const attributes of mode === 'full' ? mediaAttributes(params) : []) {
     const attached = media.find((m) => m.id === attributes.id);
     if (attached && attributes.description !== undefined) attached.description = attributes.description;
   }
@@ -99,18 +115,11 @@ function updateStatus({ state, headers, params: given, pathParams }: RequestCont
   const next: Status = {
     ...status,
     text,
-    spoilerText: shownSpoiler,
-    sensitive: (booleanParam(params.sensitive) ?? false) || shownSpoiler !== '',
-    language: ((l) => (l && /^[a-z]{2,3}$/.test(l) ? l : status.language))(stringParam(params, 'language')),
+    spoilerText,
+    sensitive: (booleanParam(params.sensitive) ?? false) || spoilerText !== '',
+    language,
     media,
-    poll: poll
-      ? {
-          id: status.poll?.id ?? state.nextId(),
-          options: (Array.isArray(poll.options) ? poll.options : []).map(String),
-          expiresAt: new Date(Date.now() + (Number.parseInt(stringParam(poll, 'expires_in') ?? '', 10) || 0) * 1000),
-          multiple: booleanParam(poll.multiple) ?? false,
-        }
-      : null,
+    poll: mode === 'text-only' ? status.poll : nextPoll(state, status, poll),
   };
   const changed = JSON.stringify(snapshot(state, next, status.createdAt)) !== before || next.language !== status.language;
   // NoChangesSubmittedError: an edit that changes nothing makes no new version.

@@ -124,6 +124,29 @@ describe('edit', () => {
   });
 });
 
+describe('edit on Akkoma (Pleroma family)', () => {
+  it('changes the text; the alt text is shown, not sent, since its edit takes none', async () => {
+    const h = await start({ dialect: 'pleroma' });
+    const post = await postWithImage(h, 'On Akkoma', 'A cat');
+    const opened = await h.edits.open(post.accountId, post.statusId);
+    expect(opened).toMatchObject({ ok: true, form: { altText: false, media: [{ description: 'A cat' }] } });
+    if (!opened.ok) return;
+    const saved = await h.edits.save(post.accountId, post.statusId, {
+      text: 'On Akkoma, edited',
+      spoilerText: 'cats',
+      sensitive: true,
+      language: 'en',
+      descriptions: { [opened.form.media[0]!.id]: 'Ignored' },
+    });
+    expect(saved).toMatchObject({ ok: true, notApplied: [] });
+    expect(server.statuses).toMatchObject([{ text: 'On Akkoma, edited' }]);
+    expect(server.statuses[0]!.media_attachments.map((m) => m.description)).toEqual(['A cat']);
+    const sent = server.requests.find((r) => r.method === 'PUT' && r.path.startsWith('/api/v1/statuses/'));
+    expect(sent?.body).toHaveProperty('media_ids');
+    expect(sent?.body).not.toHaveProperty('media_attributes');
+  });
+});
+
 describe('delete & redraft', () => {
   it('deletes the post and puts its words, warning and media with alt text back into the composer', async () => {
     const h = await start();
