@@ -110,6 +110,15 @@ export function createEditService(deps: EditDeps) {
     return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
   }
 
+  /** The account and what its server's edit can change, or why there is nothing to edit. */
+  async function editing(accountId: string): Promise<{ account: StoredAccount; ctx: ClientContext; altText: boolean } | { ok: false; error: EditError }> {
+    const account = await accountOf(accountId);
+    if (!account) return { ok: false, error: { code: 'no-account' } };
+    const { profile } = await deps.instances.limitsFor(account.origin);
+    if (!profile.editing) return { ok: false, error: { code: 'edit-unsupported' } };
+    return { account, ctx: ctxFor(account), altText: profile.editing.altText };
+  }
+
   async function view(accountId: string, post: RecentPost): Promise<RecentPostView> {
     const account = await accountOf(accountId);
     const editable = account ? (await deps.instances.limitsFor(account.origin)).profile.editing !== null : false;
@@ -127,11 +136,9 @@ export function createEditService(deps: EditDeps) {
     },
 
     async open(accountId: string, statusId: string): Promise<EditOpenOutcome> {
-      const account = await accountOf(accountId);
-      if (!account) return { ok: false, error: { code: 'no-account' } };
-      const { profile } = await deps.instances.limitsFor(account.origin);
-      if (!profile.editing) return { ok: false, error: { code: 'edit-unsupported' } };
-      const ctx = ctxFor(account);
+      const can = await editing(accountId);
+      if ('error' in can) return can;
+      const { account, ctx } = can;
       try {
         const [status, source] = await Promise.all([getStatus(ctx, account.token, statusId), statusSource(ctx, account.token, statusId)]);
         return {
@@ -144,7 +151,7 @@ export function createEditService(deps: EditDeps) {
             sensitive: status.sensitive,
             language: status.language,
             media: status.media_attachments.map((m) => ({ id: m.id, type: m.type, previewUrl: m.preview_url && webUrl(m.preview_url), description: m.description ?? '' })),
-            altText: profile.editing.altText,
+            altText: can.altText,
           },
         };
       } catch (error) {
@@ -153,16 +160,14 @@ export function createEditService(deps: EditDeps) {
     },
 
     async save(accountId: string, statusId: string, changes: EditChanges): Promise<EditSaveOutcome> {
-      const account = await accountOf(accountId);
-      if (!account) return { ok: false, error: { code: 'no-account' } };
-      const { profile } = await deps.instances.limitsFor(account.origin);
-      if (!profile.editing) return { ok: false, error: { code: 'edit-unsupported' } };
-      const ctx = ctxFor(account);
+      const can = await editing(accountId);
+      if ('error' in can) return can;
+      const { account, ctx } = can;
       try {
         // Read again: the media and poll are sent back as they stand (an edit that leaves them out drops them).
         const current = await getStatus(ctx, account.token, statusId);
         const mediaIds = current.media_attachments.map((m) => m.id);
-        const mediaAttributes = profile.editing.altText
+        const mediaAttributes = can.altText
           ? current.media_attachments.flatMap((m) => {
               const description = changes.descriptions[m.id];
               return description !== undefined && description !== (m.description ?? '') ? [{ id: m.id, description }] : [];
