@@ -81,6 +81,11 @@ export interface EditDeps {
   now?(): number;
 }
 
+/** The server answered an edit endpoint with "not here": it can't edit (whatever its profile says). */
+class EditUnsupported extends Error {
+  override readonly name = 'EditUnsupported';
+}
+
 /** A status's poll as the composer holds one: the time it has left, at least Mastodon's minimum of 5 minutes. */
 function pollOf(status: Status, now: number): Draft['poll'] {
   if (!status.poll) return null;
@@ -102,12 +107,26 @@ export function createEditService(deps: EditDeps) {
 
   /** A failed request as the person reads it; a post that is gone also leaves the list. */
   async function failure(error: unknown, account: StoredAccount, statusId: string): Promise<{ ok: false; error: EditError }> {
+    if (error instanceof EditUnsupported) return { ok: false, error: { code: 'edit-unsupported' } };
     if (error instanceof MastodonError && error.details.status === 404) {
       await deps.recent.removed(account.id, statusId);
       return { ok: false, error: { code: 'post-gone' } };
     }
     const { profile, limits } = await deps.instances.limitsFor(account.origin);
     return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
+  }
+
+  /**
+   * A request to an edit endpoint (…/source, PUT) for a post just read: a 404 or 405 there
+   * means the server lacks the endpoint (a release before its editing), not a gone post.
+   */
+  async function editEndpoint<T>(request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      const status = error instanceof MastodonError ? error.details.status : undefined;
+      throw status === 404 || status === 405 ? new EditUnsupported() : error;
+    }
   }
 
   /** The account and what its server's edit can change, or why there is nothing to edit. */
@@ -140,7 +159,8 @@ export function createEditService(deps: EditDeps) {
       if ('error' in can) return can;
       const { account, ctx } = can;
       try {
-        const [status, source] = await Promise.all([getStatus(ctx, account.token, statusId), statusSource(ctx, account.token, statusId)]);
+        const status = await getStatus(ctx, account.token, statusId);
+        const source = await editEndpoint(statusSource(ctx, account.token, statusId));
         return {
           ok: true,
           form: {
@@ -173,7 +193,7 @@ export function createEditService(deps: EditDeps) {
               return description !== undefined && description !== (m.description ?? '') ? [{ id: m.id, description }] : [];
             })
           : [];
-        const edited = await editStatus(ctx, account.token, statusId, {
+        const edited = await editEndpoint(editStatus(ctx, account.token, statusId, {
           status: changes.text,
           spoilerText: changes.spoilerText,
           sensitive: changes.sensitive,
@@ -181,7 +201,7 @@ export function createEditService(deps: EditDeps) {
           mediaIds,
           mediaAttributes,
           poll: pollOf(current, now()),
-        });
+        }));
         // Compared as a created post is (DESIGN §9); visibility can't change in an edit.
         const notApplied: Array<'text' | 'spoiler' | 'altText'> = differences(
           { status: changes.text, spoilerText: changes.spoilerText, visibility: 'public' },

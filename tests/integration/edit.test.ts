@@ -113,6 +113,19 @@ describe('edit', () => {
     expect(await h.edits.list()).toEqual([]);
   });
 
+  it('says the server cannot edit when its edit endpoints are missing (an older release), and keeps the post listed', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'On an old server' });
+    await h.composer.post(popup);
+    const [post] = await h.edits.list();
+    server.setFault(`GET /api/v1/statuses/${post!.statusId}/source`, { status: 404 });
+    expect(await h.edits.open(post!.accountId, post!.statusId)).toEqual({ ok: false, error: { code: 'edit-unsupported' } });
+    server.setFault(`PUT /api/v1/statuses/${post!.statusId}`, { status: 405 });
+    const saved = await h.edits.save(post!.accountId, post!.statusId, { text: 'x', spoilerText: '', sensitive: false, language: null, descriptions: {} });
+    expect(saved).toEqual({ ok: false, error: { code: 'edit-unsupported' } });
+    expect(await h.edits.list()).toHaveLength(1);
+  });
+
   it('is not offered where the server family cannot edit', async () => {
     const h = await start({ dialect: 'minimal' });
     await h.composer.updateDraft(popup, { text: 'On snac' });
