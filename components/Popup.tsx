@@ -77,7 +77,7 @@ function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
 }
 
 const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer));
-// Loaded with the composer's chunk, after the composer: the list is below it.
+// Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
 const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts));
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView));
 
