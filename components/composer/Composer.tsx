@@ -45,6 +45,8 @@ export interface ComposerProps {
   onAddAccount(): void;
   /** Starts the connect flow again for an account whose session ended. */
   onReconnect(accountId: string): void;
+  /** A post was made or undone: the popup's list of last posts is read again. */
+  onPostsChanged?(): void;
 }
 
 /**
@@ -52,14 +54,21 @@ export interface ComposerProps {
  * beside the account's avatar; one toolbar of icon buttons under it (each folding what
  * used to be a whole form row); the counter and Post at the end of that row.
  */
-export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect }: ComposerProps) {
+export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged }: ComposerProps) {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId);
   const media = useMediaAdding(sync, backend);
-  const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
+  const posting = usePosting(sync, {
+    textarea,
+    onStart: media.clearRefusals,
+    onPosted: () => {
+      media.forgetPreviews();
+      onPostsChanged?.();
+    },
+  });
   /** "Pick a time…" was chosen: the date-time field is shown. */
   const [pickingTime, setPickingTime] = useState(false);
   /** The content warning was just switched on by the person (not restored): its field takes the focus. */
@@ -128,7 +137,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
       undoing={posting.undoing}
       undoError={posting.undoError}
       host={sync.composer?.account ? hostOf(sync.composer.account.origin) : ''}
-      onUndo={() => void posting.undo()}
+      onUndo={() => void posting.undo().then(() => onPostsChanged?.())}
       onDismiss={posting.dismissPosted}
     />
   );

@@ -21,10 +21,14 @@ import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, syncDescri
 import { limitsForAll, strictestServer } from './chosen';
 import { createCrossposter } from './crosspost';
 import { TargetSchema, type DraftTarget } from './targets';
-import { checkDraft, checkNewMedia, type ComposerProblem, type Limits } from './rules';
+import { checkDraft, checkNewMedia, effectiveSpoiler, type ComposerProblem, type Limits } from './rules';
 import { applyPatch, threadStarted } from './thread';
 import { postThread } from './thread-post';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
+import type { RecentPosts } from './edit';
+
+/** Something typed, attached or asked is in the draft: nothing made elsewhere may replace it. */
+const inUse = (draft: Draft) => draft.text.trim() !== '' || draft.media.length > 0 || draft.poll !== null;
 
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
 export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number; targets?: Record<string, DraftTarget> }>;
@@ -108,6 +112,8 @@ export interface ComposerDeps {
   posted: StoredValue<PostedMap>;
   /** Posts that Undo can still take back. */
   undo: StoredValue<UndoMap>;
+  /** The popup's list of posts made here (lib/composer/edit.ts): each post joins it, an undone one leaves it. */
+  recentPosts?: Pick<RecentPosts, 'posted' | 'removed'>;
   /** Random ids: Idempotency-Keys and local media ids. */
   newId(): string;
   now?(): number;
@@ -524,6 +530,19 @@ export function createComposerService(deps: ComposerDeps) {
     },
 
     undo: (draftId: DraftId) => tracked(() => onePostAtATime(draftId, () => undo(draftId))),
+
+    /** Delete & redraft, first: whether the draft holds something it must not lose. */
+    draftInUse: async (draftId: DraftId) => inUse((await current(draftId)).draft),
+
+    /** Delete & redraft, then: the post becomes the draft (the surfaces hear it). */
+    async restoreDraft(draftId: DraftId, draft: Draft): Promise<ComposerState> {
+      const restored: Draft = { ...draft, idempotencyKey: deps.newId(), unconfirmedSince: null, updatedAt: now() };
+      await put(draftId, restored);
+      deps.broadcast(draftId, restored);
+      return state(draftId);
+    },
+
+    newDraft: (accountId: string) => newDraft(accountId),
   };
 
   /**
@@ -537,7 +556,7 @@ export function createComposerService(deps: ComposerDeps) {
     if (!entry || entry.until <= now()) return { ok: false, error: { code: 'undo-expired' } };
     const { draft: fresh } = await current(draftId);
     // Something typed since posting is never overwritten.
-    if (fresh.text.trim() !== '' || fresh.media.length > 0 || fresh.poll) return { ok: false, error: { code: 'draft-in-use' } };
+    if (inUse(fresh)) return { ok: false, error: { code: 'draft-in-use' } };
     const account = (await deps.accounts.read()).accounts.find((a) => a.id === entry.accountId);
     if (!account) return { ok: false, error: { code: 'no-account' } };
     const ctx = ctxFor(account);
@@ -548,6 +567,7 @@ export function createComposerService(deps: ComposerDeps) {
       if (!(error instanceof MastodonError && error.details.status === 404)) return { ok: false, error: postErrorFrom(error, account.id) };
     }
     await deps.undo.setValue(withoutKey(await deps.undo.getValue(), draftId));
+    await deps.recentPosts?.removed(entry.accountId, entry.statusId);
     const media = await Promise.all(
       entry.draft.media.map(async (m): Promise<DraftMedia> => {
         const kept = m.serverId !== null && (await stillOnServer(ctx, account.token, m.serverId));
@@ -733,6 +753,10 @@ export function createComposerService(deps: ComposerDeps) {
       await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
     }
     await rememberLanguage(posted);
+    if (statusId !== null && posted.accountId !== null) {
+      const post = { statusId, url: outcome.url, text: posted.text, spoilerText: effectiveSpoiler(posted), postedAt: at, editedAt: null };
+      await deps.recentPosts?.posted(posted.accountId, post);
+    }
     // The accounts just posted to stay chosen, as the account does.
     await put(draftId, { ...(await newDraft(posted.accountId)), crosspostTo: posted.crosspostTo });
     return outcome;
