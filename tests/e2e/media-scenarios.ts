@@ -64,7 +64,11 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, time
   }
 };
 
-/** Big files, and a background that Chrome stops mid-work (Chromium: DevTools protocol). */
+/**
+ * Big files, and a background that Chrome stops mid-work. Chromium only: these stop the
+ * MV3 service worker and read its heap through the DevTools protocol; Firefox runs the
+ * background as an event page, which WebDriver BiDi can neither stop nor measure.
+ */
 export const mediaScenarios = {
   throttledUpload: {
     title: 'a 40 MB video over a 4 MB/s line uploads with a live percentage, and posts once',
@@ -79,7 +83,7 @@ export const mediaScenarios = {
         const heap = sampleHeap(driver);
         await popup.chooseFiles('Add media', [path]);
         await uploadUnderWay(popup);
-        await screenshot(popup, 'upload-progress');
+        await screenshot(driver, popup, 'upload-progress');
         await popup.waitFor('button', 'Cancel upload of holiday.mp4');
         await popup.waitForText('Ready', 40_000);
         const seconds = (performance.now() - started) / 1000;
@@ -129,7 +133,7 @@ export const mediaScenarios = {
         await driver.stopServiceWorker();
         await popup.waitFor('button', 'Retry upload of clip.mp4', 20_000);
         await popup.waitForText('cut off');
-        await screenshot(popup, 'upload-interrupted');
+        await screenshot(driver, popup, 'upload-interrupted');
         assert.equal(await popup.valueOf('Post text'), text, 'the text is kept');
         await popup.click('Retry upload of clip.mp4');
         await popup.waitForText('Ready', 30_000);
