@@ -3,6 +3,7 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
+import { createEditService, createRecentPosts } from '@/lib/composer/edit';
 import { createSuggestionService } from '@/lib/composer/suggestions';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
@@ -15,6 +16,7 @@ import { idbBlobStore } from '@/utils/idb-blob-store';
 import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
 import { xhrUploadTransport } from '@/utils/xhr-upload';
 import { keepAliveWhileBusy } from './keep-alive';
+import { createSignInWindow } from './sign-in';
 import { readSettings } from '@/utils/settings-item';
 import {
   accountsItem,
@@ -24,6 +26,7 @@ import {
   pendingFlowsItem,
   postedItem,
   recentLanguagesItem,
+  recentPostsItem,
   registrationsItem,
   signUpDraftItem,
   waitingAccountsItem,
@@ -34,18 +37,15 @@ import {
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
   const fetch = globalThis.fetch.bind(globalThis);
+  const signIn = createSignInWindow();
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
   // One cache: a connect's instance answer also gives the composer its limits.
   const instances = createInstanceCache(instancesItem, fetch);
   const connect = createConnectService({
     fetch,
-    redirectUri: browser.identity.getRedirectURL(),
-    launchAuthFlow: async (url) => {
-      const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
-      if (!redirected) throw new Error('The sign-in window returned nothing.');
-      return redirected;
-    },
+    redirectUri: signIn.redirectUri,
+    launchAuthFlow: signIn.launchAuthFlow,
     registrations,
     instances,
     accounts,
@@ -57,6 +57,7 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
+  const recentPosts = createRecentPosts(recentPostsItem);
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
@@ -68,6 +69,7 @@ export function createBackgroundServices() {
     uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
     undo: undoItem,
+    recentPosts,
     busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
@@ -79,6 +81,7 @@ export function createBackgroundServices() {
       sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
     },
   });
+  const edits = createEditService({ accounts, instances, fetch, recent: recentPosts, composer });
   const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
   const suggestions = createSuggestionService({ accounts, instances, fetch });
   const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
@@ -93,7 +96,7 @@ export function createBackgroundServices() {
   };
   const signUp = createSignUpService({
     fetch,
-    redirectUri: browser.identity.getRedirectURL(),
+    redirectUri: signIn.redirectUri,
     registrations,
     accounts,
     waiting: createWaitingStore(waitingAccountsItem),
@@ -104,7 +107,7 @@ export function createBackgroundServices() {
     },
     profileOf,
   });
-  return { registrations, accounts, connect, composer, suggestions, admin, setAside, signUp };
+  return { registrations, accounts, connect, composer, edits, suggestions, admin, setAside, signUp, signIn };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

@@ -104,8 +104,10 @@ export function readAuthorizationResponse(origin: string, redirectedTo: string, 
   }
   const redirect = new URL(expected.redirectUri);
   // The browser hands back whatever URL the window ended on; a code seen anywhere else
-  // is not an answer to us.
-  if (url.origin !== redirect.origin || url.pathname !== redirect.pathname) return { ok: false, reason: 'wrong-redirect' };
+  // is not an answer to us. Scheme and host, not `origin`: URL gives every moz-extension:
+  // address (a tab sign-in's callback page) the origin "null", whatever its host.
+  const same = (a: URL, b: URL) => a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+  if (!same(url, redirect)) return { ok: false, reason: 'wrong-redirect' };
   const params = url.searchParams;
   const once = (name: string) => {
     const values = params.getAll(name);
