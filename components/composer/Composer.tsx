@@ -1,8 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
-import { quoting } from '@/lib/composer/post';
 import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
-import { checkDraft, effectiveSpoiler, partRemaining, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, effectiveSpoiler, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
 import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';

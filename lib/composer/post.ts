@@ -6,9 +6,9 @@ import { deleteStatus, latestStatuses, postStatus, scheduledStatuses, type NewSt
 import type { ClientContext } from '../mastodon/context';
 import type { PostError, PostOutcome } from '../messages';
 import type { ServerProfile } from '../server-profile';
-import type { Draft, DraftMedia, QuotedPost } from './draft';
+import type { Draft, DraftMedia } from './draft';
 import { postLanguage } from './language';
-import { effectiveSpoiler } from './rules';
+import { effectiveSpoiler, isQuotable } from './rules';
 
 /** The draft as POST /api/v1/statuses parameters, in the words the account's server understands. */
 export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, profile: ServerProfile, quotes = false): NewStatus {
@@ -42,17 +42,6 @@ function quoteFields(draft: Draft, account: StoredAccount, visibility: NewStatus
   const quotable = quote?.on && quote.post && quote.accountId === account.id && isQuotable(quote.post.approval);
   const policy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (draft.quotePolicy ?? account.defaults.quotePolicy ?? null);
   return { quotedStatusId: quotable ? quote.post!.id : null, quotePolicy: policy };
-}
-
-/** `automatic` quotes at once; `manual` asks the author; `denied` and `unknown` can't. */
-export function isQuotable(approval: QuotedPost['approval']): boolean {
-  return approval === 'automatic' || approval === 'manual';
-}
-
-/** Whether the draft will be sent as a quote (which Mastodon takes without media or poll). */
-export function quoting(draft: Pick<Draft, 'share' | 'accountId'>): boolean {
-  const quote = draft.share?.quote;
-  return !!(quote?.on && quote.post && quote.accountId === draft.accountId && isQuotable(quote.post.approval));
 }
 
 /** A status's HTML content as the plain text it was made from (enough to compare). */

@@ -1,7 +1,7 @@
 import type { InstanceInfo } from '../mastodon/instance';
 import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
 import { countPost } from './count';
-import type { Draft } from './draft';
+import type { Draft, QuotedPost } from './draft';
 import { partText } from './thread';
 
 export type Limits = InstanceInfo['limits'];
@@ -29,6 +29,21 @@ export type ComposerProblem =
   | { code: 'poll-duration'; min: number; max: number }
   | { code: 'schedule-invalid' }
   | { code: 'schedule-too-soon'; minutes: number };
+
+/** `automatic` quotes at once; `manual` asks the author; `denied` and `unknown` can't. */
+export function isQuotable(approval: QuotedPost['approval']): boolean {
+  return approval === 'automatic' || approval === 'manual';
+}
+
+/**
+ * Whether the draft will be sent as a quote (which Mastodon takes without media or poll).
+ * Here, not beside the posting code, so that the composer can ask it without loading
+ * the instance client and its answer schemas.
+ */
+export function quoting(draft: Pick<Draft, 'share' | 'accountId'>): boolean {
+  const quote = draft.share?.quote;
+  return !!(quote?.on && quote.post && quote.accountId === draft.accountId && isQuotable(quote.post.approval));
+}
 
 /** The content warning that will be sent: only when switched on. */
 export function effectiveSpoiler(draft: Pick<Draft, 'spoilerEnabled' | 'spoilerText'>): string {
