@@ -1,4 +1,4 @@
-import { defineItem } from '@/utils/storage-item';
+import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, migrateSettingsV1, parseSettings, type Settings } from '@/lib/settings';
 
 /**
@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, migrateSettingsV1, parseSettings, type Settings } fro
  * so the options page may read and write them directly. Read them with `readSettings`:
  * a value from another version may lack fields.
  */
-export const settingsItem = defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 2,
   migrations: { 2: migrateSettingsV1 },

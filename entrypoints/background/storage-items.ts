@@ -1,4 +1,4 @@
-import { defineItem } from '@/utils/storage-item';
+import { storage } from 'wxt/utils/storage';
 import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts';
 import { checkDrafts, migrateDraftsV1 } from '@/lib/composer/draft';
 import { checkInstances } from '@/lib/composer/instance-limits';
@@ -22,17 +22,17 @@ import { checkSignUpDraft, checkWaitingAccounts } from '@/lib/signup/waiting';
  */
 
 /** Notes about stored entries that had to be set aside (shown in the popup and options page). */
-export const setAsideStorage = defineItem<unknown>('local:setAside', { fallback: [], version: 1, migrations: {} });
+export const setAsideStorage = storage.defineItem<unknown>('local:setAside', { fallback: [], version: 1, migrations: {} });
 export const setAsideLog = createSetAsideLog(setAsideStorage);
 
-export const registrationsStorage = defineItem<unknown>('local:registrations', {
+export const registrationsStorage = storage.defineItem<unknown>('local:registrations', {
   fallback: {},
   version: 1,
   migrations: {},
 });
 export const registrationsItem = checkedValue(registrationsStorage, checkRegistrations, { log: setAsideLog, item: 'registrations' });
 
-export const accountsStorage = defineItem<unknown>('local:accounts', {
+export const accountsStorage = storage.defineItem<unknown>('local:accounts', {
   fallback: EMPTY_ACCOUNTS,
   version: 2,
   // v2 keeps each account's app credentials with it, copied from its registration.
@@ -41,10 +41,10 @@ export const accountsStorage = defineItem<unknown>('local:accounts', {
 export const accountsItem = checkedValue(accountsStorage, checkAccounts, { log: setAsideLog, item: 'accounts' });
 
 /** state → PKCE verifier of sign-ins under way; gone when the browser restarts. */
-export const pendingFlowsStorage = defineItem<unknown>('session:pendingFlows', { fallback: {}, version: 1, migrations: {} });
+export const pendingFlowsStorage = storage.defineItem<unknown>('session:pendingFlows', { fallback: {}, version: 1, migrations: {} });
 export const pendingFlowsItem = checkedValue(pendingFlowsStorage, checkPendingFlows);
 
-export const connectStatusStorage = defineItem<unknown>('session:connectStatus', {
+export const connectStatusStorage = storage.defineItem<unknown>('session:connectStatus', {
   fallback: { state: 'idle' },
   version: 1,
   migrations: {},
@@ -55,33 +55,33 @@ export const connectStatusItem = checkedValue(connectStatusStorage, checkConnect
  * The draft of each composer surface, saved as the person types; gone only once posted.
  * v2 adds cross-posting: the other accounts chosen (`crosspostTo`) and each one's result (`targets`).
  */
-export const draftsStorage = defineItem<unknown>('local:drafts', { fallback: {}, version: 2, migrations: { 2: migrateDraftsV1 } });
+export const draftsStorage = storage.defineItem<unknown>('local:drafts', { fallback: {}, version: 2, migrations: { 2: migrateDraftsV1 } });
 export const draftsItem = checkedValue(draftsStorage, checkDrafts, { log: setAsideLog, item: 'drafts' });
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
-export const instancesStorage = defineItem<unknown>('local:instances', { fallback: {}, version: 1, migrations: {} });
+export const instancesStorage = storage.defineItem<unknown>('local:instances', { fallback: {}, version: 1, migrations: {} });
 export const instancesItem = checkedValue(instancesStorage, checkInstances);
 
 /** Outcomes of recent posts by Idempotency-Key, for a window whose answer was lost (a day). */
-export const postedStorage = defineItem<unknown>('local:posted', { fallback: {}, version: 1, migrations: {} });
+export const postedStorage = storage.defineItem<unknown>('local:posted', { fallback: {}, version: 1, migrations: {} });
 export const postedItem = checkedValue(postedStorage, checkPosted);
 
 /** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
-export const undoStorage = defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
+export const undoStorage = storage.defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
 export const undoItem = checkedValue(undoStorage, checkUndo);
 /** Each account's newest posts from this browser (a few): the popup's list, with Edit and Delete & redraft. */
-export const recentPostsStorage = defineItem<unknown>('local:recentPosts', { fallback: {}, version: 1, migrations: {} });
+export const recentPostsStorage = storage.defineItem<unknown>('local:recentPosts', { fallback: {}, version: 1, migrations: {} });
 export const recentPostsItem = checkedValue(recentPostsStorage, checkRecentPosts);
 /** Languages of the latest posts, latest first: the composer's language list starts with them. */
-export const recentLanguagesItem = defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });
+export const recentLanguagesItem = storage.defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });
 
 /** Accounts created from the popup, waiting for their email or for staff (tokens inside). */
-export const waitingAccountsStorage = defineItem<unknown>('local:waitingAccounts', { fallback: [], version: 1, migrations: {} });
+export const waitingAccountsStorage = storage.defineItem<unknown>('local:waitingAccounts', { fallback: [], version: 1, migrations: {} });
 export const waitingAccountsItem = checkedValue(waitingAccountsStorage, checkWaitingAccounts);
 
 /**
  * The sign-up form but the password, so it survives the popup closing while the person
  * reads their mail; storage.session forgets it with the browser.
  */
-export const signUpDraftStorage = defineItem<unknown>('session:signUpDraft', { fallback: null, version: 1, migrations: {} });
+export const signUpDraftStorage = storage.defineItem<unknown>('session:signUpDraft', { fallback: null, version: 1, migrations: {} });
 export const signUpDraftItem = checkedValue(signUpDraftStorage, checkSignUpDraft);
