@@ -347,7 +347,7 @@ async function signIn(
       // Chrome rejects at once when the page answers an error; Firefox shows it until closed.
       return { ok: false, failure, beforeCode: true, clientGone: false };
     }
-    const answer = readAuthorizationResponse(origin, redirectedTo, { state, redirectUri: registration.redirectUri });
+    const answer = readAuthorizationResponse(origin, app, redirectedTo, { state, redirectUri: registration.redirectUri });
     if (!answer.ok) {
       // An answer that is not ours (wrong state, or not at our redirect URI) is a security error.
       if (answer.reason === 'state-mismatch' || answer.reason === 'wrong-redirect') throw new ConnectFailure({ code: 'state-mismatch', origin, detail: answer.description ?? answer.error });

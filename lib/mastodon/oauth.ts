@@ -1,21 +1,13 @@
-import * as z from 'zod/mini';
+import * as oauth from 'oauth4webapi';
 import type { ClientContext } from './context';
+import { DEFAULT_TIMEOUT_MS } from './context';
 import { MastodonError } from './errors';
-import { requestJson } from './request';
+import { cappedFetch, isRedirect, isTooLarge } from './capped-fetch';
 
 /**
- * OAuth endpoints of an instance (/oauth/authorize, /oauth/token, /oauth/revoke): the
- * authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636 S256), the client
- * credentials grant (RFC 6749 §4.4) and revocation (RFC 7009), with the client secret in
- * the form body (RFC 6749 §2.3.1, as Mastodon's docs show). Mastodon's paths are fixed,
- * so they are derived from the origin rather than trusted from discovery metadata
- * (which could name other hosts).
- *
- * Written here rather than with oauth4webapi: these three requests are what Fedipost
- * uses, and the library's OpenID Connect, DPoP, JWT and JARM code came along with them
- * (≈ 18 KB minified, 5.5 KB gzip, an eighth of the service worker, which can't load
- * code lazily). The requests go through the same client as every API call: no
- * redirect followed, size cap, time-out, the same errors.
+ * OAuth endpoints of an instance (/oauth/authorize, /oauth/token, /oauth/revoke),
+ * through oauth4webapi. Mastodon's paths are fixed, so they are derived from the
+ * origin rather than trusted from discovery metadata (which could name other hosts).
  */
 
 export interface AppCredentials {
@@ -34,26 +26,22 @@ export interface PkcePair {
   challenge: string;
 }
 
-/** base64url without padding (RFC 7636 Appendix A). */
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** 32 random octets, base64url: 43 characters, all unreserved (RFC 7636 §4.1's recommendation). */
-function randomToken(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-/** code_challenge = BASE64URL(SHA256(ASCII(code_verifier))) (RFC 7636 §4.2, S256). */
 export async function createPkcePair(): Promise<PkcePair> {
-  const verifier = randomToken();
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return { verifier, challenge: base64url(new Uint8Array(digest)) };
+  const verifier = oauth.generateRandomCodeVerifier();
+  return { verifier, challenge: await oauth.calculatePKCECodeChallenge(verifier) };
 }
 
-/** An unguessable `state` (RFC 6749 §10.12): an answer without it was not asked for by us. */
 export function createState(): string {
-  return randomToken();
+  return oauth.generateRandomState();
+}
+
+function authorizationServer(origin: string): oauth.AuthorizationServer {
+  return {
+    issuer: origin,
+    authorization_endpoint: `${origin}/oauth/authorize`,
+    token_endpoint: `${origin}/oauth/token`,
+    revocation_endpoint: `${origin}/oauth/revoke`,
+  };
 }
 
 export interface AuthorizeUrlParams {
@@ -92,10 +80,14 @@ const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 /**
  * Checks the redirect the sign-in window ended on: it must be our redirect URI (origin
  * and path), `state` must be ours (else the answer may be forged), and it must carry a
- * code rather than an error (RFC 6749 §4.1.2). Only then is the code read. A parameter
- * given twice is no answer a server makes: refused rather than guessed at.
+ * code rather than an error. Only then is the code read.
  */
-export function readAuthorizationResponse(origin: string, redirectedTo: string, expected: { state: string; redirectUri: string }): AuthorizationResult {
+export function readAuthorizationResponse(
+  origin: string,
+  app: AppCredentials,
+  redirectedTo: string,
+  expected: { state: string; redirectUri: string },
+): AuthorizationResult {
   let url: URL;
   try {
     url = new URL(redirectedTo);
@@ -108,57 +100,57 @@ export function readAuthorizationResponse(origin: string, redirectedTo: string, 
   // address (a tab sign-in's callback page) the origin "null", whatever its host.
   const same = (a: URL, b: URL) => a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
   if (!same(url, redirect)) return { ok: false, reason: 'wrong-redirect' };
-  const params = url.searchParams;
-  const once = (name: string) => {
-    const values = params.getAll(name);
-    return values.length > 1 ? undefined : (values[0] ?? null);
-  };
-  // Checked first so a forged answer is named as such, whatever else it carries.
-  if (once('state') !== expected.state) return { ok: false, reason: 'state-mismatch' };
+  // Checked here first so a forged answer is named as such, whatever else it carries.
+  if (url.searchParams.get('state') !== expected.state) return { ok: false, reason: 'state-mismatch' };
   // RFC 9207: a server that sends `iss` names itself; Mastodon's issuer is the origin with
   // a trailing slash (`https://example.social/`). That difference alone is not another server.
-  const iss = once('iss');
-  if (iss === undefined || (iss !== null && withoutTrailingSlash(iss) !== origin)) return { ok: false, reason: 'no-code' };
-  const error = once('error');
-  if (error) return { ok: false, reason: 'denied', error, description: once('error_description') ?? undefined };
-  return once('code') ? { ok: true, params } : { ok: false, reason: 'no-code' };
+  const iss = url.searchParams.get('iss');
+  const issuer = iss !== null && withoutTrailingSlash(iss) === origin ? iss : origin;
+  const server = { ...authorizationServer(origin), issuer };
+  try {
+    const params = oauth.validateAuthResponse(server, { client_id: app.clientId }, url, expected.state);
+    return params.get('code') ? { ok: true, params } : { ok: false, reason: 'no-code' };
+  } catch (error) {
+    if (error instanceof oauth.AuthorizationResponseError) {
+      return { ok: false, reason: 'denied', error: error.error, description: error.error_description };
+    }
+    return { ok: false, reason: 'no-code' };
+  }
 }
 
-/**
- * RFC 6749 §5.1. `expires_in` and `refresh_token` are not used: Mastodon's tokens last
- * until revoked, and a lost one is replaced by signing in again.
- */
-const TokenResponseSchema = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  token_type: z.string(),
-  scope: z.optional(z.string()),
-});
-
-/** POST /oauth/token with the client's credentials in the form body (RFC 6749 §2.3.1, §4.1.3, §4.4.2). */
-async function tokenRequest(ctx: ClientContext, app: AppCredentials, grant: Record<string, string>): Promise<TokenGrant> {
-  const endpoint = 'POST /oauth/token';
-  const body = await requestJson(ctx, '/oauth/token', {
-    method: 'POST',
-    form: { ...grant, client_id: app.clientId, client_secret: app.clientSecret },
-    schema: TokenResponseSchema,
-  });
-  // token_type is case-insensitive (RFC 6749 §5.1); a DPoP-bound or MAC token only works
-  // with proofs we don't make.
-  const tokenType = body.token_type.toLowerCase();
-  if (tokenType !== 'bearer') throw new MastodonError({ kind: 'token-type', error: tokenType, endpoint });
-  return { accessToken: body.access_token, scopes: (body.scope ?? '').split(/\s+/).filter(Boolean) };
+function requestOptions(ctx: ClientContext) {
+  return {
+    [oauth.customFetch]: cappedFetch(ctx.fetch),
+    // Plain http is only ever a loopback test server: instance parsing rejects it elsewhere.
+    [oauth.allowInsecureRequests]: new URL(ctx.origin).protocol === 'http:',
+    signal: AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  };
 }
 
 /**
  * POST /oauth/token, grant_type=authorization_code, with the PKCE verifier.
  * @see https://docs.joinmastodon.org/methods/oauth/#token
  */
-export function exchangeCode(ctx: ClientContext, app: AppCredentials, callback: URLSearchParams, redirectUri: string, codeVerifier: string): Promise<TokenGrant> {
-  return tokenRequest(ctx, app, {
-    grant_type: 'authorization_code',
-    code: callback.get('code') ?? '',
-    redirect_uri: redirectUri,
-    code_verifier: codeVerifier,
+export async function exchangeCode(
+  ctx: ClientContext,
+  app: AppCredentials,
+  callback: URLSearchParams,
+  redirectUri: string,
+  codeVerifier: string,
+): Promise<TokenGrant> {
+  const as = authorizationServer(ctx.origin);
+  const client = { client_id: app.clientId };
+  return tokenCall('POST /oauth/token', async () => {
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretPost(app.clientSecret),
+      callback,
+      redirectUri,
+      codeVerifier,
+      requestOptions(ctx),
+    );
+    return oauth.processAuthorizationCodeResponse(as, client, response);
   });
 }
 
@@ -168,18 +160,97 @@ export function exchangeCode(ctx: ClientContext, app: AppCredentials, callback: 
  * not set in the token request form"); Doorkeeper ignores it.
  * @see https://docs.joinmastodon.org/methods/oauth/#token
  */
-export function clientCredentialsToken(ctx: ClientContext, app: AppCredentials, scopes: string, redirectUri: string): Promise<TokenGrant> {
-  return tokenRequest(ctx, app, { grant_type: 'client_credentials', scope: scopes, redirect_uri: redirectUri });
+export async function clientCredentialsToken(
+  ctx: ClientContext,
+  app: AppCredentials,
+  scopes: string,
+  redirectUri: string,
+): Promise<TokenGrant> {
+  const as = authorizationServer(ctx.origin);
+  const client = { client_id: app.clientId };
+  return tokenCall('POST /oauth/token', async () => {
+    const response = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretPost(app.clientSecret),
+      { scope: scopes, redirect_uri: redirectUri },
+      requestOptions(ctx),
+    );
+    return oauth.processClientCredentialsResponse(as, client, response);
+  });
 }
 
 /**
- * POST /oauth/revoke (RFC 7009 §2.1); the answer's body, if any, says nothing.
+ * POST /oauth/revoke.
  * @see https://docs.joinmastodon.org/methods/oauth/#revoke
  */
 export async function revokeToken(ctx: ClientContext, app: AppCredentials, token: string): Promise<void> {
-  await requestJson(ctx, '/oauth/revoke', {
-    method: 'POST',
-    form: { token, client_id: app.clientId, client_secret: app.clientSecret },
-    schema: z.unknown(),
+  const as = authorizationServer(ctx.origin);
+  await oauthCall('POST /oauth/revoke', async () => {
+    const response = await oauth.revocationRequest(
+      as,
+      { client_id: app.clientId },
+      oauth.ClientSecretPost(app.clientSecret),
+      token,
+      requestOptions(ctx),
+    );
+    await oauth.processRevocationResponse(response);
   });
+}
+
+async function tokenCall(endpoint: string, call: () => Promise<oauth.TokenEndpointResponse>): Promise<TokenGrant> {
+  const body = await oauthCall(endpoint, call);
+  // oauth4webapi also accepts DPoP-bound tokens, which only work with proofs we don't make.
+  if (body.token_type !== 'bearer') throw new MastodonError({ kind: 'token-type', error: body.token_type, endpoint });
+  return { accessToken: body.access_token, scopes: (body.scope ?? '').split(/\s+/).filter(Boolean) };
+}
+
+async function oauthCall<T>(endpoint: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toMastodonError(endpoint, error);
+  }
+}
+
+/** oauth4webapi's errors, and fetch's, as the one error type the rest of lib/ knows. */
+function toMastodonError(endpoint: string, error: unknown): MastodonError {
+  if (error instanceof MastodonError) return error;
+  if (isTooLarge(error)) return new MastodonError({ kind: 'too-large', endpoint }, { cause: error });
+  if (error instanceof oauth.UnsupportedOperationError && error.message.includes('token_type')) {
+    const body = (error.cause as { body?: { token_type?: unknown } } | undefined)?.body;
+    return new MastodonError({ kind: 'token-type', error: String(body?.token_type ?? ''), endpoint }, { cause: error });
+  }
+  if (error instanceof oauth.ResponseBodyError) {
+    return new MastodonError(
+      { kind: 'http', status: error.status, error: error.error, description: error.error_description, endpoint },
+      { cause: error },
+    );
+  }
+  if (error instanceof oauth.WWWAuthenticateChallengeError) {
+    // Doorkeeper repeats a 401's error in WWW-Authenticate, which oauth4webapi prefers.
+    const parameters = error.cause[0]?.parameters ?? {};
+    return new MastodonError(
+      { kind: 'http', status: error.status, error: parameters.error, description: parameters.error_description, endpoint },
+      { cause: error },
+    );
+  }
+  if (error instanceof oauth.OperationProcessingError) {
+    const response = (error.cause as { status?: unknown } | undefined) ?? {};
+    const status = typeof response.status === 'number' ? response.status : undefined;
+    // oauth4webapi never follows redirects: one here would move our secrets elsewhere.
+    if (response instanceof Response && isRedirect(response)) {
+      return new MastodonError({ kind: 'redirected', status: status || undefined, endpoint }, { cause: error });
+    }
+    // A non-2xx answer that isn't an OAuth error body: free text, HTML, nothing.
+    if (status !== undefined && (status < 200 || status > 299)) {
+      return new MastodonError({ kind: 'http', status, endpoint }, { cause: error });
+    }
+    const kind = error.code === oauth.PARSE_ERROR || error.code === oauth.RESPONSE_IS_NOT_JSON ? 'not-json' : 'shape';
+    return new MastodonError({ kind, status, endpoint }, { cause: error });
+  }
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return new MastodonError({ kind: 'timeout', endpoint }, { cause: error });
+  }
+  return new MastodonError({ kind: 'network', endpoint }, { cause: error });
 }

@@ -16,12 +16,6 @@ export interface RequestOptions<T> {
   json?: JsonBody;
   /** Sent as multipart/form-data (media uploads). */
   multipart?: FormData;
-  /**
-   * Sent as application/x-www-form-urlencoded: OAuth's token and revocation requests
-   * (RFC 6749 §4.1.3, RFC 7009 §2.1). They carry the client secret, so, as with a token,
-   * a redirect is never followed.
-   */
-  form?: Record<string, string>;
   headers?: Record<string, string>;
   token?: string;
   schema: ZodMiniType<T>;
@@ -63,7 +57,7 @@ export async function parseResponse<T>(response: Response, endpoint: string, sch
 async function send(
   ctx: ClientContext,
   path: string,
-  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'multipart' | 'form' | 'headers' | 'token'>,
+  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'multipart' | 'headers' | 'token'>,
   endpoint: string,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -77,15 +71,13 @@ async function send(
     // A redirect (a 307 keeps method and body) would hand the token and the post's text
     // to wherever it points: never followed. 'manual' rather than 'error', so the person
     // is told "redirected" instead of "unreachable".
-    redirect: options.token || options.form ? 'manual' : 'follow',
+    redirect: options.token ? 'manual' : 'follow',
   };
   if (options.json) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.json);
   }
   if (options.multipart) init.body = options.multipart;
-  // URLSearchParams as the body: fetch sends it form-urlencoded, UTF-8 (RFC 6749 Appendix B).
-  if (options.form) init.body = new URLSearchParams(options.form);
   let response: Response;
   try {
     response = await cappedFetch(ctx.fetch)(new URL(path, ctx.origin), init);
