@@ -15,6 +15,8 @@ export type ComposerProblem =
   | { code: 'part-too-long'; part: number; over: number }
   /** A reply needs its parent's id, which a scheduled post does not have yet. */
   | { code: 'thread-scheduled' }
+  /** Each account's server would need its own chain of replies: not built (yet). */
+  | { code: 'thread-crosspost' }
   | { code: 'media-type'; fileName: string; mimeType: string }
   | { code: 'media-too-large'; fileName: string; limit: number }
   | { code: 'too-many-media'; max: number }
@@ -106,6 +108,7 @@ export function checkDraft(draft: Draft, limits: Limits, now: number, rule: Coun
       if (remaining < 0) problems.push({ code: 'part-too-long', part: i, over: -remaining });
     });
     if (draft.scheduledAt !== null) problems.push({ code: 'thread-scheduled' });
+    if (draft.crosspostTo.some((id) => id !== draft.accountId)) problems.push({ code: 'thread-crosspost' });
   } else {
     if (draft.text.trim() === '' && draft.media.length === 0) problems.push({ code: 'empty' });
     const remaining = remainingCharacters(draft, limits, rule);
