@@ -750,7 +750,11 @@ export function createComposerService(deps: ComposerDeps) {
       const entry = { statusId, accountId: posted.accountId, draft: posted, until: at + undoMs };
       await deps.undo.setValue({ ...(await deps.undo.getValue()), [draftId]: entry });
     } else {
-      await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+      // No Undo for this post (a thread, a scheduled post, Undo off): an earlier post's
+      // window on this surface would show beside this result as if it were this one's.
+      const { [draftId]: earlier, ...others } = await deps.undo.getValue();
+      if (earlier) await deps.undo.setValue(others);
+      await Promise.all([...(earlier?.draft.media ?? []), ...posted.media].map((m) => deps.files.delete(m.localId)));
     }
     await rememberLanguage(posted);
     if (statusId !== null && posted.accountId !== null) {
