@@ -17,6 +17,7 @@ const UPLOAD_ERRORS: Record<string, MessageKey> = {
   forbidden: 'uploadErrorForbidden',
   rejected: 'uploadErrorRejected',
   'unexpected-response': 'uploadErrorUnexpected',
+  redirected: 'uploadErrorRedirected',
 };
 
 /** A shared image the instance's limits rule out (checked like a picked file). */

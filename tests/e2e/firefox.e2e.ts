@@ -7,6 +7,7 @@ import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
+import { uploadRedirectScenarios } from './media-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 
@@ -31,5 +32,6 @@ describe('Firefox', () => {
     composerScenarios.undoRestoresDraft,
     ...Object.values(toolbarScenarios),
     ...Object.values(sharePageScenarios),
+    ...Object.values(uploadRedirectScenarios),
   ], skip);
 });

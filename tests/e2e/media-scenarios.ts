@@ -183,3 +183,40 @@ export const mediaScenarios = {
     },
   },
 } satisfies Record<string, Scenario<ChromiumDriver>>;
+
+/**
+ * An instance that redirects the upload elsewhere (a 307 or 308 keeps the method and the
+ * body): XMLHttpRequest follows redirects by itself, so this runs in both browsers, each
+ * with its own upload context (Chrome's offscreen document, Firefox's background page).
+ */
+export const uploadRedirectScenarios = {
+  uploadRedirected: {
+    title: 'an upload redirected to another origin (307, then 308): nothing reaches it, the composer says why, and Retry posts once',
+    servers: 2,
+    run: (driver, [server, elsewhere]) =>
+      withFile('clip.mp4', 2 * MB, async (path) => {
+        const text = 'Not to be sent elsewhere';
+        const popup = await driver.openPopup();
+        await connect(driver, popup, server!);
+        await popup.type('Post text', text);
+        const redirectedText = 'the server tried to send it somewhere else';
+        server!.setFault('POST /api/v2/media', { redirectTo: `${elsewhere!.origin}/api/v2/media`, status: 307, times: 1 });
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText(redirectedText, 20_000);
+        await screenshot(popup, 'upload-redirected');
+        server!.setFault('POST /api/v2/media', { redirectTo: `${elsewhere!.origin}/api/v2/media`, status: 308, times: 1 });
+        await popup.click('Retry upload of clip.mp4');
+        await until(() => server!.count('POST', '/api/v2/media') === 2, 'the second upload');
+        await popup.waitForText(redirectedText, 20_000);
+        // Not the file, not the token, not even a preflight: the other origin heard nothing.
+        assert.deepEqual(elsewhere!.requests, []);
+        assert.equal(await popup.valueOf('Post text'), text, 'the text is kept');
+        await popup.click('Retry upload of clip.mp4');
+        await popup.waitForText('Ready', 30_000);
+        const status = await postWithoutAltText(popup, server!);
+        assert.equal(status.media_attachments.length, 1);
+        assert.equal(server!.media[0]!.size, 2 * MB);
+        assert.deepEqual(elsewhere!.requests, []);
+      }),
+  },
+} satisfies Record<string, Scenario>;

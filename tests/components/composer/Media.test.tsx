@@ -192,6 +192,7 @@ describe('Composer media', () => {
   it.each([
     ['unreachable', "Upload failed: the server couldn't be reached."],
     ['file-missing', 'Upload failed: the file is no longer here, remove it and add it again.'],
+    ['redirected', "Upload failed: the server tried to send it somewhere else (a redirect); Fedipost doesn't follow it, so the file didn't go there."],
     ['File type not supported', 'Upload failed: “File type not supported”.'],
   ])('on failure (%s) gives the reason and a retry', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'uploading' })] } });
