@@ -208,6 +208,17 @@ describe('Composer media', () => {
     expect(fake.backend.retryMedia).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', localId: 'm1' });
   });
 
+  it('a shared image cut off before it arrived says to share it again, with no Retry that could not work', async () => {
+    const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'fetching' })] } });
+    await renderComposer(fake);
+    await fake.progress('m1', { state: 'failed', error: 'fetch-interrupted' });
+    expect(
+      screen.getByText("Upload failed: the browser stopped Fedipost's background work while it was fetching the image; remove it and share the image again."),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry upload of cat.png' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove cat.png' })).toBeTruthy();
+  });
+
   it("saves alt text after a pause, within the instance's limit", async () => {
     const fake = fakeComposer({ limits: { [alice.id]: { descriptionLimit: 1500 } }, draft: { media: [mediaOf()] } });
     await renderComposer(fake);
