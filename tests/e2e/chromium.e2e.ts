@@ -6,7 +6,7 @@ import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
-import { mediaScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
+import { backgroundStopScenarios, mediaScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
@@ -33,6 +33,7 @@ describe('Chromium', () => {
     ...Object.values(storageScenarios),
     ...Object.values(mediaScenarios),
     ...Object.values(uploadRedirectScenarios),
+    ...Object.values(backgroundStopScenarios),
     ...Object.values(toolbarScenarios),
     ...Object.values(toolbarChromiumScenarios),
     ...Object.values(signUpScenarios),

@@ -7,7 +7,7 @@ import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
-import { uploadRedirectScenarios } from './media-scenarios.ts';
+import { backgroundStopScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 
@@ -33,5 +33,6 @@ describe('Firefox', () => {
     ...Object.values(toolbarScenarios),
     ...Object.values(sharePageScenarios),
     ...Object.values(uploadRedirectScenarios),
+    ...Object.values(backgroundStopScenarios),
   ], skip);
 });

@@ -64,7 +64,7 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, time
   }
 };
 
-/** Big files, and a background that Chrome stops mid-work (Chromium: DevTools protocol). */
+/** Big files, with the background's memory measured (Chromium: DevTools protocol). */
 export const mediaScenarios = {
   throttledUpload: {
     title: 'a 40 MB video over a 4 MB/s line uploads with a live percentage, and posts once',
@@ -114,8 +114,16 @@ export const mediaScenarios = {
     },
   },
 
+} satisfies Record<string, Scenario<ChromiumDriver>>;
+
+
+/**
+ * A background that the browser stops mid-work: Chrome stops its service worker, Firefox
+ * suspends its event page (see Driver.stopBackground). Both browsers.
+ */
+export const backgroundStopScenarios = {
   workerStoppedMidUpload: {
-    title: 'the service worker stopped during an upload: the composer offers Retry, keeps the text, and posts once',
+    title: 'the background stopped during an upload: the composer offers Retry, keeps the text, and posts once',
     servers: 1,
     run: (driver, [server]) =>
       withFile('clip.mp4', 12 * MB, async (path) => {
@@ -126,7 +134,7 @@ export const mediaScenarios = {
         await popup.type('Post text', text);
         await popup.chooseFiles('Add media', [path]);
         await uploadUnderWay(popup);
-        await driver.stopServiceWorker();
+        await driver.stopBackground();
         await popup.waitFor('button', 'Retry upload of clip.mp4', 20_000);
         await popup.waitForText('cut off');
         await screenshot(popup, 'upload-interrupted');
@@ -140,7 +148,7 @@ export const mediaScenarios = {
   },
 
   workerStoppedMidPost: {
-    title: 'the service worker stopped while a post was on its way: one status, and the composer says it was posted',
+    title: 'the background stopped while a post was on its way: one status, and the composer says it was posted',
     servers: 1,
     run: async (driver, [server]) => {
       const text = 'Sent just as the worker stopped';
@@ -151,7 +159,7 @@ export const mediaScenarios = {
       await popup.type('Post text', text);
       await popup.click('Post');
       await until(() => server!.statuses.length === 1, 'the status to be created');
-      await driver.stopServiceWorker();
+      await driver.stopBackground();
       await popup.waitFor('link', 'View post', 20_000);
       assert.equal(onlyStatus(server!).text, text);
       // The fresh draft is loaded just after "View post" shows: wait for it, as a person would see it.
@@ -165,7 +173,7 @@ export const mediaScenarios = {
   },
 
   workerStoppedBeforeStatus: {
-    title: 'the service worker stopped before the server created the post: posted once, with the same key',
+    title: 'the background stopped before the server created the post: posted once, with the same key',
     servers: 1,
     run: async (driver, [server]) => {
       const text = 'Held up at the server as the worker stopped';
@@ -175,14 +183,14 @@ export const mediaScenarios = {
       await popup.type('Post text', text);
       await popup.click('Post');
       await until(() => server!.count('POST', '/api/v1/statuses') === 1, 'the post to reach the server');
-      await driver.stopServiceWorker();
+      await driver.stopBackground();
       await popup.waitFor('link', 'View post', 20_000);
       // The first request, held by the server, is answered too: the Idempotency-Key makes it the same status.
       await until(() => server!.requests.filter((r) => r.path === '/api/v1/statuses' && r.status !== 0).length >= 2, 'both requests answered');
       assert.equal(onlyStatus(server!).text, text);
     },
   },
-} satisfies Record<string, Scenario<ChromiumDriver>>;
+} satisfies Record<string, Scenario>;
 
 /**
  * An instance that redirects the upload elsewhere (a 307 or 308 keeps the method and the
