@@ -161,7 +161,7 @@ const CASES: Case[] = [
   uploadFault('javascript: preview url of an upload', 'integration/hostile-server', { patch: { preview_url: 'javascript:alert(1)' } }),
   {
     fault: 'worker stopped mid-upload',
-    suites: 'integration/media, e2e/media (Chromium)',
+    suites: 'integration/media, e2e/media (Chromium, Firefox)',
     async run(s, text) {
       const { composer, file, progress, restart } = await composerHarness(s);
       await composer.updateDraft(popup, { text });
@@ -193,7 +193,7 @@ const CASES: Case[] = [
   },
   {
     fault: 'worker stopped mid-post, after the status is made',
-    suites: 'integration/media, e2e/media (Chromium)',
+    suites: 'integration/media, e2e/media (Chromium, Firefox)',
     async run(s, text) {
       const { composer, restart } = await composerHarness(s);
       await composer.updateDraft(popup, { text });
@@ -208,7 +208,7 @@ const CASES: Case[] = [
   },
   {
     fault: 'worker stopped mid-post, before the status is made',
-    suites: 'integration/media, e2e/media (Chromium)',
+    suites: 'integration/media, e2e/media (Chromium, Firefox)',
     async run(s, text) {
       const { composer, restart } = await composerHarness(s);
       await composer.updateDraft(popup, { text });
@@ -225,7 +225,7 @@ const CASES: Case[] = [
   },
   {
     fault: 'worker stopped while a shared image is fetched',
-    suites: 'integration/share',
+    suites: 'integration/share, e2e/share (Chromium)',
     async run(s, text) {
       s.setFault('GET /avatars/alice.png', { delayMs: 1500, times: 1 });
       const h = await composerHarness(s);
