@@ -14,6 +14,9 @@ export default defineConfig({
   // No modulepreload polyfill: every browser we support (Chrome MV3, Firefox >= 142)
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
+  // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
+  // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
+  zip: { excludeSources: ['tests/e2e/artifacts/**', 'store/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -38,7 +41,22 @@ export default defineConfig({
         description: '__MSG_commandShareTab__',
       },
     },
-    action: { default_title: '__MSG_actionTitle__' },
+    action: {
+      default_title: '__MSG_actionTitle__',
+      // Firefox draws the glyph alone to match the toolbar: `light` is the light glyph,
+      // shown on toolbars with bright text (dark themes), `dark` the dark one (Firefox's
+      // browser.css: toolbar[brighttext] uses the "light" image). Chrome has no
+      // theme_icons and shows the coloured icon.
+      ...(browser === 'firefox'
+        ? {
+            theme_icons: [16, 32].map((size) => ({
+              light: `icon/glyph-light-${size}.png`,
+              dark: `icon/glyph-dark-${size}.png`,
+              size,
+            })),
+          }
+        : {}),
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

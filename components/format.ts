@@ -1,4 +1,5 @@
-import { browser } from 'wxt/browser';
+import { uiLanguage } from '@/utils/i18n';
+
 /** `https://example.social` → `example.social` (keeps a port: loopback test servers have one). */
 export function hostOf(origin: string): string {
   return new URL(origin).host;
@@ -10,7 +11,7 @@ export function hostOf(origin: string): string {
  */
 export function formatLocalTime(date: Date, now: Date = new Date()): string {
   const sameDay = date.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), {
+  return new Intl.DateTimeFormat(uiLanguage(), {
     ...(sameDay ? {} : { dateStyle: 'medium' }),
     timeStyle: 'short',
   }).format(date);
@@ -20,4 +21,9 @@ export function formatLocalTime(date: Date, now: Date = new Date()): string {
 export function retryTime(retryAt: string | undefined): string | null {
   const at = retryAt ? new Date(retryAt) : null;
   return at && !Number.isNaN(at.getTime()) ? formatLocalTime(at) : null;
+}
+
+/** A count in the UI language's digits and grouping (١٢٣ in Arabic, 1.234 in German). */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(uiLanguage()).format(n);
 }

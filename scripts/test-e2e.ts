@@ -7,13 +7,14 @@
  * unless the person opted out with FEDIPOST_SKIP_BROWSERS=1; under CI=true a missing
  * browser always fails the run (and the opt-out is ignored).
  */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { browserSkipReason, browsersOptedOut, INSTALL_HINT, SKIP_BROWSERS_VARIABLE, type BrowserName } from './support/browsers.ts';
 import { ensureBuilt } from './support/build.ts';
 import { seconds } from './support/exec.ts';
-import { ROOT, type Target } from './support/paths.ts';
+import { ARTIFACTS, OUTPUT_DIR, ROOT, type Target } from './support/paths.ts';
 
 const E2E = join(ROOT, 'tests/e2e');
 /** The limit for any one test or hook that sets none itself (the scenarios allow 60 s). */
@@ -21,7 +22,8 @@ const RUN_TIMEOUT_MS = 120_000;
 
 const browsers: Array<{ name: BrowserName; target: Target; file: string; skip: string | null }> = [
   { name: 'Chromium', target: 'chrome', file: 'chromium.e2e.ts', skip: browserSkipReason('Chromium') },
-  { name: 'Firefox', target: 'firefox', file: 'firefox.e2e.ts', skip: browserSkipReason('Firefox') },
+  // The e2e build: the product build plus the hook standing in for a right-click.
+  { name: 'Firefox', target: 'firefox-e2e', file: 'firefox.e2e.ts', skip: browserSkipReason('Firefox') },
 ];
 
 const bar = '!'.repeat(78);
@@ -40,10 +42,17 @@ if (missing.length > 0) {
 const started = performance.now();
 try {
   for (const browser of browsers) if (!browser.skip) await ensureBuilt(browser.target);
+  // The test hooks exist only in the e2e build: the builds that ship must not carry them.
+  for (const target of ['chrome', 'firefox'] as const) {
+    const background = join(await ensureBuilt(target), 'background.js');
+    if (readFileSync(background, 'utf8').includes('fedipostE2E')) throw new Error(`${OUTPUT_DIR[target]} carries the e2e test hooks`);
+  }
 } catch (error) {
   console.error(`✖ ${(error as Error).message}`);
   process.exit(1);
 }
+// Each browser's run writes what axe-core audited; stale reports must not count.
+for (const browser of ['chromium', 'firefox']) rmSync(join(ARTIFACTS, `axe-${browser}.json`), { force: true });
 
 // A browser's file runs even when it is skipped: its tests are then reported (and counted) as skipped.
 const files = browsers.map((b) => join(E2E, b.file));
@@ -63,6 +72,20 @@ stream.on('test:fail', (event) => {
 // Drained here rather than piped, so that the summary below comes after the report.
 for await (const chunk of stream.compose(spec)) process.stdout.write(chunk);
 
+interface Audit {
+  state: string;
+  scheme: string;
+  violations: number;
+}
+for (const browser of ['chromium', 'firefox']) {
+  const report = join(ARTIFACTS, `axe-${browser}.json`);
+  if (!existsSync(report)) continue;
+  const audits = JSON.parse(readFileSync(report, 'utf8')) as Audit[];
+  const states = new Set(audits.map((a) => a.state)).size;
+  const schemes = [...new Set(audits.map((a) => a.scheme))].join(' + ');
+  const violations = audits.reduce((sum, a) => sum + a.violations, 0);
+  console.log(`axe-core in ${browser}: ${audits.length} audits of ${states} screens and states (${schemes}), ${violations} violations`);
+}
 console.log(`\nReal-browser tests took ${seconds(performance.now() - started)}.`);
 const problems: string[] = [];
 if (failed > 0) problems.push(`${failed} real-browser tests failed`);

@@ -1,5 +1,6 @@
 import type { CounterStyle } from '@/lib/settings';
 import { t } from '@/utils/i18n';
+import { formatNumber } from '../format';
 
 export interface CharacterCounterProps {
   id: string;
@@ -23,7 +24,8 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
  */
 export function CharacterCounter({ id, remaining, max, style }: CharacterCounterProps) {
   const over = remaining < 0;
-  const used = String(max - remaining);
+  const used = formatNumber(max - remaining);
+  const limit = formatNumber(max);
   const filled = Math.min(1, Math.max(0, (max - remaining) / max));
   const state = over ? ' over' : remaining <= WARN_REMAINING ? ' warning' : '';
   return (
@@ -33,10 +35,10 @@ export function CharacterCounter({ id, remaining, max, style }: CharacterCounter
       class={`counter${state}`}
       aria-label={
         over
-          ? t('charactersOver', String(-remaining))
+          ? t('charactersOver', formatNumber(-remaining))
           : style === 'used'
-            ? t('charactersUsed', [used, String(max)])
-            : t('charactersLeft', String(remaining))
+            ? t('charactersUsed', [used, limit])
+            : t('charactersLeft', formatNumber(remaining))
       }
     >
       <svg class="counter-ring" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
@@ -51,7 +53,7 @@ export function CharacterCounter({ id, remaining, max, style }: CharacterCounter
           transform="rotate(-90 12 12)"
         />
       </svg>
-      <span class="counter-number">{style === 'used' ? `${used} / ${max}` : remaining}</span>
+      <span class="counter-number">{style === 'used' ? `${used} / ${limit}` : formatNumber(remaining)}</span>
     </span>
   );
 }

@@ -1,6 +1,5 @@
-import { browser } from 'wxt/browser';
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { t, uiLanguage } from '@/utils/i18n';
 import { languageOptions, type LanguageOption } from '../languages';
 import { LanguageIcon } from './icons';
 import { useDismissOutside } from './useDismiss';
@@ -32,7 +31,7 @@ export function LanguagePicker({ value, recent, disabled, onChange }: LanguagePi
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const search = useRef<HTMLInputElement>(null);
-  const all = useMemo(() => languageOptions(browser.i18n.getUILanguage(), { current: value }), [value]);
+  const all = useMemo(() => languageOptions(uiLanguage(), { current: value }), [value]);
   const current = all.find((option) => option.code === value);
   /** The current language and recent ones, listed first (when nothing is typed, a line sets them apart). */
   const first = useMemo(
@@ -96,7 +95,9 @@ export function LanguagePicker({ value, recent, disabled, onChange }: LanguagePi
         ref={button}
         type="button"
         class="tool"
-        aria-label={t('languageLabel')}
+        // The code shown on the button is part of its name: a person using speech input
+        // says what they see ("EN"), and axe-core checks that (label-content-name-mismatch).
+        aria-label={`${t('languageLabel')} ${value.toUpperCase()}`}
         title={`${t('languageLabel')}: ${current?.label ?? value}`}
         aria-haspopup="dialog"
         aria-expanded={open}

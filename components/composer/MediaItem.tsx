@@ -1,6 +1,7 @@
 import { useId } from 'preact/hooks';
 import type { DraftMedia } from '@/lib/composer/draft';
 import { t, type MessageKey } from '@/utils/i18n';
+import { formatNumber } from '../format';
 
 /** Error codes the background records for a failed upload; anything else is the server's words. */
 const UPLOAD_ERRORS: Record<string, MessageKey> = {
@@ -51,10 +52,8 @@ export function MediaItem({ media, localPreview, descriptionLimit, progress, onD
   const { fileName, state } = media;
   const thumbnail = media.previewUrl ?? localPreview;
   const percent = progress && progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : null;
-  const stateText =
-    state === 'uploading' && percent !== null
-      ? t('mediaUploadingPercent', String(percent))
-      : t(state === 'fetching' ? 'mediaFetching' : state === 'uploading' ? 'mediaUploading' : state === 'processing' ? 'mediaProcessing' : 'mediaReady');
+  const phaseText = t(state === 'fetching' ? 'mediaFetching' : state === 'uploading' ? 'mediaUploading' : state === 'processing' ? 'mediaProcessing' : 'mediaReady');
+  const stateText = state === 'uploading' && percent !== null ? t('mediaUploadingPercent', formatNumber(percent)) : phaseText;
   const bar = state === 'ready' ? { value: 1, max: 1 } : state === 'uploading' && progress && progress.total > 0 ? { value: progress.sent, max: progress.total } : {};
   // Counted as the server counts (code points), like checkDraft.
   const left = descriptionLimit === null ? null : descriptionLimit - [...media.description].length;
@@ -78,7 +77,9 @@ export function MediaItem({ media, localPreview, descriptionLimit, progress, onD
         </div>
         {state === 'failed' ? (
           <div class="media-failed">
-            <p class="field-error">{t('mediaFailed', failureReason(media.error))}</p>
+            <p role="alert" class="field-error">
+              {t('mediaFailed', failureReason(media.error))}
+            </p>
             {/* Retrying could not help: it can only be removed. */}
             {!NO_RETRY.has(media.error ?? '') && (
               <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
@@ -96,7 +97,17 @@ export function MediaItem({ media, localPreview, descriptionLimit, progress, onD
               aria-valuetext={stateText}
               {...bar}
             />
-            <span class="hint">{stateText}</span>
+            {/* Screen readers hear each phase once (uploading, processing, ready), not
+                every percent: the live region, always the same element, holds the phase;
+                while a percentage is known the eye reads that instead. */}
+            <span role="status" class={percent === null || state !== 'uploading' ? 'hint' : 'visually-hidden'}>
+              {phaseText}
+            </span>
+            {state === 'uploading' && percent !== null && (
+              <span class="hint" aria-hidden="true">
+                {stateText}
+              </span>
+            )}
             {state === 'uploading' && (
               <button type="button" class="small" aria-label={t('cancelUploadLabel', fileName)} onClick={onCancel}>
                 {t('cancelUploadButton')}

@@ -1,7 +1,5 @@
-import { browser } from 'wxt/browser';
 /** Formatting for the composer, in the browser's UI language. */
-
-const uiLanguage = () => browser.i18n.getUILanguage();
+import { uiLanguage } from '@/utils/i18n';
 
 const UNITS = [
   ['day', 86_400],

@@ -1,9 +1,8 @@
-import { browser } from 'wxt/browser';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
 import { CREDIT_MODES, type CreditMode } from '@/lib/share/credit';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
-import { t, type MessageKey } from '@/utils/i18n';
+import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
 import { languageOptions } from '../languages';
 import { VisibilitySelect } from '../VisibilitySelect';
 
@@ -49,7 +48,7 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Only the latest save may report: an older one can finish after it. */
   const lastSave = useRef(0);
-  const languages = useMemo(() => languageOptions(browser.i18n.getUILanguage(), { autonyms: true }), []);
+  const languages = useMemo(() => languageOptions(uiLanguage(), { autonyms: true }), []);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
 import { Fragment } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { RegistrationView } from '@/lib/messages';
-import { t } from '@/utils/i18n';
+import { t, uiLanguage } from '@/utils/i18n';
 import { hostOf } from '../format';
 import { focusIfLost, InlineConfirm } from '../InlineConfirm';
 
@@ -18,7 +17,7 @@ function shortId(clientId: string): string {
 }
 
 function formatDate(time: number): string {
-  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium' }).format(time);
+  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium' }).format(time);
 }
 
 /** What is being confirmed: one registration (by key) or all of them. */

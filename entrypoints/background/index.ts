@@ -1,11 +1,12 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createBackgroundServices } from './services';
 import { registerHandlers } from '@/utils/messaging';
 import { openComposer, rebuildContextMenus, shareRequestFromClick, shareWith } from './share-wiring';
 import { checkAccounts, toAccountView } from '@/lib/accounts';
 import { listenForResumeAlarm } from './keep-alive';
+import { exposeForE2E } from './e2e-hooks';
 import { accountsStorage, connectStatusStorage, waitingAccountsStorage } from './storage-items';
 import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
@@ -83,10 +84,13 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(async () => menusFor(await accounts.read()));
   // A raw change: checked like every read (the menus show account ids).
   accountsStorage.watch((raw) => void menusFor(checkAccounts(raw).value));
-  browser.contextMenus.onClicked.addListener((info, tab) => {
+  const onMenuClick = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => {
     const request = shareRequestFromClick(info, tab);
     if (request) void shareRequest(request);
-  });
+  };
+  browser.contextMenus.onClicked.addListener(onMenuClick);
+  // Test builds only: the mode is replaced at build time, so the product build drops this.
+  if (import.meta.env.MODE === 'e2e') exposeForE2E({ clickContextMenu: onMenuClick });
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== 'share-tab') return;
     const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];

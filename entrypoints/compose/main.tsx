@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import type { DraftId } from '@/lib/messages';
-import { t } from '@/utils/i18n';
+import { applyUiLocale, t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
@@ -17,7 +16,7 @@ const query = new URLSearchParams(location.search);
 const draft = query.get('draft');
 const draftId = draft && /^share-./.test(draft) ? (draft as DraftId) : null;
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+applyUiLocale();
 document.title = t('composeWindowTitle');
 
 // Read before the first render, so that it draws the last known state at once; a

@@ -1,7 +1,6 @@
-import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { OptionsPage, type OptionsBackend } from '@/components/options/OptionsPage';
-import { t } from '@/utils/i18n';
+import { applyUiLocale, t } from '@/utils/i18n';
 import type { Settings } from '@/lib/settings';
 import { createBackend } from '@/utils/messaging';
 import { readSettings, settingsItem } from '@/utils/settings-item';
@@ -14,7 +13,7 @@ const backend: OptionsBackend = createBackend({
   setSettings: (settings: Settings) => settingsItem.setValue(settings),
 });
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+applyUiLocale();
 document.title = t('optionsTitle');
 
 render(

@@ -1,14 +1,13 @@
-import { browser } from 'wxt/browser';
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
-import { t } from '@/utils/i18n';
+import { applyUiLocale, t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import './style.css';
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+applyUiLocale();
 document.title = t('extName');
 
 // Read before the first render, so that it draws the last known state at once; a

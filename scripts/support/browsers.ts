@@ -94,6 +94,11 @@ export interface ChromiumLaunch {
    * the browser and exits the process at once, before any cleanup of the caller's.
    */
   playwrightHandlesSignals?: boolean;
+  /**
+   * The browser's UI language (`ar`), which picks the extension's catalogue: on Linux
+   * Chromium reads it from `--lang` and from the LANGUAGE variable.
+   */
+  locale?: string;
 }
 
 export async function launchChromium(options: ChromiumLaunch): Promise<{ context: BrowserContext; extensionId: string }> {
@@ -120,6 +125,7 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   ];
   if (options.headless) args.push('--headless=new');
+  if (options.locale) args.push(`--lang=${options.locale}`);
   if (options.extensionDebugging) args.push('--enable-unsafe-extension-debugging');
   // Chromium never sends loopback through a proxy, so only outside traffic reaches it.
   if (options.proxy) args.push(`--proxy-server=http://${options.proxy}`);
@@ -135,7 +141,8 @@ export async function launchChromium(options: ChromiumLaunch): Promise<{ context
     executablePath,
     headless: false,
     args,
-    env: childEnv(),
+    env: childEnv(options.locale ? { LANGUAGE: options.locale } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
     handleSIGINT: options.playwrightHandlesSignals ?? true,
     handleSIGTERM: options.playwrightHandlesSignals ?? true,
   });
@@ -204,6 +211,12 @@ export interface FirefoxLaunch {
   headless: boolean;
   /** Port of a proxy on 127.0.0.1 for every other host (the tests' tripwire). */
   proxyPort: number;
+  /**
+   * The colour scheme pages see (`prefers-color-scheme`). WebDriver BiDi cannot emulate
+   * media features in Firefox (puppeteer: "CDP support is required"), so it is chosen
+   * at launch, through the content override the Appearance settings write.
+   */
+  colorScheme?: 'light' | 'dark';
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
@@ -221,7 +234,10 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
       // override in puppeteer's defaults instead of calling Mozilla at startup.
       MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
     }),
-    extraPrefsFirefox: firefoxPrefs(options.proxyPort),
+    extraPrefsFirefox: {
+      ...firefoxPrefs(options.proxyPort),
+      'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+    },
   });
   try {
     const id = await browser.installExtension(options.extensionDir);

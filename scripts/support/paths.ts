@@ -5,12 +5,14 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'node_modules/.bin');
 export const ARTIFACTS = join(ROOT, 'tests/e2e/artifacts');
 
-export type Target = 'chrome' | 'firefox';
+/** `firefox-e2e`: the Firefox build with the tests' hooks (entrypoints/background/e2e-hooks.ts). */
+export type Target = 'chrome' | 'firefox' | 'firefox-e2e';
 
-/** Where `npm run build` / `npm run build:firefox` put the unpacked extension. */
+/** Where `npm run build` / `npm run build:firefox` / `npm run build:firefox:e2e` put the unpacked extension. */
 export const OUTPUT_DIR: Record<Target, string> = {
   chrome: join(ROOT, '.output/chrome-mv3'),
   firefox: join(ROOT, '.output/firefox-mv3'),
+  'firefox-e2e': join(ROOT, '.output/firefox-mv3-e2e'),
 };
 
-export const BUILD_SCRIPT: Record<Target, string> = { chrome: 'build', firefox: 'build:firefox' };
+export const BUILD_SCRIPT: Record<Target, string> = { chrome: 'build', firefox: 'build:firefox', 'firefox-e2e': 'build:firefox:e2e' };

@@ -52,7 +52,7 @@ async function retriedPost(driver: Driver, server: FakeMastodon, fault: Fault, s
   assert.ok(alert.includes(server.host), `the message names the instance: ${alert}`);
   await popup.waitFor('button', 'Try again');
   assert.equal(await popup.valueOf('Post text'), text, 'the draft is kept');
-  if (screenshotName) await screenshot(popup, screenshotName);
+  if (screenshotName) await screenshot(driver, popup, screenshotName);
 
   server.setFault('POST /api/v1/statuses', null);
   await post(popup, 'Try again');
@@ -79,10 +79,10 @@ export const composerScenarios = {
         await popup.chooseFiles('Add media', [path]);
         await popup.waitForText('Ready');
         await popup.type('Alt text for red.png', alt);
-        await screenshot(popup, 'composer-media');
+        await screenshot(driver, popup, 'composer-media');
 
         await post(popup);
-        await screenshot(popup, 'composer-posted');
+        await screenshot(driver, popup, 'composer-posted');
         const status = onlyStatus(server!);
         assert.equal(status.text, text);
         assert.deepEqual(status.media_attachments.map((m) => [m.type, m.description]), [['image', alt]]);
@@ -110,7 +110,7 @@ export const composerScenarios = {
         await popup.type('Alt text for undo.png', alt);
         await post(popup);
         const posted = onlyStatus(server!);
-        await screenshot(popup, 'composer-undo-offered');
+        await screenshot(driver, popup, 'composer-undo-offered');
 
         await popup.click('Undo');
         await until(async () => (await popup.valueOf('Post text')) === text, 'the draft is back');
@@ -121,7 +121,7 @@ export const composerScenarios = {
         assert.equal(await popup.valueOf('Content warning text'), warning);
         assert.equal(await popup.valueOf('Alt text for undo.png'), alt);
         assert.equal(await popup.isShown('link', 'View post'), false);
-        await screenshot(popup, 'composer-undone');
+        await screenshot(driver, popup, 'composer-undone');
 
         await post(popup);
         const again = onlyStatus(server!);

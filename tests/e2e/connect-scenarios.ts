@@ -18,7 +18,7 @@ export const connectScenarios = {
       const popup = await driver.openPopup();
       await popup.waitFor('textbox', 'Instance');
       await popup.waitFor('button', 'Connect');
-      await screenshot(popup, 'empty');
+      await screenshot(driver, popup, 'empty');
 
       await popup.type('Instance', server!.origin);
       const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
@@ -28,7 +28,7 @@ export const connectScenarios = {
       assert.match(await popup.waitForRole('status'), /sign in/i);
       await window.click('Authorize');
       await popup.waitForText(handle('alice', server!));
-      await screenshot(popup, 'connected');
+      await screenshot(driver, popup, 'connected');
       assert.equal(server!.count('POST', '/api/v1/apps'), 1, 'one app registration');
     },
   },
@@ -94,7 +94,7 @@ export const connectScenarios = {
 
       const alert = await popup.waitForRole('alert');
       assert.match(alert, /cancelled/i);
-      await screenshot(popup, 'error-cancelled');
+      await screenshot(driver, popup, 'error-cancelled');
       assert.ok(!(await popup.visibleText()).includes(handle('alice', server!)), 'nothing was connected');
 
       await connect(driver, popup, server!);
@@ -113,7 +113,7 @@ export const connectScenarios = {
       const alert = await popup.waitForRole('alert');
       assert.match(alert, /refused/i);
       assert.ok(alert.includes(server!.host), `the message names the instance: ${alert}`);
-      await screenshot(popup, 'error-registration');
+      await screenshot(driver, popup, 'error-registration');
       assert.equal(await popup.valueOf('Instance'), server!.origin, 'what was typed is kept');
 
       server!.setFault('POST /api/v1/apps', null);
@@ -133,7 +133,7 @@ export const connectScenarios = {
       await popup.click('Add account');
       await connect(driver, popup, two!, { submitWith: 'Enter' });
       await popup.waitForText(handle('alice', one!));
-      await screenshot(popup, 'two-instances');
+      await screenshot(driver, popup, 'two-instances');
       assert.equal(one!.count('POST', '/api/v1/apps'), 1);
       assert.equal(two!.count('POST', '/api/v1/apps'), 1);
     },

@@ -21,7 +21,7 @@ function connectPostReconnect(dialect: DialectName): Scenario {
       await popup.waitFor('link', 'View post');
       assert.equal(server!.statuses.length, 1, 'one status');
       assert.equal(server!.statuses[0]!.text, text, 'the words arrived as typed');
-      await screenshot(popup, `${dialect}-posted`);
+      await screenshot(driver, popup, `${dialect}-posted`);
       await popup.close();
 
       const account = handle('alice', server!).slice(1);

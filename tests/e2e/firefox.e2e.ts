@@ -1,15 +1,19 @@
 import { before, describe } from 'node:test';
 import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
+import { a11yScenarios, darkAuditTour } from './a11y-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
+import { backgroundStopScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
-import { toolbarScenarios } from './toolbar-scenarios.ts';
-import { backgroundStopScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
+import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
+import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
+import { storeScenarios } from './store-scenarios.ts';
+import { toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Firefox');
 
@@ -18,21 +22,29 @@ describe('Firefox', () => {
   // Under npm run test:e2e this reuses the build made just before; `node --test` on this
   // file alone builds when the build is stale.
   before(async () => {
-    if (!skip) extensionDir = await ensureBuilt('firefox');
+    // The e2e build: the product build plus the hook that stands in for a right-click.
+    if (!skip) extensionDir = await ensureBuilt('firefox-e2e');
   });
-  registerScenarios(() => startFirefox(extensionDir), [
-    connectScenarios.firstConnect,
-    connectScenarios.reopenAndSecondAccount,
-    connectScenarios.cancelledSignIn,
-    connectScenarios.deletedAppHeals,
-    ...Object.values(dialectScenarios),
-    composerScenarios.postWithMedia,
-    composerScenarios.draftSurvivesClose,
-    ...Object.values(signUpScenarios),
-    composerScenarios.undoRestoresDraft,
-    ...Object.values(toolbarScenarios),
-    ...Object.values(sharePageScenarios),
-    ...Object.values(uploadRedirectScenarios),
-    ...Object.values(backgroundStopScenarios),
-  ], skip);
+  registerScenarios(
+    'firefox',
+    (launch) => startFirefox(extensionDir, launch),
+    [
+      // The same list as Chromium's (chromium.e2e.ts)…
+      ...Object.values(connectScenarios),
+      ...Object.values(dialectScenarios),
+      ...Object.values(composerScenarios),
+      ...Object.values(shareScenarios),
+      ...Object.values(sharePageScenarios),
+      ...Object.values(optionsScenarios),
+      ...Object.values(signUpScenarios),
+      ...Object.values(toolbarScenarios),
+      ...Object.values(a11yScenarios),
+      ...Object.values(storeScenarios),
+      ...Object.values(uploadRedirectScenarios),
+      ...Object.values(backgroundStopScenarios),
+      // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
+      darkAuditTour,
+    ],
+    skip,
+  );
 });

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { ARTIFACTS } from '../../scripts/support/paths.ts';
 import { startFakeMastodon, type DialectName, type FakeMastodon } from '../fake-mastodon/index.ts';
-import type { Driver, PageLike } from './drivers/types.ts';
+import type { AxeViolation, Driver, Launch, PageLike, ThemedPage } from './drivers/types.ts';
 import { assertNotBlank } from './png.ts';
 
 /** Per test: launching the browser, a few sign-ins and screenshots, with room for a slow CI. */
@@ -17,6 +20,10 @@ export interface Scenario<D extends Driver = Driver> {
   servers: number;
   /** The family the test servers imitate (default mastodon). */
   dialect?: DialectName;
+  /** How its browser starts (UI language, colour scheme); the default is English, light. */
+  launch?: Launch;
+  /** Its own time limit, for one that walks through many screens (default TEST_TIMEOUT_MS). */
+  timeoutMs?: number;
   run: (driver: D, servers: FakeMastodon[]) => Promise<void>;
 }
 
@@ -41,11 +48,54 @@ export async function postWithoutAltText(page: PageLike, server: FakeMastodon) {
   return onlyStatus(server);
 }
 
-/** Saves a screenshot (see PageLike.screenshot), fails if it is blank, and returns it. */
-export async function screenshot(page: PageLike, name: string): Promise<Buffer> {
-  const png = await page.screenshot(name);
+/** One axe-core audit: which browser, which screen in which state, which colour scheme. */
+interface AuditRecord {
+  browser: string;
+  state: string;
+  scheme: 'light' | 'dark';
+  violations: number;
+}
+const audits: AuditRecord[] = [];
+
+const describeViolations = (violations: AxeViolation[]) =>
+  violations.map((v) => `  ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}\n${v.nodes.map((n) => `    - ${n}`).join('\n')}`).join('\n');
+
+/**
+ * Runs axe-core on the page as it is now and fails on any violation. Where the browser
+ * can switch the colour scheme (Chromium), in both light and dark, then back; elsewhere
+ * in the scheme the browser was started with (Firefox runs the tour once in each).
+ */
+export async function audit(driver: Driver, page: PageLike, state: string): Promise<void> {
+  const themed = 'emulateColorScheme' in page ? (page as ThemedPage) : null;
+  const schemes = themed ? (['light', 'dark'] as const) : [driver.colorScheme];
+  for (const scheme of schemes) {
+    await themed?.emulateColorScheme(scheme);
+    const violations = await page.audit();
+    audits.push({ browser: driver.browser, state, scheme, violations: violations.length });
+    assert.equal(violations.length, 0, `axe-core: ${state} (${driver.browser}, ${scheme}) breaks ${violations.length} rule(s):\n${describeViolations(violations)}`);
+  }
+  await themed?.emulateColorScheme(driver.colorScheme);
+}
+
+/**
+ * Saves a screenshot (see PageLike.screenshot), fails if it is blank, and returns it.
+ * Every screen a scenario captures is a state worth auditing: axe-core runs on it too, so
+ * a new scenario's screens are audited without anyone adding it to a list.
+ */
+export async function screenshot(driver: Driver, page: PageLike, name: string, options?: { fullPage?: boolean }): Promise<Buffer> {
+  // The picture first: it shows the moment the scenario chose (an upload in progress).
+  const png = await page.screenshot(name, options);
   assertNotBlank(png, `the page (${name})`);
+  await audit(driver, page, name);
   return png;
+}
+
+/** Writes what was audited in this process to `tests/e2e/artifacts/axe-<browser>.json` (scripts/test-e2e.ts sums them up). */
+function writeAuditReport(browser: string) {
+  const mine = audits.filter((a) => a.browser === browser);
+  if (mine.length === 0) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `axe-${browser}.json`), JSON.stringify(mine, null, 2));
 }
 
 /**
@@ -81,11 +131,11 @@ export async function authorize(signIn: PageLike, username = 'alice') {
 }
 
 /** A fresh browser profile and fresh test servers for every scenario; all closed afterwards. */
-async function withBrowser<D extends Driver>(start: () => Promise<D>, { servers, dialect, run }: Scenario<D>) {
+async function withBrowser<D extends Driver>(start: (launch: Launch) => Promise<D>, { servers, dialect, run, launch }: Scenario<D>) {
   const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon({ dialect })));
   let driver: D | undefined;
   try {
-    driver = await start();
+    driver = await start(launch ?? {});
     await run(driver, started);
     // Both browsers catch the sign-in page's redirect to identity.getRedirectURL() only
     // once its request has started: Chromium cancels it 3 ms after opening the tunnel
@@ -106,8 +156,14 @@ async function withBrowser<D extends Driver>(start: () => Promise<D>, { servers,
  * reason (browser missing, or the person opted out) each is reported as skipped, so the
  * closing line counts them instead of dropping them silently.
  */
-export function registerScenarios<D extends Driver>(start: () => Promise<D>, scenarios: Array<Scenario<D>>, skip: string | null = null) {
+export function registerScenarios<D extends Driver>(
+  browser: D['browser'],
+  start: (launch: Launch) => Promise<D>,
+  scenarios: Array<Scenario<D>>,
+  skip: string | null = null,
+) {
   for (const scenario of scenarios) {
-    test(scenario.title, { timeout: TEST_TIMEOUT_MS, skip: skip ?? false }, () => withBrowser(start, scenario));
+    test(scenario.title, { timeout: scenario.timeoutMs ?? TEST_TIMEOUT_MS, skip: skip ?? false }, () => withBrowser(start, scenario));
   }
+  after(() => writeAuditReport(browser));
 }

@@ -64,7 +64,11 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, time
   }
 };
 
-/** Big files, with the background's memory measured (Chromium: DevTools protocol). */
+/**
+ * Big files, with the background's memory measured. Chromium only: they read the service
+ * worker's and the offscreen document's heap through the DevTools protocol, which has no
+ * counterpart for Firefox's event page over WebDriver BiDi.
+ */
 export const mediaScenarios = {
   throttledUpload: {
     title: 'a 40 MB video over a 4 MB/s line uploads with a live percentage, and posts once',
@@ -79,7 +83,7 @@ export const mediaScenarios = {
         const heap = sampleHeap(driver);
         await popup.chooseFiles('Add media', [path]);
         await uploadUnderWay(popup);
-        await screenshot(popup, 'upload-progress');
+        await screenshot(driver, popup, 'upload-progress');
         await popup.waitFor('button', 'Cancel upload of holiday.mp4');
         await popup.waitForText('Ready', 40_000);
         const seconds = (performance.now() - started) / 1000;
@@ -137,7 +141,7 @@ export const backgroundStopScenarios = {
         await driver.stopBackground();
         await popup.waitFor('button', 'Retry upload of clip.mp4', 20_000);
         await popup.waitForText('cut off');
-        await screenshot(popup, 'upload-interrupted');
+        await screenshot(driver, popup, 'upload-interrupted');
         assert.equal(await popup.valueOf('Post text'), text, 'the text is kept');
         await popup.click('Retry upload of clip.mp4');
         await popup.waitForText('Ready', 30_000);
@@ -211,7 +215,7 @@ export const uploadRedirectScenarios = {
         server!.setFault('POST /api/v2/media', { redirectTo: `${elsewhere!.origin}/api/v2/media`, status: 307, times: 1 });
         await popup.chooseFiles('Add media', [path]);
         await popup.waitForText(redirectedText, 20_000);
-        await screenshot(popup, 'upload-redirected');
+        await screenshot(driver, popup, 'upload-redirected');
         server!.setFault('POST /api/v2/media', { redirectTo: `${elsewhere!.origin}/api/v2/media`, status: 308, times: 1 });
         await popup.click('Retry upload of clip.mp4');
         await until(() => server!.count('POST', '/api/v2/media') === 2, 'the second upload');

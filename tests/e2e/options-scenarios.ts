@@ -1,16 +1,29 @@
 import assert from 'node:assert/strict';
-import type { ChromiumDriver, ThemedPage } from './drivers/types.ts';
+import type { Driver, PageLike, ThemedPage } from './drivers/types.ts';
 import { connect, handle, screenshot, type Scenario } from './harness.ts';
 import { decodePng, dominantColour } from './png.ts';
 
-/** Screenshots the page in the given colour scheme; answers the brightness (0–255) of its background. */
-async function backgroundIn(page: ThemedPage, scheme: 'light' | 'dark') {
-  await page.emulateColorScheme(scheme);
-  const [r, g, b] = dominantColour(decodePng(await screenshot(page, `options-${scheme}`))).rgba;
+/** The brightness (0–255) of the page's background in a screenshot. */
+async function background(driver: Driver, page: PageLike, name: string) {
+  const [r, g, b] = dominantColour(decodePng(await screenshot(driver, page, name))).rgba;
   return (r + g + b) / 3;
 }
 
-/** The options page (Chromium: the only driver that can switch the colour scheme). */
+/**
+ * A light page in light mode and a dark one in dark mode. Chromium switches the scheme
+ * on the open page; Firefox shows the scheme it was started with (WebDriver BiDi cannot
+ * emulate media features there), so its dark page is checked by the dark audit tour.
+ */
+export async function assertFollowsColourScheme(driver: Driver, page: PageLike, name: string) {
+  const schemes = 'emulateColorScheme' in page ? (['light', 'dark'] as const) : [driver.colorScheme];
+  for (const scheme of schemes) {
+    await (page as Partial<ThemedPage>).emulateColorScheme?.(scheme);
+    const brightness = await background(driver, page, `${name}-${scheme}`);
+    assert.ok(scheme === 'light' ? brightness > 200 : brightness < 60, `a ${scheme} ${name} page in ${scheme} mode (background ${brightness})`);
+  }
+}
+
+/** The options page. */
 export const optionsScenarios = {
   dropRegistration: {
     title: 'options page: a dropped app registration is gone, and the next connect registers anew',
@@ -19,15 +32,13 @@ export const optionsScenarios = {
       const popup = await driver.openPopup();
       await connect(driver, popup, server!);
 
-      const options = await driver.openOptions();
+      const options = await driver.openExtensionPage('options.html');
       await options.waitFor('button', 'Drop');
       const shown = await options.visibleText();
       for (const expected of [server!.host, handle('alice', server!), `https://${driver.redirectHost}/`]) {
         assert.ok(shown.includes(expected), `the registrations table shows ${expected}`);
       }
-      const light = await backgroundIn(options, 'light');
-      const dark = await backgroundIn(options, 'dark');
-      assert.ok(light > 200 && dark < 60, `a light page in light mode, a dark one in dark mode (backgrounds ${light}, ${dark})`);
+      await assertFollowsColourScheme(driver, options, 'options');
 
       await options.click('Drop');
       await options.click('Drop registration');
@@ -41,4 +52,4 @@ export const optionsScenarios = {
       assert.equal(server!.count('POST', '/api/v1/apps'), 2, 'connecting after the drop registered the app again');
     },
   },
-} satisfies Record<string, Scenario<ChromiumDriver>>;
+} satisfies Record<string, Scenario>;

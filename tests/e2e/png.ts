@@ -111,3 +111,25 @@ export function assertNotBlank(png: Buffer, what: string): void {
     throw new Error(`the screenshot of ${what} is blank: ${(ratio * 100).toFixed(3)} % of its pixels differ from the background`);
   }
 }
+
+/**
+ * The leftmost and rightmost columns with ink (pixels far from the background colour)
+ * between rows `top` and `bottom`: where a line of text or a control sits across the
+ * page. Used to tell a mirrored (right-to-left) layout from a left-to-right one.
+ */
+export function inkSpan(pixels: Pixels, top: number, bottom: number): { left: number; right: number } | null {
+  const [br, bg, bb] = dominantColour(pixels).rgba;
+  let left = Infinity;
+  let right = -Infinity;
+  for (let y = Math.max(0, top); y < Math.min(bottom, pixels.height); y++) {
+    for (let x = 0; x < pixels.width; x++) {
+      const i = (y * pixels.width + x) * 4;
+      const distance = Math.abs(pixels.rgba[i]! - br) + Math.abs(pixels.rgba[i + 1]! - bg) + Math.abs(pixels.rgba[i + 2]! - bb);
+      if (distance > 96) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+      }
+    }
+  }
+  return left === Infinity ? null : { left, right };
+}

@@ -68,7 +68,7 @@ export const sharePageScenarios = {
         const mentioned = `${ARTICLE_TITLE}\n${pages.article}\nvia @ann@news.example, @bo@blog.example, @cy@zine.example`;
         await waitForValue(compose, 'Post text', mentioned);
         await compose.waitForText('A mention: they get a notification.');
-        await screenshot(compose, 'share-credit-mention');
+        await screenshot(driver, compose, 'share-credit-mention');
 
         await compose.click('Post');
         await compose.waitFor('link', 'View post');
@@ -91,7 +91,7 @@ export const sharePageScenarios = {
         await waitForValue(compose, 'Post text', POST_TITLE);
         await compose.waitForText('Bread is a verb.');
         await compose.waitForText("A quote can't carry media or a poll.");
-        await screenshot(compose, 'share-quote');
+        await screenshot(driver, compose, 'share-quote');
 
         await compose.click('Post');
         await compose.waitFor('link', 'View post');
@@ -112,7 +112,7 @@ export const sharePageScenarios = {
         await compose.waitForText('Only followers can quote this post.');
         await compose.waitForText('It is shared as a link.');
         assert.equal(await compose.isShown('checkbox', 'Quote'), false, 'no Quote offered');
-        await screenshot(compose, 'share-quote-denied');
+        await screenshot(driver, compose, 'share-quote-denied');
 
         await compose.click('Post');
         await compose.waitFor('link', 'View post');
@@ -132,7 +132,7 @@ export const sharePageScenarios = {
         await compose.waitForText('The Loopback Times');
         await compose.waitForText('Why a sourdough starter is the best houseguest you will ever have.');
         await compose.waitForText('More from @ann@news.example');
-        await screenshot(compose, 'share-card-preview');
+        await screenshot(driver, compose, 'share-card-preview');
 
         await compose.click('Remove preview');
         await compose.waitFor('button', 'Put the link back');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { ChromiumDriver, ClickedTab, ContextMenuClick } from './drivers/types.ts';
+import type { ClickedTab, ContextMenuClick, Driver } from './drivers/types.ts';
 import { connect, handle, screenshot, type Scenario } from './harness.ts';
 
 const PAGE_URL = 'https://news.example/a?utm_source=x';
@@ -39,13 +39,13 @@ async function startSlowImage() {
 }
 
 /** Right-clicks "Share selection to Mastodon" and returns the compose window it opens. */
-async function shareSelection(driver: ChromiumDriver) {
+async function shareSelection(driver: Driver) {
   const opened = driver.waitForWindow(`${driver.extensionOrigin}/compose.html?draft=share-`);
   await driver.clickContextMenu(SELECTION, TAB);
   return opened;
 }
 
-/** Sharing from the context menu into the compose window (Chromium: the click is dispatched in its service worker). */
+/** Sharing from the context menu into the compose window (see Driver.clickContextMenu for how a click is made). */
 export const shareScenarios = {
   shareSelection: {
     title: 'sharing a selection opens the compose window with the filled-in template, and it posts',
@@ -57,7 +57,7 @@ export const shareScenarios = {
       const compose = await shareSelection(driver);
       assert.equal(await compose.valueOf('Post text'), SHARED_TEXT);
       await compose.waitForText(handle('alice', server!));
-      await screenshot(compose, 'share-window');
+      await screenshot(driver, compose, 'share-window');
 
       await compose.click('Post');
       await compose.waitFor('link', 'View post');
@@ -118,14 +118,13 @@ export const shareScenarios = {
       await connect(driver, popup, server!);
 
       const opened = driver.waitForWindow(`${driver.extensionOrigin}/compose.html?problem=not-shareable`);
-      await driver.clickContextMenu(
-        { menuItemId: 'share:page', pageUrl: 'chrome://settings/' },
-        { id: 7, title: 'Settings', url: 'chrome://settings/' },
-      );
+      // A page of the browser's own, in each browser's scheme.
+      const settings = driver.browser === 'firefox' ? 'about:preferences' : 'chrome://settings/';
+      await driver.clickContextMenu({ menuItemId: 'share:page', pageUrl: settings }, { id: 7, title: 'Settings', url: settings });
       const compose = await opened;
       assert.match(await compose.waitForRole('alert'), /nothing here Fedipost can share/);
       assert.equal(await compose.isShown('textbox', 'Post text'), false, 'no composer');
-      await screenshot(compose, 'share-not-shareable');
+      await screenshot(driver, compose, 'share-not-shareable');
     },
   },
-} satisfies Record<string, Scenario<ChromiumDriver>>;
+} satisfies Record<string, Scenario>;

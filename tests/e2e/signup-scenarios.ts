@@ -68,12 +68,12 @@ export const signUpScenarios = {
       await popup.waitFor('button', 'Create an account');
       await startSignUp(popup, server!);
       await popup.waitForText('Be kind.');
-      await screenshot(popup, 'signup-1-open-server-form');
+      await screenshot(driver, popup, 'signup-1-open-server-form');
       await fillAndSubmit(popup, server!, 'carol');
 
       await popup.waitForText('Check your email');
       await popup.waitForText('carol@example.com');
-      await screenshot(popup, 'signup-2-check-your-email');
+      await screenshot(driver, popup, 'signup-2-check-your-email');
       // The browser's locale (say en-US, which Mastodon doesn't have) may take a retry: one account all the same.
       assert.deepEqual(accountAnswers(server!).filter((status) => status === 200), [200], 'one account created');
       assert.ok(server!.apps[0]!.scopes.includes('write:accounts'), 'the app was registered with write:accounts');
@@ -84,7 +84,7 @@ export const signUpScenarios = {
       await popup.close();
       const reopened = await driver.openPopup();
       await reopened.waitFor('textbox', 'Post text');
-      await screenshot(reopened, 'signup-3-confirmed-composer');
+      await screenshot(driver, reopened, 'signup-3-confirmed-composer');
       await postFrom(reopened, server!, 'carol', 'Hello from my brand-new account!');
       assert.equal(server!.count('GET', '/oauth/authorize'), 0, 'never signed in again');
       saveRequestLog(driver, server!);
@@ -100,7 +100,7 @@ export const signUpScenarios = {
       await fillAndSubmit(popup, server!, 'alice', 'newcomer@example.com');
       assert.match(await popup.waitForRole('alert'), /didn't accept some of what you typed/);
       await popup.waitForText('This username is taken. Try another one.');
-      await screenshot(popup, 'signup-4-username-taken');
+      await screenshot(driver, popup, 'signup-4-username-taken');
       assert.equal(await popup.valueOf('Username'), 'alice');
       assert.equal(await popup.valueOf('Email'), 'newcomer@example.com');
 
@@ -122,7 +122,7 @@ export const signUpScenarios = {
       await startSignUp(popup, server!);
       await popup.waitFor('textbox', 'Why do you want to join?');
       await popup.type('Why do you want to join?', 'I photograph moss and want to share it.');
-      await screenshot(popup, 'signup-5-approval-form-with-reason');
+      await screenshot(driver, popup, 'signup-5-approval-form-with-reason');
       await fillAndSubmit(popup, server!, 'dana');
       await popup.waitForText('Check your email');
 
@@ -130,7 +130,7 @@ export const signUpScenarios = {
       await popup.close();
       const waiting = await driver.openPopup();
       await waiting.waitForText('Waiting for approval');
-      await screenshot(waiting, 'signup-6-waiting-for-approval');
+      await screenshot(driver, waiting, 'signup-6-waiting-for-approval');
       assert.equal(await waiting.isShown('textbox', 'Post text'), false, 'no composer before approval');
 
       await testEndpoint(server!, 'dana', 'approve');
@@ -150,7 +150,7 @@ export const signUpScenarios = {
       await popup.waitForText('We are full for now.');
       await popup.waitFor('button', `Connect an account on ${server!.host}`);
       assert.equal(await popup.isShown('textbox', 'Username'), false, 'no form');
-      await screenshot(popup, 'signup-7-closed-server');
+      await screenshot(driver, popup, 'signup-7-closed-server');
     },
   },
 
@@ -167,7 +167,7 @@ export const signUpScenarios = {
       await ownPage;
       assert.match(await popup.waitForRole('alert'), /doesn't let apps create accounts/);
       await popup.waitFor('button', `Connect an account on ${server!.host}`);
-      await screenshot(popup, 'signup-8-app-sign-ups-refused');
+      await screenshot(driver, popup, 'signup-8-app-sign-ups-refused');
     },
   },
 } satisfies Record<string, Scenario>;

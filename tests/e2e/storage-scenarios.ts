@@ -50,7 +50,7 @@ export const storageScenarios = {
       await reopened.waitFor('link', 'View post');
       assert.equal(first!.statuses.length, 1, 'alice posted exactly once');
       assert.equal(first!.statuses[0]!.text, 'Posted after the damage');
-      await screenshot(reopened, 'corrupted-storage-popup');
+      await screenshot(driver, reopened, 'corrupted-storage-popup');
 
       // A compose window (share from the context menu) opens with its text and the note.
       const compose = driver.waitForWindow(`${driver.extensionOrigin}/compose.html?draft=share-`);
@@ -61,13 +61,13 @@ export const storageScenarios = {
       const window = await compose;
       await window.waitForText("Some saved data couldn't be read");
       assert.ok((await window.valueOf('Post text')).includes('Shared after the damage'), 'the shared text is in the composer');
-      await screenshot(window, 'corrupted-storage-compose');
+      await screenshot(driver, window, 'corrupted-storage-compose');
 
       const options = await driver.openOptions();
       await options.waitForText("Some saved data couldn't be read");
       await options.waitForText(`The saved app registration for`);
       await options.waitForText(handle('alice', first!));
-      await screenshot(options, 'corrupted-storage-options');
+      await screenshot(driver, options, 'corrupted-storage-options');
 
       // A dismissed note stays dismissed.
       await options.click(

@@ -126,14 +126,14 @@ export const toolbarChromiumScenarios = {
       assert.ok(height <= RESTING_HEIGHT_BUDGET_PX, `the resting popup is ${height} px tall`);
       for (const scheme of ['light', 'dark'] as const) {
         await popup.emulateColorScheme(scheme);
-        await screenshot(popup, `composer-rest-${scheme}`);
+        await screenshot(driver, popup, `composer-rest-${scheme}`);
         await popup.click('Visibility');
         await popup.waitFor('menuitemradio', 'Followers');
-        await screenshot(popup, `composer-visibility-menu-${scheme}`);
+        await screenshot(driver, popup, `composer-visibility-menu-${scheme}`);
         await popup.press('Escape');
         await popup.type('Post text', 'Hello @al');
         await popup.waitFor('option', 'Alina Elsewhere @alina@elsewhere.example');
-        await screenshot(popup, `composer-autocomplete-${scheme}`);
+        await screenshot(driver, popup, `composer-autocomplete-${scheme}`);
         await popup.press('Escape');
         await popup.type('Post text', '');
       }

@@ -24,9 +24,11 @@ const counter = () => screen.getByRole('status', { name: /^Characters (left|over
 const postButton = () => screen.getByRole('button', { name: 'Post' }) as HTMLButtonElement;
 const select = (name: string) => screen.getByRole('combobox', { name }) as HTMLSelectElement;
 const type = (field: HTMLElement, value: string) => fireEvent.input(field, { target: { value } });
-const toolbarButton = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+/** The language button, named by the word and the code it shows ("Language EN"). */
+const LANGUAGE = /^Language [A-Z]{2,3}$/;
+const toolbarButton = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement;
 /** What the toolbar button's tooltip says is chosen now: "Visibility: Followers". */
-const tooltip = (name: string) => toolbarButton(name).title;
+const tooltip = (name: string | RegExp) => toolbarButton(name).title;
 /** Opens a toolbar menu as a click does, and returns it. */
 function openMenu(name: string) {
   fireEvent.click(toolbarButton(name));
@@ -38,7 +40,7 @@ function chooseVisibility(name: string) {
 }
 /** Picks a language from the toolbar's searchable list by typing part of its name. */
 function chooseLanguage(typed: string, name: string) {
-  fireEvent.click(toolbarButton('Language'));
+  fireEvent.click(toolbarButton(LANGUAGE));
   type(screen.getByRole('combobox', { name: 'Search languages' }), typed);
   fireEvent.click(within(screen.getByRole('listbox', { name: 'Languages' })).getByRole('option', { name }));
 }
@@ -63,7 +65,7 @@ describe('Composer', () => {
     expect((screen.getByRole('checkbox', { name: 'Content warning' }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('textbox', { name: 'Content warning text' }) as HTMLInputElement).value).toBe('politics');
     expect(tooltip('Visibility')).toBe('Visibility: Followers');
-    expect(tooltip('Language')).toBe('Language: French');
+    expect(tooltip(LANGUAGE)).toBe('Language: French');
     expect((screen.getByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement).value).toBe('A cat asleep');
     expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup' });
   });
@@ -170,7 +172,8 @@ describe('Composer', () => {
     expect(counter().textContent).toBe('498');
 
     fireEvent.change(picker, { target: { value: bob.id } });
-    await waitFor(() => expect(counter().textContent).toBe('4998'));
+    // Written as the UI language groups digits (English: 4,998).
+    await waitFor(() => expect(counter().textContent).toBe('4,998'));
     // The pending text went first, so the switch cannot lose it.
     expect(fake.backend.updateDraft).toHaveBeenCalledWith({ draftId: 'popup', patch: { text: 'Hi' } });
     expect(fake.backend.selectAccount).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', accountId: bob.id });
@@ -178,7 +181,7 @@ describe('Composer', () => {
     expect(textBox().value).toBe('Hi');
     // Bob's own defaults now apply.
     expect(tooltip('Visibility')).toBe('Visibility: Quiet public');
-    expect(tooltip('Language')).toBe('Language: German');
+    expect(tooltip(LANGUAGE)).toBe('Language: German');
   });
 
   it('with a single account names it instead of offering a choice, next to "Add account"', async () => {
@@ -228,16 +231,16 @@ describe('Composer', () => {
     expect(within(menu).getByRole('menuitemradio', { name: 'Public' }).getAttribute('aria-checked')).toBe('true');
     fireEvent.keyDown(menu, { key: 'Escape' });
     // Alice has no language of her own: the browser's (en-US) as a post language.
-    expect(tooltip('Language')).toBe('Language: English');
-    expect(toolbarButton('Language').textContent).toBe('EN');
-    fireEvent.click(toolbarButton('Language'));
+    expect(tooltip(LANGUAGE)).toBe('Language: English');
+    expect(toolbarButton(LANGUAGE).textContent).toBe('EN');
+    fireEvent.click(toolbarButton(LANGUAGE));
     const names = within(screen.getByRole('listbox', { name: 'Languages' }))
       .getAllByRole('option')
       .map((o) => o.textContent);
     expect(names).toContain('German');
     expect(names).toContain('Japanese');
     expect(names.indexOf('English')).toBeLessThan(names.indexOf('French'));
-    fireEvent.click(toolbarButton('Language'));
+    fireEvent.click(toolbarButton(LANGUAGE));
 
     chooseVisibility('Private mention');
     expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { visibility: 'direct' } });

@@ -114,13 +114,17 @@ describe('Composer media', () => {
     expect(progressOf('cat.png').value).toBe(2 * MB);
     expect(progressOf('cat.png').max).toBe(8 * MB);
     expect(progressOf('cat.png').getAttribute('aria-valuetext')).toBe('Uploading… 25%');
+    // The live regions announce the phase, never each percent.
+    const announced = screen.getAllByRole('status').map((region) => region.textContent);
+    expect(announced.filter((text) => text === 'Uploading…')).toHaveLength(2);
+    expect(announced.some((text) => text?.includes('%'))).toBe(false);
     expect(progressOf('dog.png').hasAttribute('value')).toBe(false);
     // Another window's draft is not this one.
     await fake.sent('m2', 1, 2, 'share-x');
     expect(progressOf('dog.png').hasAttribute('value')).toBe(false);
 
     fireEvent.click(button('Cancel upload of cat.png'));
-    await waitFor(() => expect(screen.getByText('Upload failed: you cancelled it.')).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Upload failed: you cancelled it.'));
     expect(fake.backend.cancelUpload).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', localId: 'm1' });
     expect(progressOf('dog.png').getAttribute('aria-valuetext')).toBe('Uploading…');
     expect(button('Retry upload of cat.png')).toBeTruthy();

@@ -14,7 +14,9 @@ async function renderComposer(fake: Fake) {
   return (await screen.findByRole('textbox', { name: 'Post text' })) as HTMLTextAreaElement;
 }
 
-const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+/** The language button, named by the word and the code it shows ("Language EN"). */
+const LANGUAGE = /^Language [A-Z]{2,3}$/;
+const button = (name: string | RegExp) => screen.getByRole('button', { name }) as HTMLButtonElement;
 const key = (element: Element, k: string) => fireEvent.keyDown(element, { key: k });
 const lastPatch = (fake: Fake) => fake.backend.updateDraft.mock.lastCall![0].patch;
 
@@ -23,8 +25,8 @@ describe('Composer toolbar', () => {
     await renderComposer(fakeComposer());
     const toolbar = screen.getByRole('group', { name: 'Post options' });
     const names = [...toolbar.querySelectorAll('button, input[type="checkbox"]')].map((control) => control.getAttribute('aria-label'));
-    expect(names).toEqual(['Add media', 'Add poll', 'Content warning', 'Visibility', 'Language', 'Schedule']);
-    for (const name of ['Add media', 'Add poll', 'Visibility', 'Language', 'Schedule']) expect(button(name).title).toMatch(new RegExp(`^${name}`));
+    expect(names).toEqual(['Add media', 'Add poll', 'Content warning', 'Visibility', 'Language EN', 'Schedule']);
+    for (const name of ['Add media', 'Add poll', 'Visibility', 'Language', 'Schedule']) expect(button(new RegExp(`^${name}`)).title).toMatch(new RegExp(`^${name}`));
     expect(screen.getByRole('checkbox', { name: 'Content warning' }).closest('label')!.title).toBe('Content warning');
     // Icons are drawings only: the names come from the buttons.
     for (const svg of toolbar.querySelectorAll('svg')) expect(svg.getAttribute('aria-hidden')).toBe('true');
@@ -109,7 +111,7 @@ describe('Composer toolbar', () => {
   it('lists recent languages first, filters as the person types, and picks with arrows and Enter', async () => {
     const fake = fakeComposer({ recentLanguages: ['de', 'ja'] });
     await renderComposer(fake);
-    fireEvent.click(button('Language'));
+    fireEvent.click(button(LANGUAGE));
     const search = screen.getByRole('combobox', { name: 'Search languages' });
     expect(document.activeElement).toBe(search);
     const names = () => within(screen.getByRole('listbox', { name: 'Languages' })).getAllByRole('option').map((o) => o.textContent);
@@ -127,13 +129,13 @@ describe('Composer toolbar', () => {
     key(search, 'Enter');
     expect(lastPatch(fake)).toEqual({ language: active.getAttribute('lang') });
     expect(screen.queryByRole('listbox')).toBeNull();
-    expect(document.activeElement).toBe(button('Language'));
+    expect(document.activeElement).toBe(button(LANGUAGE));
   });
 
   it('closes the language list with Escape, choosing nothing', async () => {
     const fake = fakeComposer();
     await renderComposer(fake);
-    fireEvent.click(button('Language'));
+    fireEvent.click(button(LANGUAGE));
     key(screen.getByRole('combobox', { name: 'Search languages' }), 'Escape');
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(fake.backend.updateDraft).not.toHaveBeenCalled();

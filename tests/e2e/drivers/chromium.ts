@@ -8,6 +8,7 @@ import {
   type ChromiumDriver,
   type ClickedTab,
   type ContextMenuClick,
+  type Launch,
   type Role,
   type ThemedPage,
 } from './types.ts';
@@ -24,8 +25,18 @@ class ChromiumPage extends PageBase implements ThemedPage {
     return this.page.evaluate(fn as (arg: unknown) => R, arg);
   }
 
-  protected capture() {
-    return this.page.screenshot({ fullPage: true });
+  protected capture(fullPage: boolean) {
+    return this.page.screenshot({ fullPage });
+  }
+
+  protected async runScript(source: string) {
+    await this.page.evaluate(source);
+  }
+
+  async box(role: Role, name: string) {
+    const box = await this.page.getByRole(role, { name, exact: true }).boundingBox();
+    if (!box) throw new Error(`${role} "${name}" is not drawn`);
+    return box;
   }
 
   async type(label: string, text: string) {
@@ -55,6 +66,7 @@ class ChromiumPage extends PageBase implements ThemedPage {
   }
 
   async typeHere(text: string) {
+    await this.page.bringToFront();
     await this.page.keyboard.type(text);
   }
 
@@ -72,8 +84,22 @@ class ChromiumPage extends PageBase implements ThemedPage {
     await (await chooser).setFiles(paths);
   }
 
+  async chooseFilesWithKey(key: string, paths: string[]) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.press(key);
+    await (await chooser).setFiles(paths);
+  }
+
+  /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
-    await this.page.keyboard.press(key);
+    await this.page.bringToFront();
+    try {
+      await this.page.keyboard.press(key);
+    } catch (error) {
+      // A key may close its own window, as a click may (Enter on Authorize: the sign-in
+      // page redirects away and closes between the key going down and coming up).
+      if (!this.page.isClosed()) throw error;
+    }
   }
 
   valueOf(label: string) {
@@ -181,7 +207,7 @@ type ExtensionStorage = {
   chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } };
 };
 
-export async function startChromium(builtExtensionDir: string): Promise<ChromiumDriver> {
+export async function startChromium(builtExtensionDir: string, launch: Launch = {}): Promise<ChromiumDriver> {
   const profile = tempDir('chromium');
   const tripwire = await startTripwire();
   let context: BrowserContext;
@@ -192,6 +218,7 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       userDataDir: `${profile.path}/profile`,
       headless: true,
       proxy: tripwire.hostPort,
+      ...(launch.locale ? { locale: launch.locale } : {}),
       extensionDebugging: true,
     }));
   } catch (error) {
@@ -201,6 +228,19 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
   }
   // Playwright's own 30 s default would let a missing element hang a scenario for long.
   context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  const colorScheme = launch.colorScheme ?? 'light';
+  async function openExtensionPage(path: string, viewport?: { width: number; height: number }) {
+    const page = await newTab();
+    if (viewport) await page.setViewportSize(viewport);
+    await page.goto(`${extensionOrigin}/${path}`);
+    return new ChromiumPage(page);
+  }
+  /** A new tab in the launch's colour scheme, which a test may then switch (ThemedPage). */
+  async function newTab() {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    return page;
+  }
 
   const extensionOrigin = `chrome-extension://${extensionId}`;
   const serviceWorker = async () =>
@@ -219,20 +259,18 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
     browser: 'chromium',
     redirectHost: `${extensionId}.chromiumapp.org`,
     extensionOrigin,
+    colorScheme,
     async openPopup() {
-      const page = await context.newPage();
+      const page = await newTab();
       await page.setViewportSize(POPUP_VIEWPORT);
       await page.goto(`${extensionOrigin}/popup.html`);
       return new ChromiumPage(page);
     },
-    async openOptions() {
-      const page = await context.newPage();
-      await page.goto(`${extensionOrigin}/options.html`);
-      return new ChromiumPage(page);
-    },
+    openOptions: () => openExtensionPage('options.html'),
+    openExtensionPage,
     clickContextMenu: dispatchMenuClick,
     async openPage(url) {
-      const page = await context.newPage();
+      const page = await newTab();
       await page.goto(url);
       await page.bringToFront();
       front = page;
@@ -282,6 +320,7 @@ export async function startChromium(builtExtensionDir: string): Promise<Chromium
       const page = await context.waitForEvent('page', { timeout: timeoutMs });
       await page.waitForURL((url) => url.href.startsWith(urlPrefix), { timeout: timeoutMs });
       await page.waitForLoadState('domcontentloaded');
+      await page.emulateMedia({ colorScheme });
       return new ChromiumPage(page);
     },
     outsideAttempts: () => [...tripwire.attempts],

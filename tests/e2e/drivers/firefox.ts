@@ -3,7 +3,7 @@ import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Role } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Launch, type Role } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
@@ -24,8 +24,19 @@ class FirefoxPage extends PageBase {
     return this.page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>;
   }
 
-  protected async capture() {
-    return Buffer.from(await this.page.screenshot({ fullPage: true }));
+  protected async capture(fullPage: boolean) {
+    return Buffer.from(await this.page.screenshot({ fullPage }));
+  }
+
+  protected async runScript(source: string) {
+    await this.page.evaluate(source);
+  }
+
+  async box(role: Role, name: string) {
+    const element = await this.page.waitForSelector(aria(role, name), { visible: true });
+    const box = await element!.boundingBox();
+    if (!box) throw new Error(`${role} "${name}" is not drawn`);
+    return box;
   }
 
   async type(label: string, text: string) {
@@ -67,6 +78,7 @@ class FirefoxPage extends PageBase {
   }
 
   async typeHere(text: string) {
+    await this.page.bringToFront();
     await this.page.keyboard.type(text);
   }
 
@@ -96,8 +108,28 @@ class FirefoxPage extends PageBase {
     await inputs[0]!.uploadFile(...paths);
   }
 
+  /**
+   * As chooseFiles: Firefox reports no file dialog of an extension page, so the files go
+   * into the page's file input behind the focused button; the key itself is not pressed.
+   */
+  async chooseFilesWithKey(key: string, paths: string[]) {
+    const focused = await this.focused();
+    if (focused.role !== 'button') throw new Error(`the focus is on ${focused.role ?? focused.tag} "${focused.name}", not on a button`);
+    const inputs = await this.page.$$('input[type="file"]');
+    if (inputs.length !== 1) throw new Error(`expected one file input behind "${focused.name}", found ${inputs.length}`);
+    // Pressing the key would open the system's dialog, which nothing here could close.
+    await inputs[0]!.uploadFile(...paths);
+  }
+
+  /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
-    await this.page.keyboard.press(key as KeyInput);
+    await this.page.bringToFront();
+    // puppeteer takes one key at a time: "Shift+Tab" is Shift held around Tab.
+    const keys = key.split('+') as KeyInput[];
+    const main = keys.pop()!;
+    for (const modifier of keys) await this.page.keyboard.down(modifier);
+    await this.page.keyboard.press(main);
+    for (const modifier of keys.reverse()) await this.page.keyboard.up(modifier);
   }
 
   async valueOf(label: string) {
@@ -193,7 +225,14 @@ const terminateBackground = `(async () => {
   return true;
 })()`;
 
-export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
+/** What the e2e build's background page offers the tests (entrypoints/background/e2e-hooks.ts). */
+type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipostE2E?: { clickContextMenu(info: unknown, tab: unknown): void } }> } } };
+
+/**
+ * Needs the e2e build (`wxt build --mode e2e`) for the context-menu hook; the product
+ * build works for everything else.
+ */
+export async function startFirefox(builtExtensionDir: string, launch: Launch = {}): Promise<Driver> {
   const workDir = tempDir('firefox');
   const tripwire = await startTripwire();
   let browser: Browser;
@@ -203,6 +242,7 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
       extensionDir: snapshotExtension(builtExtensionDir, workDir.path),
       headless: true,
       proxyPort: tripwire.port,
+      colorScheme: launch.colorScheme ?? 'light',
     }));
   } catch (error) {
     await tripwire.close();
@@ -210,8 +250,15 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
     throw error;
   }
 
+  async function openExtensionPage(path: string, viewport?: { width: number; height: number }) {
+    const page = await browser.newPage();
+    if (viewport) await page.setViewport(viewport);
+    await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
+    return new FirefoxPage(page);
+  }
+
   let front: Page | undefined;
-  return {
+  const driver: Driver = {
     browser: 'firefox',
     async openPage(url) {
       const page = await browser.newPage();
@@ -226,36 +273,60 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
     },
     async shareFrontPage() {
       if (!front) throw new Error('openPage first');
-      const before = new Set(await browser.pages());
+      const opened = driver.waitForWindow(`${extensionOrigin}/compose.html?draft=share-`);
       const fired = await inBrowserWindows(browser, pressShareShortcut(front.url()));
       if (!fired.includes(true)) throw new Error(`no browser window shows ${front.url()} in front`);
-      // A window the extension opens shows moz-extension:// pages, whose navigation
-      // puppeteer does not follow (see navigateToExtensionPage): find the new page instead.
-      const deadline = performance.now() + DEFAULT_TIMEOUT_MS;
-      for (;;) {
-        const opened = (await browser.pages()).filter((page) => !before.has(page));
-        for (const page of opened) {
-          const url = await page.evaluate(() => location.href).catch(() => '');
-          if (url.startsWith(`${extensionOrigin}/compose.html?draft=share-`)) return new FirefoxPage(page);
-        }
-        if (performance.now() > deadline) throw new Error('no compose window opened');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      return opened;
     },
     // Firefox derives the redirect host from the add-on id.
     redirectHost: `${createHash('sha1').update(FIREFOX_ADDON_ID).digest('hex')}.extensions.allizom.org`,
+    extensionOrigin,
+    colorScheme: launch.colorScheme ?? 'light',
     async openPopup() {
       const page = await browser.newPage();
       await page.setViewport(POPUP_VIEWPORT);
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
     },
-    async openOptions() {
+    openExtensionPage,
+    async clickContextMenu(click, tab) {
+      // From one of the extension's own pages, which may reach its background page.
       const page = await browser.newPage();
-      await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
-      return new FirefoxPage(page);
+      try {
+        await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
+        const called = await page.evaluate(
+          async (info, clicked) => {
+            const background = await (window as unknown as E2EWindow).browser.runtime.getBackgroundPage();
+            if (!background.fedipostE2E) return false;
+            background.fedipostE2E.clickContextMenu(info, clicked);
+            return true;
+          },
+          { editable: false, ...click },
+          tab,
+        );
+        if (!called) throw new Error('this Firefox build has no e2e hooks: build it with `npm run build:firefox:e2e`');
+      } finally {
+        await page.close();
+      }
     },
+    openOptions: () => openExtensionPage('options.html'),
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
+      if (urlPrefix.startsWith(extensionOrigin)) {
+        // puppeteer reports every moz-extension:// page's URL as about:blank (checked with
+        // 25.16 on Firefox 153): ask each new page where it really is.
+        const before = new Set(browser.targets());
+        const deadline = performance.now() + timeoutMs;
+        while (performance.now() < deadline) {
+          for (const target of browser.targets()) {
+            if (before.has(target) || target.type() !== 'page') continue;
+            const page = await target.page();
+            const href = await page?.evaluate(() => location.href).catch(() => '');
+            if (page && href?.startsWith(urlPrefix)) return new FirefoxPage(page);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`no window showed ${urlPrefix} within ${timeoutMs} ms`);
+      }
       const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), {
         timeout: timeoutMs,
       });
@@ -270,4 +341,5 @@ export async function startFirefox(builtExtensionDir: string): Promise<Driver> {
       workDir.remove();
     },
   };
+  return driver;
 }

@@ -1,7 +1,60 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../../scripts/support/paths.ts';
-import { DEFAULT_TIMEOUT_MS, type PageLike, type Role, type TestFile } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, type AxeViolation, type Focused, type PageLike, type Role, type TestFile } from './types.ts';
+
+/** axe-core as one script, run inside the page by the driver (no page CSP applies to that). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs in the page: whether axe-core is there yet. */
+function hasAxe(): boolean {
+  return 'axe' in window;
+}
+
+/** Runs in the page: axe-core's full rule set (WCAG 2.x A/AA, contrast included, and best practices) on the whole document. */
+async function runAxe(): Promise<AxeViolation[]> {
+  type AxeNode = { target: unknown[]; failureSummary?: string };
+  type AxeResult = { id: string; impact?: string | null; help: string; nodes: AxeNode[] };
+  const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeResult[] }> } }).axe;
+  const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+  return violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
+  }));
+}
+
+/** Runs in the page: the focused element, as a keyboard user meets it. */
+function focusedElement(): Focused {
+  const element = document.activeElement as HTMLElement | null;
+  if (!element || element === document.body) return { tag: 'body', role: null, name: '', ringVisible: false, ring: '' };
+  const labelled = element.getAttribute('aria-labelledby');
+  const labels = (element as HTMLInputElement).labels;
+  const name =
+    element.getAttribute('aria-label') ??
+    (labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : null) ??
+    (labels && labels.length > 0 ? labels[0]!.textContent : null) ??
+    element.textContent ??
+    '';
+  // A control drawn invisible over its icon (the toolbar's checkboxes) shows its focus on
+  // the icon around it (:focus-within): that is the ring a person sees.
+  const drawn = getComputedStyle(element).opacity === '0' && element.parentElement ? element.parentElement : element;
+  const style = getComputedStyle(drawn);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow !== 'none';
+  const implicitRole: Record<string, string> = { BUTTON: 'button', A: 'link', TEXTAREA: 'textbox', SELECT: 'combobox' };
+  const inputRole = element.tagName === 'INPUT' ? ({ checkbox: 'checkbox', radio: 'radio' } as Record<string, string>)[(element as HTMLInputElement).type] ?? 'textbox' : null;
+  return {
+    tag: element.tagName.toLowerCase(),
+    role: element.getAttribute('role') ?? inputRole ?? implicitRole[element.tagName] ?? null,
+    name: name.replace(/\s+/g, ' ').trim(),
+    // The computed style of the focused element includes its :focus / :focus-visible rules.
+    ringVisible: outline || shadow,
+    ring: `outline ${style.outlineStyle} ${style.outlineWidth}; box-shadow ${style.boxShadow}; :focus-visible ${element.matches(':focus-visible')}; page focused ${document.hasFocus()}`,
+  };
+}
 
 /**
  * Runs in the page: what a person can read there, its visible text plus the choices of
@@ -60,19 +113,32 @@ const POLL_MS = 100;
 export abstract class PageBase implements PageLike {
   protected abstract readonly browserName: string;
   protected abstract inPage<A, R>(fn: (arg: A) => R, arg: A): Promise<R>;
-  protected abstract capture(): Promise<Buffer>;
+  protected abstract capture(fullPage: boolean): Promise<Buffer>;
   abstract type(label: string, text: string): Promise<void>;
   abstract typeSecret(label: string, text: string): Promise<void>;
   abstract click(button: string): Promise<void>;
   abstract check(checkbox: string): Promise<void>;
   abstract isChecked(checkbox: string): Promise<boolean>;
   abstract chooseFiles(button: string, paths: string[]): Promise<void>;
+  abstract chooseFilesWithKey(key: string, paths: string[]): Promise<void>;
   abstract press(key: string): Promise<void>;
   abstract valueOf(label: string): Promise<string>;
   abstract waitFor(role: Role, name: string, timeoutMs?: number): Promise<void>;
   abstract isShown(role: Role, name: string): Promise<boolean>;
   abstract linkTarget(link: string): Promise<string>;
+  abstract box(role: Role, name: string): Promise<{ x: number; y: number; width: number; height: number }>;
   abstract close(): Promise<void>;
+  /** Runs a whole script (not a function) in the page. */
+  protected abstract runScript(source: string): Promise<void>;
+
+  async audit(): Promise<AxeViolation[]> {
+    if (!(await this.inPage(hasAxe, undefined))) await this.runScript(AXE_SOURCE);
+    return this.inPage(runAxe, undefined);
+  }
+
+  focused(): Promise<Focused> {
+    return this.inPage(focusedElement, undefined);
+  }
 
   abstract choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string): Promise<void>;
   abstract typeHere(text: string): Promise<void>;
@@ -99,13 +165,15 @@ export abstract class PageBase implements PageLike {
     await this.poll(() => this.visibleText(), (shown) => shown.includes(text), JSON.stringify(text), timeoutMs);
   }
 
-  async waitForRole(role: 'alert' | 'status', timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
-    const texts = await this.poll(() => this.inPage(roleTexts, role), (found) => found.length > 0, `role=${role}`, timeoutMs);
-    return texts[0]!;
+  async waitForRole(role: 'alert' | 'status', matching?: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    const accept = (found: string[]) => (matching ? found.some((text) => matching.test(text)) : found.length > 0);
+    const what = matching ? `role=${role} saying ${matching}` : `role=${role}`;
+    const texts = await this.poll(() => this.inPage(roleTexts, role), accept, what, timeoutMs);
+    return matching ? texts.find((text) => matching.test(text))! : texts[0]!;
   }
 
-  async screenshot(name: string): Promise<Buffer> {
-    const png = await this.capture();
+  async screenshot(name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<Buffer> {
+    const png = await this.capture(fullPage);
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, `${this.browserName}-${name}.png`), png);
     return png;

@@ -19,11 +19,16 @@ export interface PageLike {
   isChecked(checkbox: string): Promise<boolean>;
   /** Clicks the button with this accessible name and picks `paths` in the file chooser it opens. */
   chooseFiles(button: string, paths: string[]): Promise<void>;
+  /** Presses `key` on the focused button, which opens a file chooser, and picks `paths` there. */
+  chooseFilesWithKey(key: string, paths: string[]): Promise<void>;
   press(key: string): Promise<void>;
   /** Waits until what the page shows (see visibleText) contains `text`. */
   waitForText(text: string, timeoutMs?: number): Promise<void>;
-  /** Waits until an element with this role shows some text, and returns that text. */
-  waitForRole(role: 'alert' | 'status', timeoutMs?: number): Promise<string>;
+  /**
+   * Waits until an element with this role (a live region: what a screen reader
+   * announces) shows some text, or text `matching`, and returns that text.
+   */
+  waitForRole(role: 'alert' | 'status', matching?: RegExp, timeoutMs?: number): Promise<string>;
   /** What the textbox with this accessible name holds now. */
   valueOf(label: string): Promise<string>;
   /** Waits until an element with this role and accessible name is shown. */
@@ -46,12 +51,32 @@ export interface PageLike {
   dropFiles(label: string, files: TestFile[]): Promise<void>;
   /** How tall the page's content is, in CSS pixels: a popup window takes this height. */
   contentHeight(): Promise<number>;
-  /** A PNG of the page, also saved as `tests/e2e/artifacts/<browser>-<name>.png`. */
-  screenshot(name: string): Promise<Buffer>;
+  /**
+   * A PNG of the whole page (or only what the window shows, `fullPage: false`), also
+   * saved as `tests/e2e/artifacts/<browser>-<name>.png`.
+   */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<Buffer>;
+  /** axe-core's audit of the page as it is now: the rules it breaks (none, we hope). */
+  audit(): Promise<AxeViolation[]>;
+  /** The element that has the keyboard focus: its role, accessible name, and whether a focus ring is drawn. */
+  focused(): Promise<Focused>;
+  /** Where the element with this role and accessible name is drawn, in CSS pixels. */
+  box(role: Role, name: string): Promise<{ x: number; y: number; width: number; height: number }>;
   close(): Promise<void>;
 }
 
-export type Role = 'textbox' | 'button' | 'link' | 'checkbox' | 'option' | 'menuitem' | 'menuitemradio' | 'listbox' | 'menu';
+export type Role =
+  | 'textbox'
+  | 'button'
+  | 'link'
+  | 'checkbox'
+  | 'combobox'
+  | 'heading'
+  | 'option'
+  | 'menuitem'
+  | 'menuitemradio'
+  | 'listbox'
+  | 'menu';
 
 /** A file handed to the page (pasted or dropped), its bytes in base64. */
 export interface TestFile {
@@ -60,12 +85,51 @@ export interface TestFile {
   base64: string;
 }
 
+/** One axe rule the page breaks, with the elements that break it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** The focused element as a keyboard user meets it. */
+export interface Focused {
+  tag: string;
+  role: string | null;
+  /** Its label, aria-label or text, as a person would call it. */
+  name: string;
+  /** An outline or box-shadow is drawn around it. */
+  ringVisible: boolean;
+  /** The styles that draw (or fail to draw) that ring, for messages. */
+  ring: string;
+}
+
+/** How the browser is started for a scenario: its UI language and colour scheme. */
+export interface Launch {
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+}
+
 export interface Driver {
   readonly browser: 'chromium' | 'firefox';
+  /** The colour scheme pages see unless a test switches it (Chromium can, see ThemedPage). */
+  readonly colorScheme: 'light' | 'dark';
   /** Opens the action popup's page (popup.html) in a new tab sized like a popup. */
   openPopup(): Promise<PageLike>;
+  /** Opens one of the extension's own pages (`options.html`, `compose.html?…`) in a new tab, optionally of this size. */
+  openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<PageLike>;
   /** Opens the options page (options.html) in a new tab. */
   openOptions(): Promise<PageLike>;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`: where the extension's own windows (compose.html) are. */
+  readonly extensionOrigin: string;
+  /**
+   * A click on one of the extension's context-menu items. A real right-click can't be
+   * driven: Chromium's service worker dispatches `contextMenus.onClicked` itself, which
+   * runs the registered listener; Firefox has no such dispatch, so its test build (only
+   * that one) lets the test call the very listener the menu calls (see e2e-hooks.ts).
+   */
+  clickContextMenu(click: ContextMenuClick, tab: ClickedTab): Promise<void>;
   /**
    * Resolves with the next window that shows a page whose URL starts with `urlPrefix`
    * (the sign-in window of `identity.launchWebAuthFlow`). Start waiting before the
@@ -122,18 +186,10 @@ export interface ClickedTab {
  */
 export interface ChromiumDriver extends Driver {
   readonly browser: 'chromium';
-  /** `chrome-extension://<id>`: where the extension's own windows (compose.html) are. */
-  readonly extensionOrigin: string;
   /** As Driver.openPopup; Chromium can also switch the page between light and dark. */
   openPopup(): Promise<ThemedPage>;
-  /** Opens the options page (options.html) in a new tab. */
+  openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<ThemedPage>;
   openOptions(): Promise<ThemedPage>;
-  /**
-   * A click on one of the extension's context-menu items: a real right-click can't be
-   * driven, so the service worker dispatches `contextMenus.onClicked`, which runs the
-   * listener the extension registered, as the click would.
-   */
-  clickContextMenu(click: ContextMenuClick, tab: ClickedTab): Promise<void>;
   /** storage.local as the service worker sees it. */
   readStorage(): Promise<Record<string, unknown>>;
   /**
