@@ -341,6 +341,12 @@ export interface ProtocolMap {
   dismissConnectStatus(): void;
   /** Background → UI: progress of the running connect flow. */
   connectStatusChanged(status: ConnectStatus): void;
+  /**
+   * The sign-in callback page (oauth-callback.html, where a tab sign-in is redirected
+   * without the identity API) reports the URL it was opened with and its tab. True when a
+   * sign-in was waiting on that tab.
+   */
+  signInRedirected(data: { url: string; tabId: number | null }): boolean;
 
   // Composer (popup and share windows)
   getComposer(data: { draftId: DraftId }): ComposerState;

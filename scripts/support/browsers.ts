@@ -217,6 +217,11 @@ export interface FirefoxLaunch {
    * at launch, through the content override the Appearance settings write.
    */
   colorScheme?: 'light' | 'dark';
+  /**
+   * `coarse`: pages see a touch screen's pointer (`pointer: coarse`, no hover), as on a
+   * phone; Gecko's pointer-capability prefs, 1 = coarse (widget/LookAndFeel.h).
+   */
+  pointer?: 'coarse';
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
@@ -237,6 +242,7 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
     extraPrefsFirefox: {
       ...firefoxPrefs(options.proxyPort),
       'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      ...(options.pointer === 'coarse' ? { 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 } : {}),
     },
   });
   try {

@@ -2,6 +2,7 @@ import { before, describe } from 'node:test';
 import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { a11yScenarios, darkAuditTour } from './a11y-scenarios.ts';
+import { androidScenarios } from './android-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
@@ -44,6 +45,27 @@ describe('Firefox', () => {
       ...Object.values(backgroundStopScenarios),
       // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
       darkAuditTour,
+    ],
+    skip,
+  );
+});
+
+// Firefox for Android has no identity API; the e2e-android build hides it in desktop Firefox,
+// whose pages then see a phone's touch pointer and width (drivers/firefox.ts `phone`).
+describe('Firefox without the identity API (as on Android)', () => {
+  let extensionDir = '';
+  before(async () => {
+    if (!skip) extensionDir = await ensureBuilt('firefox-android');
+  });
+  registerScenarios(
+    'firefox',
+    (launch) => startFirefox(extensionDir, launch, { phone: true }),
+    [
+      androidScenarios.connectInTab,
+      // Closing the sign-in tab, and a deleted app healing with a second tab: as with the
+      // identity API's window, whose error page Firefox also leaves open until closed.
+      connectScenarios.cancelledSignIn,
+      connectScenarios.deletedAppHeals,
     ],
     skip,
   );
