@@ -162,6 +162,63 @@ export type UndoOutcome =
   | { ok: true; state: ComposerState }
   | { ok: false; error: PostError | { code: 'undo-expired' } | { code: 'draft-in-use' } };
 
+/** One of the newest posts made from this browser, as the popup lists it (no token, no draft). */
+export interface RecentPostView {
+  accountId: string;
+  statusId: string;
+  url: string | null;
+  /** The text and warning as last posted or edited here. */
+  text: string;
+  spoilerText: string;
+  /** When it was posted (ms since the epoch). */
+  postedAt: number;
+  /** Set once edited (the server's `edited_at`): the list says "Edited". */
+  editedAt: string | null;
+  /** The account's server can edit posts (else only Delete & redraft is offered). */
+  editable: boolean;
+}
+
+/** A published post opened for editing: its plain text (GET …/source) and what an edit can change. */
+export interface EditForm {
+  accountId: string;
+  statusId: string;
+  text: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  media: Array<{ id: string; type: string; previewUrl: string | null; description: string }>;
+  /** The server takes new alt text in the edit (else the descriptions are shown, not changed). */
+  altText: boolean;
+}
+
+/** What the person changed in the edit form. */
+export interface EditChanges {
+  text: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  /** Alt text by media id. */
+  descriptions: Record<string, string>;
+}
+
+/** Why an edit or a redraft did not happen; the post then stays as it was. */
+export type EditError =
+  | PostError
+  /** The post is no longer on the server (deleted elsewhere): it leaves the list. */
+  | { code: 'post-gone' }
+  /** The account's server can't edit posts. */
+  | { code: 'edit-unsupported' }
+  /** Delete & redraft: the composer holds words typed meanwhile, never overwritten. */
+  | { code: 'draft-in-use' };
+
+export type EditOpenOutcome = { ok: true; form: EditForm } | { ok: false; error: EditError };
+
+/** Saved; `notApplied` names what the server's answer does not show as changed. */
+export type EditSaveOutcome = { ok: true; post: RecentPostView; notApplied: Array<'text' | 'spoiler' | 'altText'> } | { ok: false; error: EditError };
+
+/** Deleted, and the composer holds the post as a new draft (its state). */
+export type RedraftOutcome = { ok: true; state: ComposerState; mediaLost: number } | { ok: false; error: EditError };
+
 export type PostOutcome =
   | {
       ok: true;
@@ -170,6 +227,8 @@ export type PostOutcome =
       /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
       removedCopies?: number;
       leftCopies?: number;
+      /** Posted as a thread: each part's link, in order. */
+      threadUrls?: Array<string | null>;
     }
   | { ok: false; error: PostError };
 
@@ -368,6 +427,14 @@ export interface ProtocolMap {
   post(data: { draftId: DraftId; idempotencyKey?: string }): PostOutcome;
   /** Deletes the draft's last post (within the undo window) and puts the draft back as posted. */
   undoPost(data: { draftId: DraftId }): UndoOutcome;
+  /** The newest posts made from this browser, newest first (a few per account). */
+  listRecentPosts(): RecentPostView[];
+  /** GET the post and its source: the edit form's starting point. */
+  openEdit(data: { accountId: string; statusId: string }): EditOpenOutcome;
+  /** PUT /api/v1/statuses/:id with the changes. */
+  saveEdit(data: { accountId: string; statusId: string; changes: EditChanges }): EditSaveOutcome;
+  /** Deletes the post and puts it into the draft as a new one (media re-attached where the server kept it). */
+  deleteAndRedraft(data: { accountId: string; statusId: string; draftId: DraftId }): RedraftOutcome;
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;

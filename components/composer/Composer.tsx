@@ -1,7 +1,8 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { quoting } from '@/lib/composer/post';
-import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, effectiveSpoiler, partRemaining, remainingCharacters } from '@/lib/composer/rules';
+import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
@@ -21,6 +22,8 @@ import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
 import { SharePanel } from './SharePanel';
+import { ThreadEditor } from './ThreadEditor';
+import { ThreadOffer } from './ThreadOffer';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
 import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
@@ -40,6 +43,8 @@ export interface ComposerProps {
   onAddAccount(): void;
   /** Starts the connect flow again for an account whose session ended. */
   onReconnect(accountId: string): void;
+  /** A post was made or undone: the popup's list of last posts is read again. */
+  onPostsChanged?(): void;
 }
 
 /**
@@ -47,20 +52,29 @@ export interface ComposerProps {
  * beside the account's avatar; one toolbar of icon buttons under it (each folding what
  * used to be a whole form row); the counter and Post at the end of that row.
  */
-export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect }: ComposerProps) {
+export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged }: ComposerProps) {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId);
   const media = useMediaAdding(sync, backend);
-  const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
+  const posting = usePosting(sync, {
+    textarea,
+    onStart: media.clearRefusals,
+    onPosted: () => {
+      media.forgetPreviews();
+      onPostsChanged?.();
+    },
+  });
   /** "Pick a time…" was chosen: the date-time field is shown. */
   const [pickingTime, setPickingTime] = useState(false);
   /** The content warning was just switched on by the person (not restored): its field takes the focus. */
   const [warningJustEnabled, setWarningJustEnabled] = useState(false);
   /** The draft (by its key) whose missing alt text the person was already asked about: asked once only. */
   const [nudged, setNudged] = useState<{ key: string; open: boolean } | null>(null);
+  /** Whether the offered thread's parts are numbered " 1/3". */
+  const [numbered, setNumbered] = useState(false);
   useWindowFiles(media.addFiles);
   const loaded = sync.composer !== null;
 
@@ -98,7 +112,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
       undoing={posting.undoing}
       undoError={posting.undoError}
       host={sync.composer?.account ? hostOf(sync.composer.account.origin) : ''}
-      onUndo={() => void posting.undo()}
+      onUndo={() => void posting.undo().then(() => onPostsChanged?.())}
       onDismiss={posting.dismissPosted}
     />
   );
@@ -125,6 +139,18 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const scheduleInvalid = problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid');
   const avatar = accounts.find((a) => a.id === (account?.id ?? draft.accountId))?.avatar;
   const nudgeOpen = nudged?.key === draft.idempotencyKey && nudged.open;
+  const thread = draft.thread;
+  // Too long for one post: the parts it would make, counted as the server counts (CW and numbering included).
+  const split =
+    !thread && remaining < 0
+      ? splitThread(draft.text, {
+          maxCharacters: limits.maxCharacters,
+          charactersReservedPerUrl: limits.charactersReservedPerUrl,
+          rule: server.counting,
+          spoilerText: effectiveSpoiler(draft),
+          numbered,
+        })
+      : null;
 
   /** Post, unless media lacks a description and the person has not been asked about it for this draft yet. */
   function requestPost() {
@@ -158,7 +184,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             <AccountPicker
               accounts={accounts}
               value={account?.id ?? draft.accountId ?? ''}
-              disabled={posting.active}
+              // A thread's replies need the earlier parts' ids on that account's server.
+              disabled={posting.active || threadStarted(thread)}
               onChange={(accountId) => void sync.selectAccount(accountId)}
             />
             <button type="button" class="small link-button" onClick={onAddAccount}>
@@ -173,18 +200,34 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
               onBlur={sync.save}
             />
           )}
-          <PostText
-            value={draft.text}
-            invalid={remaining < 0}
-            counterId={`${id}-counter`}
-            textareaRef={textarea}
-            readOnly={posting.active}
-            backend={backend}
-            accountId={account?.id ?? null}
-            onInput={(text) => sync.edit({ text }, true)}
-            onBlur={sync.save}
-            onPasteFiles={(files) => void media.addFiles(files)}
-          />
+          {thread ? (
+            <ThreadEditor
+              thread={thread}
+              remaining={thread.parts.map((_, i) => partRemaining(draft, i, limits, server.counting))}
+              max={limits.maxCharacters}
+              counterStyle={counterStyle}
+              visibility={visibility}
+              mutualsOnly={server.mutualsOnly}
+              firstCarries={hasMedia || draft.poll !== null}
+              readOnly={posting.active}
+              onChange={(next, debounced) => sync.edit({ thread: next }, debounced)}
+              onBlur={sync.save}
+              onBackToOne={() => sync.edit({ thread: null })}
+            />
+          ) : (
+            <PostText
+              value={draft.text}
+              invalid={remaining < 0}
+              counterId={`${id}-counter`}
+              textareaRef={textarea}
+              readOnly={posting.active}
+              backend={backend}
+              accountId={account?.id ?? null}
+              onInput={(text) => sync.edit({ text }, true)}
+              onBlur={sync.save}
+              onPasteFiles={(files) => void media.addFiles(files)}
+            />
+          )}
         </div>
       </fieldset>
       <fieldset class="composer-fields stack" disabled={posting.active}>
@@ -269,6 +312,9 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         </p>
       )}
       <ProblemList id={`${id}-problems`} problems={blocking} />
+      {split && split.length > 1 && !posting.active && (
+        <ThreadOffer parts={split.length} numbered={numbered} onNumbered={setNumbered} onAccept={() => sync.edit({ thread: newThread(split, numbered) })} />
+      )}
       {nudgeOpen && (
         <AltTextNudge
           onAdd={() => {
@@ -348,7 +394,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             <ToolToggle label={t('sensitiveMedia')} icon={<EyeOffIcon />} checked={draft.sensitive} onChange={(sensitive) => sync.edit({ sensitive })} />
           )}
         </fieldset>
-        <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />
+        {/* A thread's parts have a counter each. */}
+        {!thread && <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />}
         <button
           type="button"
           class="primary"

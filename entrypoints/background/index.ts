@@ -12,7 +12,7 @@ import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, suggestions, admin, setAside, signUp, signIn } = createBackgroundServices();
+  const { accounts, connect, composer, edits, suggestions, admin, setAside, signUp, signIn } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -52,6 +52,10 @@ export default defineBackground(() => {
     cancelUpload: ({ draftId, localId }) => composer.cancelUpload(draftId, localId),
     post: ({ draftId, idempotencyKey }) => composer.post(draftId, idempotencyKey),
     undoPost: ({ draftId }) => composer.undo(draftId),
+    listRecentPosts: () => edits.list(),
+    openEdit: ({ accountId, statusId }) => edits.open(accountId, statusId),
+    saveEdit: ({ accountId, statusId, changes }) => edits.save(accountId, statusId, changes),
+    deleteAndRedraft: ({ accountId, statusId, draftId }) => edits.redraft(accountId, statusId, draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
     suggest: ({ accountId, kind, query }) => suggestions.suggest(accountId, kind, query),

@@ -3,6 +3,7 @@ import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts
 import { checkDrafts } from '@/lib/composer/draft';
 import { checkInstances } from '@/lib/composer/instance-limits';
 import { checkPosted, checkUndo } from '@/lib/composer/service';
+import { checkRecentPosts } from '@/lib/composer/edit';
 import { checkPendingFlows } from '@/lib/connect/flow';
 import { checkConnectStatus } from '@/lib/connect/service';
 import { checkRegistrations } from '@/lib/registrations';
@@ -65,6 +66,9 @@ export const postedItem = checkedValue(postedStorage, checkPosted);
 /** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
 export const undoStorage = storage.defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
 export const undoItem = checkedValue(undoStorage, checkUndo);
+/** Each account's newest posts from this browser (a few): the popup's list, with Edit and Delete & redraft. */
+export const recentPostsStorage = storage.defineItem<unknown>('local:recentPosts', { fallback: {}, version: 1, migrations: {} });
+export const recentPostsItem = checkedValue(recentPostsStorage, checkRecentPosts);
 /** Languages of the latest posts, latest first: the composer's language list starts with them. */
 export const recentLanguagesItem = storage.defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });
 

@@ -3,7 +3,7 @@ import { toAccountView, type AccountStore, type StoredAccount } from '../account
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
 import { MastodonError } from '../mastodon/errors';
-import { getMedia, previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
+import { getMedia, previewOf, UploadCancelled } from '../mastodon/media';
 import { deleteStatus, postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
@@ -16,12 +16,18 @@ import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
-import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
+import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare, type DraftThread } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { postLanguage } from './language';
-import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
-import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, syncDescriptions, toNewStatus, type Copy } from './post';
+import { checkDraft, checkNewMedia, effectiveSpoiler, type ComposerProblem } from './rules';
+import { applyPatch, threadStarted } from './thread';
+import { postThread } from './thread-post';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
+import type { RecentPosts } from './edit';
+
+/** Something typed, attached or asked is in the draft: nothing made elsewhere may replace it. */
+const inUse = (draft: Draft) => draft.text.trim() !== '' || draft.media.length > 0 || draft.poll !== null;
 
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
 export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number }>;
@@ -103,6 +109,8 @@ export interface ComposerDeps {
   posted: StoredValue<PostedMap>;
   /** Posts that Undo can still take back. */
   undo: StoredValue<UndoMap>;
+  /** The popup's list of posts made here (lib/composer/edit.ts): each post joins it, an undone one leaves it. */
+  recentPosts?: Pick<RecentPosts, 'posted' | 'removed'>;
   /** Random ids: Idempotency-Keys and local media ids. */
   newId(): string;
   now?(): number;
@@ -180,6 +188,13 @@ export function createComposerService(deps: ComposerDeps) {
       return draft ? { ...drafts, [draftId]: { ...change(draft), updatedAt: now() } } : drafts;
     });
     return map[draftId] as Draft;
+  }
+
+  /** Saves a change the open windows did not ask for, and tells them. */
+  async function broadcasting(draftId: DraftId, change: (draft: Draft) => Draft): Promise<Draft> {
+    const draft = await save(draftId, change);
+    deps.broadcast(draftId, draft);
+    return draft;
   }
 
   const put = (draftId: DraftId, draft: Draft) => update((drafts) => ({ ...drafts, [draftId]: draft }));
@@ -305,13 +320,14 @@ export function createComposerService(deps: ComposerDeps) {
 
     async updateDraft(draftId: DraftId, patch: DraftPatch): Promise<Draft> {
       await current(draftId);
-      return save(draftId, (draft) => ({ ...draft, ...patch }));
+      return save(draftId, (draft) => applyPatch(draft, patch));
     },
 
     async selectAccount(draftId: DraftId, accountId: string): Promise<ComposerState> {
       const { accounts } = await deps.accounts.read();
       if (!accounts.some((a) => a.id === accountId)) return state(draftId);
-      await current(draftId);
+      // Its replies need the earlier parts' ids, which only that account's server knows.
+      if (threadStarted((await current(draftId)).draft.thread)) return state(draftId);
       // Media ids belong to one account on one server: upload again for the new one.
       const draft = await save(draftId, (d) => ({
         ...d,
@@ -466,6 +482,19 @@ export function createComposerService(deps: ComposerDeps) {
     post: (draftId: DraftId, idempotencyKey?: string) => tracked(() => onePostAtATime(draftId, () => post(draftId, idempotencyKey))),
 
     undo: (draftId: DraftId) => tracked(() => onePostAtATime(draftId, () => undo(draftId))),
+
+    /** Delete & redraft, first: whether the draft holds something it must not lose. */
+    draftInUse: async (draftId: DraftId) => inUse((await current(draftId)).draft),
+
+    /** Delete & redraft, then: the post becomes the draft (the surfaces hear it). */
+    async restoreDraft(draftId: DraftId, draft: Draft): Promise<ComposerState> {
+      const restored: Draft = { ...draft, idempotencyKey: deps.newId(), unconfirmedSince: null, updatedAt: now() };
+      await put(draftId, restored);
+      deps.broadcast(draftId, restored);
+      return state(draftId);
+    },
+
+    newDraft: (accountId: string) => newDraft(accountId),
   };
 
   /**
@@ -479,7 +508,7 @@ export function createComposerService(deps: ComposerDeps) {
     if (!entry || entry.until <= now()) return { ok: false, error: { code: 'undo-expired' } };
     const { draft: fresh } = await current(draftId);
     // Something typed since posting is never overwritten.
-    if (fresh.text.trim() !== '' || fresh.media.length > 0 || fresh.poll) return { ok: false, error: { code: 'draft-in-use' } };
+    if (inUse(fresh)) return { ok: false, error: { code: 'draft-in-use' } };
     const account = (await deps.accounts.read()).accounts.find((a) => a.id === entry.accountId);
     if (!account) return { ok: false, error: { code: 'no-account' } };
     const ctx = ctxFor(account);
@@ -490,6 +519,7 @@ export function createComposerService(deps: ComposerDeps) {
       if (!(error instanceof MastodonError && error.details.status === 404)) return { ok: false, error: postErrorFrom(error, account.id) };
     }
     await deps.undo.setValue(withoutKey(await deps.undo.getValue(), draftId));
+    await deps.recentPosts?.removed(entry.accountId, entry.statusId);
     const media = await Promise.all(
       entry.draft.media.map(async (m): Promise<DraftMedia> => {
         const kept = m.serverId !== null && (await stillOnServer(ctx, account.token, m.serverId));
@@ -625,15 +655,20 @@ export function createComposerService(deps: ComposerDeps) {
     const problems = checkDraft(draft, limits, now(), profile.counting);
     if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
     const ctx = ctxFor(account);
+    if (draft.thread) {
+      const quotes = mastodonApiVersion >= QUOTES_API_VERSION;
+      const update = (change: (thread: DraftThread) => DraftThread) => broadcasting(draftId, (d) => (d.thread ? { ...d, thread: change(d.thread) } : d));
+      const threaded = await postThread(draft, { ctx, account, profile, uiLanguage: deps.uiLanguage(), quotes, maxCharacters: limits.maxCharacters, now, update });
+      // Several statuses: no Undo (it takes back one post).
+      return threaded.ok ? finish(draftId, threaded.draft, threaded.outcome, null) : threaded;
+    }
     try {
       if (draft.unconfirmedSince !== null) {
         // An earlier attempt's answer was lost: it may have posted, maybe more than once.
         const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
         if (copies.length > 0) return await finish(draftId, draft, ...(await keepOne(ctx, account, copies)));
       }
-      for (const m of draft.media) {
-        if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
-      }
+      await syncDescriptions(ctx, account.token, draft.media);
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
@@ -730,6 +765,10 @@ export function createComposerService(deps: ComposerDeps) {
       await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
     }
     await rememberLanguage(posted);
+    if (statusId !== null && posted.accountId !== null) {
+      const post = { statusId, url: outcome.url, text: posted.text, spoilerText: effectiveSpoiler(posted), postedAt: at, editedAt: null };
+      await deps.recentPosts?.posted(posted.accountId, post);
+    }
     await put(draftId, await newDraft(posted.accountId));
     return outcome;
   }

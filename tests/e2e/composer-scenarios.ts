@@ -131,6 +131,47 @@ export const composerScenarios = {
       }),
   },
 
+  editLastPost: {
+    title: 'Edit from the last posts changes the text and the alt text on the server, and the post shows as edited',
+    servers: 1,
+    run: (driver, [server]) =>
+      withPng('edit.png', async (path) => {
+        const text = 'A red rectangle, posted with a typpo.';
+        const fixed = 'A red rectangle, posted with a typo fixed.';
+        const alt = 'A rectangle';
+        const betterAlt = 'A plain red rectangle, wider than it is tall';
+        const popup = await driver.openPopup();
+        await connect(driver, popup, server!);
+        await popup.type('Post text', text);
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText('Ready');
+        await popup.type('Alt text for edit.png', alt);
+        await post(popup);
+        const posted = onlyStatus(server!);
+
+        await popup.waitFor('button', `Edit “${text}”`);
+        await popup.click(`Edit “${text}”`);
+        await until(async () => (await popup.valueOf('New text')) === text, 'the source text is in the form');
+        assert.equal(await popup.valueOf('Alt text for attachment 1'), alt);
+        await popup.type('New text', fixed);
+        await popup.type('Alt text for attachment 1', betterAlt);
+        await screenshot(driver, popup, 'edit-form');
+        await popup.click('Save');
+        await popup.waitForText('Saved. The post shows as edited.');
+        await popup.waitForText('Edited');
+        await screenshot(driver, popup, 'edit-saved');
+
+        const edited = onlyStatus(server!);
+        assert.equal(edited.id, posted.id, 'the same post, changed in place');
+        assert.equal(edited.text, fixed);
+        assert.ok(edited.edited_at, 'the server marks it edited');
+        assert.deepEqual(edited.media_attachments.map((m) => [m.id, m.description]), [[posted.media_attachments[0]!.id, betterAlt]]);
+        assert.equal(server!.count('GET', `/api/v1/statuses/${posted.id}/source`), 1);
+        assert.equal(server!.count('PUT', `/api/v1/statuses/${posted.id}`), 1);
+        assert.equal(server!.media.length, 1, 'no upload for the edit');
+      }),
+  },
+
   draftSurvivesClose: {
     title: 'the draft (text and content warning) survives closing the popup',
     servers: 1,

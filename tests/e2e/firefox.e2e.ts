@@ -14,6 +14,7 @@ import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { storeScenarios } from './store-scenarios.ts';
+import { threadScenarios } from './thread-scenarios.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Firefox');
@@ -43,6 +44,7 @@ describe('Firefox', () => {
       ...Object.values(storeScenarios),
       ...Object.values(uploadRedirectScenarios),
       ...Object.values(backgroundStopScenarios),
+      ...Object.values(threadScenarios),
       // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
       darkAuditTour,
     ],

@@ -631,6 +631,13 @@ describe('faults', () => {
     expect(() => server.setFault('/api/v1/apps', { status: 500 })).toThrow(/METHOD|POST/);
   });
 
+  it('lets the first N requests through before it hits (a fault at one part of a thread)', async () => {
+    server.setFault('GET /api/v1/instance', { status: 503, after: 2, times: 1 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${server.origin}/api/v1/instance`)).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
   it('drops the connection without an answer, before the route runs', async () => {
     server.setFault('POST /api/v1/apps', { drop: true, times: 1 });
     await expect(post('/api/v1/apps', { client_name: 'X', redirect_uris: REDIRECT })).rejects.toThrow(TypeError);
