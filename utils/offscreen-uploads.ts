@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { FileMissing, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
+import { FileMissing, UploadRedirected, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
 
 /**
  * Chrome's background is a service worker: no XMLHttpRequest, so no upload progress. The
@@ -22,7 +22,7 @@ export type UploaderCommand = { type: 'start'; id: number; request: UploadReques
 export type UploaderEvent =
   | { type: 'progress'; id: number; sent: number; total: number }
   | { type: 'done'; id: number; answer: UploadAnswer }
-  | { type: 'failed'; id: number; reason: 'network' | 'file-missing' | 'aborted' };
+  | { type: 'failed'; id: number; reason: 'network' | 'file-missing' | 'aborted' | 'redirected' };
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
@@ -77,6 +77,7 @@ export function offscreenUploadTransport(): UploadTransport {
         if (event.type === 'done') resolve(event.answer);
         else if (event.reason === 'aborted') reject(new DOMException('Upload aborted', 'AbortError'));
         else if (event.reason === 'file-missing') reject(new FileMissing(request.fileId));
+        else if (event.reason === 'redirected') reject(new UploadRedirected('The server redirected the upload'));
         else reject(new UploadTransportError('No answer from the server'));
       });
       signal.addEventListener('abort', abort, { once: true });

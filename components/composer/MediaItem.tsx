@@ -6,6 +6,7 @@ import { formatNumber } from '../format';
 /** Error codes the background records for a failed upload; anything else is the server's words. */
 const UPLOAD_ERRORS: Record<string, MessageKey> = {
   'file-missing': 'uploadErrorFileMissing',
+  'fetch-interrupted': 'uploadErrorFetchInterrupted',
   interrupted: 'uploadErrorInterrupted',
   cancelled: 'uploadErrorCancelled',
   timeout: 'uploadErrorUnreachable',
@@ -18,10 +19,14 @@ const UPLOAD_ERRORS: Record<string, MessageKey> = {
   forbidden: 'uploadErrorForbidden',
   rejected: 'uploadErrorRejected',
   'unexpected-response': 'uploadErrorUnexpected',
+  redirected: 'uploadErrorRedirected',
 };
 
-/** A shared image the instance's limits rule out (checked like a picked file). */
-const REFUSED = new Set(['media-type', 'media-too-large']);
+/**
+ * No Retry: a shared image the instance's limits rule out (checked like a picked file), or
+ * one whose fetch was cut off before it arrived (the message says to share it again).
+ */
+const NO_RETRY = new Set(['media-type', 'media-too-large', 'fetch-interrupted']);
 
 function failureReason(error: string | null): string {
   if (error === null) return t('uploadErrorUnknown');
@@ -75,8 +80,8 @@ export function MediaItem({ media, localPreview, descriptionLimit, progress, onD
             <p role="alert" class="field-error">
               {t('mediaFailed', failureReason(media.error))}
             </p>
-            {/* The instance would refuse this file again: it can only be removed. */}
-            {!REFUSED.has(media.error ?? '') && (
+            {/* Retrying could not help: it can only be removed. */}
+            {!NO_RETRY.has(media.error ?? '') && (
               <button type="button" class="small" aria-label={t('retryUploadLabel', fileName)} onClick={onRetry}>
                 {t('retryUploadButton')}
               </button>

@@ -77,7 +77,6 @@ export function shareWith(composer: ComposerService) {
         composer,
         settings: readSettings,
         readPage,
-        fetch: globalThis.fetch.bind(globalThis),
         newId: () => crypto.randomUUID(),
         openComposer,
       },

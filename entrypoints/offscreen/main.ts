@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { FileMissing } from '@/lib/mastodon/upload-transport';
+import { FileMissing, UploadRedirected } from '@/lib/mastodon/upload-transport';
 import { idbBlobStore } from '@/utils/idb-blob-store';
 import { UPLOADER_PORT, type UploaderCommand, type UploaderEvent } from '@/utils/offscreen-uploads';
 import { xhrUploadTransport } from '@/utils/xhr-upload';
@@ -27,7 +27,14 @@ port.onMessage.addListener((command: UploaderCommand) => {
         send({
           type: 'failed',
           id,
-          reason: error instanceof FileMissing ? 'file-missing' : controller.signal.aborted ? 'aborted' : 'network',
+          reason:
+            error instanceof FileMissing
+              ? 'file-missing'
+              : error instanceof UploadRedirected
+                ? 'redirected'
+                : controller.signal.aborted
+                  ? 'aborted'
+                  : 'network',
         }),
     )
     .finally(() => running.delete(id));

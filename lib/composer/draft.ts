@@ -30,6 +30,8 @@ export const DraftMediaSchema = z.object({
   descriptionSynced: z.boolean(),
   /** Why the upload failed: the server's words or an error code. */
   error: z.nullable(z.string()),
+  /** A shared image's address: while it is fetched, what a restarted background fetches again. */
+  source: z.catch(z.optional(z.nullable(z.string())), undefined),
 });
 export type DraftMedia = z.infer<typeof DraftMediaSchema>;
 

@@ -225,15 +225,22 @@ export async function publish(
   return { ok: true, outcome, statusId: result.status.id };
 }
 
-/** Did the server perhaps post it anyway? (No answer, or a 5xx from somewhere on the way.) */
+/**
+ * Did the server perhaps post it anyway? (No answer, a 5xx from somewhere on the way, or
+ * a success we could not read.)
+ */
 export function outcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof MastodonError)) return false;
+  const status = error.status ?? 0;
   return (
-    error instanceof MastodonError &&
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
     // An answer too large to read was still an answer: the post may be behind it.
-    (error.kind === 'network' ||
-      error.kind === 'timeout' ||
-      error.kind === 'too-large' ||
-      (error.kind === 'http' && (error.status ?? 0) >= 500))
+    error.kind === 'too-large' ||
+    (error.kind === 'http' && status >= 500) ||
+    // A 2xx whose body is not a status: the server most likely took the post. Pressed
+    // again, Post looks for it first; a server that ignores Idempotency-Key would copy it.
+    ((error.kind === 'not-json' || error.kind === 'shape') && status >= 200 && status < 300)
   );
 }
 

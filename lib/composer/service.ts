@@ -8,6 +8,8 @@ import { deleteStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
+import { isShareableUrl } from '../share/clean-url';
+import { fetchSharedImage } from '../share/image';
 import { checkQuote } from '../share/quote';
 import { MASTODON_PROFILE } from '../server-profile';
 import { checkRecord, type Checked } from '../stored-check';
@@ -468,7 +470,8 @@ export function createComposerService(deps: ComposerDeps) {
       seed: {
         text: string;
         accountId?: string;
-        fetching?: { localId: string; fileName: string; description: string };
+        /** `source`: the image's address, kept so that a fetch cut off by a worker stop starts again. */
+        fetching?: { localId: string; fileName: string; description: string; source: string };
         /** What the shared page told about itself (authors, card, quote check). */
         share?: DraftShare;
       },
@@ -476,42 +479,24 @@ export function createComposerService(deps: ComposerDeps) {
       // An account that is gone (or none) becomes the default when `current` reads it.
       const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text, share: seed.share ?? null };
       const image = seed.fetching;
-      if (image) draft.media = [pendingMedia(image.localId, { fileName: image.fileName, mimeType: '', size: 0, description: image.description }, 'fetching')];
+      if (image) {
+        const media = pendingMedia(image.localId, { fileName: image.fileName, mimeType: '', size: 0, description: image.description }, 'fetching');
+        draft.media = [{ ...media, source: image.source }];
+      }
       await put(draftId, draft);
       return (await current(draftId)).draft;
     },
 
-    /**
-     * The shared image arrived (or not): checked like a picked file, then uploaded. One
-     * that could not be fetched is shared as its link instead; one the instance would
-     * refuse stays in the list, failed with the reason.
-     */
-    async attachFetched(draftId: DraftId, localId: string, fetched: { blob: Blob; fileName: string } | null, link: string | null): Promise<void> {
-      const { draft, account } = await current(draftId);
-      if (!draft.media.some((m) => m.localId === localId && m.state === 'fetching')) return;
-      if (!fetched) {
-        const updated = await save(draftId, (d) => ({
-          ...d,
-          text: link ? `${d.text}\n${link}`.trim() : d.text,
-          media: d.media.filter((m) => m.localId !== localId),
-        }));
-        return deps.broadcast(draftId, updated);
-      }
-      const { blob, fileName } = fetched;
-      const limits = await mediaLimits(draft, account);
-      const others = { ...draft, media: draft.media.filter((m) => m.localId !== localId) };
-      const problem = checkNewMedia({ name: fileName, type: blob.type, size: blob.size }, others, limits);
-      const described = { fileName, mimeType: blob.type, size: blob.size };
-      if (problem) return report(draftId, localId, { ...described, state: 'failed', error: problem.code });
-      await deps.files.put(localId, blob);
-      await report(draftId, localId, { ...described, state: 'uploading' });
-      startUpload(draftId, localId);
+    /** Fetches the shared image waiting in the draft as "fetching", then attaches it. */
+    fetchShared(draftId: DraftId, localId: string, source: string, timeoutMs?: number): Promise<void> {
+      return fetchShared(draftId, localId, source, timeoutMs);
     },
 
     /**
      * The worker (re)started: nothing of an earlier run is under way any more. Processing
-     * waits resume; uploads and fetches that were cut off become failed, with Retry; a
-     * draft whose post may have gone out is checked against the account's latest posts.
+     * waits resume, and so do fetches of shared images; uploads that were cut off become
+     * failed, with Retry; a draft whose post may have gone out is checked against the
+     * account's latest posts.
      */
     recover(): Promise<void> {
       recovering = recoverNow();
@@ -629,6 +614,45 @@ export function createComposerService(deps: ComposerDeps) {
     await setQuote(result);
   }
 
+  /**
+   * The shared image arrived (or not): checked like a picked file, then uploaded. One
+   * that could not be fetched is shared as its link instead; one the instance would
+   * refuse stays in the list, failed with the reason.
+   */
+  async function attachFetched(draftId: DraftId, localId: string, fetched: { blob: Blob; fileName: string } | null, link: string | null): Promise<void> {
+    const { draft, account } = await current(draftId);
+    if (!draft.media.some((m) => m.localId === localId && m.state === 'fetching')) return;
+    if (!fetched) {
+      const updated = await save(draftId, (d) => ({
+        ...d,
+        text: link ? `${d.text}\n${link}`.trim() : d.text,
+        media: d.media.filter((m) => m.localId !== localId),
+      }));
+      return deps.broadcast(draftId, updated);
+    }
+    const { blob, fileName } = fetched;
+    const limits = await mediaLimits(draft, account);
+    const others = { ...draft, media: draft.media.filter((m) => m.localId !== localId) };
+    const problem = checkNewMedia({ name: fileName, type: blob.type, size: blob.size }, others, limits);
+    const described = { fileName, mimeType: blob.type, size: blob.size };
+    if (problem) return report(draftId, localId, { ...described, state: 'failed', error: problem.code });
+    await deps.files.put(localId, blob);
+    await report(draftId, localId, { ...described, state: 'uploading' });
+    startUpload(draftId, localId);
+  }
+
+  /**
+   * Fetches a shared image into its place in the draft. Tracked like an upload: the
+   * background stays alive for it, and one stopped anyway starts it again (recover).
+   */
+  function fetchShared(draftId: DraftId, localId: string, source: string, timeoutMs?: number): Promise<void> {
+    return tracked(async () => {
+      const fetched = await fetchSharedImage(deps.fetch, source, timeoutMs);
+      // An image we could not fetch is still shared: as its link.
+      await attachFetched(draftId, localId, fetched, isShareableUrl(source) ? source : null);
+    });
+  }
+
   async function recoverNow(): Promise<void> {
     await closeUndoWindows();
     const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
@@ -640,8 +664,11 @@ export function createComposerService(deps: ComposerDeps) {
       for (const m of draft.media) {
         if (m.state === 'processing' && m.serverId && account && m.uploadedFor === account.id) {
           void tracked(() => resumeProcessing(draftId, m, account));
+        } else if (m.state === 'fetching' && m.source) {
+          void fetchShared(draftId, m.localId, m.source);
         } else if (m.state === 'uploading' || m.state === 'processing' || m.state === 'fetching') {
-          await report(draftId, m.localId, { state: 'failed', error: m.state === 'fetching' ? 'file-missing' : 'interrupted' });
+          // A fetch without its address (a draft from an older version) can't start again: share it again.
+          await report(draftId, m.localId, { state: 'failed', error: m.state === 'fetching' ? 'fetch-interrupted' : 'interrupted' });
         }
       }
       // Not awaited: the check needs the network, and the composer must open meanwhile.

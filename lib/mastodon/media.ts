@@ -3,7 +3,7 @@ import { MAX_RESPONSE_BYTES, type ClientContext } from './context';
 import { webUrl } from '../web-url';
 import { MastodonError } from './errors';
 import { endpointOf, parseResponse, requestJsonResponse } from './request';
-import { FileMissing, sendWithStallTimeout, type UploadAnswer, type UploadProgress, type UploadTransport } from './upload-transport';
+import { FileMissing, sendWithStallTimeout, UploadRedirected, type UploadAnswer, type UploadProgress, type UploadTransport } from './upload-transport';
 import { WebUrlSchema } from './web-url';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
@@ -71,6 +71,7 @@ export async function uploadMedia(ctx: ClientContext, token: string, upload: Med
     );
   } catch (cause) {
     if (cause instanceof FileMissing) throw cause;
+    if (cause instanceof UploadRedirected) throw new MastodonError({ kind: 'redirected', endpoint }, { cause });
     const name = cause instanceof Error || cause instanceof DOMException ? cause.name : '';
     if (name === 'TimeoutError') throw new MastodonError({ kind: 'timeout', endpoint }, { cause });
     if (options.signal?.aborted) throw new UploadCancelled('Upload cancelled', { cause });

@@ -32,7 +32,9 @@ export interface UploadAnswer {
 /**
  * Sends one upload. Rejects with an AbortError when `signal` aborts, with
  * UploadTransportError when there was no answer (network), with FileMissing when the
- * file is not in the store.
+ * file is not in the store, with UploadRedirected when the server redirected it.
+ * A transport never sends the file on to another origin: a 307/308 re-sends the whole
+ * body, and only the Authorization header is dropped on the way.
  */
 export type UploadTransport = (
   request: UploadRequest,
@@ -55,6 +57,11 @@ export class UploadTransportError extends Error {
 
 export class FileMissing extends Error {
   override readonly name = 'FileMissing';
+}
+
+/** The server answered the upload with a redirect: not followed elsewhere, and its answer not taken. */
+export class UploadRedirected extends Error {
+  override readonly name = 'UploadRedirected';
 }
 
 /**

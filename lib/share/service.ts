@@ -2,16 +2,15 @@ import type { ComposerService } from '../composer/service';
 import type { DraftId } from '../messages';
 import type { Settings } from '../settings';
 import { cleanUrl, isShareableUrl } from './clean-url';
+import { sharedImageName } from './image';
 import { NO_PAGE_INFO, type PageInfo } from './page-meta';
 import { shareText, type ShareContext } from './template';
 
 export interface ShareDeps {
-  composer: Pick<ComposerService, 'seed' | 'attachFetched' | 'resolveQuote'>;
+  composer: Pick<ComposerService, 'seed' | 'fetchShared' | 'resolveQuote'>;
   settings(): Promise<Pick<Settings, 'shareTemplate' | 'stripTracking' | 'authorCredit'>>;
   /** Reads the shared tab's meta (fediverse:creator, OpenGraph) once; NO_PAGE_INFO when it can't. */
   readPage(tabId: number, pageUrl: string): Promise<PageInfo>;
-  /** Downloads a shared image; fails where the page's server won't give it to us. */
-  fetch: typeof globalThis.fetch;
   /** Overrides the shared image's time limit (tests). */
   imageTimeoutMs?: number;
   newId(): string;
@@ -45,7 +44,7 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
   const text = shareText({ ...request, authors: page.authors }, settings);
   const draftId: DraftId = `share-${deps.newId()}`;
   const srcUrl = request.kind === 'image' ? request.srcUrl : undefined;
-  const image = srcUrl ? { localId: deps.newId(), fileName: fileNameFrom(srcUrl, 'image/png'), description: request.altText?.trim() ?? '' } : undefined;
+  const image = srcUrl ? { localId: deps.newId(), fileName: sharedImageName(srcUrl, 'image/png'), description: request.altText?.trim() ?? '', source: srcUrl } : undefined;
   await deps.composer.seed(draftId, {
     text,
     accountId: request.accountId,
@@ -67,48 +66,6 @@ export async function share(deps: ShareDeps, request: ShareRequest): Promise<voi
   await deps.openComposer({ draftId });
   await Promise.all([
     sharesPage ? deps.composer.resolveQuote(draftId) : undefined,
-    image && srcUrl ? attachImage(deps, draftId, image.localId, srcUrl) : undefined,
+    image ? deps.composer.fetchShared(draftId, image.localId, image.source, deps.imageTimeoutMs) : undefined,
   ]);
-}
-
-async function attachImage(deps: ShareDeps, draftId: DraftId, localId: string, srcUrl: string): Promise<void> {
-  const fetched = await fetchImage(deps.fetch, srcUrl, deps.imageTimeoutMs ?? IMAGE_TIMEOUT_MS);
-  // An image we could not fetch is still shared: as its link.
-  await deps.composer.attachFetched(draftId, localId, fetched, isShareableUrl(srcUrl) ? srcUrl : null);
-}
-
-/** A shared image must arrive within this long… */
-const IMAGE_TIMEOUT_MS = 30_000;
-/**
- * …and be no bigger than this: above any instance's picture limit (Mastodon's is 16 MB),
- * so the instance's own limit decides, yet a huge file is never read into memory whole.
- */
-export const MAX_SHARED_IMAGE_BYTES = 64 * 1024 * 1024;
-
-async function fetchImage(fetch: typeof globalThis.fetch, url: string, timeoutMs: number): Promise<{ blob: Blob; fileName: string } | null> {
-  try {
-    const response = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
-    const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!response.ok || !response.body || !type.startsWith('image/')) return null;
-    if (Number(response.headers.get('Content-Length') ?? 0) > MAX_SHARED_IMAGE_BYTES) return null;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      size += read.value.byteLength;
-      if (size > MAX_SHARED_IMAGE_BYTES) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(read.value);
-    }
-    return { blob: new Blob(chunks as BlobPart[], { type }), fileName: fileNameFrom(url, type) };
-  } catch {
-    return null;
-  }
-}
-
-function fileNameFrom(url: string, type: string): string {
-  const last = new URL(url, 'https://x.invalid').pathname.split('/').pop() ?? '';
-  return /\.[a-z0-9]+$/i.test(last) ? decodeURIComponent(last) : `image.${type.split('/')[1] ?? 'png'}`;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tempDir } from '../../scripts/support/browsers.ts';
 import type { FakeMastodon, Fault } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { ChromiumDriver, Driver, PageLike } from './drivers/types.ts';
+import type { Driver, PageLike } from './drivers/types.ts';
 import { authorize, connect, handle, onlyStatus, screenshot, type Scenario } from './harness.ts';
 
 /** Writes a PNG to pick in the file chooser, runs `body` with its path, and removes the file afterwards. */
@@ -28,7 +28,6 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
   }
 }
 
-const isChromium = (driver: Driver): driver is ChromiumDriver => driver.browser === 'chromium';
 
 /** Clicks Post and waits for the posted notice's "View post" link. */
 async function post(page: PageLike, button = 'Post') {
@@ -254,10 +253,10 @@ export const composerScenarios = {
         assert.equal(await popup.isShown('button', `Try again as ${alice}`), false, 'only the failed account offers Try again');
         await screenshot(driver, popup, 'crosspost-one-failed');
 
-        // The draft and each account's result survive closing the popup, and in Chromium
-        // the service worker being stopped meanwhile (Firefox's background is a page).
+        // The draft and each account's result survive closing the popup and the background
+        // being stopped meanwhile.
         await popup.close();
-        if (isChromium(driver)) await driver.stopServiceWorker();
+        await driver.stopBackground();
         const again = await driver.openPopup();
         await again.waitFor('button', `Try again as ${bob}`);
         assert.equal(await again.valueOf('Post text'), text);

@@ -6,6 +6,7 @@ import { androidScenarios } from './android-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
+import { backgroundStopScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
 import { optionsScenarios } from './options-scenarios.ts';
@@ -41,6 +42,8 @@ describe('Firefox', () => {
       ...Object.values(toolbarScenarios),
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
+      ...Object.values(uploadRedirectScenarios),
+      ...Object.values(backgroundStopScenarios),
       ...Object.values(threadScenarios),
       // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
       darkAuditTour,

@@ -65,9 +65,9 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, time
 };
 
 /**
- * Big files, and a background that Chrome stops mid-work. Chromium only: these stop the
- * MV3 service worker and read its heap through the DevTools protocol; Firefox runs the
- * background as an event page, which WebDriver BiDi can neither stop nor measure.
+ * Big files, with the background's memory measured. Chromium only: they read the service
+ * worker's and the offscreen document's heap through the DevTools protocol, which has no
+ * counterpart for Firefox's event page over WebDriver BiDi.
  */
 export const mediaScenarios = {
   throttledUpload: {
@@ -118,8 +118,16 @@ export const mediaScenarios = {
     },
   },
 
+} satisfies Record<string, Scenario<ChromiumDriver>>;
+
+
+/**
+ * A background that the browser stops mid-work: Chrome stops its service worker, Firefox
+ * suspends its event page (see Driver.stopBackground). Both browsers.
+ */
+export const backgroundStopScenarios = {
   workerStoppedMidUpload: {
-    title: 'the service worker stopped during an upload: the composer offers Retry, keeps the text, and posts once',
+    title: 'the background stopped during an upload: the composer offers Retry, keeps the text, and posts once',
     servers: 1,
     run: (driver, [server]) =>
       withFile('clip.mp4', 12 * MB, async (path) => {
@@ -130,7 +138,7 @@ export const mediaScenarios = {
         await popup.type('Post text', text);
         await popup.chooseFiles('Add media', [path]);
         await uploadUnderWay(popup);
-        await driver.stopServiceWorker();
+        await driver.stopBackground();
         await popup.waitFor('button', 'Retry upload of clip.mp4', 20_000);
         await popup.waitForText('cut off');
         await screenshot(driver, popup, 'upload-interrupted');
@@ -144,7 +152,7 @@ export const mediaScenarios = {
   },
 
   workerStoppedMidPost: {
-    title: 'the service worker stopped while a post was on its way: one status, and the composer says it was posted',
+    title: 'the background stopped while a post was on its way: one status, and the composer says it was posted',
     servers: 1,
     run: async (driver, [server]) => {
       const text = 'Sent just as the worker stopped';
@@ -155,7 +163,7 @@ export const mediaScenarios = {
       await popup.type('Post text', text);
       await popup.click('Post');
       await until(() => server!.statuses.length === 1, 'the status to be created');
-      await driver.stopServiceWorker();
+      await driver.stopBackground();
       await popup.waitFor('link', 'View post', 20_000);
       assert.equal(onlyStatus(server!).text, text);
       // The fresh draft is loaded just after "View post" shows: wait for it, as a person would see it.
@@ -169,7 +177,7 @@ export const mediaScenarios = {
   },
 
   workerStoppedBeforeStatus: {
-    title: 'the service worker stopped before the server created the post: posted once, with the same key',
+    title: 'the background stopped before the server created the post: posted once, with the same key',
     servers: 1,
     run: async (driver, [server]) => {
       const text = 'Held up at the server as the worker stopped';
@@ -179,11 +187,48 @@ export const mediaScenarios = {
       await popup.type('Post text', text);
       await popup.click('Post');
       await until(() => server!.count('POST', '/api/v1/statuses') === 1, 'the post to reach the server');
-      await driver.stopServiceWorker();
+      await driver.stopBackground();
       await popup.waitFor('link', 'View post', 20_000);
       // The first request, held by the server, is answered too: the Idempotency-Key makes it the same status.
       await until(() => server!.requests.filter((r) => r.path === '/api/v1/statuses' && r.status !== 0).length >= 2, 'both requests answered');
       assert.equal(onlyStatus(server!).text, text);
     },
   },
-} satisfies Record<string, Scenario<ChromiumDriver>>;
+} satisfies Record<string, Scenario>;
+
+/**
+ * An instance that redirects the upload elsewhere (a 307 or 308 keeps the method and the
+ * body): XMLHttpRequest follows redirects by itself, so this runs in both browsers, each
+ * with its own upload context (Chrome's offscreen document, Firefox's background page).
+ */
+export const uploadRedirectScenarios = {
+  uploadRedirected: {
+    title: 'an upload redirected to another origin (307, then 308): nothing reaches it, the composer says why, and Retry posts once',
+    servers: 2,
+    run: (driver, [server, elsewhere]) =>
+      withFile('clip.mp4', 2 * MB, async (path) => {
+        const text = 'Not to be sent elsewhere';
+        const popup = await driver.openPopup();
+        await connect(driver, popup, server!);
+        await popup.type('Post text', text);
+        const redirectedText = 'the server tried to send it somewhere else';
+        server!.setFault('POST /api/v2/media', { redirectTo: `${elsewhere!.origin}/api/v2/media`, status: 307, times: 1 });
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText(redirectedText, 20_000);
+        await screenshot(driver, popup, 'upload-redirected');
+        server!.setFault('POST /api/v2/media', { redirectTo: `${elsewhere!.origin}/api/v2/media`, status: 308, times: 1 });
+        await popup.click('Retry upload of clip.mp4');
+        await until(() => server!.count('POST', '/api/v2/media') === 2, 'the second upload');
+        await popup.waitForText(redirectedText, 20_000);
+        // Not the file, not the token, not even a preflight: the other origin heard nothing.
+        assert.deepEqual(elsewhere!.requests, []);
+        assert.equal(await popup.valueOf('Post text'), text, 'the text is kept');
+        await popup.click('Retry upload of clip.mp4');
+        await popup.waitForText('Ready', 30_000);
+        const status = await postWithoutAltText(popup, server!);
+        assert.equal(status.media_attachments.length, 1);
+        assert.equal(server!.media[0]!.size, 2 * MB);
+        assert.deepEqual(elsewhere!.requests, []);
+      }),
+  },
+} satisfies Record<string, Scenario>;

@@ -1,5 +1,5 @@
 import type { BlobStore } from '@/lib/composer/blob-store';
-import { uploadForm, UploadTransportError, type UploadTransport } from '@/lib/mastodon/upload-transport';
+import { uploadForm, UploadRedirected, UploadTransportError, type UploadTransport } from '@/lib/mastodon/upload-transport';
 
 /**
  * The browsers' transport is XMLHttpRequest (utils/xhr-upload.ts), which Node lacks. Node's
@@ -41,9 +41,13 @@ export function fetchUploadTransport(files: BlobStore): UploadTransport {
         body: counted,
         duplex: 'half',
         signal,
+        // Like the browsers' transport, which never lets a redirect take the file elsewhere.
+        redirect: 'manual',
       } as RequestInit);
+      if (response.status >= 300 && response.status < 400) throw new UploadRedirected(response.headers.get('Location') ?? '');
       return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
     } catch (error) {
+      if (error instanceof UploadRedirected) throw error;
       if (signal.aborted) throw new DOMException('Upload aborted', 'AbortError');
       throw new UploadTransportError('No answer from the server', { cause: error });
     }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness, settled } from './composer-harness';
+import { composerHarness, PNG, settled } from './composer-harness';
 import { connectHarness } from './connect-harness';
 
 /**
@@ -102,6 +102,20 @@ describe('connecting to a server that names itself with iss (RFC 9207)', () => {
     } finally {
       await withIss.close();
     }
+  });
+});
+
+describe('uploading to a hostile server', () => {
+  it.each([307, 308])('refuses an upload redirected elsewhere (%i): the file stays, to retry, and the other origin hears nothing', async (status) => {
+    const { composer, file } = await composerHarness(server);
+    server.setFault('POST /api/v2/media', { redirectTo: `${elsewhere.origin}/api/v2/media`, status, times: 1 });
+    const { draft } = await composer.addMedia(popup, await file('photo.png', PNG));
+    expect((await settled(composer)).media[0]).toMatchObject({ state: 'failed', error: 'redirected' });
+    expect(elsewhere.requests).toEqual([]);
+    await composer.retryMedia(popup, draft.media[0]!.localId);
+    expect((await settled(composer)).media[0]).toMatchObject({ state: 'ready' });
+    expect(server.media).toHaveLength(1);
+    expect(elsewhere.requests).toEqual([]);
   });
 });
 

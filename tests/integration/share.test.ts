@@ -23,7 +23,7 @@ async function shareAndOpen(request: ShareRequest, settings: Settings = DEFAULT_
   const openComposer = vi.fn(async (_target: { draftId: DraftId } | { problem: 'not-shareable' }) => undefined);
   const readPage = vi.fn(async (_tabId: number, _url: string) => pageInfo);
   let n = 0;
-  await share({ composer: h.composer, settings: async () => settings, readPage, fetch, newId: () => `t${++n}`, openComposer }, request);
+  await share({ composer: h.composer, settings: async () => settings, readPage, newId: () => `t${++n}`, openComposer }, request);
   const target = openComposer.mock.calls[0]![0];
   const draft = 'draftId' in target ? (await h.composer.getComposer(target.draftId)).draft : null;
   return { ...h, target, draft, readPage };
@@ -69,11 +69,28 @@ describe('sharing from the context menu', () => {
       if ('draftId' in target) atOpen = (await h.composer.getComposer(target.draftId)).draft.media.map((m) => m.state);
     };
     const started = performance.now();
-    const sharing = share({ composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => `t${++n}`, openComposer }, { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
+    const sharing = share({ composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, newId: () => `t${++n}`, openComposer }, { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page });
     await expect.poll(() => atOpen).toEqual(['fetching']);
     expect(performance.now() - started).toBeLessThan(400);
     await sharing;
     expect((await settled(h.composer, 'share-t1')).media[0]).toMatchObject({ state: 'ready', fileName: 'alice.png', mimeType: 'image/png' });
+  });
+
+  it('the background stopped while the image was on its way: the fetch starts again, and it uploads and posts once', async () => {
+    server.setFault('GET /avatars/alice.png', { delayMs: 1500, times: 1 });
+    const h = await composerHarness(server);
+    let n = 0;
+    // Never settles: the stopped worker never hears back.
+    void share({ composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, newId: () => `t${++n}`, openComposer: async () => undefined }, { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, altText: 'Alice', ...page });
+    await expect.poll(() => server.count('GET', '/avatars/alice.png')).toBe(1);
+    const restarted = await h.restart();
+    const draft = await settled(restarted, 'share-t1', 5000);
+    expect(draft.media).toEqual([expect.objectContaining({ state: 'ready', fileName: 'alice.png', description: 'Alice' })]);
+    expect(draft.text).toBe('A fine article\nhttps://news.example/story?id=7');
+    expect(server.count('GET', '/avatars/alice.png')).toBe(2);
+    expect((await restarted.post('share-t1')).ok).toBe(true);
+    expect(server.statuses).toHaveLength(1);
+    expect(server.statuses[0]!.media_attachments).toHaveLength(1);
   });
 
   it('an image the instance would refuse: checked like a picked file, failed with the reason, never uploaded', async () => {
@@ -87,7 +104,7 @@ describe('sharing from the context menu', () => {
     server.setFault('GET /avatars/alice.png', { delayMs: 1000 });
     const h = await composerHarness(server);
     await share(
-      { composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => 'slow', openComposer: async () => undefined, imageTimeoutMs: 100 },
+      { composer: h.composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, newId: () => 'slow', openComposer: async () => undefined, imageTimeoutMs: 100 },
       { kind: 'image', srcUrl: `${server.origin}/avatars/alice.png`, ...page },
     );
     const { draft } = await h.composer.getComposer('share-slow');
@@ -110,7 +127,7 @@ describe('sharing from the context menu', () => {
     const h = connectHarness();
     await h.accounts.remove(`alice@${server.host}`);
     await share(
-      { composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, fetch, newId: () => 'x', openComposer: async () => undefined },
+      { composer, settings: async () => DEFAULT_SETTINGS, readPage: async () => NO_PAGE_INFO, newId: () => 'x', openComposer: async () => undefined },
       { kind: 'selection', selectionText: 'Keep me', ...page },
     );
     expect((await composer.getComposer('share-x')).account).toBeNull();

@@ -151,7 +151,10 @@ describe('when the post may have gone out', () => {
     ['HTTP 401', false, error('http', 401)],
     ['an HTTP error without a status', false, error('http')],
     ['an answer too large to read', true, error('too-large', 200)],
-    ['a 200 that is not JSON', false, error('not-json', 200)],
+    ['a 200 that is not JSON (the post was most likely taken)', true, error('not-json', 200)],
+    ['a 200 that is not a status', true, error('shape', 200)],
+    ['a 404 page that is not JSON', false, error('not-json', 404)],
+    ['a non-JSON answer without a status', false, error('not-json')],
     ['something else entirely', false, new Error('boom')],
   ])('%s → may have posted: %s', (_name, unknown, failure) => {
     expect(outcomeUnknown(failure)).toBe(unknown);

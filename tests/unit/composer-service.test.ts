@@ -268,11 +268,18 @@ describe('share drafts', () => {
 
   it('a seeded draft has the shared text, and its image waits as "fetching"', async () => {
     const h = setup();
-    const fetching = { localId: 'img-1', fileName: 'shared.png', description: 'from the page' };
+    const fetching = { localId: 'img-1', fileName: 'shared.png', description: 'from the page', source: 'https://example.com/shared.png' };
     const draft = await h.composer.seed('share-9' as DraftId, { text: 'Shared: https://example.com', accountId: bob.id, fetching });
     expect(draft).toMatchObject({ text: 'Shared: https://example.com', accountId: bob.id });
     expect(draft.media).toEqual([expect.objectContaining({ localId: 'img-1', fileName: 'shared.png', description: 'from the page', state: 'fetching', serverId: null })]);
     expect(h.uploads()).toEqual([]);
+  });
+
+  it('a shared image cut off mid-fetch with no address to fetch again (an older draft) says to share it again', async () => {
+    const fetching: DraftMedia = { localId: 'img-1', fileName: 'shared.png', mimeType: '', size: 0, description: '', state: 'fetching', serverId: null, uploadedFor: null, previewUrl: null, descriptionSynced: true, error: null };
+    const h = setup({ drafts: Object.fromEntries([share('share-1', 'Look', 1, [fetching])]) });
+    await h.composer.recover();
+    expect((await h.drafts.getValue())['share-1']).toMatchObject({ text: 'Look', media: [{ localId: 'img-1', state: 'failed', error: 'fetch-interrupted' }] });
   });
 
   it('a seeded draft for an account that is gone goes to the default one, and without an image uploads nothing', async () => {

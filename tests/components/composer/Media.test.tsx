@@ -196,6 +196,7 @@ describe('Composer media', () => {
   it.each([
     ['unreachable', "Upload failed: the server couldn't be reached."],
     ['file-missing', 'Upload failed: the file is no longer here, remove it and add it again.'],
+    ['redirected', "Upload failed: the server tried to send it somewhere else (a redirect); Fedipost doesn't follow it, so the file didn't go there."],
     ['File type not supported', 'Upload failed: “File type not supported”.'],
   ])('on failure (%s) gives the reason and a retry', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'uploading' })] } });
@@ -209,6 +210,17 @@ describe('Composer media', () => {
     fireEvent.click(button('Retry upload of cat.png'));
     await waitFor(() => expect(progressOf('cat.png').getAttribute('aria-valuetext')).toBe('Uploading…'));
     expect(fake.backend.retryMedia).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', localId: 'm1' });
+  });
+
+  it('a shared image cut off before it arrived says to share it again, with no Retry that could not work', async () => {
+    const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'fetching' })] } });
+    await renderComposer(fake);
+    await fake.progress('m1', { state: 'failed', error: 'fetch-interrupted' });
+    expect(
+      screen.getByText("Upload failed: the browser stopped Fedipost's background work while it was fetching the image; remove it and share the image again."),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry upload of cat.png' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove cat.png' })).toBeTruthy();
   });
 
   it("saves alt text after a pause, within the instance's limit", async () => {

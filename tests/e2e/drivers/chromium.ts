@@ -181,7 +181,7 @@ async function devtoolsOf(context: BrowserContext, extensionOrigin: string) {
 
   const ours = (v: { scriptURL: string }) => v.scriptURL.startsWith(`${extensionOrigin}/`);
   return {
-    async stopServiceWorker() {
+    async stopBackground() {
       const running = [...versions.entries()].find(([, v]) => ours(v) && v.runningStatus === 'running');
       if (!running) throw new Error('the extension has no running service worker');
       stopped.delete(running[0]);
@@ -314,7 +314,7 @@ export async function startChromium(builtExtensionDir: string, launch: Launch = 
       const worker = await serviceWorker();
       await worker.evaluate((written) => (globalThis as unknown as ExtensionStorage).chrome.storage.local.set(written), values);
     },
-    stopServiceWorker: () => devtools.stopServiceWorker(),
+    stopBackground: () => devtools.stopBackground(),
     backgroundHeap: () => devtools.backgroundHeap(),
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
       const page = await context.waitForEvent('page', { timeout: timeoutMs });

@@ -177,17 +177,17 @@ async function navigateToExtensionPage(page: Page, url: string): Promise<void> {
 type BidiConnection = { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> };
 
 /**
- * Runs `expression` in each browser window's chrome (privileged) scope, which WebDriver
- * BiDi allows under -remote-allow-system-access (how this driver launches Firefox), and
- * returns the answers.
+ * Runs `expression` in each browser window's chrome (privileged) scope (`once`: in the
+ * first only), which WebDriver BiDi allows under -remote-allow-system-access (how this
+ * driver launches Firefox), and returns the answers.
  */
-async function inBrowserWindows(browser: Browser, expression: string): Promise<unknown[]> {
+async function inBrowserWindows(browser: Browser, expression: string, { once = false } = {}): Promise<unknown[]> {
   const connection = (browser as unknown as { connection?: BidiConnection }).connection;
   if (!connection) throw new Error('puppeteer-core no longer exposes its BiDi connection; revisit inBrowserWindows');
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const windows = (tree.result.contexts as Array<{ context: string; url: string }>).filter((c) => c.url === 'chrome://browser/content/browser.xhtml');
   const answers: unknown[] = [];
-  for (const { context } of windows) {
+  for (const { context } of once ? windows.slice(0, 1) : windows) {
     const { result } = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
     if (result.type === 'exception') throw new Error(`in the browser window: ${JSON.stringify(result.exceptionDetails)}`);
     answers.push((result.result as { value?: unknown }).value);
@@ -211,6 +211,19 @@ function pressShareShortcut(url: string): string {
     return true;
   })()`;
 }
+
+/**
+ * Terminates the extension's event page from the browser's own code, as about:debugging's
+ * "Terminate Background Script" does (and as Firefox suspends an idle one): whatever it
+ * was running stops, its ports break, and the next event starts it again.
+ */
+const terminateBackground = `(async () => {
+  const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+  const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(FIREFOX_ADDON_ID)});
+  if (!extension) return false;
+  await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+  return true;
+})()`;
 
 /** What the e2e build's background page offers the tests (entrypoints/background/e2e-hooks.ts). */
 type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipostE2E?: { clickContextMenu(info: unknown, tab: unknown): void } }> } } };
@@ -264,6 +277,10 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       await page.bringToFront();
       front = page;
       return onScreen(page);
+    },
+    async stopBackground() {
+      const [stopped] = await inBrowserWindows(browser, terminateBackground, { once: true });
+      if (stopped !== true) throw new Error('the extension has no background running');
     },
     async shareFrontPage() {
       if (!front) throw new Error('openPage first');

@@ -145,6 +145,14 @@ export interface Driver {
   /** Opens a web page in a new tab, in front. */
   openPage(url: string): Promise<PageLike>;
   /**
+   * Stops the extension's background mid-work, whatever it is doing; resolves once it has
+   * stopped. The next event (a message, a port) starts it again. Chromium: its service
+   * worker, as Chrome stops an idle one or one 5 minutes on one event (DevTools protocol
+   * `ServiceWorker.stopWorker`). Firefox: its event page, as Firefox suspends an idle one
+   * (what about:debugging's "Terminate Background Script" does: `Extension.terminateBackground`).
+   */
+  stopBackground(): Promise<void>;
+  /**
    * Shares the page of the front tab (opened with openPage) as a person does, through the
    * extension's real listener and with the activeTab grant a person's gesture gives, and
    * returns the compose window that opens. How each browser gets there: see its driver.
@@ -191,12 +199,6 @@ export interface ChromiumDriver extends Driver {
    * a bug or an older version could have left them (a person can't; the tests must).
    */
   writeStorage(values: Record<string, unknown>): Promise<void>;
-  /**
-   * Stops the extension's service worker, as Chrome does to an idle one or after 5
-   * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
-   * has stopped. The next event (a message, a port) starts it again.
-   */
-  stopServiceWorker(): Promise<void>;
   /**
    * Bytes of JavaScript heap in use in the extension's background (its service worker)
    * and in its offscreen document, if one is open (`Runtime.getHeapUsage`).
