@@ -1,11 +1,18 @@
-import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { childEnv } from './exec.ts';
 
-export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr';
+export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr firefox-esr-l10n-ar';
+
+/**
+ * Debian's Arabic language pack for Firefox ESR (package firefox-esr-l10n-ar), installed
+ * for the whole application: Firefox can show its interface, and so pick an extension's
+ * catalogue, only in a language whose pack is installed.
+ */
+export const FIREFOX_ARABIC_LANGPACK = '/usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi';
 
 function firstExecutable(candidates: string[]): string | null {
   for (const path of candidates) {
@@ -217,11 +224,20 @@ export interface FirefoxLaunch {
    * at launch, through the content override the Appearance settings write.
    */
   colorScheme?: 'light' | 'dark';
+  /**
+   * The browser's UI language (`ar`), which picks the extension's catalogue. Its language
+   * pack must be installed (see FIREFOX_ARABIC_LANGPACK): without it Firefox quietly stays
+   * in en-US, so that is checked here rather than left to a confusing failure.
+   */
+  locale?: string;
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(`Firefox is not installed (${INSTALL_HINT}, or set FIREFOX_PATH)`);
+  if (options.locale === 'ar' && !existsSync(FIREFOX_ARABIC_LANGPACK)) {
+    throw new Error(`Firefox has no Arabic language pack (${FIREFOX_ARABIC_LANGPACK}): apt-get install -y firefox-esr-l10n-ar`);
+  }
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -237,6 +253,9 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
     extraPrefsFirefox: {
       ...firefoxPrefs(options.proxyPort),
       'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      // The language packs in the application's directory load (puppeteer enables that
+      // scope); this asks for one of them, as choosing it in Settings does.
+      ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
     },
   });
   try {

@@ -1,7 +1,7 @@
 import { before, describe } from 'node:test';
 import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
-import { a11yScenarios, darkAuditTour } from './a11y-scenarios.ts';
+import { a11yScenarios, darkAuditTour, rtlScenario } from './a11y-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
@@ -41,6 +41,7 @@ describe('Firefox', () => {
       ...Object.values(storeScenarios),
       // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
       darkAuditTour,
+      rtlScenario,
     ],
     skip,
   );

@@ -230,6 +230,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       headless: true,
       proxyPort: tripwire.port,
       colorScheme: launch.colorScheme ?? 'light',
+      locale: launch.locale,
     }));
   } catch (error) {
     await tripwire.close();
