@@ -40,9 +40,9 @@ describe('Chromium', () => {
       ...Object.values(toolbarScenarios),
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
+      ...Object.values(storageScenarios),
       // …but Chromium switches the colour scheme of an open page, so its tour above already
       // audited dark mode; and what only Chromium can do (each says why in its file):
-      ...Object.values(storageScenarios),
       ...Object.values(mediaScenarios),
       ...Object.values(toolbarChromiumScenarios),
       rtlScenario,

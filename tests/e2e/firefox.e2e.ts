@@ -11,6 +11,7 @@ import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
+import { storageScenarios } from './storage-scenarios.ts';
 import { storeScenarios } from './store-scenarios.ts';
 import { toolbarScenarios } from './toolbar-scenarios.ts';
 
@@ -39,6 +40,7 @@ describe('Firefox', () => {
       ...Object.values(toolbarScenarios),
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
+      ...Object.values(storageScenarios),
       // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
       darkAuditTour,
       rtlScenario,

@@ -215,6 +215,9 @@ function pressShareShortcut(url: string): string {
 /** What the e2e build's background page offers the tests (entrypoints/background/e2e-hooks.ts). */
 type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipostE2E?: { clickContextMenu(info: unknown, tab: unknown): void } }> } } };
 
+/** An extension page's storage API (Firefox offers it as `browser`). */
+type ExtensionStorage = { browser: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } } };
+
 /**
  * Needs the e2e build (`wxt build --mode e2e`) for the context-menu hook; the product
  * build works for everything else.
@@ -243,6 +246,22 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     if (viewport) await page.setViewport(viewport);
     await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
     return new FirefoxPage(page);
+  }
+
+  /**
+   * Runs `fn` in one of the extension's own pages, opened for it and closed afterwards:
+   * such a page has the extension's APIs (storage.local, the background page), which a
+   * test's script in any other page has not. No test code in the extension is needed for
+   * that, only for what no extension page can do (see clickContextMenu).
+   */
+  async function inExtensionPage<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>> {
+    const page = await browser.newPage();
+    try {
+      await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
+      return (await page.evaluate(fn as (...args: unknown[]) => R, ...args)) as Awaited<R>;
+    } finally {
+      await page.close();
+    }
   }
 
   let front: Page | undefined;
@@ -274,24 +293,21 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     },
     openExtensionPage,
     async clickContextMenu(click, tab) {
-      // From one of the extension's own pages, which may reach its background page.
-      const page = await browser.newPage();
-      try {
-        await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
-        const called = await page.evaluate(
-          async (info, clicked) => {
-            const background = await (window as unknown as E2EWindow).browser.runtime.getBackgroundPage();
-            if (!background.fedipostE2E) return false;
-            background.fedipostE2E.clickContextMenu(info, clicked);
-            return true;
-          },
-          { editable: false, ...click },
-          tab,
-        );
-        if (!called) throw new Error('this Firefox build has no e2e hooks: build it with `npm run build:firefox:e2e`');
-      } finally {
-        await page.close();
-      }
+      const called = await inExtensionPage(
+        async (info, clicked) => {
+          const background = await (window as unknown as E2EWindow).browser.runtime.getBackgroundPage();
+          if (!background.fedipostE2E) return false;
+          background.fedipostE2E.clickContextMenu(info, clicked);
+          return true;
+        },
+        { editable: false, ...click },
+        tab,
+      );
+      if (!called) throw new Error('this Firefox build has no e2e hooks: build it with `npm run build:firefox:e2e`');
+    },
+    readStorage: () => inExtensionPage(() => (window as unknown as ExtensionStorage).browser.storage.local.get(null)),
+    async writeStorage(values) {
+      await inExtensionPage((written) => (window as unknown as ExtensionStorage).browser.storage.local.set(written), values);
     },
     openOptions: () => openExtensionPage('options.html'),
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {

@@ -148,6 +148,14 @@ export interface Driver {
    * returns the compose window that opens. How each browser gets there: see its driver.
    */
   shareFrontPage(): Promise<PageLike>;
+  /** storage.local as the extension sees it. */
+  readStorage(): Promise<Record<string, unknown>>;
+  /**
+   * Writes raw values into storage.local, as a crash mid-write, a bug or an older version
+   * could have left them (a person can't; the tests must): Chromium from the service
+   * worker, Firefox from one of the extension's pages (the same storage area).
+   */
+  writeStorage(values: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -182,13 +190,6 @@ export interface ChromiumDriver extends Driver {
   openPopup(): Promise<ThemedPage>;
   openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<ThemedPage>;
   openOptions(): Promise<ThemedPage>;
-  /** storage.local as the service worker sees it. */
-  readStorage(): Promise<Record<string, unknown>>;
-  /**
-   * Writes raw values into storage.local from the service worker, as a crash mid-write,
-   * a bug or an older version could have left them (a person can't; the tests must).
-   */
-  writeStorage(values: Record<string, unknown>): Promise<void>;
   /**
    * Stops the extension's service worker, as Chrome does to an idle one or after 5
    * minutes on one event (DevTools protocol `ServiceWorker.stopWorker`); resolves once it
