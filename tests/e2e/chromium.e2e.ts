@@ -7,7 +7,7 @@ import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
-import { mediaScenarios } from './media-scenarios.ts';
+import { bigMediaScenarios, mediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
@@ -41,6 +41,7 @@ describe('Chromium', () => {
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
       ...Object.values(storageScenarios),
+      ...Object.values(bigMediaScenarios),
       // …but Chromium switches the colour scheme of an open page, so its tour above already
       // audited dark mode; and what only Chromium can do (each says why in its file):
       ...Object.values(mediaScenarios),

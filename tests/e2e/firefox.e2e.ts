@@ -7,6 +7,7 @@ import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
+import { bigMediaScenarios } from './media-scenarios.ts';
 import { optionsScenarios } from './options-scenarios.ts';
 import { sharePageScenarios } from './share-page-scenarios.ts';
 import { shareScenarios } from './share-scenarios.ts';
@@ -41,6 +42,7 @@ describe('Firefox', () => {
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
       ...Object.values(storageScenarios),
+      ...Object.values(bigMediaScenarios),
       // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
       darkAuditTour,
       rtlScenario,
