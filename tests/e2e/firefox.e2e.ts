@@ -14,7 +14,7 @@ import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { storeScenarios } from './store-scenarios.ts';
-import { toolbarScenarios } from './toolbar-scenarios.ts';
+import { restingHeightAndLooks, restingLooksDark, toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Firefox');
 
@@ -43,9 +43,12 @@ describe('Firefox', () => {
       ...Object.values(storeScenarios),
       ...Object.values(storageScenarios),
       ...Object.values(bigMediaScenarios),
-      // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
-      darkAuditTour,
+      restingHeightAndLooks,
       rtlScenario,
+      // …plus the audit tour and the composer's looks in a dark-mode browser, as Firefox
+      // cannot switch an open page's scheme.
+      darkAuditTour,
+      restingLooksDark,
     ],
     skip,
   );
