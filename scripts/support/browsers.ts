@@ -5,7 +5,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { childEnv } from './exec.ts';
 
-export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr firefox-esr-l10n-ar';
+export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr firefox-esr-l10n-ar xvfb';
 
 /**
  * Debian's Arabic language pack for Firefox ESR (package firefox-esr-l10n-ar), installed
@@ -230,6 +230,8 @@ export interface FirefoxLaunch {
    * in en-US, so that is checked here rather than left to a confusing failure.
    */
   locale?: string;
+  /** With `headless: false`: the X display (`:N`) its window goes to, a private Xvfb's (see xvfb.ts). */
+  display?: string;
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
@@ -249,6 +251,7 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
       // Firefox's own test mode: release builds then honour the remote-settings server
       // override in puppeteer's defaults instead of calling Mozilla at startup.
       MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
+      ...(options.display ? { DISPLAY: options.display } : {}),
     }),
     extraPrefsFirefox: {
       ...firefoxPrefs(options.proxyPort),

@@ -14,7 +14,7 @@ import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { storeScenarios } from './store-scenarios.ts';
-import { restingHeightAndLooks, toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
+import { restingHeightAndLooks, toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Chromium');
 
@@ -47,7 +47,6 @@ describe('Chromium', () => {
       // …but Chromium switches the colour scheme of an open page, so its tour above already
       // audited dark mode; and what only Chromium can do (each says why in its file):
       ...Object.values(mediaScenarios),
-      ...Object.values(toolbarChromiumScenarios),
     ],
     skip,
   );
