@@ -65,7 +65,15 @@ export default defineConfig({
               strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android: data_collection_permissions (which the add-on store
+            // requires) came to Android in 142, after MV3 did; web-ext lint warns below it.
+            gecko_android: { strict_min_version: '142.0' },
           },
+          // Firefox for Android has no identity API: the sign-in runs in a tab and the
+          // instance redirects to this page (entrypoints/background/sign-in.ts). An instance's
+          // page may only navigate to an extension page that is web-accessible; `matches`
+          // covers every instance (http for loopback test servers), and grants no host access.
+          web_accessible_resources: [{ resources: ['oauth-callback.html'], matches: ['*://*/*'] }],
         }
       : {}),
   }),

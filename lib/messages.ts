@@ -170,6 +170,8 @@ export type PostOutcome =
       /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
       removedCopies?: number;
       leftCopies?: number;
+      /** Posted as a thread: each part's link, in order. */
+      threadUrls?: Array<string | null>;
     }
   | { ok: false; error: PostError };
 
@@ -341,6 +343,12 @@ export interface ProtocolMap {
   dismissConnectStatus(): void;
   /** Background → UI: progress of the running connect flow. */
   connectStatusChanged(status: ConnectStatus): void;
+  /**
+   * The sign-in callback page (oauth-callback.html, where a tab sign-in is redirected
+   * without the identity API) reports the URL it was opened with and its tab. True when a
+   * sign-in was waiting on that tab.
+   */
+  signInRedirected(data: { url: string; tabId: number | null }): boolean;
 
   // Composer (popup and share windows)
   getComposer(data: { draftId: DraftId }): ComposerState;

@@ -50,6 +50,14 @@ try {
     );
     if (carrying.length > 0) throw new Error(`${OUTPUT_DIR[target]} carries the e2e test hooks (${carrying.join(', ')})`);
   }
+  // Firefox's file also runs the Android path, on the build without the identity API. The
+  // hiding exists only there: the Firefox build that ships still signs in with launchWebAuthFlow.
+  if (!browsers.find((b) => b.name === 'Firefox')?.skip) {
+    const uses = (target: Target) => readFileSync(join(OUTPUT_DIR[target], 'background.js'), 'utf8').includes('launchWebAuthFlow');
+    await ensureBuilt('firefox-android');
+    if (uses('firefox-android')) throw new Error(`${OUTPUT_DIR['firefox-android']} still reaches the identity API`);
+    if (!uses('firefox')) throw new Error(`${OUTPUT_DIR.firefox} has lost the identity API: the e2e-android hiding is in the shipped build`);
+  }
 } catch (error) {
   console.error(`✖ ${(error as Error).message}`);
   process.exit(1);

@@ -1,7 +1,8 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { quoting } from '@/lib/composer/post';
-import { checkDraft, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, effectiveSpoiler, partRemaining, remainingCharacters } from '@/lib/composer/rules';
+import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
@@ -21,6 +22,8 @@ import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
 import { SharePanel } from './SharePanel';
+import { ThreadEditor } from './ThreadEditor';
+import { ThreadOffer } from './ThreadOffer';
 import { ProblemList } from './ProblemList';
 import { ScheduleField } from './ScheduleField';
 import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
@@ -61,6 +64,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const [warningJustEnabled, setWarningJustEnabled] = useState(false);
   /** The draft (by its key) whose missing alt text the person was already asked about: asked once only. */
   const [nudged, setNudged] = useState<{ key: string; open: boolean } | null>(null);
+  /** Whether the offered thread's parts are numbered " 1/3". */
+  const [numbered, setNumbered] = useState(false);
   useWindowFiles(media.addFiles);
   const loaded = sync.composer !== null;
 
@@ -125,6 +130,18 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const scheduleInvalid = problems.some((p) => p.code === 'schedule-too-soon' || p.code === 'schedule-invalid');
   const avatar = accounts.find((a) => a.id === (account?.id ?? draft.accountId))?.avatar;
   const nudgeOpen = nudged?.key === draft.idempotencyKey && nudged.open;
+  const thread = draft.thread;
+  // Too long for one post: the parts it would make, counted as the server counts (CW and numbering included).
+  const split =
+    !thread && remaining < 0
+      ? splitThread(draft.text, {
+          maxCharacters: limits.maxCharacters,
+          charactersReservedPerUrl: limits.charactersReservedPerUrl,
+          rule: server.counting,
+          spoilerText: effectiveSpoiler(draft),
+          numbered,
+        })
+      : null;
 
   /** Post, unless media lacks a description and the person has not been asked about it for this draft yet. */
   function requestPost() {
@@ -158,7 +175,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             <AccountPicker
               accounts={accounts}
               value={account?.id ?? draft.accountId ?? ''}
-              disabled={posting.active}
+              // A thread's replies need the earlier parts' ids on that account's server.
+              disabled={posting.active || threadStarted(thread)}
               onChange={(accountId) => void sync.selectAccount(accountId)}
             />
             <button type="button" class="small link-button" onClick={onAddAccount}>
@@ -173,18 +191,34 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
               onBlur={sync.save}
             />
           )}
-          <PostText
-            value={draft.text}
-            invalid={remaining < 0}
-            counterId={`${id}-counter`}
-            textareaRef={textarea}
-            readOnly={posting.active}
-            backend={backend}
-            accountId={account?.id ?? null}
-            onInput={(text) => sync.edit({ text }, true)}
-            onBlur={sync.save}
-            onPasteFiles={(files) => void media.addFiles(files)}
-          />
+          {thread ? (
+            <ThreadEditor
+              thread={thread}
+              remaining={thread.parts.map((_, i) => partRemaining(draft, i, limits, server.counting))}
+              max={limits.maxCharacters}
+              counterStyle={counterStyle}
+              visibility={visibility}
+              mutualsOnly={server.mutualsOnly}
+              firstCarries={hasMedia || draft.poll !== null}
+              readOnly={posting.active}
+              onChange={(next, debounced) => sync.edit({ thread: next }, debounced)}
+              onBlur={sync.save}
+              onBackToOne={() => sync.edit({ thread: null })}
+            />
+          ) : (
+            <PostText
+              value={draft.text}
+              invalid={remaining < 0}
+              counterId={`${id}-counter`}
+              textareaRef={textarea}
+              readOnly={posting.active}
+              backend={backend}
+              accountId={account?.id ?? null}
+              onInput={(text) => sync.edit({ text }, true)}
+              onBlur={sync.save}
+              onPasteFiles={(files) => void media.addFiles(files)}
+            />
+          )}
         </div>
       </fieldset>
       <fieldset class="composer-fields stack" disabled={posting.active}>
@@ -269,6 +303,9 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         </p>
       )}
       <ProblemList id={`${id}-problems`} problems={blocking} />
+      {split && split.length > 1 && !posting.active && (
+        <ThreadOffer parts={split.length} numbered={numbered} onNumbered={setNumbered} onAccept={() => sync.edit({ thread: newThread(split, numbered) })} />
+      )}
       {nudgeOpen && (
         <AltTextNudge
           onAdd={() => {
@@ -348,7 +385,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             <ToolToggle label={t('sensitiveMedia')} icon={<EyeOffIcon />} checked={draft.sensitive} onChange={(sensitive) => sync.edit({ sensitive })} />
           )}
         </fieldset>
-        <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />
+        {/* A thread's parts have a counter each. */}
+        {!thread && <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />}
         <button
           type="button"
           class="primary"

@@ -1,5 +1,7 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { UndoOutcome } from '@/lib/messages';
+import { webUrl } from '@/lib/web-url';
 import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
 import { postErrorSentence, type ShownPostError } from './PostErrorMessage';
@@ -14,6 +16,8 @@ export interface PostResultProps {
   /** Extra copies a lost answer left on the server: deleted, and not deletable. */
   removedCopies?: number;
   leftCopies?: number;
+  /** Posted as a thread: each part's link, in order. */
+  threadUrls?: Array<string | null>;
   /** Undo is offered until then (ms since the epoch); null: not at all. */
   undoUntil: number | null;
   /** Undo is under way. */
@@ -26,7 +30,7 @@ export interface PostResultProps {
 }
 
 /** What a post's outcome puts in the result; the rest comes from the composer. */
-export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies'>;
+export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies' | 'threadUrls'>;
 
 function undoErrorSentence(error: UndoError, host: string): string {
   if (error.code === 'undo-expired') return t('undoExpired');
@@ -47,13 +51,30 @@ function useBefore(until: number | null): boolean {
 }
 
 export function PostResult(props: PostResultProps) {
-  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, undoUntil, undoing, undoError, host, onUndo, onDismiss } = props;
+  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, threadUrls, undoUntil, undoing, undoError, host, onUndo, onDismiss } = props;
   const canUndo = useBefore(undoUntil);
   return (
     <div class="notice success">
       <p role="status">
         {scheduledAt ? (
           t('postScheduled', formatLocalTime(new Date(scheduledAt)))
+        ) : threadUrls ? (
+          <>
+            {t('threadPosted', String(threadUrls.length))}
+            {threadUrls.map((partUrl, i) => {
+              const link = partUrl ? webUrl(partUrl) : null;
+              return (
+                link && (
+                  <Fragment key={i}>
+                    {' '}
+                    <a href={link} target="_blank" rel="noopener noreferrer">
+                      {t('threadPartView', String(i + 1))}
+                    </a>
+                  </Fragment>
+                )
+              );
+            })}
+          </>
         ) : (
           <>
             {t('postDone')}{' '}

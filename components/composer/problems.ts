@@ -9,6 +9,13 @@ export function problemText(problem: ComposerProblem): string {
       return t('problemEmpty');
     case 'too-long':
       return t('problemTooLong', String(problem.over));
+    // Parts are numbered from 1 on screen, as their labels are.
+    case 'part-empty':
+      return t('problemPartEmpty', String(problem.part + 1));
+    case 'part-too-long':
+      return t('problemPartTooLong', [String(problem.part + 1), String(problem.over)]);
+    case 'thread-scheduled':
+      return t('problemThreadScheduled');
     case 'media-type':
       return t('problemMediaType', [problem.fileName, problem.mimeType]);
     case 'media-too-large':

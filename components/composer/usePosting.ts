@@ -52,7 +52,13 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
       const outcome = await sync.post();
       if (outcome.ok) {
         onPosted();
-        setPosted({ url: outcome.url, scheduledAt: outcome.scheduledAt, removedCopies: outcome.removedCopies, leftCopies: outcome.leftCopies });
+        setPosted({
+          url: outcome.url,
+          scheduledAt: outcome.scheduledAt,
+          removedCopies: outcome.removedCopies,
+          leftCopies: outcome.leftCopies,
+          threadUrls: outcome.threadUrls,
+        });
         await sync.reload();
       } else {
         setError(outcome.error);

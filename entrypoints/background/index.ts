@@ -12,7 +12,7 @@ import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, suggestions, admin, setAside, signUp } = createBackgroundServices();
+  const { accounts, connect, composer, suggestions, admin, setAside, signUp, signIn } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -20,7 +20,7 @@ export default defineBackground(() => {
       accounts: state.accounts.map(toAccountView),
       defaultAccountId: state.defaultAccountId,
       connect: await connect.status(),
-      redirectUri: browser.identity.getRedirectURL(),
+      redirectUri: signIn.redirectUri,
       scopes: GRANULAR_SCOPES.join(' '),
       waiting: await signUp.list(),
     };
@@ -40,6 +40,7 @@ export default defineBackground(() => {
     connect: ({ input }) => connect.start({ input }),
     connectWithManualCredentials: ({ input, clientId, clientSecret }) => connect.start({ input, manual: { clientId, clientSecret } }),
     dismissConnectStatus: () => connect.dismiss(),
+    signInRedirected: ({ url, tabId }) => signIn.arrived(url, tabId),
 
     getComposer: ({ draftId }) => composer.getComposer(draftId),
     updateDraft: ({ draftId, patch }) => composer.updateDraft(draftId, patch),
@@ -77,7 +78,13 @@ export default defineBackground(() => {
   });
 
   const shareRequest = shareWith(composer);
-  const menusFor = (state: { accounts: { id: string }[] }) => rebuildContextMenus(state.accounts.map((a) => a.id));
+  // Firefox for Android has neither context menus nor keyboard shortcuts (MDN, "Differences
+  // between desktop and Android extensions"; browser-compat-data gives `menus` and `commands`
+  // no firefox_android version): there the popup is the way in, and the worker must not
+  // stop at a missing API. Detected by the feature, like the identity API (./sign-in.ts).
+  const canShare = typeof browser.contextMenus?.create === 'function';
+  const menusFor = (state: { accounts: { id: string }[] }) =>
+    canShare ? rebuildContextMenus(state.accounts.map((a) => a.id)) : Promise.resolve();
   // Menus outlive the worker: built on install/update and browser start (Firefox drops
   // them on restart), rebuilt when accounts change; each build replaces the last.
   browser.runtime.onInstalled.addListener(async () => menusFor(await accounts.read()));
@@ -88,10 +95,10 @@ export default defineBackground(() => {
     const request = shareRequestFromClick(info, tab);
     if (request) void shareRequest(request);
   };
-  browser.contextMenus.onClicked.addListener(onMenuClick);
+  browser.contextMenus?.onClicked.addListener(onMenuClick);
   // Test builds only: the mode is replaced at build time, so the product build drops this.
   if (import.meta.env.MODE === 'e2e') exposeForE2E({ clickContextMenu: onMenuClick });
-  browser.commands.onCommand.addListener(async (command, tab) => {
+  browser.commands?.onCommand.addListener(async (command, tab) => {
     if (command !== 'share-tab') return;
     const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
     void shareRequest({ kind: 'page', tabId: active?.id, pageTitle: active?.title ?? '', pageUrl: active?.url ?? '' });

@@ -15,6 +15,7 @@ import { idbBlobStore } from '@/utils/idb-blob-store';
 import { offscreenUploadTransport } from '@/utils/offscreen-uploads';
 import { xhrUploadTransport } from '@/utils/xhr-upload';
 import { keepAliveWhileBusy } from './keep-alive';
+import { createSignInWindow } from './sign-in';
 import { readSettings } from '@/utils/settings-item';
 import {
   accountsItem,
@@ -34,18 +35,15 @@ import {
 /** The background's services, wired to the real browser and network. */
 export function createBackgroundServices() {
   const fetch = globalThis.fetch.bind(globalThis);
+  const signIn = createSignInWindow();
   const registrations = createRegistrationCache(registrationsItem, registerFedipost(fetch));
   const accounts = createAccountStore(accountsItem);
   // One cache: a connect's instance answer also gives the composer its limits.
   const instances = createInstanceCache(instancesItem, fetch);
   const connect = createConnectService({
     fetch,
-    redirectUri: browser.identity.getRedirectURL(),
-    launchAuthFlow: async (url) => {
-      const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
-      if (!redirected) throw new Error('The sign-in window returned nothing.');
-      return redirected;
-    },
+    redirectUri: signIn.redirectUri,
+    launchAuthFlow: signIn.launchAuthFlow,
     registrations,
     instances,
     accounts,
@@ -93,7 +91,7 @@ export function createBackgroundServices() {
   };
   const signUp = createSignUpService({
     fetch,
-    redirectUri: browser.identity.getRedirectURL(),
+    redirectUri: signIn.redirectUri,
     registrations,
     accounts,
     waiting: createWaitingStore(waitingAccountsItem),
@@ -104,7 +102,7 @@ export function createBackgroundServices() {
     },
     profileOf,
   });
-  return { registrations, accounts, connect, composer, suggestions, admin, setAside, signUp };
+  return { registrations, accounts, connect, composer, suggestions, admin, setAside, signUp, signIn };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

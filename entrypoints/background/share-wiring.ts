@@ -38,10 +38,14 @@ export function shareRequestFromClick(info: Browser.contextMenus.OnClickData, ta
   };
 }
 
-/** A small window of the extension's own, on the shared draft. */
+/** A small window of the extension's own, on the shared draft (a tab where there are no windows). */
 export async function openComposer(target: { draftId: DraftId } | { problem: 'not-shareable' }): Promise<void> {
   const query = 'draftId' in target ? `draft=${encodeURIComponent(target.draftId)}` : `problem=${target.problem}`;
-  await browser.windows.create({ url: browser.runtime.getURL(`/compose.html?${query}`), type: 'popup', width: 480, height: 720 });
+  const url = browser.runtime.getURL(`/compose.html?${query}`);
+  // Firefox for Android has no windows API ("Android does not support a windowing
+  // environment", MDN, Differences between desktop and Android extensions).
+  if (typeof browser.windows?.create !== 'function') await browser.tabs.create({ url });
+  else await browser.windows.create({ url, type: 'popup', width: 480, height: 720 });
 }
 
 /** A page that does not answer this fast is shared without its meta. */

@@ -102,6 +102,27 @@ export const DraftShareSchema = z.object({
 });
 export type DraftShare = z.infer<typeof DraftShareSchema>;
 
+/** One part of a thread: its text, and what became of it on the server. */
+export const ThreadPartSchema = z.object({
+  /** As the person wrote it; the " i/N" numbering is added when posting (and counted). */
+  text: z.string(),
+  /** The status this part became; null: not posted yet. "Try again" starts at the first null. */
+  posted: field(z.nullable(z.object({ id: z.string(), url: z.nullable(z.string()) })), null),
+  /** When an attempt to post this part ended without an answer: the next one looks for it first. */
+  unconfirmedSince: field(z.nullable(z.number()), null),
+});
+export type ThreadPart = z.infer<typeof ThreadPartSchema>;
+
+/** A draft posted as a thread: parts that each fit the server, each replying to the one before. */
+export const ThreadSchema = z.object({
+  parts: z.array(ThreadPartSchema).check(z.minLength(1)),
+  /** " 1/3" after each part. */
+  numbered: field(z.boolean(), false),
+  /** The replies' visibility; null: Mastodon's convention (a public thread's replies unlisted). */
+  replyVisibility: field(z.nullable(z.enum(DRAFT_VISIBILITIES)), null),
+});
+export type DraftThread = z.infer<typeof ThreadSchema>;
+
 /**
  * A draft as stored. Read through `checkDrafts`: the key and the words are required;
  * every other field falls back to its default, so a draft from an older version (or
@@ -138,6 +159,11 @@ export const DraftSchema = z.object({
   quotePolicy: field(z.nullable(z.enum(QUOTE_POLICIES)), null),
   /** Only on drafts made by sharing a page; a damaged one reads as none (the text stays). */
   share: field(z.nullable(DraftShareSchema), null),
+  /**
+   * Set: posted as these parts instead of `text` (kept, for going back to one post).
+   * Drafts stored before threads existed read as null.
+   */
+  thread: field(z.nullable(ThreadSchema), null),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
@@ -157,6 +183,7 @@ export type DraftPatch = Partial<
     | 'scheduledAt'
     | 'quotePolicy'
     | 'share'
+    | 'thread'
   >
 >;
 
@@ -177,6 +204,7 @@ export function emptyDraft(idempotencyKey: string, accountId: string | null, now
     updatedAt: now,
     quotePolicy: null,
     share: null,
+    thread: null,
   };
 }
 

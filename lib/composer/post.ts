@@ -1,11 +1,12 @@
 import type { StoredAccount } from '../accounts';
 import { CLIENT_NAME } from '../fedipost-app';
 import { MastodonError } from '../mastodon/errors';
+import { updateMedia } from '../mastodon/media';
 import { deleteStatus, latestStatuses, scheduledStatuses, type NewStatus, type Status } from '../mastodon/statuses';
 import type { ClientContext } from '../mastodon/context';
 import type { PostError } from '../messages';
 import type { ServerProfile } from '../server-profile';
-import type { Draft, QuotedPost } from './draft';
+import type { Draft, DraftMedia, QuotedPost } from './draft';
 import { postLanguage } from './language';
 import { effectiveSpoiler } from './rules';
 
@@ -161,6 +162,13 @@ export async function findCopies(ctx: ClientContext, account: StoredAccount, dra
     )
     .map((status) => ({ id: status.id, url: status.url, scheduled: false, scheduledAt: null }))
     .reverse();
+}
+
+/** Alt text changed since the upload goes to the server before the post that shows it. */
+export async function syncDescriptions(ctx: ClientContext, token: string, media: readonly DraftMedia[]): Promise<void> {
+  for (const m of media) {
+    if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, token, m.serverId, m.description);
+  }
 }
 
 /** Deletes the copies; how many went. A failed delete leaves that copy, and says so by the count. */

@@ -2,6 +2,7 @@ import type { InstanceInfo } from '../mastodon/instance';
 import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
 import { countPost } from './count';
 import type { Draft } from './draft';
+import { partText } from './thread';
 
 export type Limits = InstanceInfo['limits'];
 
@@ -9,6 +10,11 @@ export type Limits = InstanceInfo['limits'];
 export type ComposerProblem =
   | { code: 'empty' }
   | { code: 'too-long'; over: number }
+  /** A part of a thread (`part`: 0-based). */
+  | { code: 'part-empty'; part: number }
+  | { code: 'part-too-long'; part: number; over: number }
+  /** A reply needs its parent's id, which a scheduled post does not have yet. */
+  | { code: 'thread-scheduled' }
   | { code: 'media-type'; fileName: string; mimeType: string }
   | { code: 'media-too-large'; fileName: string; limit: number }
   | { code: 'too-many-media'; max: number }
@@ -47,6 +53,11 @@ export function remainingCharacters(
   return limits.maxCharacters - used;
 }
 
+/** Characters left in part `index` of the draft's thread, its numbering and the content warning counted. */
+export function partRemaining(draft: Draft, index: number, limits: Limits, rule: CountingRule = MASTODON_COUNTING): number {
+  return draft.thread ? remainingCharacters({ ...draft, text: partText(draft.thread, index) }, limits, rule) : remainingCharacters(draft, limits, rule);
+}
+
 /** Video and audio have their own size limit; everything else is held to the image limit. */
 function sizeLimitFor(mimeType: string, limits: Limits): number | null {
   return /^(video|audio)\//.test(mimeType) ? limits.videoSizeLimit : limits.imageSizeLimit;
@@ -72,9 +83,19 @@ export function checkNewMedia(
 /** Every reason the draft can't be posted as it is (empty list: it can). */
 export function checkDraft(draft: Draft, limits: Limits, now: number, rule: CountingRule = MASTODON_COUNTING): ComposerProblem[] {
   const problems: ComposerProblem[] = [];
-  if (draft.text.trim() === '' && draft.media.length === 0) problems.push({ code: 'empty' });
-  const remaining = remainingCharacters(draft, limits, rule);
-  if (remaining < 0) problems.push({ code: 'too-long', over: -remaining });
+  if (draft.thread) {
+    // Each part is a post of its own; the media and the poll go with the first.
+    draft.thread.parts.forEach((part, i) => {
+      if (part.text.trim() === '' && !(i === 0 && draft.media.length > 0)) problems.push({ code: 'part-empty', part: i });
+      const remaining = partRemaining(draft, i, limits, rule);
+      if (remaining < 0) problems.push({ code: 'part-too-long', part: i, over: -remaining });
+    });
+    if (draft.scheduledAt !== null) problems.push({ code: 'thread-scheduled' });
+  } else {
+    if (draft.text.trim() === '' && draft.media.length === 0) problems.push({ code: 'empty' });
+    const remaining = remainingCharacters(draft, limits, rule);
+    if (remaining < 0) problems.push({ code: 'too-long', over: -remaining });
+  }
   for (const media of draft.media) {
     if (limits.descriptionLimit !== null && [...media.description].length > limits.descriptionLimit) {
       problems.push({ code: 'description-too-long', fileName: media.fileName, limit: limits.descriptionLimit });

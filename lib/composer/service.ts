@@ -3,7 +3,7 @@ import { toAccountView, type AccountStore, type StoredAccount } from '../account
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
 import { MastodonError } from '../mastodon/errors';
-import { getMedia, previewOf, UploadCancelled, updateMedia } from '../mastodon/media';
+import { getMedia, previewOf, UploadCancelled } from '../mastodon/media';
 import { deleteStatus, postStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
@@ -14,11 +14,13 @@ import { checkRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { webUrl } from '../web-url';
 import type { BlobStore } from './blob-store';
-import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare } from './draft';
+import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare, type DraftThread } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { postLanguage } from './language';
-import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, toNewStatus, type Copy } from './post';
+import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, syncDescriptions, toNewStatus, type Copy } from './post';
 import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
+import { applyPatch, threadStarted } from './thread';
+import { postThread } from './thread-post';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
@@ -180,6 +182,13 @@ export function createComposerService(deps: ComposerDeps) {
     return map[draftId] as Draft;
   }
 
+  /** Saves a change the open windows did not ask for, and tells them. */
+  async function broadcasting(draftId: DraftId, change: (draft: Draft) => Draft): Promise<Draft> {
+    const draft = await save(draftId, change);
+    deps.broadcast(draftId, draft);
+    return draft;
+  }
+
   const put = (draftId: DraftId, draft: Draft) => update((drafts) => ({ ...drafts, [draftId]: draft }));
 
   async function state(draftId: DraftId, refreshLimits = false): Promise<ComposerState> {
@@ -303,13 +312,14 @@ export function createComposerService(deps: ComposerDeps) {
 
     async updateDraft(draftId: DraftId, patch: DraftPatch): Promise<Draft> {
       await current(draftId);
-      return save(draftId, (draft) => ({ ...draft, ...patch }));
+      return save(draftId, (draft) => applyPatch(draft, patch));
     },
 
     async selectAccount(draftId: DraftId, accountId: string): Promise<ComposerState> {
       const { accounts } = await deps.accounts.read();
       if (!accounts.some((a) => a.id === accountId)) return state(draftId);
-      await current(draftId);
+      // Its replies need the earlier parts' ids, which only that account's server knows.
+      if (threadStarted((await current(draftId)).draft.thread)) return state(draftId);
       // Media ids belong to one account on one server: upload again for the new one.
       const draft = await save(draftId, (d) => ({
         ...d,
@@ -598,15 +608,20 @@ export function createComposerService(deps: ComposerDeps) {
     const problems = checkDraft(draft, limits, now(), profile.counting);
     if (problems.length > 0) return { ok: false, error: { code: 'invalid-draft', problems } };
     const ctx = ctxFor(account);
+    if (draft.thread) {
+      const quotes = mastodonApiVersion >= QUOTES_API_VERSION;
+      const update = (change: (thread: DraftThread) => DraftThread) => broadcasting(draftId, (d) => (d.thread ? { ...d, thread: change(d.thread) } : d));
+      const threaded = await postThread(draft, { ctx, account, profile, uiLanguage: deps.uiLanguage(), quotes, maxCharacters: limits.maxCharacters, now, update });
+      // Several statuses: no Undo (it takes back one post).
+      return threaded.ok ? finish(draftId, threaded.draft, threaded.outcome, null) : threaded;
+    }
     try {
       if (draft.unconfirmedSince !== null) {
         // An earlier attempt's answer was lost: it may have posted, maybe more than once.
         const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
         if (copies.length > 0) return await finish(draftId, draft, ...(await keepOne(ctx, account, copies)));
       }
-      for (const m of draft.media) {
-        if (m.serverId && !m.descriptionSynced) await updateMedia(ctx, account.token, m.serverId, m.description);
-      }
+      await syncDescriptions(ctx, account.token, draft.media);
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));

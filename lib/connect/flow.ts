@@ -44,8 +44,12 @@ export interface ConnectDeps {
   fetch: typeof fetch;
   /** `identity.getRedirectURL()`: differs per browser and per extension id. */
   redirectUri: string;
-  /** `identity.launchWebAuthFlow` (interactive): resolves with the URL it ended on. */
-  launchAuthFlow(url: string): Promise<string>;
+  /**
+   * `identity.launchWebAuthFlow` (interactive), or a tab where there is none: resolves with
+   * the URL it ended on. `stop` is aborted when the flow stops waiting (the sign-in was open
+   * too long), so a tab's late redirect is not taken for a sign-in that has ended.
+   */
+  launchAuthFlow(url: string, stop: AbortSignal): Promise<string>;
   registrations: RegistrationCache;
   /** Instance answers and discovery, shared with the composer's limits. */
   instances: InstanceCache;
@@ -335,7 +339,7 @@ async function signIn(
     });
     let redirectedTo: string;
     try {
-      redirectedTo = await withTimeout(deps.launchAuthFlow(url), deps.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS);
+      redirectedTo = await withTimeout((stop) => deps.launchAuthFlow(url, stop), deps.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS);
     } catch (error) {
       const failure = new ConnectFailure(authWindowErrorFrom(error, origin), { cause: error });
       // A window left open for ten minutes is the person's, not the app's.
@@ -391,13 +395,20 @@ class SignInTimeout extends Error {
   override readonly name = 'SignInTimeout';
 }
 
-/** The browser's window can't be closed from here; we merely stop waiting for it. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * The browser's window can't be closed from here; we merely stop waiting for it, and say
+ * so to the launcher through `stop`.
+ */
+function withTimeout<T>(start: (stop: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const stop = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SignInTimeout('The sign-in window was open too long.')), ms);
+    timer = setTimeout(() => {
+      stop.abort();
+      reject(new SignInTimeout('The sign-in window was open too long.'));
+    }, ms);
   });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+  return Promise.race([start(stop.signal), expired]).finally(() => clearTimeout(timer));
 }
 
 // Concurrent sign-ins share the pending-flows value: one serialised updater per store.

@@ -96,8 +96,10 @@ export function readAuthorizationResponse(
   }
   const redirect = new URL(expected.redirectUri);
   // The browser hands back whatever URL the window ended on; a code seen anywhere else
-  // is not an answer to us.
-  if (url.origin !== redirect.origin || url.pathname !== redirect.pathname) return { ok: false, reason: 'wrong-redirect' };
+  // is not an answer to us. Scheme and host, not `origin`: URL gives every moz-extension:
+  // address (a tab sign-in's callback page) the origin "null", whatever its host.
+  const same = (a: URL, b: URL) => a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+  if (!same(url, redirect)) return { ok: false, reason: 'wrong-redirect' };
   // Checked here first so a forged answer is named as such, whatever else it carries.
   if (url.searchParams.get('state') !== expected.state) return { ok: false, reason: 'state-mismatch' };
   // RFC 9207: a server that sends `iss` names itself; Mastodon's issuer is the origin with

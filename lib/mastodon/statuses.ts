@@ -78,6 +78,8 @@ export interface NewStatus {
   quotedStatusId?: string | null;
   /** Mastodon ≥ 4.5: who may quote this post (the server forces `nobody` for private and direct). */
   quotePolicy?: QuotePolicy | null;
+  /** The part of a thread this one follows. */
+  inReplyToId?: string | null;
 }
 
 export type PostResult = { kind: 'status'; status: Status } | { kind: 'scheduled'; scheduled: ScheduledStatus };
@@ -89,6 +91,7 @@ function statusBody(post: NewStatus): JsonBody {
   // Sent with a warning too: not every server marks a post with a warning sensitive itself.
   if (post.sensitive || post.spoilerText) body.sensitive = true;
   if (post.localOnly) body.local_only = true;
+  if (post.inReplyToId) body.in_reply_to_id = post.inReplyToId;
   if (post.contentType) body.content_type = post.contentType;
   if (post.mediaIds?.length) body.media_ids = post.mediaIds;
   if (post.poll) body.poll = { options: post.poll.options, expires_in: post.poll.expiresIn, multiple: post.poll.multiple };

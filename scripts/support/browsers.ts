@@ -232,6 +232,11 @@ export interface FirefoxLaunch {
   locale?: string;
   /** With `headless: false`: the X display (`:N`) its window goes to, a private Xvfb's (see xvfb.ts). */
   display?: string;
+  /**
+   * `coarse`: pages see a touch screen's pointer (`pointer: coarse`, no hover), as on a
+   * phone; Gecko's pointer-capability prefs, 1 = coarse (widget/LookAndFeel.h).
+   */
+  pointer?: 'coarse';
 }
 
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
@@ -259,6 +264,7 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
       // The language packs in the application's directory load (puppeteer enables that
       // scope); this asks for one of them, as choosing it in Settings does.
       ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
+      ...(options.pointer === 'coarse' ? { 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 } : {}),
     },
   });
   try {

@@ -14,6 +14,7 @@ import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { storeScenarios } from './store-scenarios.ts';
+import { threadScenarios } from './thread-scenarios.ts';
 import { restingHeightAndLooks, toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Chromium');
@@ -40,6 +41,7 @@ describe('Chromium', () => {
       ...Object.values(toolbarScenarios),
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
+      ...Object.values(threadScenarios),
       ...Object.values(storageScenarios),
       ...Object.values(bigMediaScenarios),
       restingHeightAndLooks,

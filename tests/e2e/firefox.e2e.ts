@@ -2,6 +2,7 @@ import { before, describe } from 'node:test';
 import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
 import { a11yScenarios, darkAuditTour, rtlScenario } from './a11y-scenarios.ts';
+import { androidScenarios } from './android-scenarios.ts';
 import { composerScenarios } from './composer-scenarios.ts';
 import { connectScenarios } from './connect-scenarios.ts';
 import { dialectScenarios } from './dialect-scenarios.ts';
@@ -14,6 +15,7 @@ import { shareScenarios } from './share-scenarios.ts';
 import { signUpScenarios } from './signup-scenarios.ts';
 import { storageScenarios } from './storage-scenarios.ts';
 import { storeScenarios } from './store-scenarios.ts';
+import { threadScenarios } from './thread-scenarios.ts';
 import { restingHeightAndLooks, restingLooksDark, toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Firefox');
@@ -41,6 +43,7 @@ describe('Firefox', () => {
       ...Object.values(toolbarScenarios),
       ...Object.values(a11yScenarios),
       ...Object.values(storeScenarios),
+      ...Object.values(threadScenarios),
       ...Object.values(storageScenarios),
       ...Object.values(bigMediaScenarios),
       restingHeightAndLooks,
@@ -49,6 +52,27 @@ describe('Firefox', () => {
       // cannot switch an open page's scheme.
       darkAuditTour,
       restingLooksDark,
+    ],
+    skip,
+  );
+});
+
+// Firefox for Android has no identity API; the e2e-android build hides it in desktop Firefox,
+// whose pages then see a phone's touch pointer and width (drivers/firefox.ts `phone`).
+describe('Firefox without the identity API (as on Android)', () => {
+  let extensionDir = '';
+  before(async () => {
+    if (!skip) extensionDir = await ensureBuilt('firefox-android');
+  });
+  registerScenarios(
+    'firefox',
+    (launch) => startFirefox(extensionDir, launch, { phone: true }),
+    [
+      androidScenarios.connectInTab,
+      // Closing the sign-in tab, and a deleted app healing with a second tab: as with the
+      // identity API's window, whose error page Firefox also leaves open until closed.
+      connectScenarios.cancelledSignIn,
+      connectScenarios.deletedAppHeals,
     ],
     skip,
   );

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ARTIFACTS } from '../../scripts/support/paths.ts';
-import { startFakeMastodon, type DialectName, type FakeMastodon } from '../fake-mastodon/index.ts';
+import { startFakeMastodon, type DialectName, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index.ts';
 import type { AxeViolation, Driver, Launch, PageLike, ThemedPage } from './drivers/types.ts';
 import { assertNotBlank } from './png.ts';
 
@@ -20,6 +20,8 @@ export interface Scenario<D extends Driver = Driver> {
   servers: number;
   /** The family the test servers imitate (default mastodon). */
   dialect?: DialectName;
+  /** The test servers' limits, where Mastodon's defaults won't do (a short limit makes a thread of a few lines). */
+  limits?: FakeMastodonOptions['limits'];
   /** How its browser starts (UI language, colour scheme); the default is English, light. */
   launch?: Launch;
   /** Its own time limit, for one that walks through many screens (default TEST_TIMEOUT_MS). */
@@ -131,8 +133,8 @@ export async function authorize(signIn: PageLike, username = 'alice') {
 }
 
 /** A fresh browser profile and fresh test servers for every scenario; all closed afterwards. */
-async function withBrowser<D extends Driver>(start: (launch: Launch) => Promise<D>, { servers, dialect, run, launch }: Scenario<D>) {
-  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon({ dialect })));
+async function withBrowser<D extends Driver>(start: (launch: Launch) => Promise<D>, { servers, dialect, limits, run, launch }: Scenario<D>) {
+  const started = await Promise.all(Array.from({ length: servers }, () => startFakeMastodon({ dialect, limits })));
   let driver: D | undefined;
   try {
     driver = await start(launch ?? {});

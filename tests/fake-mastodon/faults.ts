@@ -39,6 +39,10 @@ export function createFaultTable(): FaultTable {
       const route = faults.has(exact) ? exact : method !== 'OPTIONS' && faults.has(WILDCARD) ? WILDCARD : undefined;
       const fault = route === undefined ? undefined : faults.get(route);
       if (route === undefined || fault === undefined) return undefined;
+      if (fault.after) {
+        fault.after -= 1;
+        return undefined;
+      }
       if (fault.times !== undefined) {
         fault.times -= 1;
         if (fault.times <= 0) faults.delete(route);

@@ -325,6 +325,34 @@ describe('authorization code flow', () => {
     expect(account).toMatchObject({ username: 'dana', display_name: 'Dana', source: { privacy: 'unlisted', language: null } });
   });
 
+  // Firefox for Android signs in in a tab whose redirect URI is an extension page
+  // (lib/connect/tab-sign-in.ts). Doorkeeper takes any absolute URI whose scheme is not
+  // data, vbscript or javascript (mastodon config/initializers/doorkeeper.rb, forbid_redirect_uri).
+  const EXTENSION_PAGE = 'moz-extension://0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/oauth-callback.html';
+
+  it('registers an extension page as redirect URI and sends code and state there', async () => {
+    const app = await registerApp({ redirect_uris: EXTENSION_PAGE });
+    expect(app).toMatchObject({ redirect_uri: EXTENSION_PAGE, redirect_uris: [EXTENSION_PAGE] });
+    const location = new URL(await authorizeLikeBrowser(authorizeUrl(app, { redirect_uri: EXTENSION_PAGE })));
+    expect(location.href.startsWith(`${EXTENSION_PAGE}?`)).toBe(true);
+    expect(location.searchParams.get('state')).toBe('st4te/+&=');
+    const response = await exchange(app, location.searchParams.get('code') ?? '', { redirect_uri: EXTENSION_PAGE });
+    expect(response.status).toBe(200);
+  });
+
+  it('keeps an app registered for one redirect URI from signing in with another', async () => {
+    const app = await registerApp({ redirect_uris: EXTENSION_PAGE });
+    const page = await fetch(authorizeUrl(app), { redirect: 'manual' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('The redirect uri included is not valid.');
+  });
+
+  it.each(['javascript:alert(1)', 'data:text/html,hi', 'vbscript:x'])('refuses %s as redirect URI (422)', async (uri) => {
+    const response = await post('/api/v1/apps', { client_name: 'X', redirect_uris: uri });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: 'Validation failed: Redirect URI is forbidden by the server.' });
+  });
+
   it('redirects with access_denied when the user denies', async () => {
     const app = await registerApp();
     const location = new URL(await authorizeLikeBrowser(authorizeUrl(app), { deny: true }));
@@ -601,6 +629,13 @@ describe('faults', () => {
     server.clearFaults();
     expect((await fetch(`${server.origin}/avatars/alice.png`)).status).toBe(200);
     expect(() => server.setFault('/api/v1/apps', { status: 500 })).toThrow(/METHOD|POST/);
+  });
+
+  it('lets the first N requests through before it hits (a fault at one part of a thread)', async () => {
+    server.setFault('GET /api/v1/instance', { status: 503, after: 2, times: 1 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${server.origin}/api/v1/instance`)).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
   });
 
   it('drops the connection without an answer, before the route runs', async () => {

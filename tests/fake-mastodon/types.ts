@@ -152,6 +152,8 @@ export interface Fault {
   throttleBytesPerSecond?: number;
   /** Apply to the next N matching requests only; default until cleared. */
   times?: number;
+  /** Let this many matching requests through first (a fault at part 3 of a thread: 2). */
+  after?: number;
 }
 
 export interface LoggedRequest {

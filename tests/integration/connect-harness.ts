@@ -23,7 +23,8 @@ export const ERROR_PAGE_ENDINGS = {
 
 /** The sign-in window as a browser runs it, over the test server's real pages. */
 export function signInWindow(options: { username?: string; browser?: keyof typeof ERROR_PAGE_ENDINGS } = {}) {
-  return async (url: string) => {
+  // `stop`: the flow gave up waiting (a browser's own window goes on regardless).
+  return async (url: string, _stop?: AbortSignal) => {
     try {
       return await authorizeLikeBrowser(url, { username: options.username });
     } catch (error) {

@@ -301,6 +301,8 @@ describe('connect service', () => {
     h.launchAuthFlow.mockImplementationOnce(() => new Promise(() => undefined));
     expect(await h.service.start({ input: server.origin })).toMatchObject({ state: 'failed', error: { code: 'auth-page-failed' } });
     expect(await h.deps.pendingFlows.getValue()).toEqual({});
+    // The launcher is told, so a sign-in tab's late redirect is not taken (lib/connect/tab-sign-in.ts).
+    expect(h.launchAuthFlow.mock.calls[0]![1]?.aborted).toBe(true);
     // The next sign-in gets the usual time: 50 ms is shorter than a real window takes on a busy machine.
     h.deps.signInTimeoutMs = undefined;
     expect((await h.service.start({ input: server.origin })).state).toBe('done');

@@ -66,6 +66,21 @@ describe('authorization response', () => {
     }
   });
 
+  it('tells extension pages apart by their host: only our own callback page answers a tab sign-in', () => {
+    // URL gives every moz-extension: address the origin "null"; the host is the install's id.
+    const callback = 'moz-extension://5f0e7d0c-2b9a-4c1e-9a3f-0d6c1b2a3e4f/oauth-callback.html';
+    const ours = { state: 's1', redirectUri: callback };
+    const result = readAuthorizationResponse(origin, app, `${callback}?code=abc&state=s1`, ours);
+    expect(result.ok && result.params.get('code')).toBe('abc');
+    for (const elsewhere of [
+      'moz-extension://0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/oauth-callback.html',
+      'chrome-extension://5f0e7d0c-2b9a-4c1e-9a3f-0d6c1b2a3e4f/oauth-callback.html',
+      'moz-extension://5f0e7d0c-2b9a-4c1e-9a3f-0d6c1b2a3e4f/popup.html',
+    ]) {
+      expect(readAuthorizationResponse(origin, app, `${elsewhere}?code=abc&state=s1`, ours)).toEqual({ ok: false, reason: 'wrong-redirect' });
+    }
+  });
+
   it('accepts an issuer (RFC 9207 `iss`) that differs from the origin only by a trailing slash', () => {
     for (const iss of ['https://example.social/', 'https://example.social']) {
       const result = readAuthorizationResponse(origin, app, `${redirect}?code=abc&state=s1&iss=${encodeURIComponent(iss)}`, expected);

@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
+import { applyPatch } from '@/lib/composer/thread';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { SuggestionKind, SuggestOutcome } from '@/lib/composer/autocomplete';
 import type { AccountView, ComposerState, DraftId, PostOutcome, UndoOutcome, UploadProgressEvent } from '@/lib/messages';
@@ -116,7 +117,7 @@ export function fakeComposer({
   const backend = {
     getComposer: vi.fn(async ({ draftId }: { draftId: DraftId }) => state(draftId)),
     updateDraft: vi.fn(async ({ draftId, patch }: Parameters<ComposerBackend['updateDraft']>[0]) =>
-      save(draftId, (d) => ({ ...d, ...patch })),
+      save(draftId, (d) => applyPatch(d, patch)),
     ),
     selectAccount: vi.fn(async ({ draftId, accountId }: { draftId: DraftId; accountId: string }) => {
       save(draftId, (d) => ({ ...d, accountId, media: d.media.map((m) => ({ ...m, state: 'uploading', serverId: null })) }));

@@ -4,7 +4,7 @@ import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
 import { startXvfb, type VirtualDisplay } from '../../../scripts/support/xvfb.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, POPUP_VIEWPORT, type Driver, type Launch, type Role, type TestFile } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT, POPUP_VIEWPORT, type Driver, type Launch, type Role, type TestFile } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
@@ -261,9 +261,11 @@ type ExtensionStorage = { browser: { storage: { local: { get(keys: null): Promis
 
 /**
  * Needs the e2e build (`wxt build --mode e2e`) for the context-menu hook; the product
- * build works for everything else.
+ * build works for everything else. `phone`: as on a phone (Firefox for Android; with the
+ * e2e-android build, which hides the identity API): a touch screen's pointer, and every
+ * page, the popup included, at a small phone's width.
  */
-export async function startFirefox(builtExtensionDir: string, launch: Launch = {}): Promise<Driver> {
+export async function startFirefox(builtExtensionDir: string, launch: Launch = {}, options: { phone?: boolean } = {}): Promise<Driver> {
   const workDir = tempDir('firefox');
   const tripwire = await startTripwire();
   let screen: VirtualDisplay | undefined;
@@ -279,6 +281,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       colorScheme: launch.colorScheme ?? 'light',
       locale: launch.locale,
       display: screen?.display,
+      ...(options.phone ? { pointer: 'coarse' as const } : {}),
     }));
   } catch (error) {
     await screen?.close();
@@ -287,9 +290,17 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     throw error;
   }
 
+  // A phone has no windows: every page, popup included, takes the screen's width.
+  const sized = (viewport?: { width: number; height: number }) => (options.phone ? PHONE_VIEWPORT : viewport);
+  async function onScreen(page: Page) {
+    if (options.phone) await page.setViewport(PHONE_VIEWPORT);
+    return new FirefoxPage(page);
+  }
+
   async function openExtensionPage(path: string, viewport?: { width: number; height: number }) {
     const page = await browser.newPage();
-    if (viewport) await page.setViewport(viewport);
+    const size = sized(viewport);
+    if (size) await page.setViewport(size);
     await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
     return new FirefoxPage(page);
   }
@@ -318,7 +329,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       await page.goto(url);
       await page.bringToFront();
       front = page;
-      return new FirefoxPage(page);
+      return onScreen(page);
     },
     async shareFrontPage() {
       if (!front) throw new Error('openPage first');
@@ -333,7 +344,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     colorScheme: launch.colorScheme ?? 'light',
     async openPopup() {
       const page = await browser.newPage();
-      await page.setViewport(POPUP_VIEWPORT);
+      await page.setViewport(sized(POPUP_VIEWPORT)!);
       await navigateToExtensionPage(page, `${extensionOrigin}/popup.html`);
       return new FirefoxPage(page);
     },
@@ -367,7 +378,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
             if (before.has(target) || target.type() !== 'page') continue;
             const page = await target.page();
             const href = await page?.evaluate(() => location.href).catch(() => '');
-            if (page && href?.startsWith(urlPrefix)) return new FirefoxPage(page);
+            if (page && href?.startsWith(urlPrefix)) return onScreen(page);
           }
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
@@ -378,7 +389,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
       });
       const page = await target.page();
       if (!page) throw new Error(`the window at ${target.url()} has no page`);
-      return new FirefoxPage(page);
+      return onScreen(page);
     },
     outsideAttempts: () => [...tripwire.attempts],
     async close() {

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../../scripts/support/paths.ts';
-import { DEFAULT_TIMEOUT_MS, type AxeViolation, type Focused, type PageLike, type Role, type TestFile } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, type AxeViolation, type Fit, type Focused, type PageLike, type Role, type TestFile } from './types.ts';
 
 /** axe-core as one script, run inside the page by the driver (no page CSP applies to that). */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -105,6 +105,37 @@ function bodyHeight(): number {
   return Math.ceil(document.body.getBoundingClientRect().height);
 }
 
+/**
+ * Runs in the page: its width, how far anything sticks out sideways, and the shown controls
+ * smaller than `min` px either way. A checkbox or radio button is measured with its label,
+ * which takes the same touch; a control inside a bigger one (the toolbar's checkboxes lie
+ * over their whole button) is measured by that one.
+ */
+function measureFit(min: number): Fit {
+  // The viewport's width with its scroll bar (a phone's scroll bars take no room; a desktop's do).
+  const width = window.innerWidth;
+  const overflow = Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const small: string[] = [];
+  for (const control of document.querySelectorAll<HTMLElement>('button, select, textarea, input, [role="menuitem"], [role="option"]')) {
+    if (!control.checkVisibility({ opacityProperty: false, visibilityProperty: true })) continue;
+    let box = control.getBoundingClientRect();
+    // Nothing to hit: not laid out, or kept for screen readers and pickers only (.visually-hidden).
+    if (box.width <= 1 || box.height <= 1) continue;
+    const label = control instanceof HTMLInputElement && ['checkbox', 'radio'].includes(control.type) ? control.closest('label') ?? control.labels?.[0] : null;
+    const holder = control.parentElement?.closest<HTMLElement>('button, .tool');
+    if (holder && holder !== control) box = holder.getBoundingClientRect();
+    else if (label) {
+      const around = label.getBoundingClientRect();
+      box = new DOMRect(Math.min(box.left, around.left), Math.min(box.top, around.top), Math.max(box.width, around.width), Math.max(box.height, around.height));
+    }
+    if (box.width + 0.5 >= min && box.height + 0.5 >= min) continue;
+    const labelled = 'labels' in control ? (control as HTMLInputElement).labels?.[0]?.textContent : null;
+    const name = control.getAttribute('aria-label') ?? labelled ?? control.textContent ?? '';
+    small.push(`${control.getAttribute('role') ?? control.tagName.toLowerCase()} ${JSON.stringify(name.trim().slice(0, 40))}: ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }
+  return { width, overflow, small };
+}
+
 const POLL_MS = 100;
 
 /**
@@ -159,6 +190,10 @@ export abstract class PageBase implements PageLike {
 
   contentHeight(): Promise<number> {
     return this.inPage(bodyHeight, undefined);
+  }
+
+  fit(min: number): Promise<Fit> {
+    return this.inPage(measureFit, min);
   }
 
   visibleText(): Promise<string> {

@@ -56,6 +56,8 @@ export interface PageLike {
   dropFiles(label: string, files: TestFile[]): Promise<void>;
   /** How tall the page's content is, in CSS pixels: a popup window takes this height. */
   contentHeight(): Promise<number>;
+  /** How the page fits its width, and its controls smaller than `min` × `min` px. */
+  fit(min: number): Promise<Fit>;
   /**
    * A PNG of the whole page (or only what the window shows, `fullPage: false`), also
    * saved as `tests/e2e/artifacts/<browser>-<name>.png`.
@@ -216,3 +218,18 @@ export interface ChromiumDriver extends Driver {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Width of the popup page in screenshots; the height follows the content. */
 export const POPUP_VIEWPORT = { width: 400, height: 600 };
+/** A small phone's screen in CSS px (Firefox for Android shows the popup and every page at its width). */
+export const PHONE_VIEWPORT = { width: 360, height: 740 };
+
+/** How a page fits its width, and which of its shown controls are too small for a finger. */
+export interface Fit {
+  /** The page's viewport width (with its scroll bar, if any). */
+  width: number;
+  /** How far its content sticks out sideways (0: nothing needs scrolling sideways). */
+  overflow: number;
+  /**
+   * Shown controls (buttons, fields, lists, checkboxes with their labels) smaller than
+   * `min` × `min` CSS px, described as "role name: w×h".
+   */
+  small: string[];
+}
