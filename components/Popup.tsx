@@ -13,10 +13,12 @@ import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
 import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
 import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
+import type { RecentPostsBackend, RecentPostsProps } from './RecentPosts';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
+  RecentPostsBackend &
   SetAsideNotesBackend &
   SignUpBackend &
   WaitingAccountBackend &
@@ -75,6 +77,8 @@ function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
 }
 
 const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer));
+// Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
+const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts));
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView));
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
@@ -96,6 +100,8 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
   const [prefill, setPrefill] = useState('');
   const [waiting, setWaiting] = useState<WaitingAccountView[]>(lastKnownState?.waiting ?? []);
   const [checkingWaiting, setCheckingWaiting] = useState(false);
+  /** Counts posts made or undone here: the list of last posts is read again on each. */
+  const [postsVersion, setPostsVersion] = useState(0);
 
   function load() {
     backend.getState().then(
@@ -229,7 +235,9 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
             }}
             // The draft stays in the background: once connected again, the composer shows it.
             onReconnect={(accountId) => run(`@${accountId}`, () => backend.connect({ input: `@${accountId}` }))}
+            onPostsChanged={() => setPostsVersion((n) => n + 1)}
           />
+          {draftId === 'popup' && <LazyRecentPosts backend={backend} draftId={draftId} version={postsVersion} />}
         </>
       );
     }

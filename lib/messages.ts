@@ -1,5 +1,7 @@
 import type { SuggestionKind, SuggestOutcome } from './composer/autocomplete';
+import type { ChosenServer } from './composer/chosen';
 import type { Draft, DraftPatch } from './composer/draft';
+import type { DraftTarget } from './composer/targets';
 import type { ComposerProblem, Limits } from './composer/rules';
 import type { ServerProfile } from './server-profile';
 import type { Visibility } from './mastodon/accounts';
@@ -130,6 +132,8 @@ export interface ComposerState {
   altTextReminder: boolean;
   /** The instance takes quote posts and quote policies (Mastodon API version ≥ 7). */
   quotes: boolean;
+  /** Cross-posting: the server of every chosen account, the draft's own first (empty for one account). */
+  servers: ChosenServer[];
 }
 
 /** Why posting failed; the draft is kept in every case. */
@@ -147,7 +151,9 @@ export type PostError =
   | { code: 'unreachable' } // network or time-out: same
   | { code: 'unexpected-response' }
   | { code: 'response-too-large' } // an answer over the size cap: refused unread
-  | { code: 'redirected' }; // the server redirected the request: not followed, nothing sent on
+  | { code: 'redirected' } // the server redirected the request: not followed, nothing sent on
+  /** Cross-posting: some accounts have their post, `failed` have not; each one's reason is in draft.targets. */
+  | { code: 'not-all-posted'; failed: number };
 
 /** Why refreshing a connected account's profile failed (options page). */
 export type AccountRefreshError =
@@ -162,6 +168,63 @@ export type UndoOutcome =
   | { ok: true; state: ComposerState }
   | { ok: false; error: PostError | { code: 'undo-expired' } | { code: 'draft-in-use' } };
 
+/** One of the newest posts made from this browser, as the popup lists it (no token, no draft). */
+export interface RecentPostView {
+  accountId: string;
+  statusId: string;
+  url: string | null;
+  /** The text and warning as last posted or edited here. */
+  text: string;
+  spoilerText: string;
+  /** When it was posted (ms since the epoch). */
+  postedAt: number;
+  /** Set once edited (the server's `edited_at`): the list says "Edited". */
+  editedAt: string | null;
+  /** The account's server can edit posts (else only Delete & redraft is offered). */
+  editable: boolean;
+}
+
+/** A published post opened for editing: its plain text (GET …/source) and what an edit can change. */
+export interface EditForm {
+  accountId: string;
+  statusId: string;
+  text: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  media: Array<{ id: string; type: string; previewUrl: string | null; description: string }>;
+  /** The server takes new alt text in the edit (else the descriptions are shown, not changed). */
+  altText: boolean;
+}
+
+/** What the person changed in the edit form. */
+export interface EditChanges {
+  text: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  /** Alt text by media id. */
+  descriptions: Record<string, string>;
+}
+
+/** Why an edit or a redraft did not happen; the post then stays as it was. */
+export type EditError =
+  | PostError
+  /** The post is no longer on the server (deleted elsewhere): it leaves the list. */
+  | { code: 'post-gone' }
+  /** The account's server can't edit posts. */
+  | { code: 'edit-unsupported' }
+  /** Delete & redraft: the composer holds words typed meanwhile, never overwritten. */
+  | { code: 'draft-in-use' };
+
+export type EditOpenOutcome = { ok: true; form: EditForm } | { ok: false; error: EditError };
+
+/** Saved; `notApplied` names what the server's answer does not show as changed. */
+export type EditSaveOutcome = { ok: true; post: RecentPostView; notApplied: Array<'text' | 'spoiler' | 'altText'> } | { ok: false; error: EditError };
+
+/** Deleted, and the composer holds the post as a new draft (its state). */
+export type RedraftOutcome = { ok: true; state: ComposerState; mediaLost: number } | { ok: false; error: EditError };
+
 export type PostOutcome =
   | {
       ok: true;
@@ -170,6 +233,8 @@ export type PostOutcome =
       /** Extra copies of this post (a lost answer on a server that ignores Idempotency-Key) that were deleted / could not be. */
       removedCopies?: number;
       leftCopies?: number;
+      /** Cross-posted: each account's result, by account id (`url` is then the first account's). */
+      targets?: Record<string, DraftTarget>;
       /** Posted as a thread: each part's link, in order. */
       threadUrls?: Array<string | null>;
     }
@@ -190,6 +255,8 @@ export interface NewMedia {
 export interface UploadProgressEvent {
   draftId: DraftId;
   localId: string;
+  /** Cross-posting: the account whose server this upload goes to (absent: the draft's own). */
+  accountId?: string;
   sent: number;
   total: number;
 }
@@ -366,10 +433,21 @@ export interface ProtocolMap {
   /**
    * `idempotencyKey`: the draft the window shows. Asked again after a lost answer, a draft
    * that was posted meanwhile answers with its outcome instead of being looked for anew.
+   * `accountId`: cross-posting, that account's "Try again" (only it is sent).
    */
-  post(data: { draftId: DraftId; idempotencyKey?: string }): PostOutcome;
+  post(data: { draftId: DraftId; idempotencyKey?: string; accountId?: string }): PostOutcome;
+  /** Cross-posting: the other accounts the draft also goes out as (accounts already posted to stay). */
+  crosspostTo(data: { draftId: DraftId; accountIds: string[] }): ComposerState;
   /** Deletes the draft's last post (within the undo window) and puts the draft back as posted. */
   undoPost(data: { draftId: DraftId }): UndoOutcome;
+  /** The newest posts made from this browser, newest first (a few per account). */
+  listRecentPosts(): RecentPostView[];
+  /** GET the post and its source: the edit form's starting point. */
+  openEdit(data: { accountId: string; statusId: string }): EditOpenOutcome;
+  /** PUT /api/v1/statuses/:id with the changes. */
+  saveEdit(data: { accountId: string; statusId: string; changes: EditChanges }): EditSaveOutcome;
+  /** Deletes the post and puts it into the draft as a new one (media re-attached where the server kept it). */
+  deleteAndRedraft(data: { accountId: string; statusId: string; draftId: DraftId }): RedraftOutcome;
   /** Share windows closed before posting, newest first: the popup offers to reopen them. */
   listUnfinishedShares(): UnfinishedShare[];
   openShareDraft(data: { draftId: DraftId }): void;

@@ -58,6 +58,17 @@ export interface ServerProfile {
    * `registrations.url`: a path on the instance.
    */
   signUpPath: string;
+  /** What an edit of a published post can change; null: the server can't edit posts. */
+  editing: EditSupport | null;
+}
+
+/**
+ * PUT /api/v1/statuses/:id with GET /api/v1/statuses/:id/source: the text, the content
+ * warning, the sensitive flag and the language can be changed wherever editing exists.
+ */
+export interface EditSupport {
+  /** Alt text of attached media through `media_attributes[]` in the same request. */
+  altText: boolean;
 }
 
 /** Mastodon's StatusLengthValidator (mastodon/mastodon app/validators/status_length_validator.rb). */
@@ -80,7 +91,7 @@ const CAUTIOUS_COUNTING: CountingRule = {
   remoteMentionsAsLocal: false,
 };
 
-type Traits = Omit<ServerProfile, 'family' | 'version'>;
+type Traits = Omit<ServerProfile, 'family' | 'version' | 'editing'>;
 
 const MASTODON: Traits = {
   counting: MASTODON_COUNTING,
@@ -221,10 +232,56 @@ function familyOf(software: Software | null, instanceVersion: string): ServerFam
   return VERSION_MARKERS.find(([marker]) => marker.test(instanceVersion))?.[1] ?? 'mastodon';
 }
 
+/** `major.minor` of a version string as a number to compare (4.1 → 401); null when it has none. */
+function majorMinor(version: string): number | null {
+  const match = /^(\d+)\.(\d+)/.exec(version);
+  return match ? Number(match[1]) * 100 + Number(match[2]) : null;
+}
+
+/** Editing of published posts, per family; `instanceVersion` is the Mastodon version a Mastodon fork reports. */
+function editingOf(family: ServerFamily, instanceVersion: string): EditSupport | null {
+  switch (family) {
+    case 'mastodon':
+    case 'glitch':
+    case 'hometown': {
+      // Edit 3.5.0; media_attributes[] 4.1.0 (mastodon/mastodon CHANGELOG.md, #20878; docs
+      // methods/statuses.md#edit). Hometown's NodeInfo names its own version, its instance
+      // Mastodon's ("4.0.15+hometown-1.1.1"). An unreadable version is taken as a current Mastodon.
+      const at = majorMinor(instanceVersion);
+      if (at !== null && at < 305) return null;
+      return { altText: at === null || at >= 401 };
+    }
+    case 'gotosocial':
+      // StatusEditPUTHandler reads `media_attributes` as JSON (superseriousbusiness/gotosocial
+      // internal/api/client/statuses/statusedit.go, internal/api/model/status.go
+      // StatusEditRequest; statussource.go, statushistory.go). Releases before it answer 404,
+      // which the edit shows as the server's refusal.
+      return { altText: true };
+    case 'pleroma':
+    case 'akkoma':
+      // PUT /api/v1/statuses/:id, GET …/source and …/history (lib/pleroma/web/router.ex); its
+      // StatusUpdateRequest has no media_attributes (lib/pleroma/web/api_spec/operations/status_operation.ex).
+      return { altText: false };
+    case 'hollo':
+      // app.put("/:id") changes text, spoiler_text, sensitive and language and leaves the media
+      // alone; GET /:id/source exists (fedify-dev/hollo src/api/v1/statuses.ts).
+      return { altText: false };
+    case 'misskey':
+      // Sharkey's Mastodon layer has no PUT /v1/statuses/:id and answers /history with "Not
+      // Implemented" (transfem-org/Sharkey packages/backend/src/server/api/mastodon/endpoints/status.ts).
+      return null;
+    case 'snac':
+    case 'friendica':
+      // Not looked up in their sources here: not offered rather than guessed.
+      return null;
+  }
+}
+
 /** The profile of a server: NodeInfo's word first, then the instance's version string, else Mastodon. */
 export function serverProfile(software: Software | null, instanceVersion: string): ServerProfile {
   const family = familyOf(software, instanceVersion);
-  return { family, version: software?.version || instanceVersion, ...TRAITS[family] };
+  const version = software?.version || instanceVersion;
+  return { family, version, ...TRAITS[family], editing: editingOf(family, instanceVersion) };
 }
 
 /**

@@ -33,6 +33,7 @@ export const DEFAULT_SETTINGS = {
   undoSeconds: 30,
   altTextReminder: true,
   authorCredit: 'text',
+  crosspostDefault: [],
 } as const satisfies Settings;
 
 /** The formats a default may name; each server offers a subset (lib/server-profile.ts). */
@@ -61,6 +62,8 @@ export const SettingsSchema = z.object({
   altTextReminder: field(z.boolean(), DEFAULT_SETTINGS.altTextReminder),
   /** How a shared page's author (`fediverse:creator`) is credited: text (no notification), a mention, or not. */
   authorCredit: field(z.enum(CREDIT_MODES), DEFAULT_SETTINGS.authorCredit),
+  /** The default group: accounts a new draft also goes out as, besides the default account. */
+  crosspostDefault: field(z.array(z.string()), []),
 });
 
 export interface Settings {
@@ -75,6 +78,8 @@ export interface Settings {
   undoSeconds: number;
   altTextReminder: boolean;
   authorCredit: CreditMode;
+  /** Account ids a new draft also goes out as, besides the default account (cross-posting). */
+  crosspostDefault: readonly string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The one thing lib/ needs of storage: a single value that can be read and written.
- * WXT's `storage.defineItem` items satisfy it (in the background); tests pass an
+ * WXT's storage items satisfy it (in the background); tests pass an
  * in-memory one or WXT items over the fake browser.
  */
 export interface StoredValue<T> {

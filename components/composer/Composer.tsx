@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
-import { quoting } from '@/lib/composer/post';
-import { checkDraft, effectiveSpoiler, partRemaining, remainingCharacters } from '@/lib/composer/rules';
+import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
+import { checkDraft, effectiveSpoiler, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
 import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -22,6 +22,7 @@ import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
 import { SharePanel } from './SharePanel';
+import { TargetResults } from './TargetResults';
 import { ThreadEditor } from './ThreadEditor';
 import { ThreadOffer } from './ThreadOffer';
 import { ProblemList } from './ProblemList';
@@ -43,6 +44,8 @@ export interface ComposerProps {
   onAddAccount(): void;
   /** Starts the connect flow again for an account whose session ended. */
   onReconnect(accountId: string): void;
+  /** A post was made or undone: the popup's list of last posts is read again. */
+  onPostsChanged?(): void;
 }
 
 /**
@@ -50,14 +53,21 @@ export interface ComposerProps {
  * beside the account's avatar; one toolbar of icon buttons under it (each folding what
  * used to be a whole form row); the counter and Post at the end of that row.
  */
-export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect }: ComposerProps) {
+export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged }: ComposerProps) {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId);
   const media = useMediaAdding(sync, backend);
-  const posting = usePosting(sync, { textarea, onStart: media.clearRefusals, onPosted: media.forgetPreviews });
+  const posting = usePosting(sync, {
+    textarea,
+    onStart: media.clearRefusals,
+    onPosted: () => {
+      media.forgetPreviews();
+      onPostsChanged?.();
+    },
+  });
   /** "Pick a time…" was chosen: the date-time field is shown. */
   const [pickingTime, setPickingTime] = useState(false);
   /** The content warning was just switched on by the person (not restored): its field takes the focus. */
@@ -85,8 +95,10 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
   useEffect(
     () =>
-      backend.onUploadProgress(({ draftId: of, localId, sent, total }) => {
-        if (of === draftId) setProgress((shown) => ({ ...shown, [localId]: { sent, total } }));
+      backend.onUploadProgress(({ draftId: of, localId, sent, total, accountId }) => {
+        // Cross-posting: each account's server has its own upload of the file.
+        const key = accountId ? `${accountId} ${localId}` : localId;
+        if (of === draftId) setProgress((shown) => ({ ...shown, [key]: { sent, total } }));
       }),
     [backend, draftId],
   );
@@ -96,14 +108,35 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const working = posting.active || (sync.composer?.draft.media.some((m) => m.state !== 'ready' && m.state !== 'failed') ?? false);
   useEffect(() => (working ? backend.onBackgroundRestart(() => void sync.refresh()) : undefined), [backend, working]);
 
-  const postResult = posting.posted && (
+  /** The host of a connected account's server, as sentences name it. */
+  const hostOfAccount = (accountId: string) => {
+    const known = accounts.find((a) => a.id === accountId);
+    return known ? hostOf(known.origin) : (accountId.split('@')[1] ?? '');
+  };
+  const posted = posting.posted;
+  const postResult = posted && (
     <PostResult
-      {...posting.posted}
+      {...posted}
+      results={
+        posted.targets &&
+        posted.accounts && (
+          <TargetResults
+            accounts={posted.accounts}
+            targets={posted.targets}
+            media={[]}
+            progress={{}}
+            hostOf={hostOfAccount}
+            busy={false}
+            onRetry={() => undefined}
+            onReconnect={onReconnect}
+          />
+        )
+      }
       undoUntil={sync.composer?.undoUntil ?? null}
       undoing={posting.undoing}
       undoError={posting.undoError}
       host={sync.composer?.account ? hostOf(sync.composer.account.origin) : ''}
-      onUndo={() => void posting.undo()}
+      onUndo={() => void posting.undo().then(() => onPostsChanged?.())}
       onDismiss={posting.dismissPosted}
     />
   );
@@ -117,10 +150,15 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
     ) : null;
   }
 
-  const { draft, limits, account, uiLanguage, counterStyle, recentLanguages, altTextReminder, server } = sync.composer;
+  const { draft, account, uiLanguage, counterStyle, recentLanguages, altTextReminder, server, servers } = sync.composer;
+  // Cross-posting: every chosen server's limits at once, counted as the strictest counts.
+  const { limits, counting, strictest } = limitsInForce(sync.composer);
   const host = account ? hostOf(account.origin) : '';
-  const remaining = remainingCharacters(draft, limits, server.counting);
-  const problems = checkDraft(draft, limits, Date.now(), server.counting);
+  const remaining = remainingCharacters(draft, limits, counting);
+  const problems = checkDraft(draft, limits, Date.now(), counting);
+  const chosen = chosenAccounts(draft, accounts);
+  const postedTo = chosen.filter((accountId) => targetDone(draft.targets[accountId]));
+  const showTargets = chosen.length > 1 && (posting.active || Object.values(draft.targets).some((target) => target.state !== 'pending'));
   const hasMedia = draft.media.length > 0;
   // Mastodon takes a quote without media or poll.
   const isQuote = quoting(draft);
@@ -137,7 +175,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
       ? splitThread(draft.text, {
           maxCharacters: limits.maxCharacters,
           charactersReservedPerUrl: limits.charactersReservedPerUrl,
-          rule: server.counting,
+          rule: counting,
           spoilerText: effectiveSpoiler(draft),
           numbered,
         })
@@ -178,6 +216,9 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
               // A thread's replies need the earlier parts' ids on that account's server.
               disabled={posting.active || threadStarted(thread)}
               onChange={(accountId) => void sync.selectAccount(accountId)}
+              others={draft.crosspostTo.filter((accountId) => accountId !== draft.accountId)}
+              posted={postedTo}
+              onOthersChange={(accountIds) => void sync.crosspostTo(accountIds)}
             />
             <button type="button" class="small link-button" onClick={onAddAccount}>
               {t('addAccountButton')}
@@ -194,7 +235,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           {thread ? (
             <ThreadEditor
               thread={thread}
-              remaining={thread.parts.map((_, i) => partRemaining(draft, i, limits, server.counting))}
+              remaining={thread.parts.map((_, i) => partRemaining(draft, i, limits, counting))}
               max={limits.maxCharacters}
               counterStyle={counterStyle}
               visibility={visibility}
@@ -303,6 +344,11 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         </p>
       )}
       <ProblemList id={`${id}-problems`} problems={blocking} />
+      {strictest && (
+        <p id={`${id}-strictest`} class="hint">
+          {t('crosspostStrictest', [strictest.host, String(servers.length)])}
+        </p>
+      )}
       {split && split.length > 1 && !posting.active && (
         <ThreadOffer parts={split.length} numbered={numbered} onNumbered={setNumbered} onAccept={() => sync.edit({ thread: newThread(split, numbered) })} />
       )}
@@ -403,6 +449,18 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           <span class="spinner" aria-hidden="true" />
           {t('posting')}
         </p>
+      )}
+      {showTargets && (
+        <TargetResults
+          accounts={chosen}
+          targets={draft.targets}
+          media={draft.media}
+          progress={progress}
+          hostOf={hostOfAccount}
+          busy={posting.active}
+          onRetry={(accountId) => void posting.post(accountId)}
+          onReconnect={onReconnect}
+        />
       )}
       {postResult}
       {posting.error && <PostErrorMessage error={posting.error} host={host} onReconnect={onReconnect} onRetry={() => void posting.post()} />}

@@ -43,6 +43,8 @@ export function postErrorSentence(error: ShownPostError, host: string): string {
       return t('postErrorRedirected', host);
     case 'no-answer':
       return t('postErrorNoAnswer');
+    case 'not-all-posted':
+      return t('postErrorNotAllPosted', String(error.failed));
   }
 }
 

@@ -1,5 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { DraftTarget } from '@/lib/composer/targets';
 import type { UndoOutcome } from '@/lib/messages';
 import { webUrl } from '@/lib/web-url';
 import { t } from '@/utils/i18n';
@@ -16,6 +18,8 @@ export interface PostResultProps {
   /** Extra copies a lost answer left on the server: deleted, and not deletable. */
   removedCopies?: number;
   leftCopies?: number;
+  /** Cross-posted: the per-account results, shown instead of the one link. */
+  results?: ComponentChildren;
   /** Posted as a thread: each part's link, in order. */
   threadUrls?: Array<string | null>;
   /** Undo is offered until then (ms since the epoch); null: not at all. */
@@ -30,7 +34,11 @@ export interface PostResultProps {
 }
 
 /** What a post's outcome puts in the result; the rest comes from the composer. */
-export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies' | 'threadUrls'>;
+export type PostedResult = Pick<PostResultProps, 'url' | 'scheduledAt' | 'removedCopies' | 'leftCopies' | 'threadUrls'> & {
+  /** Cross-posted: each account's result, and the accounts in order. */
+  targets?: Record<string, DraftTarget>;
+  accounts?: string[];
+};
 
 function undoErrorSentence(error: UndoError, host: string): string {
   if (error.code === 'undo-expired') return t('undoExpired');
@@ -51,12 +59,14 @@ function useBefore(until: number | null): boolean {
 }
 
 export function PostResult(props: PostResultProps) {
-  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, threadUrls, undoUntil, undoing, undoError, host, onUndo, onDismiss } = props;
+  const { url, scheduledAt, removedCopies = 0, leftCopies = 0, threadUrls, undoUntil, undoing, undoError, host, results, onUndo, onDismiss } = props;
   const canUndo = useBefore(undoUntil);
   return (
     <div class="notice success">
       <p role="status">
-        {scheduledAt ? (
+        {results ? (
+          t('crosspostAllPosted')
+        ) : scheduledAt ? (
           t('postScheduled', formatLocalTime(new Date(scheduledAt)))
         ) : threadUrls ? (
           <>
@@ -86,6 +96,7 @@ export function PostResult(props: PostResultProps) {
           </>
         )}
       </p>
+      {results}
       {removedCopies > 0 && <p>{t('copiesRemoved', String(removedCopies))}</p>}
       {leftCopies > 0 && <p>{t('copiesLeft', String(leftCopies))}</p>}
       {undoError && <p role="alert">{undoErrorSentence(undoError, host)}</p>}

@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { DraftPatch, DraftShare } from '@/lib/composer/draft';
-import { isQuotable } from '@/lib/composer/post';
+import { isQuotable } from '@/lib/composer/rules';
 import { creditText, switchCredit, withoutUrl, withUrl, type CreditMode } from '@/lib/share/credit';
 import { t, type MessageKey } from '@/utils/i18n';
 

@@ -16,6 +16,8 @@ export function problemText(problem: ComposerProblem): string {
       return t('problemPartTooLong', [String(problem.part + 1), String(problem.over)]);
     case 'thread-scheduled':
       return t('problemThreadScheduled');
+    case 'thread-crosspost':
+      return t('problemThreadCrosspost');
     case 'media-type':
       return t('problemMediaType', [problem.fileName, problem.mimeType]);
     case 'media-too-large':

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { createDraftSync, type DraftSyncState } from '@/lib/composer/draft-sync';
 import type { DraftId } from '@/lib/messages';
 import type { ComposerBackend } from './backend';
@@ -12,7 +12,9 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId) {
   const [state, setState] = useState<DraftSyncState>({ composer: null, loadFailed: false, saveFailed: false });
   const sync = useMemo(() => createDraftSync(backend, draftId, setState), [backend, draftId]);
 
-  useEffect(() => {
+  // A layout effect: the draft is asked for as soon as the composer is in the document,
+  // not a frame later (useEffect), since the text box waits for it.
+  useLayoutEffect(() => {
     setState(sync.state());
     const stop = backend.onDraftChanged(sync.receive);
     void sync.load();

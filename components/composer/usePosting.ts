@@ -1,5 +1,6 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { limitsInForce } from '@/lib/composer/chosen';
 import { checkDraft } from '@/lib/composer/rules';
 import type { ShownPostError } from './PostErrorMessage';
 import type { PostedResult, UndoError } from './PostResult';
@@ -33,9 +34,12 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
     wasPosting.current = posting;
   }, [posting]);
 
-  async function post() {
+  /** `accountId`: cross-posting, that one account's "Try again". */
+  async function post(accountId?: string) {
     const state = sync.composer;
-    if (posting || !state || checkDraft(state.draft, state.limits, Date.now(), state.server.counting).length > 0) return;
+    if (posting || !state) return;
+    const { limits, counting } = limitsInForce(state);
+    if (checkDraft(state.draft, limits, Date.now(), counting).length > 0) return;
     setPosting(true);
     setPosted(null);
     setError(null);
@@ -49,19 +53,16 @@ export function usePosting(sync: ReturnType<typeof useDraftSync>, { textarea, on
       return;
     }
     try {
-      const outcome = await sync.post();
+      const outcome = await sync.post(accountId);
       if (outcome.ok) {
         onPosted();
-        setPosted({
-          url: outcome.url,
-          scheduledAt: outcome.scheduledAt,
-          removedCopies: outcome.removedCopies,
-          leftCopies: outcome.leftCopies,
-          threadUrls: outcome.threadUrls,
-        });
+        const { url, scheduledAt, removedCopies, leftCopies, threadUrls, targets } = outcome;
+        setPosted({ url, scheduledAt, removedCopies, leftCopies, threadUrls, targets, accounts: Object.keys(targets ?? {}) });
         await sync.reload();
       } else {
         setError(outcome.error);
+        // Cross-posting: each account's result is in the stored draft, shown per account.
+        if (outcome.error.code === 'not-all-posted') await sync.refresh();
       }
     } catch {
       setError({ code: 'no-answer' });

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { COUNTER_STYLES, DEFAULT_SETTINGS, type CounterStyle, type Settings } from '@/lib/settings';
 import { CREDIT_MODES, type CreditMode } from '@/lib/share/credit';
 import { PLACEHOLDERS, shareText, type Placeholder, type ShareContext } from '@/lib/share/template';
+import type { AccountView } from '@/lib/messages';
 import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
 import { languageOptions } from '../languages';
 import { VisibilitySelect } from '../VisibilitySelect';
@@ -9,6 +10,9 @@ import { VisibilitySelect } from '../VisibilitySelect';
 export interface DefaultsSectionProps {
   settings: Settings;
   onSave(settings: Settings): Promise<void>;
+  /** Connected accounts, for the default group (cross-posting). */
+  accounts?: AccountView[];
+  defaultAccountId?: string | null;
 }
 
 /** Typing is saved once it pauses; leaving the field saves at once. */
@@ -39,7 +43,7 @@ const ACCOUNT_DEFAULT = '';
 
 type SaveState = 'idle' | 'saved' | 'failed';
 
-export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionProps) {
+export function DefaultsSection({ settings: initial, onSave, accounts = [], defaultAccountId = null }: DefaultsSectionProps) {
   const id = useId();
   const [settings, setSettings] = useState(initial);
   /** The template as typed: the preview follows it at once, storage once typing pauses. */
@@ -230,6 +234,33 @@ export function DefaultsSection({ settings: initial, onSave }: DefaultsSectionPr
           {t('optionsAltTextReminderHint')}
         </p>
       </div>
+      {accounts.length > 1 && (
+        <fieldset class="field" aria-describedby={`${id}-crosspost-hint`}>
+          <legend>{t('optionsCrosspostLegend')}</legend>
+          <p id={`${id}-crosspost-hint`} class="hint">
+            {t('optionsCrosspostHint')}
+          </p>
+          {accounts
+            .filter((account) => account.id !== defaultAccountId)
+            .map((account) => (
+              <label key={account.id} class="choice">
+                <input
+                  type="checkbox"
+                  checked={settings.crosspostDefault.includes(account.id)}
+                  onChange={(event) =>
+                    change(
+                      'crosspostDefault',
+                      event.currentTarget.checked
+                        ? [...settings.crosspostDefault, account.id]
+                        : settings.crosspostDefault.filter((other) => other !== account.id),
+                    )
+                  }
+                />
+                @{account.id}
+              </label>
+            ))}
+        </fieldset>
+      )}
       <fieldset class="field" aria-describedby={`${id}-credit-hint`}>
         <legend>{t('optionsAuthorCreditLabel')}</legend>
         {CREDIT_MODES.map((mode) => (

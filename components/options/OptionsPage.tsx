@@ -141,7 +141,12 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
           return result;
         }}
       />
-      <DefaultsSection settings={settings} onSave={(next) => backend.setSettings(next)} />
+      <DefaultsSection
+        settings={settings}
+        accounts={app.accounts}
+        defaultAccountId={app.defaultAccountId}
+        onSave={(next) => backend.setSettings(next)}
+      />
     </>
   );
 }

@@ -12,7 +12,7 @@ import { writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 import type { AppState } from '@/lib/messages';
 
 export default defineBackground(() => {
-  const { accounts, connect, composer, suggestions, admin, setAside, signUp, signIn } = createBackgroundServices();
+  const { accounts, connect, composer, edits, suggestions, admin, setAside, signUp, signIn } = createBackgroundServices();
 
   async function appState(): Promise<AppState> {
     const state = await accounts.read();
@@ -50,8 +50,13 @@ export default defineBackground(() => {
     removeMedia: ({ draftId, localId }) => composer.removeMedia(draftId, localId),
     retryMedia: ({ draftId, localId }) => composer.retryMedia(draftId, localId),
     cancelUpload: ({ draftId, localId }) => composer.cancelUpload(draftId, localId),
-    post: ({ draftId, idempotencyKey }) => composer.post(draftId, idempotencyKey),
+    post: ({ draftId, idempotencyKey, accountId }) => composer.post(draftId, idempotencyKey, accountId),
+    crosspostTo: ({ draftId, accountIds }) => composer.crosspostTo(draftId, accountIds),
     undoPost: ({ draftId }) => composer.undo(draftId),
+    listRecentPosts: () => edits.list(),
+    openEdit: ({ accountId, statusId }) => edits.open(accountId, statusId),
+    saveEdit: ({ accountId, statusId, changes }) => edits.save(accountId, statusId, changes),
+    deleteAndRedraft: ({ accountId, statusId, draftId }) => edits.redraft(accountId, statusId, draftId),
     listUnfinishedShares: () => composer.unfinishedShares(),
     openShareDraft: ({ draftId }) => openComposer({ draftId }),
     suggest: ({ accountId, kind, query }) => suggestions.suggest(accountId, kind, query),

@@ -3,6 +3,7 @@ import { createAccountAdmin } from '@/lib/account-admin';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
+import { createEditService, createRecentPosts } from '@/lib/composer/edit';
 import { createSuggestionService } from '@/lib/composer/suggestions';
 import { createConnectService } from '@/lib/connect/service';
 import { registerFedipost } from '@/lib/fedipost-app';
@@ -25,6 +26,7 @@ import {
   pendingFlowsItem,
   postedItem,
   recentLanguagesItem,
+  recentPostsItem,
   registrationsItem,
   signUpDraftItem,
   waitingAccountsItem,
@@ -55,6 +57,7 @@ export function createBackgroundServices() {
       sendMessage('connectStatusChanged', status).catch(() => undefined);
     },
   });
+  const recentPosts = createRecentPosts(recentPostsItem);
   const composer = createComposerService({
     drafts: draftsItem,
     accounts,
@@ -66,6 +69,7 @@ export function createBackgroundServices() {
     uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
     undo: undoItem,
+    recentPosts,
     busy: keepAliveWhileBusy(),
     newId: () => crypto.randomUUID(),
     uiLanguage: () => browser.i18n.getUILanguage(),
@@ -73,10 +77,11 @@ export function createBackgroundServices() {
     broadcast: (draftId, draft) => {
       sendMessage('draftChanged', { draftId, draft }).catch(() => undefined);
     },
-    broadcastProgress: (draftId, localId, { sent, total }) => {
-      sendMessage('uploadProgress', { draftId, localId, sent, total }).catch(() => undefined);
+    broadcastProgress: (draftId, localId, { sent, total }, accountId) => {
+      sendMessage('uploadProgress', { draftId, localId, sent, total, accountId }).catch(() => undefined);
     },
   });
+  const edits = createEditService({ accounts, instances, fetch, recent: recentPosts, composer });
   const profileOf = async (origin: string) => (await instances.limitsFor(origin)).profile;
   const suggestions = createSuggestionService({ accounts, instances, fetch });
   const admin = createAccountAdmin({ accounts, registrations, fetch, profileOf });
@@ -102,7 +107,7 @@ export function createBackgroundServices() {
     },
     profileOf,
   });
-  return { registrations, accounts, connect, composer, suggestions, admin, setAside, signUp, signIn };
+  return { registrations, accounts, connect, composer, edits, suggestions, admin, setAside, signUp, signIn };
 }
 
 /** The popup closes during sign-in; the badge tells the person the outcome is waiting. */

@@ -1,8 +1,9 @@
 import { storage } from 'wxt/utils/storage';
 import { checkAccounts, EMPTY_ACCOUNTS, migrateAccountsV1 } from '@/lib/accounts';
-import { checkDrafts } from '@/lib/composer/draft';
+import { checkDrafts, migrateDraftsV1 } from '@/lib/composer/draft';
 import { checkInstances } from '@/lib/composer/instance-limits';
 import { checkPosted, checkUndo } from '@/lib/composer/service';
+import { checkRecentPosts } from '@/lib/composer/edit';
 import { checkPendingFlows } from '@/lib/connect/flow';
 import { checkConnectStatus } from '@/lib/connect/service';
 import { checkRegistrations } from '@/lib/registrations';
@@ -50,8 +51,11 @@ export const connectStatusStorage = storage.defineItem<unknown>('session:connect
 });
 export const connectStatusItem = checkedValue(connectStatusStorage, checkConnectStatus);
 
-/** The draft of each composer surface, saved as the person types; gone only once posted. */
-export const draftsStorage = storage.defineItem<unknown>('local:drafts', { fallback: {}, version: 1, migrations: {} });
+/**
+ * The draft of each composer surface, saved as the person types; gone only once posted.
+ * v2 adds cross-posting: the other accounts chosen (`crosspostTo`) and each one's result (`targets`).
+ */
+export const draftsStorage = storage.defineItem<unknown>('local:drafts', { fallback: {}, version: 2, migrations: { 2: migrateDraftsV1 } });
 export const draftsItem = checkedValue(draftsStorage, checkDrafts, { log: setAsideLog, item: 'drafts' });
 
 /** Each instance's announced limits, so the composer opens without a round trip. */
@@ -65,6 +69,9 @@ export const postedItem = checkedValue(postedStorage, checkPosted);
 /** Posts that Undo can still take back, with the draft as it was posted (seconds to minutes). */
 export const undoStorage = storage.defineItem<unknown>('local:undo', { fallback: {}, version: 1, migrations: {} });
 export const undoItem = checkedValue(undoStorage, checkUndo);
+/** Each account's newest posts from this browser (a few): the popup's list, with Edit and Delete & redraft. */
+export const recentPostsStorage = storage.defineItem<unknown>('local:recentPosts', { fallback: {}, version: 1, migrations: {} });
+export const recentPostsItem = checkedValue(recentPostsStorage, checkRecentPosts);
 /** Languages of the latest posts, latest first: the composer's language list starts with them. */
 export const recentLanguagesItem = storage.defineItem<string[]>('local:recentLanguages', { fallback: [], version: 1 });
 

@@ -6,7 +6,17 @@ export const SAVE_DELAY_MS = 300;
 
 /** The background requests a composer surface makes about its draft. */
 export type DraftSyncBackend = Requests<
-  'getComposer' | 'updateDraft' | 'describeMedia' | 'removeMedia' | 'retryMedia' | 'cancelUpload' | 'addMedia' | 'selectAccount' | 'post' | 'undoPost'
+  | 'getComposer'
+  | 'updateDraft'
+  | 'describeMedia'
+  | 'removeMedia'
+  | 'retryMedia'
+  | 'cancelUpload'
+  | 'addMedia'
+  | 'selectAccount'
+  | 'crosspostTo'
+  | 'post'
+  | 'undoPost'
 >;
 
 /** What a surface shows; handed to `onChange` whenever it changes. */
@@ -144,6 +154,18 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
   }
 
   /** Runs a request that answers with the stored draft; a failure is shown, not thrown. */
+  /** Another account, or other accounts: what was typed goes first, then the new limits come back. */
+  async function chooseAccounts(choose: () => Promise<ComposerState>): Promise<void> {
+    try {
+      await flush();
+      const next = await queue(choose);
+      show({ ...next, draft: withLocalEdits(next.draft) });
+      set({ saveFailed: false });
+    } catch {
+      set({ saveFailed: true });
+    }
+  }
+
   function request(task: () => Promise<Draft>): Promise<void> {
     return queue(task).then(
       (stored) => {
@@ -237,28 +259,25 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
       return { problem: result.problem, localId: added?.localId ?? null };
     },
 
-    async selectAccount(accountId: string) {
-      try {
-        await flush();
-        const next = await queue(() => backend.selectAccount({ draftId, accountId }));
-        show({ ...next, draft: withLocalEdits(next.draft) });
-        set({ saveFailed: false });
-      } catch {
-        set({ saveFailed: true });
-      }
-    },
+    selectAccount: (accountId: string) => chooseAccounts(() => backend.selectAccount({ draftId, accountId })),
 
-    /** Posts the stored draft: flush first, so that it holds every edit (requests run in order). */
-    post: () =>
+    /** Cross-posting: the other accounts the draft also goes out as. */
+    crosspostTo: (accountIds: string[]) => chooseAccounts(() => backend.crosspostTo({ draftId, accountIds })),
+
+    /**
+     * Posts the stored draft: flush first, so that it holds every edit (requests run in order).
+     * `accountId`: cross-posting, only that account (its "Try again").
+     */
+    post: (accountId?: string) =>
       queue(async () => {
         const idempotencyKey = state.composer?.draft.idempotencyKey;
         try {
-          return await backend.post({ draftId, idempotencyKey });
+          return await backend.post({ draftId, idempotencyKey, accountId });
         } catch {
           // No answer: the background may have been stopped mid-post (Chrome stops service
           // workers; the next message starts it again). Asking again is safe: with the key
           // it answers with the outcome of a post that went out, or checks before posting.
-          return backend.post({ draftId, idempotencyKey });
+          return backend.post({ draftId, idempotencyKey, accountId });
         }
       }),
 

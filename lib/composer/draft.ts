@@ -4,6 +4,7 @@ import { QUOTE_APPROVALS, QUOTE_POLICIES } from '../mastodon/statuses';
 import type { DraftId } from '../messages';
 import { CREDIT_MODES } from '../share/credit';
 import { checkRecord, field, lenientArray, stringField, type Checked } from '../stored-check';
+import { TargetSchema } from './targets';
 
 /** Mastodon's visibilities and GoToSocial's `mutuals_only` (offered only where the server has it). */
 export const DRAFT_VISIBILITIES = [...VISIBILITIES, 'mutuals_only'] as const;
@@ -159,6 +160,10 @@ export const DraftSchema = z.object({
   quotePolicy: field(z.nullable(z.enum(QUOTE_POLICIES)), null),
   /** Only on drafts made by sharing a page; a damaged one reads as none (the text stays). */
   share: field(z.nullable(DraftShareSchema), null),
+  /** Cross-posting: the other accounts this draft also goes out as (lib/composer/crosspost.ts). */
+  crosspostTo: field(z.array(z.string()), []),
+  /** Cross-posting: each chosen account's own posting state, by account id (empty for one account). */
+  targets: field(z.record(z.string(), TargetSchema), {}),
   /**
    * Set: posted as these parts instead of `text` (kept, for going back to one post).
    * Drafts stored before threads existed read as null.
@@ -204,6 +209,8 @@ export function emptyDraft(idempotencyKey: string, accountId: string | null, now
     updatedAt: now,
     quotePolicy: null,
     share: null,
+    crosspostTo: [],
+    targets: {},
     thread: null,
   };
 }
@@ -222,6 +229,20 @@ export function checkDrafts(raw: unknown): Checked<DraftMap> {
   const value: DraftMap = {};
   for (const [key, draft] of Object.entries(checked.value)) if (isDraftId(key)) value[key] = draft;
   return { value, broken: checked.broken };
+}
+
+/**
+ * storage v1 → v2: every draft goes out as its own account only, with no results yet.
+ * Anything that is not a draft map is left as it is, for checkDrafts to set aside.
+ */
+export function migrateDraftsV1(v1: unknown): unknown {
+  if (typeof v1 !== 'object' || v1 === null || Array.isArray(v1)) return v1;
+  return Object.fromEntries(
+    Object.entries(v1).map(([id, draft]) => [
+      id,
+      typeof draft === 'object' && draft !== null && !Array.isArray(draft) ? { crosspostTo: [], targets: {}, ...draft } : draft,
+    ]),
+  );
 }
 
 /** The words in a damaged draft: its `text`, or the stored value as text (truncated JSON and all). */

@@ -28,6 +28,9 @@ export type InstanceCacheMap = Record<string, CachedInstance>;
 const CachedInstanceSchema = z.object({
   info: InstanceInfoSchema,
   fetchedAt: z.number(),
+  // Left out, the check dropped it on every read: each composer opening asked NodeInfo
+  // again (two requests before the text box showed). A damaged one is asked for again.
+  software: z.catch(z.optional(z.nullable(z.object({ name: z.string(), version: z.string() }))), undefined),
   discovery: z.catch(z.optional(z.object({ scopesSupported: z.nullable(z.array(z.string())), fetchedAt: z.number() })), undefined),
   // A damaged emoji list is asked for again, like a damaged entry.
   emojis: z.catch(z.optional(z.array(z.object({ shortcode: z.string(), url: z.string() }))), undefined),

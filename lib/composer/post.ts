@@ -2,13 +2,13 @@ import type { StoredAccount } from '../accounts';
 import { CLIENT_NAME } from '../fedipost-app';
 import { MastodonError } from '../mastodon/errors';
 import { updateMedia } from '../mastodon/media';
-import { deleteStatus, latestStatuses, scheduledStatuses, type NewStatus, type Status } from '../mastodon/statuses';
+import { deleteStatus, latestStatuses, postStatus, scheduledStatuses, type NewStatus, type Status } from '../mastodon/statuses';
 import type { ClientContext } from '../mastodon/context';
-import type { PostError } from '../messages';
+import type { PostError, PostOutcome } from '../messages';
 import type { ServerProfile } from '../server-profile';
-import type { Draft, DraftMedia, QuotedPost } from './draft';
+import type { Draft, DraftMedia } from './draft';
 import { postLanguage } from './language';
-import { effectiveSpoiler } from './rules';
+import { effectiveSpoiler, isQuotable } from './rules';
 
 /** The draft as POST /api/v1/statuses parameters, in the words the account's server understands. */
 export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, profile: ServerProfile, quotes = false): NewStatus {
@@ -42,17 +42,6 @@ function quoteFields(draft: Draft, account: StoredAccount, visibility: NewStatus
   const quotable = quote?.on && quote.post && quote.accountId === account.id && isQuotable(quote.post.approval);
   const policy = visibility === 'private' || visibility === 'direct' ? 'nobody' : (draft.quotePolicy ?? account.defaults.quotePolicy ?? null);
   return { quotedStatusId: quotable ? quote.post!.id : null, quotePolicy: policy };
-}
-
-/** `automatic` quotes at once; `manual` asks the author; `denied` and `unknown` can't. */
-export function isQuotable(approval: QuotedPost['approval']): boolean {
-  return approval === 'automatic' || approval === 'manual';
-}
-
-/** Whether the draft will be sent as a quote (which Mastodon takes without media or poll). */
-export function quoting(draft: Pick<Draft, 'share' | 'accountId'>): boolean {
-  const quote = draft.share?.quote;
-  return !!(quote?.on && quote.post && quote.accountId === draft.accountId && isQuotable(quote.post.approval));
 }
 
 /** A status's HTML content as the plain text it was made from (enough to compare). */
@@ -183,6 +172,57 @@ export async function deleteCopies(ctx: ClientContext, token: string, copies: re
     }
   }
   return deleted;
+}
+
+/** The oldest copy stays (it is the post); the others are deleted. With the kept status's id (none when scheduled). */
+export async function keepOne(ctx: ClientContext, token: string, copies: Copy[]): Promise<[PostOutcome & { ok: true }, string | null]> {
+  const [kept, ...extra] = copies as [Copy, ...Copy[]];
+  const removed = await deleteCopies(ctx, token, extra);
+  const outcome = {
+    ok: true as const,
+    url: kept.url,
+    scheduledAt: kept.scheduledAt,
+    ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
+  };
+  // The kept status's id: what Undo deletes (a scheduled one has none to undo).
+  return [outcome, kept.scheduled ? null : kept.id];
+}
+
+/** What sending one post came to: the post (with the status Undo could delete), or why it does not stand. */
+export type Published = { ok: true; outcome: PostOutcome & { ok: true }; statusId: string | null } | { ok: false; error: PostError };
+
+/**
+ * Sends one status and checks what came back. A 200 is not trusted blindly (DESIGN §9):
+ * a post the server made something else of is deleted; where the server ignores
+ * Idempotency-Key (`honoursKey` false), copies that a re-sent request made are removed.
+ */
+export async function publish(
+  ctx: ClientContext,
+  account: StoredAccount,
+  draft: Draft,
+  sent: NewStatus,
+  idempotencyKey: string,
+  honoursKey: boolean,
+): Promise<Published> {
+  const result = await postStatus(ctx, account.token, sent, idempotencyKey);
+  if (result.kind === 'scheduled') return { ok: true, outcome: { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at }, statusId: null };
+  const altered = differences(sent, result.status);
+  if (altered.length > 0) {
+    // Not what the person wrote: it must not stay on their profile under their name.
+    const gone = await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }]);
+    return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
+  }
+  const outcome = { ok: true as const, url: result.status.url, scheduledAt: null };
+  if (!honoursKey) {
+    // A browser re-sends a POST whose connection broke; where the key is ignored that
+    // made more posts than the one answered: keep the answered one only.
+    const extra = (await findCopies(ctx, account, draft, { around: result.status.created_at })).filter((c) => c.id !== result.status.id);
+    if (extra.length > 0) {
+      const removed = await deleteCopies(ctx, account.token, extra);
+      return { ok: true, outcome: { ...outcome, removedCopies: removed, leftCopies: extra.length - removed }, statusId: result.status.id };
+    }
+  }
+  return { ok: true, outcome, statusId: result.status.id };
 }
 
 /** Did the server perhaps post it anyway? (No answer, or a 5xx from somewhere on the way.) */

@@ -1,7 +1,7 @@
 import type { InstanceInfo } from '../mastodon/instance';
 import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
 import { countPost } from './count';
-import type { Draft } from './draft';
+import type { Draft, QuotedPost } from './draft';
 import { partText } from './thread';
 
 export type Limits = InstanceInfo['limits'];
@@ -15,6 +15,8 @@ export type ComposerProblem =
   | { code: 'part-too-long'; part: number; over: number }
   /** A reply needs its parent's id, which a scheduled post does not have yet. */
   | { code: 'thread-scheduled' }
+  /** Each account's server would need its own chain of replies: not built (yet). */
+  | { code: 'thread-crosspost' }
   | { code: 'media-type'; fileName: string; mimeType: string }
   | { code: 'media-too-large'; fileName: string; limit: number }
   | { code: 'too-many-media'; max: number }
@@ -29,6 +31,21 @@ export type ComposerProblem =
   | { code: 'poll-duration'; min: number; max: number }
   | { code: 'schedule-invalid' }
   | { code: 'schedule-too-soon'; minutes: number };
+
+/** `automatic` quotes at once; `manual` asks the author; `denied` and `unknown` can't. */
+export function isQuotable(approval: QuotedPost['approval']): boolean {
+  return approval === 'automatic' || approval === 'manual';
+}
+
+/**
+ * Whether the draft will be sent as a quote (which Mastodon takes without media or poll).
+ * Here, not beside the posting code, so that the composer can ask it without loading
+ * the instance client and its answer schemas.
+ */
+export function quoting(draft: Pick<Draft, 'share' | 'accountId'>): boolean {
+  const quote = draft.share?.quote;
+  return !!(quote?.on && quote.post && quote.accountId === draft.accountId && isQuotable(quote.post.approval));
+}
 
 /** The content warning that will be sent: only when switched on. */
 export function effectiveSpoiler(draft: Pick<Draft, 'spoilerEnabled' | 'spoilerText'>): string {
@@ -91,6 +108,7 @@ export function checkDraft(draft: Draft, limits: Limits, now: number, rule: Coun
       if (remaining < 0) problems.push({ code: 'part-too-long', part: i, over: -remaining });
     });
     if (draft.scheduledAt !== null) problems.push({ code: 'thread-scheduled' });
+    if (draft.crosspostTo.some((id) => id !== draft.accountId)) problems.push({ code: 'thread-crosspost' });
   } else {
     if (draft.text.trim() === '' && draft.media.length === 0) problems.push({ code: 'empty' });
     const remaining = remainingCharacters(draft, limits, rule);

@@ -4,7 +4,7 @@ import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
 import { MastodonError } from '../mastodon/errors';
 import { getMedia, previewOf, UploadCancelled } from '../mastodon/media';
-import { deleteStatus, postStatus } from '../mastodon/statuses';
+import { deleteStatus } from '../mastodon/statuses';
 import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
 import type { Settings } from '../settings';
@@ -17,20 +17,29 @@ import type { BlobStore } from './blob-store';
 import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare, type DraftThread } from './draft';
 import type { InstanceCache, InstanceLimits } from './instance-limits';
 import { postLanguage } from './language';
-import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, syncDescriptions, toNewStatus, type Copy } from './post';
-import { checkDraft, checkNewMedia, type ComposerProblem } from './rules';
+import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, syncDescriptions, toNewStatus } from './post';
+import { limitsForAll, strictestServer } from './chosen';
+import { createCrossposter } from './crosspost';
+import { TargetSchema, type DraftTarget } from './targets';
+import { checkDraft, checkNewMedia, effectiveSpoiler, type ComposerProblem, type Limits } from './rules';
 import { applyPatch, threadStarted } from './thread';
 import { postThread } from './thread-post';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
+import type { RecentPosts } from './edit';
+
+/** Something typed, attached or asked is in the draft: nothing made elsewhere may replace it. */
+const inUse = (draft: Draft) => draft.text.trim() !== '' || draft.media.length > 0 || draft.poll !== null;
 
 /** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
-export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number }>;
+export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number; targets?: Record<string, DraftTarget> }>;
 
 const PostedSchema = z.object({
   // It becomes a "View post" link again: a web URL only.
   url: z.nullable(z.string().check(z.refine((url) => webUrl(url) !== null))),
   scheduledAt: z.nullable(z.string()),
   at: z.number(),
+  /** Cross-posted: each account's result. */
+  targets: z.catch(z.optional(z.record(z.string(), TargetSchema)), undefined),
 });
 
 /** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
@@ -65,7 +74,7 @@ export type ComposerPreferences = Pick<
   Settings,
   'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat' | 'altTextReminder'
 > &
-  Partial<Pick<Settings, 'undoSeconds'>>;
+  Partial<Pick<Settings, 'undoSeconds' | 'crosspostDefault'>>;
 
 /** How many recent post languages the language list puts first. */
 const RECENT_LANGUAGES = 5;
@@ -103,6 +112,8 @@ export interface ComposerDeps {
   posted: StoredValue<PostedMap>;
   /** Posts that Undo can still take back. */
   undo: StoredValue<UndoMap>;
+  /** The popup's list of posts made here (lib/composer/edit.ts): each post joins it, an undone one leaves it. */
+  recentPosts?: Pick<RecentPosts, 'posted' | 'removed'>;
   /** Random ids: Idempotency-Keys and local media ids. */
   newId(): string;
   now?(): number;
@@ -113,8 +124,8 @@ export interface ComposerDeps {
   recentLanguages?: StoredValue<string[]>;
   /** Tells open surfaces that a draft changed on its own (upload progress). */
   broadcast(draftId: DraftId, draft: Draft): void;
-  /** Bytes of an upload under way; not stored (too frequent), only shown. */
-  broadcastProgress?(draftId: DraftId, localId: string, progress: UploadProgress): void;
+  /** Bytes of an upload under way (cross-posting: to `accountId`'s server); not stored (too frequent), only shown. */
+  broadcastProgress?(draftId: DraftId, localId: string, progress: UploadProgress, accountId?: string): void;
   /**
    * Work under way (uploads, processing waits, posts) or none left: the background keeps
    * itself alive meanwhile, and is woken to resume if it was stopped anyway.
@@ -146,6 +157,8 @@ export function createComposerService(deps: ComposerDeps) {
       language: preferences.defaultLanguage,
       localOnly: preferences.defaultLocalOnly,
       contentType: preferences.defaultFormat,
+      // The options page's group: the other accounts a new draft also goes out as.
+      crosspostTo: (preferences.crosspostDefault ?? []).filter((id) => id !== accountId),
     };
   }
 
@@ -209,8 +222,25 @@ export function createComposerService(deps: ComposerDeps) {
       counterStyle: preferences?.counterStyle ?? 'remaining',
       recentLanguages: await recentLanguages(),
       altTextReminder: preferences?.altTextReminder ?? true,
+      servers: await crossposter.servers(draft, (await deps.accounts.read()).accounts),
     };
   }
+
+  /** What a new file must fit: the account's limits, or every chosen server's when cross-posting. */
+  async function mediaLimits(draft: Draft, account: StoredAccount | null): Promise<Limits> {
+    const servers = await crossposter.servers(draft, (await deps.accounts.read()).accounts);
+    const strictest = strictestServer(draft, servers);
+    return strictest ? limitsForAll(strictest, servers) : (await limitsOf(account)).limits;
+  }
+
+  const crossposter = createCrossposter({
+    ...deps,
+    now,
+    ctxFor,
+    limitsOf: (account) => limitsOf(account),
+    save,
+    finish: (draftId, posted, outcome) => finish(draftId, posted, outcome, null),
+  });
 
   /** Without an account there is no instance to ask: Mastodon's defaults. */
   const limitsOf = (account: StoredAccount | null, refresh = false): Promise<InstanceLimits> =>
@@ -337,7 +367,7 @@ export function createComposerService(deps: ComposerDeps) {
 
     async addMedia(draftId: DraftId, file: NewMedia): Promise<{ draft: Draft; problem: ComposerProblem | null }> {
       const { draft, account } = await current(draftId);
-      const { limits } = await limitsOf(account);
+      const limits = await mediaLimits(draft, account);
       const localId = file.fileId;
       // The stored file is what gets sent: its own size and type are checked, not what the page said.
       const blob = draft.media.some((m) => m.localId === localId) ? undefined : await deps.files.get(localId);
@@ -468,7 +498,7 @@ export function createComposerService(deps: ComposerDeps) {
         return deps.broadcast(draftId, updated);
       }
       const { blob, fileName } = fetched;
-      const { limits } = await limitsOf(account);
+      const limits = await mediaLimits(draft, account);
       const others = { ...draft, media: draft.media.filter((m) => m.localId !== localId) };
       const problem = checkNewMedia({ name: fileName, type: blob.type, size: blob.size }, others, limits);
       const described = { fileName, mimeType: blob.type, size: blob.size };
@@ -488,9 +518,31 @@ export function createComposerService(deps: ComposerDeps) {
       return recovering;
     },
 
-    post: (draftId: DraftId, idempotencyKey?: string) => tracked(() => onePostAtATime(draftId, () => post(draftId, idempotencyKey))),
+    post: (draftId: DraftId, idempotencyKey?: string, accountId?: string) =>
+      tracked(() => onePostAtATime(draftId, async () => ((await crossposter.applies(draftId)) ? crosspost(draftId, idempotencyKey, accountId) : post(draftId, idempotencyKey)))),
+
+    /** Cross-posting: the other accounts the draft also goes out as. */
+    async crosspostTo(draftId: DraftId, accountIds: string[]): Promise<ComposerState> {
+      await current(draftId);
+      const { accounts } = await deps.accounts.read();
+      await crossposter.choose(draftId, accountIds, accounts.map((a) => a.id));
+      return state(draftId);
+    },
 
     undo: (draftId: DraftId) => tracked(() => onePostAtATime(draftId, () => undo(draftId))),
+
+    /** Delete & redraft, first: whether the draft holds something it must not lose. */
+    draftInUse: async (draftId: DraftId) => inUse((await current(draftId)).draft),
+
+    /** Delete & redraft, then: the post becomes the draft (the surfaces hear it). */
+    async restoreDraft(draftId: DraftId, draft: Draft): Promise<ComposerState> {
+      const restored: Draft = { ...draft, idempotencyKey: deps.newId(), unconfirmedSince: null, updatedAt: now() };
+      await put(draftId, restored);
+      deps.broadcast(draftId, restored);
+      return state(draftId);
+    },
+
+    newDraft: (accountId: string) => newDraft(accountId),
   };
 
   /**
@@ -504,7 +556,7 @@ export function createComposerService(deps: ComposerDeps) {
     if (!entry || entry.until <= now()) return { ok: false, error: { code: 'undo-expired' } };
     const { draft: fresh } = await current(draftId);
     // Something typed since posting is never overwritten.
-    if (fresh.text.trim() !== '' || fresh.media.length > 0 || fresh.poll) return { ok: false, error: { code: 'draft-in-use' } };
+    if (inUse(fresh)) return { ok: false, error: { code: 'draft-in-use' } };
     const account = (await deps.accounts.read()).accounts.find((a) => a.id === entry.accountId);
     if (!account) return { ok: false, error: { code: 'no-account' } };
     const ctx = ctxFor(account);
@@ -515,6 +567,7 @@ export function createComposerService(deps: ComposerDeps) {
       if (!(error instanceof MastodonError && error.details.status === 404)) return { ok: false, error: postErrorFrom(error, account.id) };
     }
     await deps.undo.setValue(withoutKey(await deps.undo.getValue(), draftId));
+    await deps.recentPosts?.removed(entry.accountId, entry.statusId);
     const media = await Promise.all(
       entry.draft.media.map(async (m): Promise<DraftMedia> => {
         const kept = m.serverId !== null && (await stillOnServer(ctx, account.token, m.serverId));
@@ -582,6 +635,7 @@ export function createComposerService(deps: ComposerDeps) {
     const { accounts } = await deps.accounts.read();
     for (const [draftId, draft] of drafts) {
       if (!draft) continue;
+      await crossposter.recover(draftId, draft);
       const account = accounts.find((a) => a.id === draft.accountId);
       for (const m of draft.media) {
         if (m.state === 'processing' && m.serverId && account && m.uploadedFor === account.id) {
@@ -593,6 +647,14 @@ export function createComposerService(deps: ComposerDeps) {
       // Not awaited: the check needs the network, and the composer must open meanwhile.
       if (draft.unconfirmedSince !== null && account) void tracked(() => onePostAtATime(draftId, () => settleUnconfirmed(draftId, account)));
     }
+  }
+
+  /** The draft as several accounts (lib/composer/crosspost.ts); a window whose answer was lost gets the outcome. */
+  async function crosspost(draftId: DraftId, idempotencyKey?: string, accountId?: string): Promise<PostOutcome> {
+    const { draft } = await current(draftId);
+    const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
+    if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt, targets: earlierOutcome.targets };
+    return crossposter.post(draftId, (await deps.accounts.read()).accounts, accountId);
   }
 
   /**
@@ -619,53 +681,25 @@ export function createComposerService(deps: ComposerDeps) {
       if (draft.unconfirmedSince !== null) {
         // An earlier attempt's answer was lost: it may have posted, maybe more than once.
         const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
-        if (copies.length > 0) return await finish(draftId, draft, ...(await keepOne(ctx, account, copies)));
+        if (copies.length > 0) return await finish(draftId, draft, ...(await keepOne(ctx, account.token, copies)));
       }
       await syncDescriptions(ctx, account.token, draft.media);
       // Marked before sending: if the worker dies before the answer, the next start checks
       // whether the post went out instead of posting it again.
       await save(draftId, (d) => ({ ...d, unconfirmedSince: d.unconfirmedSince ?? now() }));
       const sent = toNewStatus(draft, account, deps.uiLanguage(), profile, mastodonApiVersion >= QUOTES_API_VERSION);
-      const result = await postStatus(ctx, account.token, sent, draft.idempotencyKey);
-      if (result.kind === 'scheduled') return await finish(draftId, draft, { ok: true, url: null, scheduledAt: result.scheduled.scheduled_at }, null);
-      const altered = differences(sent, result.status);
-      if (altered.length > 0) {
-        // Not what the person wrote: it must not stay on their profile under their name.
-        const gone = await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }]);
+      const published = await publish(ctx, account, draft, sent, draft.idempotencyKey, profile.idempotency);
+      if (!published.ok) {
         // Settled either way: the stray post is no unconfirmed copy of this draft.
         await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
-        return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
+        return published;
       }
-      if (!profile.idempotency) {
-        // A browser re-sends a POST whose connection broke; where the key is ignored that
-        // made more posts than the one answered: keep the answered one only.
-        const extra = (await findCopies(ctx, account, draft, { around: result.status.created_at })).filter((c) => c.id !== result.status.id);
-        if (extra.length > 0) {
-          const removed = await deleteCopies(ctx, account.token, extra);
-          const outcome = { ok: true as const, url: result.status.url, scheduledAt: null };
-          return await finish(draftId, draft, { ...outcome, removedCopies: removed, leftCopies: extra.length - removed }, result.status.id);
-        }
-      }
-      return await finish(draftId, draft, { ok: true, url: result.status.url, scheduledAt: null }, result.status.id);
+      return await finish(draftId, draft, published.outcome, published.statusId);
     } catch (error) {
       // A definite refusal: the post does not exist, so no check is needed next time.
       if (!outcomeUnknown(error)) await save(draftId, (d) => ({ ...d, unconfirmedSince: draft.unconfirmedSince }));
       return { ok: false, error: postErrorFrom(error, account.id, profile, limits.maxCharacters) };
     }
-  }
-
-  /** The oldest copy stays (it is the post); the others are deleted. */
-  async function keepOne(ctx: ClientContext, account: StoredAccount, copies: Copy[]): Promise<[PostOutcome & { ok: true }, string | null]> {
-    const [kept, ...extra] = copies as [Copy, ...Copy[]];
-    const removed = await deleteCopies(ctx, account.token, extra);
-    const outcome = {
-      ok: true as const,
-      url: kept.url,
-      scheduledAt: kept.scheduledAt,
-      ...(extra.length > 0 ? { removedCopies: removed, leftCopies: extra.length - removed } : {}),
-    };
-    // The kept status's id: what Undo deletes (a scheduled one has none to undo).
-    return [outcome, kept.scheduled ? null : kept.id];
   }
 
   /** A post that may have gone out while no one was listening: found → the draft is done. */
@@ -677,7 +711,7 @@ export function createComposerService(deps: ComposerDeps) {
       const ctx = ctxFor(account);
       const copies = await findCopies(ctx, account, draft, { attemptSince: draft.unconfirmedSince });
       if (copies.length > 0) {
-        await finish(draftId, draft, ...(await keepOne(ctx, account, copies)));
+        await finish(draftId, draft, ...(await keepOne(ctx, account.token, copies)));
         deps.broadcast(draftId, (await deps.drafts.getValue())[draftId]!);
       }
     } catch {
@@ -708,17 +742,27 @@ export function createComposerService(deps: ComposerDeps) {
     const at = now();
     const kept = await deps.posted.getValue();
     const recent = Object.fromEntries(Object.entries(kept).filter(([, entry]) => at - entry.at < POSTED_KEPT_MS));
-    await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at } });
+    const targets = outcome.targets ? { targets: outcome.targets } : {};
+    await deps.posted.setValue({ ...recent, [posted.idempotencyKey]: { url: outcome.url, scheduledAt: outcome.scheduledAt, at, ...targets } });
     await closeUndoWindows();
     const undoMs = ((await deps.preferences?.())?.undoSeconds ?? DEFAULT_UNDO_SECONDS) * 1000;
     if (statusId !== null && posted.accountId !== null && undoMs > 0) {
       const entry = { statusId, accountId: posted.accountId, draft: posted, until: at + undoMs };
       await deps.undo.setValue({ ...(await deps.undo.getValue()), [draftId]: entry });
     } else {
-      await Promise.all(posted.media.map((m) => deps.files.delete(m.localId)));
+      // No Undo for this post (a thread, a scheduled post, Undo off): an earlier post's
+      // window on this surface would show beside this result as if it were this one's.
+      const { [draftId]: earlier, ...others } = await deps.undo.getValue();
+      if (earlier) await deps.undo.setValue(others);
+      await Promise.all([...(earlier?.draft.media ?? []), ...posted.media].map((m) => deps.files.delete(m.localId)));
     }
     await rememberLanguage(posted);
-    await put(draftId, await newDraft(posted.accountId));
+    if (statusId !== null && posted.accountId !== null) {
+      const post = { statusId, url: outcome.url, text: posted.text, spoilerText: effectiveSpoiler(posted), postedAt: at, editedAt: null };
+      await deps.recentPosts?.posted(posted.accountId, post);
+    }
+    // The accounts just posted to stay chosen, as the account does.
+    await put(draftId, { ...(await newDraft(posted.accountId)), crosspostTo: posted.crosspostTo });
     return outcome;
   }
 }

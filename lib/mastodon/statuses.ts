@@ -20,7 +20,14 @@ export const QUOTE_APPROVALS = ['automatic', 'manual', 'denied', 'unknown'] as c
 export type QuoteApproval = (typeof QUOTE_APPROVALS)[number];
 
 const StatusAccountSchema = z.object({ acct: text, display_name: text, username: text });
-const StatusMediaSchema = z.object({ type: text, preview_url: z.catch(z._default(z.nullable(z.string()), null), null) });
+const StatusMediaSchema = z.object({
+  /** Absent on some servers' quoted posts; an edit sends it back (media_ids, media_attributes). */
+  id: z.catch(z._default(id, ''), ''),
+  type: text,
+  preview_url: z.catch(z._default(z.nullable(z.string()), null), null),
+  /** Alt text. */
+  description: z.catch(z._default(z.nullable(z.string()), null), null),
+});
 
 /** Status, reduced to what Fedipost shows or compares. */
 export const StatusSchema = z.object({
@@ -48,6 +55,24 @@ export const StatusSchema = z.object({
   visibility: z.catch(z._default(z.nullable(z.string()), null), null),
   /** The app that posted it (only its author sees it): tells our copies from the person's own posts. */
   application: z.catch(z._default(z.nullable(z.object({ name: z.catch(z.string(), '') })), null), null),
+  /** Set once the post has been edited (Mastodon ≥ 3.5): "Edited" is shown. */
+  edited_at: z.catch(z._default(z.nullable(z.string()), null), null),
+  sensitive: z.catch(z._default(z.boolean(), false), false),
+  language: z.catch(z._default(z.nullable(z.string()), null), null),
+  /** An edit sends the poll back as it stands, with the time it has left. */
+  poll: z.catch(
+    z._default(
+      z.nullable(
+        z.object({
+          options: z.array(z.object({ title: z.string() })),
+          expires_at: z.catch(z._default(z.nullable(z.string()), null), null),
+          multiple: z.catch(z._default(z.boolean(), false), false),
+        }),
+      ),
+      null,
+    ),
+    null,
+  ),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -171,4 +196,74 @@ export function scheduledStatuses(ctx: ClientContext, token: string): Promise<Sc
 export async function deleteStatus(ctx: ClientContext, token: string, statusId: string, scheduled = false): Promise<void> {
   const path = scheduled ? '/api/v1/scheduled_statuses/' : '/api/v1/statuses/';
   await requestJsonResponse(ctx, `${path}${encodeURIComponent(statusId)}`, { method: 'DELETE', token, schema: z.unknown() });
+}
+
+/** The deleted status with its source (`source_requested`): the words to redraft from. */
+const DeletedStatusSchema = z.object({
+  ...StatusSchema.shape,
+  /** The plain text as written; absent where a server sends no source (then it is read from `content`). */
+  text: z.catch(z._default(z.nullable(z.string()), null), null),
+});
+export type DeletedStatus = z.infer<typeof DeletedStatusSchema>;
+
+/**
+ * DELETE /api/v1/statuses/:id for "Delete & redraft": the answer carries the source `text`
+ * and `spoiler_text`, and the media stays on the server, unattached, for the redraft.
+ * @see https://docs.joinmastodon.org/methods/statuses/#delete
+ */
+export function deleteForRedraft(ctx: ClientContext, token: string, statusId: string): Promise<DeletedStatus> {
+  return requestJson(ctx, `/api/v1/statuses/${encodeURIComponent(statusId)}`, { method: 'DELETE', token, schema: DeletedStatusSchema });
+}
+
+/**
+ * GET /api/v1/statuses/:id: the post as it stands (its media with their ids and alt texts).
+ * @see https://docs.joinmastodon.org/methods/statuses/#get
+ */
+export function getStatus(ctx: ClientContext, token: string, statusId: string): Promise<Status> {
+  return requestJson(ctx, `/api/v1/statuses/${encodeURIComponent(statusId)}`, { token, schema: StatusSchema });
+}
+
+/** StatusSource: the plain text an edit starts from (a Status has only HTML). */
+const StatusSourceSchema = z.object({ id, text: z.string(), spoiler_text: text });
+export type StatusSource = z.infer<typeof StatusSourceSchema>;
+
+/**
+ * GET /api/v1/statuses/:id/source (Mastodon ≥ 3.5).
+ * @see https://docs.joinmastodon.org/methods/statuses/#source
+ */
+export function statusSource(ctx: ClientContext, token: string, statusId: string): Promise<StatusSource> {
+  return requestJson(ctx, `/api/v1/statuses/${encodeURIComponent(statusId)}/source`, { token, schema: StatusSourceSchema });
+}
+
+export interface StatusEdit {
+  status: string;
+  spoilerText: string;
+  sensitive: boolean;
+  language: string | null;
+  /**
+   * Every attachment the post keeps, in order. Mastodon's UpdateStatusService replaces the
+   * media with `media_ids` (none sent: none kept), so they are always sent.
+   */
+  mediaIds: readonly string[];
+  /** New alt texts; only where the server takes `media_attributes` (Mastodon ≥ 4.1). */
+  mediaAttributes?: ReadonlyArray<{ id: string; description: string }>;
+  /** Sent as it stands: Mastodon drops a poll the edit leaves out. */
+  poll: { options: readonly string[]; expiresIn: number; multiple: boolean } | null;
+}
+
+/**
+ * PUT /api/v1/statuses/:id: a new version of the post (its history keeps the old one).
+ * @see https://docs.joinmastodon.org/methods/statuses/#edit
+ */
+export function editStatus(ctx: ClientContext, token: string, statusId: string, edit: StatusEdit): Promise<Status> {
+  const json: JsonBody = {
+    status: edit.status,
+    spoiler_text: edit.spoilerText,
+    sensitive: edit.sensitive || edit.spoilerText !== '',
+    media_ids: edit.mediaIds,
+  };
+  if (edit.language) json.language = edit.language;
+  if (edit.mediaAttributes?.length) json.media_attributes = edit.mediaAttributes.map(({ id: mediaId, description }) => ({ id: mediaId, description }));
+  if (edit.poll) json.poll = { options: edit.poll.options, expires_in: edit.poll.expiresIn, multiple: edit.poll.multiple };
+  return requestJson(ctx, `/api/v1/statuses/${encodeURIComponent(statusId)}`, { method: 'PUT', json, token, schema: StatusSchema });
 }

@@ -8,6 +8,7 @@ import { alice, bob, fakeComposer } from './composer/fake';
 import { fakeSignUp, openInfo, waitingAccount } from './signup/fake';
 import { pressEnter } from './keyboard';
 import { deferred } from '../helpers/deferred';
+import { fakeRecentPosts, recentPost } from './recent-posts-fake';
 
 afterEach(cleanup);
 
@@ -33,6 +34,7 @@ function fakeBackend(initial: Partial<AppState> = {}, signUp = fakeSignUp()) {
   const backend = {
     ...composer.backend,
     ...signUp.backend,
+    ...fakeRecentPosts(),
     getState: vi.fn(async () => structuredClone(state)),
     connect: vi.fn((_data: { input: string }) => pending.promise),
     connectWithManualCredentials: vi.fn((_credentials: { input: string; clientId: string; clientSecret: string }) => pending.promise),
@@ -400,6 +402,22 @@ describe('Popup', () => {
       "Your connected accounts couldn't be read and were removed.",
     );
     expect(screen.getByRole('textbox', { name: 'Instance' })).toBeTruthy();
+  });
+
+  it('lists the last posts under the composer, read again after each post, and not in a share window', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.backend.listRecentPosts.mockResolvedValue([recentPost({ text: 'Earlier today' })]);
+    fake.composer.drafts.popup = { ...fake.composer.stored('popup'), text: 'Now' };
+    render(<Popup backend={fake.backend} />);
+    const region = await screen.findByRole('region', { name: 'Your last posts' });
+    expect(region.textContent).toContain('Earlier today');
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement).value).toBe('Now'));
+    fireEvent.click(screen.getByRole('button', { name: 'Post' }));
+    await waitFor(() => expect(fake.backend.listRecentPosts).toHaveBeenCalledTimes(2));
+    cleanup();
+    render(<Popup backend={fake.backend} draftId="share-42" />);
+    await screen.findByRole('textbox', { name: 'Post text' });
+    expect(screen.queryByRole('region', { name: 'Your last posts' })).toBeNull();
   });
 
   it('does not list unfinished shares inside a share window', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tempDir } from '../../scripts/support/browsers.ts';
 import type { FakeMastodon, Fault } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { Driver, PageLike } from './drivers/types.ts';
+import type { ChromiumDriver, Driver, PageLike } from './drivers/types.ts';
 import { authorize, connect, handle, onlyStatus, screenshot, type Scenario } from './harness.ts';
 
 /** Writes a PNG to pick in the file chooser, runs `body` with its path, and removes the file afterwards. */
@@ -27,6 +27,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+const isChromium = (driver: Driver): driver is ChromiumDriver => driver.browser === 'chromium';
 
 /** Clicks Post and waits for the posted notice's "View post" link. */
 async function post(page: PageLike, button = 'Post') {
@@ -131,6 +133,47 @@ export const composerScenarios = {
       }),
   },
 
+  editLastPost: {
+    title: 'Edit from the last posts changes the text and the alt text on the server, and the post shows as edited',
+    servers: 1,
+    run: (driver, [server]) =>
+      withPng('edit.png', async (path) => {
+        const text = 'A red rectangle, posted with a typpo.';
+        const fixed = 'A red rectangle, posted with a typo fixed.';
+        const alt = 'A rectangle';
+        const betterAlt = 'A plain red rectangle, wider than it is tall';
+        const popup = await driver.openPopup();
+        await connect(driver, popup, server!);
+        await popup.type('Post text', text);
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText('Ready');
+        await popup.type('Alt text for edit.png', alt);
+        await post(popup);
+        const posted = onlyStatus(server!);
+
+        await popup.waitFor('button', `Edit “${text}”`);
+        await popup.click(`Edit “${text}”`);
+        await until(async () => (await popup.valueOf('New text')) === text, 'the source text is in the form');
+        assert.equal(await popup.valueOf('Alt text for attachment 1'), alt);
+        await popup.type('New text', fixed);
+        await popup.type('Alt text for attachment 1', betterAlt);
+        await screenshot(driver, popup, 'edit-form');
+        await popup.click('Save');
+        await popup.waitForText('Saved. The post shows as edited.');
+        await popup.waitForText('Edited');
+        await screenshot(driver, popup, 'edit-saved');
+
+        const edited = onlyStatus(server!);
+        assert.equal(edited.id, posted.id, 'the same post, changed in place');
+        assert.equal(edited.text, fixed);
+        assert.ok(edited.edited_at, 'the server marks it edited');
+        assert.deepEqual(edited.media_attachments.map((m) => [m.id, m.description]), [[posted.media_attachments[0]!.id, betterAlt]]);
+        assert.equal(server!.count('GET', `/api/v1/statuses/${posted.id}/source`), 1);
+        assert.equal(server!.count('PUT', `/api/v1/statuses/${posted.id}`), 1);
+        assert.equal(server!.media.length, 1, 'no upload for the edit');
+      }),
+  },
+
   draftSurvivesClose: {
     title: 'the draft (text and content warning) survives closing the popup',
     servers: 1,
@@ -176,6 +219,66 @@ export const composerScenarios = {
       const lost = server!.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses' && r.status === 0);
       assert.ok(lost.length > 0, 'the server posted, but its answer was lost');
     },
+  },
+
+  crossPostTwoInstances: {
+    title: 'cross-post to two instances: the failing one keeps its own Try again, the other posts; the retry posts once there',
+    servers: 2,
+    run: (driver, [a, b]) =>
+      withPng('both.png', async (path) => {
+        const text = 'Said once, heard on two servers.';
+        const alt = 'A red rectangle, uploaded to each server';
+        // The second server is the stricter one: the composer counts for it, and says so.
+        b!.limits.maxCharacters = 300;
+        const popup = await driver.openPopup();
+        await connect(driver, popup, a!);
+        await popup.click('Add account');
+        await connect(driver, popup, b!, { username: 'bob' });
+        const [alice, bob] = [handle('alice', a!), handle('bob', b!)];
+
+        await popup.click('Also post as…');
+        // Whichever account the composer has now, the other one is offered beside it.
+        await popup.check((await popup.isShown('checkbox', bob)) ? bob : alice);
+        await popup.waitForText(`Counting for ${b!.host}, the strictest of your 2 servers.`);
+        await popup.type('Post text', text);
+        await popup.chooseFiles('Add media', [path]);
+        await popup.waitForText('Ready');
+        await popup.type('Alt text for both.png', alt);
+
+        b!.setFault('POST /api/v1/statuses', { status: 503 });
+        await popup.click('Post');
+        await popup.waitFor('button', `Try again as ${bob}`);
+        assert.equal(a!.statuses.length, 1, 'the first server has its post');
+        assert.equal(b!.statuses.length, 0, 'the failing server has none');
+        assert.equal(await popup.linkTarget(`View post as ${alice}`), a!.statuses[0]!.url);
+        assert.equal(await popup.isShown('button', `Try again as ${alice}`), false, 'only the failed account offers Try again');
+        await screenshot(driver, popup, 'crosspost-one-failed');
+
+        // The draft and each account's result survive closing the popup, and in Chromium
+        // the service worker being stopped meanwhile (Firefox's background is a page).
+        await popup.close();
+        if (isChromium(driver)) await driver.stopServiceWorker();
+        const again = await driver.openPopup();
+        await again.waitFor('button', `Try again as ${bob}`);
+        assert.equal(await again.valueOf('Post text'), text);
+
+        b!.setFault('POST /api/v1/statuses', null);
+        await again.click(`Try again as ${bob}`);
+        await again.waitForText('Posted as every account.');
+        await until(async () => (await again.valueOf('Post text')) === '', 'the fresh draft is shown');
+        await screenshot(driver, again, 'crosspost-posted');
+        const [onA, onB] = [onlyStatus(a!), onlyStatus(b!)];
+        for (const status of [onA, onB]) {
+          assert.equal(status.text, text);
+          assert.deepEqual(status.media_attachments.map((m) => m.description), [alt]);
+        }
+        assert.equal(a!.media.length, 1, 'one upload to the first server');
+        assert.equal(b!.media.length, 1, 'its own upload to the second server');
+        assert.equal(a!.count('POST', '/api/v1/statuses'), 1, 'the first server was never asked again');
+        assert.equal(await again.linkTarget(`View post as ${alice}`), onA.url);
+        assert.equal(await again.linkTarget(`View post as ${bob}`), onB.url);
+        assert.equal(await again.valueOf('Post text'), '', 'the composer starts a new post');
+      }),
   },
 
   reconnectKeepsDraft: {

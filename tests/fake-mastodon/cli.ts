@@ -1,25 +1,39 @@
-/** Starts one fake Mastodon server for the demo or manual testing: node tests/fake-mastodon/cli.ts [--port N] [--dialect NAME] */
+/**
+ * Starts fake Mastodon servers for the demo or manual testing:
+ * node tests/fake-mastodon/cli.ts [--port N] [--dialect NAME] [--servers N]
+ * `--servers 2` (or more) starts that many independent instances, for cross-posting;
+ * with `--port`, the first listens there and the others on the ports after it.
+ */
 import { dialectArgument } from './cli-args.ts';
-import { startFakeMastodon } from './server.ts';
+import { startFakeMastodons } from './several.ts';
 
-function portArgument(args: string[]): number {
-  const index = args.indexOf('--port');
-  if (index === -1) return 0;
-  const port = Number(args[index + 1]);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error('Usage: node tests/fake-mastodon/cli.ts [--port N] [--dialect NAME]');
+const USAGE = 'node tests/fake-mastodon/cli.ts [--port N] [--dialect NAME] [--servers N]';
+
+function numberArgument(args: string[], name: string, fallback: number, min: number, max: number): number {
+  const index = args.indexOf(name);
+  if (index === -1) return fallback;
+  const value = Number(args[index + 1]);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`Usage: ${USAGE}`);
     process.exit(2);
   }
-  return port;
+  return value;
 }
 
 const args = process.argv.slice(2);
-const server = await startFakeMastodon({ port: portArgument(args), dialect: dialectArgument(args, 'node tests/fake-mastodon/cli.ts [--port N] [--dialect NAME]') });
-console.log(server.origin);
-console.log(`Fake Mastodon (${server.dialect} dialect) is up: connect Fedipost to ${server.host} (any username signs in). Ctrl-C stops it.`);
+const port = numberArgument(args, '--port', 0, 0, 65535);
+const count = numberArgument(args, '--servers', 1, 1, 10);
+const dialect = dialectArgument(args, USAGE);
+const servers = await startFakeMastodons(
+  count,
+  Array.from({ length: count }, (_, index) => ({ port: port === 0 ? 0 : port + index, dialect })),
+);
+for (const server of servers) console.log(server.origin);
+const hosts = servers.map((s) => s.host).join(', ');
+console.log(`Fake Mastodon (${dialect} dialect) is up: connect Fedipost to ${hosts} (any username signs in). Ctrl-C stops it.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.all(servers.map((s) => s.close())).then(() => process.exit(0));
   });
 }

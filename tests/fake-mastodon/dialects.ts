@@ -54,6 +54,13 @@ export interface Dialect {
   mediaQuirks: boolean;
   /** Sign-in asks for an e-mail address first, then for consent on a second page (Hollo). */
   emailThenConsent: boolean;
+  /**
+   * PUT /api/v1/statuses/:id: `full` as Mastodon 4.1+ (media_ids, media_attributes, poll);
+   * `no-media-attributes` takes media_ids but no new alt text (Pleroma/Akkoma's
+   * StatusUpdateRequest); `text-only` changes text, warning, sensitivity and language and
+   * leaves media and poll alone (Hollo's app.put); null: no editing (404).
+   */
+  edits: 'full' | 'no-media-attributes' | 'text-only' | null;
 }
 
 const snowflake = (sequence: bigint) => String(sequence);
@@ -119,6 +126,7 @@ const MASTODON: Dialect = {
   sensitiveWithSpoiler: true,
   mediaQuirks: false,
   emailThenConsent: false,
+  edits: 'full',
 };
 
 const DIALECTS: Record<DialectName, Dialect> = {
@@ -170,6 +178,7 @@ const DIALECTS: Record<DialectName, Dialect> = {
     notFound: () => apiError(404, 'Not found'),
     localOnly: 'visibility',
     contentTypes: ['text/plain', 'text/markdown', 'text/html', 'text/bbcode'],
+    edits: 'no-media-attributes',
   },
   hollo: {
     ...MASTODON,
@@ -185,6 +194,7 @@ const DIALECTS: Record<DialectName, Dialect> = {
     statusFormBodies: false,
     sensitiveWithSpoiler: false,
     emailThenConsent: true,
+    edits: 'text-only',
   },
   minimal: {
     ...MASTODON,
@@ -210,6 +220,8 @@ const DIALECTS: Record<DialectName, Dialect> = {
     unknownClientPage: () => ({ status: 400 }),
     sensitiveWithSpoiler: true,
     mediaQuirks: true,
+    // Not looked up in snac's source; Fedipost offers no editing there.
+    edits: null,
   },
 };
 

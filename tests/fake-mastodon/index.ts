@@ -1,4 +1,5 @@
 export { startFakeMastodon } from './server.ts';
+export { startFakeMastodons, statusesPerServer } from './several.ts';
 export { authorizeLikeBrowser } from './authorize-like-browser.ts';
 export type {
   DialectName,

@@ -19,6 +19,7 @@ import { signUpRoutes } from './signups.ts';
 import { createState, type ServerState } from './state.ts';
 import { searchRoutes } from './search.ts';
 import { addRemotePost, serializeScheduled, statusRoutes, storedStatus } from './statuses.ts';
+import { statusEditRoutes } from './status-edits.ts';
 import type { FakeMastodon, FakeMastodonOptions, Limits, LoggedRequest } from './types.ts';
 
 const ROUTES: Route[] = [
@@ -30,6 +31,7 @@ const ROUTES: Route[] = [
   ...imageRoutes,
   ...mediaRoutes,
   ...statusRoutes,
+  ...statusEditRoutes,
   ...searchRoutes,
   ...signUpRoutes,
 ];

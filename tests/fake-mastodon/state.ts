@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dialectNamed, type Dialect } from './dialects.ts';
 import { defaultLimits } from './limits.ts';
-import type { FakeMastodonOptions, Limits, MediaType, Privacy, QuoteApprovalEntity, QuotePolicy, SentEmail, SignUpSettings, StatusEntity } from './types.ts';
+import type { FakeMastodonOptions, Limits, MediaType, Privacy, QuoteApprovalEntity, QuotePolicy, SentEmail, SignUpSettings, StatusEditEntity, StatusEntity } from './types.ts';
 
 export interface User {
   id: string;
@@ -103,6 +103,10 @@ export interface Status {
   quotePolicy: QuotePolicy;
   /** The post this one quotes, and whether the quote was accepted or awaits its author. */
   quote: { statusId: string; state: 'accepted' | 'pending' } | null;
+  /** The last edit; absent: never edited. */
+  editedAt?: Date;
+  /** Its versions, oldest first, once edited (Mastodon snapshots the original at the first edit). */
+  edits?: StatusEditEntity[];
   /** A remote post: where it lives, and how its remote author's policy applies (fixed by the test). */
   remote: { url: string; quoteApproval: QuoteApprovalEntity; imageUrl: string | null } | null;
 }

@@ -7,8 +7,8 @@ import { addUser, findUser, findUserById, type MediaAttachment, type Poll, type 
 import { countableLength, formatContent, graphemeLength } from './status-text.ts';
 import type { PollEntity, Privacy, QuoteApprovalEntity, QuotePolicy, RemotePost, ScheduledStatusEntity, StatusEntity, StoredStatus } from './types.ts';
 
-const WRITE_SCOPES = ['write', 'write:statuses'];
-const READ_SCOPES = ['read', 'read:statuses'];
+export const WRITE_SCOPES = ['write', 'write:statuses'];
+export const READ_SCOPES = ['read', 'read:statuses'];
 const VISIBILITIES: readonly string[] = ['public', 'unlisted', 'private', 'direct'] satisfies Privacy[];
 
 /** The visibilities the dialect accepts: Mastodon's, plus `mutuals_only` (GoToSocial) or `local` (Pleroma). */
@@ -21,7 +21,7 @@ function visibilities(state: ServerState): readonly string[] {
 }
 
 /** Attachment ids as the dialect shows them inside a status (snac's change). */
-function attachmentsIn(state: ServerState, status: Status) {
+export function attachmentsIn(state: ServerState, status: Status) {
   return status.media.map((media) => {
     const entity = serializeMedia(state, media);
     return state.dialect.mediaQuirks ? { ...entity, id: `${entity.id}0` } : entity;
@@ -52,20 +52,20 @@ function limitParam(params: Params): number {
   return value === undefined ? DEFAULT_PAGE : Math.min(Math.abs(toInteger(value)), DEFAULT_PAGE * 2);
 }
 
-function pollParam(params: Params): Params | undefined {
+export function pollParam(params: Params): Params | undefined {
   const poll = params.poll;
   if (typeof poll !== 'object' || poll === null || Array.isArray(poll)) return undefined;
   return Object.keys(poll).length > 0 ? (poll as Params) : undefined;
 }
 
-function author(state: ServerState, userId: string): User {
+export function author(state: ServerState, userId: string): User {
   const user = findUserById(state, userId);
   // Users are never removed, so every status keeps its author.
   if (!user) throw new Error(`fake-mastodon: no user ${userId}`);
   return user;
 }
 
-function visibleTo(status: Status, viewer: User | undefined): boolean {
+export function visibleTo(status: Status, viewer: User | undefined): boolean {
   return status.visibility === 'public' || status.visibility === 'unlisted' || viewer?.id === status.userId;
 }
 
@@ -132,7 +132,7 @@ export function serializeStatus(state: ServerState, status: Status, viewer: User
     replies_count: [...state.statuses.values()].filter((other) => other.inReplyToId === status.id).length,
     reblogs_count: 0,
     favourites_count: 0,
-    edited_at: null,
+    edited_at: status.editedAt?.toISOString() ?? null,
     ...(own === undefined ? {} : { favourited: false, reblogged: false, muted: false, bookmarked: false, pinned: false, filtered: [] }),
     // Mastodon 4.5 puts a link to the quoted post first, for software that shows no quotes.
     content: (quoted ? quoteInline(state, quoted) : '') + formatContent(status.text, status.contentType),
@@ -221,7 +221,7 @@ interface Draft {
 }
 
 /** The Status model's validations (text presence, StatusLengthValidator, poll, visibility enum). */
-function statusErrors(state: ServerState, draft: Draft): string[] {
+export function statusErrors(state: ServerState, draft: Draft): string[] {
   const errors: string[] = [];
   // Servers that check nothing (Hollo, snac) make an empty post of an empty request.
   const checks = state.dialect.length(draft.text, draft.spoilerText, state.limits) !== null;
@@ -236,14 +236,14 @@ function statusErrors(state: ServerState, draft: Draft): string[] {
 }
 
 /** Other dialects refuse an over-long post before any other check, in their own words. */
-function tooLong(state: ServerState, text: string, spoilerText: string): Reply | undefined {
+export function tooLong(state: ServerState, text: string, spoilerText: string): Reply | undefined {
   if (state.dialect.name === 'mastodon') return undefined;
   const length = state.dialect.length(text, spoilerText, state.limits);
   return length !== null && length > state.limits.maxCharacters ? state.dialect.tooLong(length, state.limits) : undefined;
 }
 
 /** Hollo reads only JSON bodies on statuses: a form body's fields are lost (issue 15). */
-function statusParams(state: ServerState, headers: RequestContext['headers'], params: Params): Params {
+export function statusParams(state: ServerState, headers: RequestContext['headers'], params: Params): Params {
   const json = (headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
   return state.dialect.statusFormBodies || json ? params : {};
 }

@@ -257,7 +257,8 @@ export interface StatusEntity {
   replies_count: number;
   reblogs_count: number;
   favourites_count: number;
-  edited_at: null;
+  /** Set by the last edit (PUT /api/v1/statuses/:id). */
+  edited_at: string | null;
   favourited?: boolean;
   reblogged?: boolean;
   muted?: boolean;
@@ -335,4 +336,16 @@ export interface FakeMastodon {
   /** A post on another server that a search with resolve=true finds; returns its id here. */
   addRemotePost(post: RemotePost): string;
   close(): Promise<void>;
+}
+
+/** StatusEdit: one version of an edited status (GET /api/v1/statuses/:id/history). */
+export interface StatusEditEntity {
+  content: string;
+  spoiler_text: string;
+  sensitive: boolean;
+  created_at: string;
+  account: StatusEntity['account'];
+  poll: { options: Array<{ title: string }> } | null;
+  media_attachments: StatusEntity['media_attachments'];
+  emojis: [];
 }

@@ -3,7 +3,8 @@ import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
-import { draftsItem, instancesItem, postedItem, undoItem } from '@/entrypoints/background/storage-items';
+import { createRecentPosts } from '@/lib/composer/edit';
+import { draftsItem, instancesItem, postedItem, recentPostsItem, undoItem } from '@/entrypoints/background/storage-items';
 import { blobFromBase64 } from '../helpers/blob';
 import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
 import type { UploadTransport } from '@/lib/mastodon/upload-transport';
@@ -31,8 +32,10 @@ export async function composerHarness(
   await connection.service.start({ input: server.origin });
   const files = memoryBlobStore();
   const broadcasts: Array<{ draftId: DraftId; draft: Draft }> = [];
-  const progress: Array<{ localId: string; sent: number; total: number }> = [];
+  /** Bytes sent, per upload (`accountId`: a cross-posted account's own upload). */
+  const progress: Array<{ localId: string; sent: number; total: number; accountId?: string }> = [];
   let life = mortal(composerFetch);
+  const recentPosts = createRecentPosts(recentPostsItem);
   const make = (options: { uploadStallMs?: number } = {}) => {
     life = mortal(composerFetch);
     return createComposerService({
@@ -44,11 +47,12 @@ export async function composerHarness(
       uploads: life.transport(fetchUploadTransport(files)),
       posted: postedItem,
       undo: undoItem,
+      recentPosts,
       newId: () => crypto.randomUUID(),
       uiLanguage: () => 'en-GB',
       preferences,
       broadcast: (draftId, draft) => broadcasts.push({ draftId, draft }),
-      broadcastProgress: (_, localId, sent) => progress.push({ localId, ...sent }),
+      broadcastProgress: (_, localId, sent, accountId) => progress.push({ localId, ...sent, ...(accountId ? { accountId } : {}) }),
       uploadTiming: { pollMs: 20, maxPollMs: 50 },
       uploadStallMs: options.uploadStallMs,
       timeoutMs: 1000,
@@ -72,7 +76,7 @@ export async function composerHarness(
     await files.put(fileId, blob);
     return { fileName, mimeType, size: blob.size, fileId };
   }
-  return { connection, composer: make(), reopen: make, restart, broadcasts, progress, files, file };
+  return { connection, composer: make(), reopen: make, restart, broadcasts, progress, files, file, recentPosts };
 }
 
 /** A worker's life: its fetch (over `base`) and upload transport stop answering once it is killed. */

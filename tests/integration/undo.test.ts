@@ -104,4 +104,17 @@ describe('undo after posting', () => {
     expect(server.statuses).toHaveLength(1);
     expect((await h.composer.getComposer(popup)).draft.text).toBe('Second, already typing');
   });
+
+  it("offers no Undo beside a post that has none: an earlier post's Undo is not this one's", async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'First' });
+    await h.composer.post(popup);
+    expect((await h.composer.getComposer(popup)).undoUntil).not.toBeNull();
+    // A scheduled post has no Undo (it is not out yet); the first one's must not show beside it.
+    await h.composer.updateDraft(popup, { text: 'Later', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect((await h.composer.post(popup)).ok).toBe(true);
+    expect((await h.composer.getComposer(popup)).undoUntil).toBeNull();
+    expect(await h.composer.undo(popup)).toEqual({ ok: false, error: { code: 'undo-expired' } });
+    expect(server.statuses.map((s) => s.text)).toEqual(['First']);
+  });
 });

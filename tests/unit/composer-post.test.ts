@@ -46,7 +46,8 @@ describe('what only some servers offer, in their own words', () => {
 
 describe('a created status is checked against what was sent', () => {
   const status = (patch: Partial<Status>): Status => ({
-    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, media_attachments: [], ...patch,
+    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, media_attachments: [],
+    edited_at: null, sensitive: false, language: null, poll: null, ...patch,
   });
   const sent = { status: 'Hi @bob@remote.example, see https://example.com/a_b?c=1 & more', spoilerText: 'cw', visibility: 'private' as const };
 

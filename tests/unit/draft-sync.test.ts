@@ -60,6 +60,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     undoUntil: null,
     recentLanguages: [],
     altTextReminder: true,
+    servers: [],
   });
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });
@@ -89,6 +90,11 @@ function fakeBackground(initial: Partial<Draft> = {}) {
     selectAccount: (data) =>
       answer('selectAccount', data, () => {
         save((d) => ({ ...d, accountId: data.accountId }))();
+        return composerState();
+      }),
+    crosspostTo: (data) =>
+      answer('crosspostTo', data, () => {
+        save((d) => ({ ...d, crosspostTo: data.accountIds }))();
         return composerState();
       }),
     post: (data) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
-import { memoryValue } from '@/lib/stored-value';
+import { checkInstances, createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
+import { memoryValue, type StoredValue } from '@/lib/stored-value';
 import { stubFetch } from '../helpers/stub-fetch';
 
 const ORIGIN = 'https://a.social';
@@ -76,6 +76,48 @@ describe('instance cache for connects', () => {
     const store = memoryValue<InstanceCacheMap>({});
     await expect(createInstanceCache(store, stub.fetch).probe({ origin: ORIGIN, fetch: stub.fetch })).rejects.toThrow();
     expect(await store.getValue()).toEqual({});
+  });
+});
+
+describe('instance cache for the composer', () => {
+  /** Stored as JSON and checked on every read, as the background's item does. */
+  function checkedStore(): StoredValue<InstanceCacheMap> {
+    let json = '{}';
+    return {
+      getValue: async () => checkInstances(JSON.parse(json)).value,
+      setValue: async (value) => {
+        json = JSON.stringify(value);
+      },
+    };
+  }
+
+  it('asks the instance and NodeInfo once: a composer opening again within the day asks nothing', async () => {
+    const stub = stubFetch({
+      'GET /api/v2/instance': { json: INSTANCE },
+      'GET /.well-known/nodeinfo': { json: { links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ORIGIN}/nodeinfo/2.0` }] } },
+      'GET /nodeinfo/2.0': { json: { version: '2.0', software: { name: 'gotosocial', version: '0.19.0' } } },
+    });
+    const cache = createInstanceCache(checkedStore(), stub.fetch, () => 10 * HOUR);
+    const first = await cache.limitsFor(ORIGIN);
+    // GoToSocial's own dialect, known from NodeInfo (the version string says 4.3.0).
+    expect(first.profile.mutualsOnly).toBe(true);
+    expect(await cache.limitsFor(ORIGIN)).toEqual(first);
+    expect(await cache.limitsFor(ORIGIN)).toEqual(first);
+    expect(stub.calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/.well-known/nodeinfo', '/nodeinfo/2.0']);
+  });
+
+  it('remembers a server without NodeInfo too, and asks again for a damaged software entry', async () => {
+    const stub = stubFetch({ 'GET /api/v2/instance': { json: INSTANCE } });
+    const store = checkedStore();
+    const cache = createInstanceCache(store, stub.fetch, () => 10 * HOUR);
+    await cache.limitsFor(ORIGIN);
+    await cache.limitsFor(ORIGIN);
+    expect(stub.calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/.well-known/nodeinfo']);
+    const map = await store.getValue();
+    await store.setValue({ ...map, [ORIGIN]: { ...map[ORIGIN]!, software: { name: 42 } as never } });
+    expect((await store.getValue())[ORIGIN]?.info.limits.maxCharacters).toBe(1000);
+    await cache.limitsFor(ORIGIN);
+    expect(stub.calls.map((c) => c.path).slice(2)).toEqual(['/.well-known/nodeinfo']);
   });
 });
 

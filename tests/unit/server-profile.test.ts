@@ -22,6 +22,22 @@ describe('knowing the server', () => {
     expect(serverProfile(software, version).family).toBe(family);
   });
 
+  it.each<[string, { name: string; version: string } | null, string, { altText: boolean } | null]>([
+    ['Mastodon before 3.5: no editing', { name: 'mastodon', version: '3.4.6' }, '3.4.6', null],
+    ['Mastodon 3.5–4.0: editing, alt text not', { name: 'mastodon', version: '4.0.2' }, '4.0.2', { altText: false }],
+    ['Mastodon 4.1+: media_attributes', { name: 'mastodon', version: '4.1.0' }, '4.1.0', { altText: true }],
+    ['glitch-soc by its Mastodon version', { name: 'mastodon', version: '4.3.0+glitch' }, '4.3.0+glitch', { altText: true }],
+    ['Hometown by its instance version', { name: 'hometown', version: '1.1.1' }, '4.0.15+hometown-1.1.1', { altText: false }],
+    ['GoToSocial', { name: 'gotosocial', version: '0.19.0' }, '0.19.0', { altText: true }],
+    ['Akkoma: text only', { name: 'akkoma', version: '3.13.2' }, '2.7.2 (compatible; Akkoma 3.13.2)', { altText: false }],
+    ['Pleroma: text only', null, '2.7.2 (compatible; Pleroma 2.5.0)', { altText: false }],
+    ['Hollo: text only', { name: 'hollo', version: '0.6.0' }, '4.0.0 (compatible; Hollo 0.6.0)', { altText: false }],
+    ['Sharkey: none', { name: 'sharkey', version: '2024.3.3' }, '3.0.0 (compatible; Sharkey 2024.3.3)', null],
+    ['snac: not offered', null, '4.0.0 (not true; really snac/2.94)', null],
+  ])('editing published posts — %s', (_, software, version, editing) => {
+    expect(serverProfile(software, version).editing).toEqual(editing);
+  });
+
   it('reads the NodeInfo 2.x document that /.well-known/nodeinfo links on the same origin', async () => {
     const origin = 'https://gts.example';
     const { fetch } = stubFetch({

@@ -14,6 +14,7 @@ const mine: Settings = {
   undoSeconds: 10,
   altTextReminder: false,
   authorCredit: 'mention',
+  crosspostDefault: ['bob@other.example'],
 };
 
 describe('migrateSettingsV1', () => {

@@ -28,6 +28,13 @@ describe('a thread in the draft', () => {
     expect(checkDraft(draft(newThread(['ok', 'fine'], false), { scheduledAt: '2099-01-01T00:00:00Z' }), limits, 0)).toEqual([{ code: 'thread-scheduled' }]);
   });
 
+  it('refuses a thread for several accounts, which would go out whole to the others', () => {
+    const thread = newThread(['ok', 'fine'], false);
+    expect(checkDraft(draft(thread, { accountId: 'a', crosspostTo: ['b'] }), limits, 0)).toEqual([{ code: 'thread-crosspost' }]);
+    // Its own account ticked again is still one account.
+    expect(checkDraft(draft(thread, { accountId: 'a', crosspostTo: ['a'] }), limits, 0)).toEqual([]);
+  });
+
   it('keeps posted parts as the server has them whatever a stale window sends', () => {
     const stored = posted(newThread(['one', 'two', 'three'], true), 0);
     const stale = { ...newThread(['ONE', 'TWO', 'THREE'], false), replyVisibility: 'private' as const };

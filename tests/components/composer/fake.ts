@@ -3,7 +3,9 @@ import { act } from '@testing-library/preact';
 import { vi } from 'vitest';
 import type { ComposerBackend } from '@/components/composer/backend';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
+import { chosenAccounts, crossposting, targetDone } from '@/lib/composer/chosen';
 import { checkNewMedia, type Limits } from '@/lib/composer/rules';
+import type { DraftTarget } from '@/lib/composer/targets';
 import { applyPatch } from '@/lib/composer/thread';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { SuggestionKind, SuggestOutcome } from '@/lib/composer/autocomplete';
@@ -63,6 +65,8 @@ interface FakeOptions {
   quotes?: boolean;
   /** The account's server profile; Mastodon's by default. */
   server?: ServerProfile;
+  /** Cross-posting: accounts whose server answers 503 to a post until `recover(accountId)`. */
+  failing?: string[];
 }
 
 /**
@@ -81,7 +85,9 @@ export function fakeComposer({
   suggestions = {},
   server = MASTODON_PROFILE,
   quotes = false,
+  failing = [],
 }: FakeOptions = {}) {
+  const down = new Set(failing);
   const drafts: Partial<Record<DraftId, Draft>> = { popup: draftOf(draft) };
   const listeners = new Set<(data: { draftId: DraftId; draft: Draft }) => void>();
   let nextFile = 1;
@@ -107,7 +113,28 @@ export function fakeComposer({
       undoUntil: undoable.get(draftId)?.until ?? null,
       recentLanguages,
       altTextReminder,
+      // Cross-posting: every chosen account's server, the counter follows the strictest.
+      servers: crossposting(d)
+        ? chosenAccounts(d).map((id) => ({ accountId: id, host: new URL(accounts.find((a) => a.id === id)!.origin).host, limits: limitsOf(id), counting: server.counting }))
+        : [],
     };
+  };
+  /** Cross-posting as the background does it: each account not yet posted to, its own result; done when all are. */
+  const crosspost = (draftId: DraftId, only?: string): PostOutcome => {
+    for (const id of chosenAccounts(stored(draftId))) {
+      const target = stored(draftId).targets[id] ?? { idempotencyKey: `key-${id}`, state: 'pending', statuses: [], scheduledAt: null, error: null, unconfirmedSince: null, media: {} };
+      if (targetDone(target) || (only !== undefined && id !== only)) continue;
+      const result: Partial<DraftTarget> = down.has(id)
+        ? { state: 'failed', error: { code: 'server-error', status: 503 } }
+        : { state: 'posted', error: null, statuses: [{ id: '7', url: `${accounts.find((a) => a.id === id)!.origin}/@${id.split('@')[0]}/7` }] };
+      save(draftId, (d) => ({ ...d, targets: { ...d.targets, [id]: { ...target, ...result } } }));
+    }
+    const d = stored(draftId);
+    const missing = chosenAccounts(d).filter((id) => !targetDone(d.targets[id]));
+    if (missing.length > 0) return { ok: false, error: { code: 'not-all-posted', failed: missing.length } };
+    drafts[draftId] = draftOf({ idempotencyKey: `${d.idempotencyKey}-next`, accountId: d.accountId, crosspostTo: d.crosspostTo });
+    const first = d.targets[chosenAccounts(d)[0]!]!;
+    return { ok: true, url: first.statuses[0]!.url, scheduledAt: null, targets: d.targets };
   };
   /** Posted drafts Undo can bring back, as the background keeps them. */
   const undoable = new Map<DraftId, { draft: Draft; until: number }>();
@@ -153,7 +180,12 @@ export function fakeComposer({
     cancelUpload: vi.fn(async ({ draftId, localId }: { draftId: DraftId; localId: string }) =>
       patchMedia(draftId, localId, { state: 'failed', error: 'cancelled' }),
     ),
-    post: vi.fn(async ({ draftId }: { draftId: DraftId; idempotencyKey?: string }): Promise<PostOutcome> => {
+    crosspostTo: vi.fn(async ({ draftId, accountIds }: { draftId: DraftId; accountIds: string[] }) => {
+      save(draftId, (d) => ({ ...d, crosspostTo: accountIds }));
+      return state(draftId);
+    }),
+    post: vi.fn(async ({ draftId, accountId }: { draftId: DraftId; idempotencyKey?: string; accountId?: string }): Promise<PostOutcome> => {
+      if (crossposting(stored(draftId)) || Object.keys(stored(draftId).targets).length > 0) return crosspost(draftId, accountId);
       const posted = stored(draftId);
       undoable.set(draftId, { draft: structuredClone(posted), until: Date.now() + 30_000 });
       drafts[draftId] = draftOf({ idempotencyKey: `${posted.idempotencyKey}-next`, accountId: posted.accountId });
@@ -197,6 +229,10 @@ export function fakeComposer({
     files,
     restartListeners,
     stored,
+    /** That account's server answers posts again. */
+    recover(accountId: string) {
+      down.delete(accountId);
+    },
     /** Bytes sent of an upload, as the background broadcasts them. */
     async sent(localId: string, sent: number, total: number, draftId: DraftId = 'popup') {
       await act(async () => progressListeners.forEach((listener) => listener({ draftId, localId, sent, total })));

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { DefaultsSection, TEMPLATE_SAVE_DELAY_MS } from '@/components/options/DefaultsSection';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
+import { alice, bob } from './fixtures';
 
 afterEach(() => {
   cleanup();
@@ -166,5 +167,28 @@ describe('DefaultsSection', () => {
     expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultLocalOnly: true });
     fireEvent.change(screen.getByRole('combobox', { name: 'Text format' }), { target: { value: 'text/markdown' } });
     expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, defaultLocalOnly: true, defaultFormat: 'text/markdown' });
+  });
+});
+
+describe('DefaultsSection: the default group of accounts (cross-posting)', () => {
+  const carol = { ...bob, id: 'carol@third.example', username: 'carol', origin: 'https://third.example' };
+
+  it('offers every account but the default one, by handle, and saves the group with the other settings', async () => {
+    const onSave = vi.fn(async (_settings: Settings) => {});
+    render(<DefaultsSection settings={DEFAULT_SETTINGS} onSave={onSave} accounts={[alice, bob, carol]} defaultAccountId={alice.id} />);
+    const group = screen.getByRole('group', { name: 'Also post as, by default' });
+    expect(within(group).getAllByRole('checkbox').map((box) => box.parentElement!.textContent)).toEqual(['@bob@example.org', '@carol@third.example']);
+    fireEvent.click(within(group).getByRole('checkbox', { name: '@carol@third.example' }));
+    await waitFor(() => expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, crosspostDefault: [carol.id] }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: '@bob@example.org' }));
+    await waitFor(() => expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, crosspostDefault: [carol.id, bob.id] }));
+    fireEvent.click(within(group).getByRole('checkbox', { name: '@carol@third.example' }));
+    await waitFor(() => expect(onSave).toHaveBeenLastCalledWith({ ...DEFAULT_SETTINGS, crosspostDefault: [bob.id] }));
+    expect(status()).toBe('Saved');
+  });
+
+  it('is not offered with one account', () => {
+    render(<DefaultsSection settings={DEFAULT_SETTINGS} onSave={vi.fn()} accounts={[alice]} defaultAccountId={alice.id} />);
+    expect(screen.queryByRole('group', { name: 'Also post as, by default' })).toBeNull();
   });
 });

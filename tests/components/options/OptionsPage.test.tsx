@@ -178,7 +178,10 @@ describe('OptionsPage', () => {
     await fake.broadcast({ state: 'running', phase: 'verifying', input: 'example.social' });
     expect(screen.queryByText('@carol@example.social')).toBeNull();
     await fake.broadcast({ state: 'done', accountId: carol.id });
-    expect(await screen.findByText('@carol@example.social')).toBeTruthy();
+    // Listed with the accounts (and offered for the default group of the defaults).
+    const accounts = screen.getByRole('region', { name: 'Accounts' });
+    expect(await within(accounts).findByText('@carol@example.social')).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: 'Also post as, by default' })).getByRole('checkbox', { name: '@carol@example.social' })).toBeTruthy();
   });
 
   it('stores app credentials made by hand, telling a rejection from a success', async () => {
