@@ -7,7 +7,7 @@
  * unless the person opted out with FEDIPOST_SKIP_BROWSERS=1; under CI=true a missing
  * browser always fails the run (and the opt-out is ignored).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
@@ -42,10 +42,13 @@ if (missing.length > 0) {
 const started = performance.now();
 try {
   for (const browser of browsers) if (!browser.skip) await ensureBuilt(browser.target);
-  // The test hooks exist only in the e2e build: the builds that ship must not carry them.
+  // The test hooks exist only in the e2e build: no file of the builds that ship may carry them.
   for (const target of ['chrome', 'firefox'] as const) {
-    const background = join(await ensureBuilt(target), 'background.js');
-    if (readFileSync(background, 'utf8').includes('fedipostE2E')) throw new Error(`${OUTPUT_DIR[target]} carries the e2e test hooks`);
+    const dir = await ensureBuilt(target);
+    const carrying = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => /\.(js|html)$/.test(file) && readFileSync(join(dir, file), 'utf8').includes('fedipostE2E'),
+    );
+    if (carrying.length > 0) throw new Error(`${OUTPUT_DIR[target]} carries the e2e test hooks (${carrying.join(', ')})`);
   }
   // Firefox's file also runs the Android path, on the build without the identity API. The
   // hiding exists only there: the Firefox build that ships still signs in with launchWebAuthFlow.

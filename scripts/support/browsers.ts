@@ -1,11 +1,18 @@
-import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { childEnv } from './exec.ts';
 
-export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr';
+export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr firefox-esr-l10n-ar xvfb';
+
+/**
+ * Debian's Arabic language pack for Firefox ESR (package firefox-esr-l10n-ar), installed
+ * for the whole application: Firefox can show its interface, and so pick an extension's
+ * catalogue, only in a language whose pack is installed.
+ */
+export const FIREFOX_ARABIC_LANGPACK = '/usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi';
 
 function firstExecutable(candidates: string[]): string | null {
   for (const path of candidates) {
@@ -218,6 +225,14 @@ export interface FirefoxLaunch {
    */
   colorScheme?: 'light' | 'dark';
   /**
+   * The browser's UI language (`ar`), which picks the extension's catalogue. Its language
+   * pack must be installed (see FIREFOX_ARABIC_LANGPACK): without it Firefox quietly stays
+   * in en-US, so that is checked here rather than left to a confusing failure.
+   */
+  locale?: string;
+  /** With `headless: false`: the X display (`:N`) its window goes to, a private Xvfb's (see xvfb.ts). */
+  display?: string;
+  /**
    * `coarse`: pages see a touch screen's pointer (`pointer: coarse`, no hover), as on a
    * phone; Gecko's pointer-capability prefs, 1 = coarse (widget/LookAndFeel.h).
    */
@@ -227,6 +242,9 @@ export interface FirefoxLaunch {
 export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: Browser; extensionOrigin: string }> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(`Firefox is not installed (${INSTALL_HINT}, or set FIREFOX_PATH)`);
+  if (options.locale === 'ar' && !existsSync(FIREFOX_ARABIC_LANGPACK)) {
+    throw new Error(`Firefox has no Arabic language pack (${FIREFOX_ARABIC_LANGPACK}): apt-get install -y firefox-esr-l10n-ar`);
+  }
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -238,10 +256,14 @@ export async function launchFirefox(options: FirefoxLaunch): Promise<{ browser: 
       // Firefox's own test mode: release builds then honour the remote-settings server
       // override in puppeteer's defaults instead of calling Mozilla at startup.
       MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
+      ...(options.display ? { DISPLAY: options.display } : {}),
     }),
     extraPrefsFirefox: {
       ...firefoxPrefs(options.proxyPort),
       'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      // The language packs in the application's directory load (puppeteer enables that
+      // scope); this asks for one of them, as choosing it in Settings does.
+      ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
       ...(options.pointer === 'coarse' ? { 'ui.primaryPointerCapabilities': 1, 'ui.allPointerCapabilities': 1 } : {}),
     },
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tempDir } from '../../scripts/support/browsers.ts';
 import type { FakeMastodon } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { ChromiumDriver, Driver, Focused, PageLike } from './drivers/types.ts';
+import type { Driver, Focused, PageLike } from './drivers/types.ts';
 import { audit, authorize, connect, handle, screenshot, type Scenario } from './harness.ts';
 import { assertFollowsColourScheme } from './options-scenarios.ts';
 import { decodePng, inkSpan } from './png.ts';
@@ -198,12 +198,11 @@ async function assertMirrored(driver: Driver, page: PageLike, name: string, titl
 }
 
 /**
- * Arabic, right to left: the pages are mirrored. Chromium only: Debian's Firefox ESR
- * here has no Arabic language pack (no firefox-esr-l10n-ar), and Firefox picks an
- * extension's catalogue from its own interface language, which `intl.locale.requested`
- * can set only to a language that is installed; checked, it stays en-US.
+ * Arabic, right to left: the pages are mirrored. Both browsers: Chromium takes its UI
+ * language from --lang; Firefox from `intl.locale.requested`, which needs Debian's Arabic
+ * language pack (firefox-esr-l10n-ar, which .ci/run installs) to be honoured.
  */
-export const rtlScenario: Scenario<ChromiumDriver> = {
+export const rtlScenario: Scenario = {
   title: 'in Arabic the popup, compose window and options page are right to left and mirrored',
   servers: 1,
   launch: { locale: 'ar' },
@@ -230,7 +229,7 @@ export const rtlScenario: Scenario<ChromiumDriver> = {
       ['options.html', 'إعدادات Fedipost'],
       ['compose.html?problem=not-shareable', 'Fedipost'],
     ] as const) {
-      const page = await driver.openExtensionPage(path);
+      const page = await driver.openExtensionPage(path, { width: 1280, height: 720 });
       await page.waitFor('heading', title);
       await assertMirrored(driver, page, `rtl-${path.replace(/\W.*$/, '')}`, title);
     }

@@ -1,21 +1,9 @@
 import { before, describe } from 'node:test';
 import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
-import { a11yScenarios, rtlScenario } from './a11y-scenarios.ts';
-import { composerScenarios } from './composer-scenarios.ts';
-import { connectScenarios } from './connect-scenarios.ts';
-import { dialectScenarios } from './dialect-scenarios.ts';
+import { bothBrowsers } from './both-browsers.ts';
 import { startChromium } from './drivers/chromium.ts';
 import { registerScenarios } from './harness.ts';
-import { backgroundStopScenarios, mediaScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
-import { optionsScenarios } from './options-scenarios.ts';
-import { sharePageScenarios } from './share-page-scenarios.ts';
-import { shareScenarios } from './share-scenarios.ts';
-import { signUpScenarios } from './signup-scenarios.ts';
-import { storageScenarios } from './storage-scenarios.ts';
-import { storeScenarios } from './store-scenarios.ts';
-import { threadScenarios } from './thread-scenarios.ts';
-import { toolbarChromiumScenarios, toolbarScenarios } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Chromium');
 
@@ -29,28 +17,9 @@ describe('Chromium', () => {
   registerScenarios(
     'chromium',
     (launch) => startChromium(extensionDir, launch),
-    [
-      // The same list as Firefox's (firefox.e2e.ts)…
-      ...Object.values(connectScenarios),
-      ...Object.values(dialectScenarios),
-      ...Object.values(composerScenarios),
-      ...Object.values(shareScenarios),
-      ...Object.values(sharePageScenarios),
-      ...Object.values(optionsScenarios),
-      ...Object.values(signUpScenarios),
-      ...Object.values(toolbarScenarios),
-      ...Object.values(a11yScenarios),
-      ...Object.values(storeScenarios),
-      ...Object.values(uploadRedirectScenarios),
-      ...Object.values(backgroundStopScenarios),
-      ...Object.values(threadScenarios),
-      // …but Chromium switches the colour scheme of an open page, so its tour above already
-      // audited dark mode; and what only Chromium can do (each says why in its file):
-      ...Object.values(storageScenarios),
-      ...Object.values(mediaScenarios),
-      ...Object.values(toolbarChromiumScenarios),
-      rtlScenario,
-    ],
+    // Chromium switches the colour scheme of an open page, so the shared scenarios audit
+    // both schemes there: nothing of its own to add.
+    bothBrowsers,
     skip,
   );
 });

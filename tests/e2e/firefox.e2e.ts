@@ -1,21 +1,13 @@
 import { before, describe } from 'node:test';
 import { browserSkipReason } from '../../scripts/support/browsers.ts';
 import { ensureBuilt } from '../../scripts/support/build.ts';
-import { a11yScenarios, darkAuditTour } from './a11y-scenarios.ts';
+import { darkAuditTour } from './a11y-scenarios.ts';
 import { androidScenarios } from './android-scenarios.ts';
-import { composerScenarios } from './composer-scenarios.ts';
+import { bothBrowsers } from './both-browsers.ts';
 import { connectScenarios } from './connect-scenarios.ts';
-import { dialectScenarios } from './dialect-scenarios.ts';
-import { backgroundStopScenarios, uploadRedirectScenarios } from './media-scenarios.ts';
 import { startFirefox } from './drivers/firefox.ts';
 import { registerScenarios } from './harness.ts';
-import { optionsScenarios } from './options-scenarios.ts';
-import { sharePageScenarios } from './share-page-scenarios.ts';
-import { shareScenarios } from './share-scenarios.ts';
-import { signUpScenarios } from './signup-scenarios.ts';
-import { storeScenarios } from './store-scenarios.ts';
-import { threadScenarios } from './thread-scenarios.ts';
-import { toolbarScenarios } from './toolbar-scenarios.ts';
+import { restingLooksDark } from './toolbar-scenarios.ts';
 
 const skip = browserSkipReason('Firefox');
 
@@ -31,22 +23,11 @@ describe('Firefox', () => {
     'firefox',
     (launch) => startFirefox(extensionDir, launch),
     [
-      // The same list as Chromium's (chromium.e2e.ts)…
-      ...Object.values(connectScenarios),
-      ...Object.values(dialectScenarios),
-      ...Object.values(composerScenarios),
-      ...Object.values(shareScenarios),
-      ...Object.values(sharePageScenarios),
-      ...Object.values(optionsScenarios),
-      ...Object.values(signUpScenarios),
-      ...Object.values(toolbarScenarios),
-      ...Object.values(a11yScenarios),
-      ...Object.values(storeScenarios),
-      ...Object.values(uploadRedirectScenarios),
-      ...Object.values(backgroundStopScenarios),
-      ...Object.values(threadScenarios),
-      // …plus the tour in a dark-mode browser, as Firefox cannot switch an open page's scheme.
+      ...bothBrowsers,
+      // Plus the audit tour and the composer's looks in a dark-mode browser, as Firefox
+      // cannot switch an open page's scheme.
       darkAuditTour,
+      restingLooksDark,
     ],
     skip,
   );

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ChromiumDriver } from './drivers/types.ts';
 import { connect, handle, screenshot, type Scenario } from './harness.ts';
 
-/** Stored data damaged under the running extension (Chromium: only its driver reaches the worker's storage). */
+/** Stored data damaged under the running extension, in both browsers. */
 export const storageScenarios = {
   corruptedStorage: {
     title: 'corrupted storage: the popup, a compose window and the options page open, say what was set aside, and offer the draft back',
@@ -79,4 +78,4 @@ export const storageScenarios = {
       assert.equal(await again.isShown('textbox', 'Recovered words'), false, 'the dismissed draft note is gone');
     },
   },
-} satisfies Record<string, Scenario<ChromiumDriver>>;
+} satisfies Record<string, Scenario>;

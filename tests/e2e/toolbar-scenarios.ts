@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FakeMastodon } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
-import type { ChromiumDriver, Driver, TestFile } from './drivers/types.ts';
+import type { Driver, TestFile, ThemedPage } from './drivers/types.ts';
 import { connect, onlyStatus, postWithoutAltText, screenshot, type Scenario } from './harness.ts';
 
 /** The popup's composer at rest may be at most this tall (issue 14; it was 450 px). */
@@ -69,6 +69,31 @@ export const toolbarScenarios = {
     },
   },
 
+  pasteAndDropImages: {
+    title: 'an image pasted into the text box and one dropped onto it are attached and posted; Post asks once about alt text',
+    servers: 1,
+    // Firefox pastes through the real clipboard, which a headless Firefox keeps text-only.
+    launch: { clipboard: true },
+    run: async (driver, [server]) => {
+      const popup = await restingComposer(driver, server!);
+      await popup.type('Post text', 'Pasted and dropped.');
+      const pasted = await popup.pasteImage('Post text', pngFile('pasted.png', [30, 120, 200]));
+      await popup.waitFor('textbox', `Alt text for ${pasted}`);
+      await popup.dropFiles('Post text', [pngFile('dropped.png', [200, 120, 30])]);
+      await popup.waitFor('textbox', 'Alt text for dropped.png');
+      await popup.type(`Alt text for ${pasted}`, 'A blue rectangle');
+      await popup.waitForText('Ready');
+
+      const status = await postWithoutAltText(popup, server!);
+      assert.equal(status.text, 'Pasted and dropped.');
+      assert.deepEqual(
+        status.media_attachments.map((m) => m.description ?? ''),
+        ['A blue rectangle', ''],
+      );
+      assert.equal(server!.media.length, 2, 'two uploads');
+    },
+  },
+
   quickSchedule: {
     title: 'a post scheduled with "In 1 hour" lands in the scheduled list an hour ahead',
     servers: 1,
@@ -90,53 +115,40 @@ export const toolbarScenarios = {
   },
 } satisfies Record<string, Scenario>;
 
-/** What only Chromium's driver does: light and dark pages, measured and photographed. */
-export const toolbarChromiumScenarios = {
-  // Firefox hands a page-made paste event no files (its clipboardData stays empty), so
-  // pasting is driven in Chromium; dropping runs in both (dropImage).
-  pasteAndDropImages: {
-    title: 'an image pasted into the text box and one dropped onto it are attached and posted; Post asks once about alt text',
-    servers: 1,
-    run: async (driver, [server]) => {
-      const popup = await restingComposer(driver, server!);
-      await popup.type('Post text', 'Pasted and dropped.');
-      await popup.pasteFiles('Post text', [pngFile('pasted.png', [30, 120, 200])]);
-      await popup.waitFor('textbox', 'Alt text for pasted.png');
-      await popup.dropFiles('Post text', [pngFile('dropped.png', [200, 120, 30])]);
-      await popup.waitFor('textbox', 'Alt text for dropped.png');
-      await popup.type('Alt text for pasted.png', 'A blue rectangle');
-      await popup.waitForText('Ready');
-
-      const status = await postWithoutAltText(popup, server!);
-      assert.equal(status.text, 'Pasted and dropped.');
-      assert.deepEqual(
-        status.media_attachments.map((m) => m.description ?? ''),
-        ['A blue rectangle', ''],
-      );
-    },
+/**
+ * The popup's composer at rest, measured, and photographed at rest, with a menu open and
+ * with suggestions open: in light and dark where the browser switches an open page's
+ * scheme (Chromium), else in the scheme the browser was started with (Firefox runs it in
+ * a light and in a dark browser, see restingLooksDark).
+ */
+export const restingHeightAndLooks: Scenario = {
+  title: `the popup's composer at rest is at most ${RESTING_HEIGHT_BUDGET_PX} px tall; screenshots at rest, with a menu and with suggestions`,
+  servers: 1,
+  run: async (driver, [server]) => {
+    const popup = await restingComposer(driver, server!);
+    const height = await popup.contentHeight();
+    console.log(`${driver.browser} popup resting height: ${height} px (budget ${RESTING_HEIGHT_BUDGET_PX} px)`);
+    assert.ok(height <= RESTING_HEIGHT_BUDGET_PX, `the resting popup is ${height} px tall`);
+    const themed = 'emulateColorScheme' in popup ? (popup as ThemedPage) : null;
+    for (const scheme of themed ? (['light', 'dark'] as const) : [driver.colorScheme]) {
+      await themed?.emulateColorScheme(scheme);
+      await screenshot(driver, popup, `composer-rest-${scheme}`);
+      await popup.click('Visibility');
+      await popup.waitFor('menuitemradio', 'Followers');
+      await screenshot(driver, popup, `composer-visibility-menu-${scheme}`);
+      await popup.press('Escape');
+      await popup.type('Post text', 'Hello @al');
+      await popup.waitFor('option', 'Alina Elsewhere @alina@elsewhere.example');
+      await screenshot(driver, popup, `composer-autocomplete-${scheme}`);
+      await popup.press('Escape');
+      await popup.type('Post text', '');
+    }
   },
+};
 
-  restingHeightAndLooks: {
-    title: `the popup's composer at rest is at most ${RESTING_HEIGHT_BUDGET_PX} px tall; screenshots at rest, with a menu and with suggestions, light and dark`,
-    servers: 1,
-    run: async (driver, [server]) => {
-      const popup = await restingComposer(driver, server!);
-      const height = await popup.contentHeight();
-      console.log(`popup resting height: ${height} px (budget ${RESTING_HEIGHT_BUDGET_PX} px)`);
-      assert.ok(height <= RESTING_HEIGHT_BUDGET_PX, `the resting popup is ${height} px tall`);
-      for (const scheme of ['light', 'dark'] as const) {
-        await popup.emulateColorScheme(scheme);
-        await screenshot(driver, popup, `composer-rest-${scheme}`);
-        await popup.click('Visibility');
-        await popup.waitFor('menuitemradio', 'Followers');
-        await screenshot(driver, popup, `composer-visibility-menu-${scheme}`);
-        await popup.press('Escape');
-        await popup.type('Post text', 'Hello @al');
-        await popup.waitFor('option', 'Alina Elsewhere @alina@elsewhere.example');
-        await screenshot(driver, popup, `composer-autocomplete-${scheme}`);
-        await popup.press('Escape');
-        await popup.type('Post text', '');
-      }
-    },
-  },
-} satisfies Record<string, Scenario<ChromiumDriver>>;
+/** The same in a browser started in dark mode: Firefox cannot switch the scheme of an open page. */
+export const restingLooksDark: Scenario = {
+  ...restingHeightAndLooks,
+  title: `${restingHeightAndLooks.title}, in a dark-mode browser`,
+  launch: { colorScheme: 'dark' },
+};

@@ -10,6 +10,7 @@ import {
   type ContextMenuClick,
   type Launch,
   type Role,
+  type TestFile,
   type ThemedPage,
 } from './types.ts';
 
@@ -76,6 +77,11 @@ class ChromiumPage extends PageBase implements ThemedPage {
 
   isChecked(checkbox: string) {
     return this.page.getByRole('checkbox', { name: checkbox, exact: true }).isChecked();
+  }
+
+  async pasteImage(label: string, image: TestFile) {
+    await this.dispatchPaste(label, [image]);
+    return image.name;
   }
 
   async chooseFiles(button: string, paths: string[]) {

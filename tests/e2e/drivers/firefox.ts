@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Browser, ElementHandle, KeyInput, Page } from 'puppeteer-core';
 import { FIREFOX_ADDON_ID, launchFirefox, snapshotExtension, tempDir } from '../../../scripts/support/browsers.ts';
 import { startTripwire } from '../../../scripts/support/tripwire.ts';
+import { startXvfb, type VirtualDisplay } from '../../../scripts/support/xvfb.ts';
 import { PageBase } from './shared.ts';
-import { DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT, POPUP_VIEWPORT, type Driver, type Launch, type Role } from './types.ts';
+import { DEFAULT_TIMEOUT_MS, PHONE_VIEWPORT, POPUP_VIEWPORT, type Driver, type Launch, type Role, type TestFile } from './types.ts';
 
 /** puppeteer's ARIA query: the element with this role and exact accessible name. */
 function aria(role: string, name: string): string {
@@ -121,6 +122,43 @@ class FirefoxPage extends PageBase {
     await inputs[0]!.uploadFile(...paths);
   }
 
+  /**
+   * Firefox gives a page-made paste event no files, so the image goes where a person's
+   * copy puts it: the page writes it to the real clipboard (navigator.clipboard.write; a
+   * script run by WebDriver BiDi counts as a user's gesture), and Ctrl+V is pressed in the
+   * textbox. Headless Firefox's clipboard keeps text only, hence `launch.clipboard`.
+   */
+  async pasteImage(label: string, image: TestFile) {
+    await this.page.bringToFront();
+    await this.page.evaluate(async ({ base64, type }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      await navigator.clipboard.write([new ClipboardItem({ [type]: new Blob([bytes], { type }) })]);
+    }, image);
+    // What the browser hands the page, seen by a listener that changes nothing.
+    await this.page.evaluate(() => {
+      (window as unknown as PasteWatch).pastedFiles = new Promise((resolve) =>
+        document.addEventListener('paste', (event) => resolve([...(event.clipboardData?.files ?? [])].map((file) => file.name)), {
+          capture: true,
+          once: true,
+        }),
+      );
+    });
+    const field = await this.page.waitForSelector(aria('textbox', label), { visible: true });
+    await field!.click();
+    await this.press('Control+KeyV');
+    const names = await this.page.evaluate(
+      (timeoutMs) =>
+        Promise.race([
+          (window as unknown as PasteWatch).pastedFiles,
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
+        ]),
+      DEFAULT_TIMEOUT_MS,
+    );
+    if (!names) throw new Error('Ctrl+V fired no paste event');
+    if (names.length !== 1) throw new Error(`the paste carried ${names.length} files, not the copied image (is Firefox headless? see launch.clipboard)`);
+    return names[0]!;
+  }
+
   /** Keys go to the window in front, as for a person: the page is brought there first (else :focus never matches). */
   async press(key: string) {
     await this.page.bringToFront();
@@ -225,8 +263,14 @@ const terminateBackground = `(async () => {
   return true;
 })()`;
 
+/** The paste a test waits for (FirefoxPage.pasteImage): the names of the files it carried. */
+type PasteWatch = { pastedFiles: Promise<string[]> };
+
 /** What the e2e build's background page offers the tests (entrypoints/background/e2e-hooks.ts). */
 type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipostE2E?: { clickContextMenu(info: unknown, tab: unknown): void } }> } } };
+
+/** An extension page's storage API (Firefox offers it as `browser`). */
+type ExtensionStorage = { browser: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> } } } };
 
 /**
  * Needs the e2e build (`wxt build --mode e2e`) for the context-menu hook; the product
@@ -237,17 +281,23 @@ type E2EWindow = { browser: { runtime: { getBackgroundPage(): Promise<{ fedipost
 export async function startFirefox(builtExtensionDir: string, launch: Launch = {}, options: { phone?: boolean } = {}): Promise<Driver> {
   const workDir = tempDir('firefox');
   const tripwire = await startTripwire();
+  let screen: VirtualDisplay | undefined;
   let browser: Browser;
   let extensionOrigin: string;
   try {
+    // A scenario that pastes through the clipboard needs a window (see Launch.clipboard).
+    if (launch.clipboard) screen = await startXvfb();
     ({ browser, extensionOrigin } = await launchFirefox({
       extensionDir: snapshotExtension(builtExtensionDir, workDir.path),
-      headless: true,
+      headless: !screen,
       proxyPort: tripwire.port,
       colorScheme: launch.colorScheme ?? 'light',
+      locale: launch.locale,
+      display: screen?.display,
       ...(options.phone ? { pointer: 'coarse' as const } : {}),
     }));
   } catch (error) {
+    await screen?.close();
     await tripwire.close();
     workDir.remove();
     throw error;
@@ -266,6 +316,22 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     if (size) await page.setViewport(size);
     await navigateToExtensionPage(page, `${extensionOrigin}/${path}`);
     return new FirefoxPage(page);
+  }
+
+  /**
+   * Runs `fn` in one of the extension's own pages, opened for it and closed afterwards:
+   * such a page has the extension's APIs (storage.local, the background page), which a
+   * test's script in any other page has not. No test code in the extension is needed for
+   * that, only for what no extension page can do (see clickContextMenu).
+   */
+  async function inExtensionPage<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>> {
+    const page = await browser.newPage();
+    try {
+      await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
+      return (await page.evaluate(fn as (...args: unknown[]) => R, ...args)) as Awaited<R>;
+    } finally {
+      await page.close();
+    }
   }
 
   let front: Page | undefined;
@@ -301,24 +367,21 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     },
     openExtensionPage,
     async clickContextMenu(click, tab) {
-      // From one of the extension's own pages, which may reach its background page.
-      const page = await browser.newPage();
-      try {
-        await navigateToExtensionPage(page, `${extensionOrigin}/options.html`);
-        const called = await page.evaluate(
-          async (info, clicked) => {
-            const background = await (window as unknown as E2EWindow).browser.runtime.getBackgroundPage();
-            if (!background.fedipostE2E) return false;
-            background.fedipostE2E.clickContextMenu(info, clicked);
-            return true;
-          },
-          { editable: false, ...click },
-          tab,
-        );
-        if (!called) throw new Error('this Firefox build has no e2e hooks: build it with `npm run build:firefox:e2e`');
-      } finally {
-        await page.close();
-      }
+      const called = await inExtensionPage(
+        async (info, clicked) => {
+          const background = await (window as unknown as E2EWindow).browser.runtime.getBackgroundPage();
+          if (!background.fedipostE2E) return false;
+          background.fedipostE2E.clickContextMenu(info, clicked);
+          return true;
+        },
+        { editable: false, ...click },
+        tab,
+      );
+      if (!called) throw new Error('this Firefox build has no e2e hooks: build it with `npm run build:firefox:e2e`');
+    },
+    readStorage: () => inExtensionPage(() => (window as unknown as ExtensionStorage).browser.storage.local.get(null)),
+    async writeStorage(values) {
+      await inExtensionPage((written) => (window as unknown as ExtensionStorage).browser.storage.local.set(written), values);
     },
     openOptions: () => openExtensionPage('options.html'),
     async waitForWindow(urlPrefix, timeoutMs = DEFAULT_TIMEOUT_MS) {
@@ -348,6 +411,7 @@ export async function startFirefox(builtExtensionDir: string, launch: Launch = {
     outsideAttempts: () => [...tripwire.attempts],
     async close() {
       await browser.close();
+      await screen?.close();
       await tripwire.close();
       workDir.remove();
     },

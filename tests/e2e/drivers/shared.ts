@@ -78,8 +78,9 @@ function roleTexts(role: string): string[] {
 /**
  * Runs in the page: fires at the labelled textbox what the browser fires when files are
  * pasted into it or dropped onto it, their DataTransfer holding the files. A page script
- * cannot write to the real clipboard or start a native drag; the events are the ones
- * the page's listeners receive either way.
+ * cannot start a native drag; the events are the ones the page's listeners receive
+ * either way. (Firefox gives a page-made paste event no files: its driver pastes through
+ * the real clipboard instead.)
  */
 function deliverFiles({ label, files, how }: { label: string; files: TestFile[]; how: 'paste' | 'drop' }): boolean {
   const target = [...document.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input')].find(
@@ -174,7 +175,10 @@ export abstract class PageBase implements PageLike {
   abstract choose(role: 'menuitem' | 'menuitemradio' | 'option', name: string): Promise<void>;
   abstract typeHere(text: string): Promise<void>;
 
-  async pasteFiles(label: string, files: TestFile[]): Promise<void> {
+  abstract pasteImage(label: string, image: TestFile): Promise<string>;
+
+  /** Fires a paste event carrying `files` at the labelled textbox (what Chromium's pasteImage does). */
+  protected async dispatchPaste(label: string, files: TestFile[]): Promise<void> {
     const notTaken = await this.inPage(deliverFiles, { label, files, how: 'paste' as const });
     if (notTaken) throw new Error('the page did not take the pasted files');
   }

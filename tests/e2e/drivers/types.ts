@@ -44,10 +44,15 @@ export interface PageLike {
   /** Types `text` with the keyboard into whatever has the focus, without clearing it first. */
   typeHere(text: string): Promise<void>;
   /**
-   * Files as a person pastes them (a copied image) into, or drops them onto, the textbox with
-   * this accessible name: the page gets the browser's own paste or drop event carrying them.
+   * An image pasted, as a person pastes a copied one, into the textbox with this accessible
+   * name; resolves with the name of the file the page got (the browser may choose it:
+   * Firefox calls a pasted image image.png). Chromium fires the paste event carrying the
+   * file (Chromium hands a page-made paste event's files to the page); Firefox, which gives
+   * such an event no files, copies the image to the real clipboard and presses Ctrl+V
+   * (needs `launch.clipboard`).
    */
-  pasteFiles(label: string, files: TestFile[]): Promise<void>;
+  pasteImage(label: string, image: TestFile): Promise<string>;
+  /** Files dropped onto the textbox with this accessible name: the page gets the browser's drop event carrying them. */
   dropFiles(label: string, files: TestFile[]): Promise<void>;
   /** How tall the page's content is, in CSS pixels: a popup window takes this height. */
   contentHeight(): Promise<number>;
@@ -111,6 +116,11 @@ export interface Focused {
 export interface Launch {
   locale?: string;
   colorScheme?: 'light' | 'dark';
+  /**
+   * The scenario pastes through the system's clipboard (PageLike.pasteImage). Firefox then
+   * runs with a window on a private Xvfb display: headless, its clipboard keeps text only.
+   */
+  clipboard?: boolean;
 }
 
 export interface Driver {
@@ -158,6 +168,14 @@ export interface Driver {
    * returns the compose window that opens. How each browser gets there: see its driver.
    */
   shareFrontPage(): Promise<PageLike>;
+  /** storage.local as the extension sees it. */
+  readStorage(): Promise<Record<string, unknown>>;
+  /**
+   * Writes raw values into storage.local, as a crash mid-write, a bug or an older version
+   * could have left them (a person can't; the tests must): Chromium from the service
+   * worker, Firefox from one of the extension's pages (the same storage area).
+   */
+  writeStorage(values: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -192,13 +210,6 @@ export interface ChromiumDriver extends Driver {
   openPopup(): Promise<ThemedPage>;
   openExtensionPage(path: string, viewport?: { width: number; height: number }): Promise<ThemedPage>;
   openOptions(): Promise<ThemedPage>;
-  /** storage.local as the service worker sees it. */
-  readStorage(): Promise<Record<string, unknown>>;
-  /**
-   * Writes raw values into storage.local from the service worker, as a crash mid-write,
-   * a bug or an older version could have left them (a person can't; the tests must).
-   */
-  writeStorage(values: Record<string, unknown>): Promise<void>;
   /**
    * Bytes of JavaScript heap in use in the extension's background (its service worker)
    * and in its offscreen document, if one is open (`Runtime.getHeapUsage`).
