@@ -1,7 +1,7 @@
 import type { ConnectError } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
-import { hostOf, retryTime } from './format';
-import { inputProblemText } from './input-problem';
+import { hostOf } from './format';
+import { rateLimitedText, unusableServerText } from './server-problem';
 
 /** The server's own words, with its HTTP status, for the sentences that quote them. */
 function serverReason({ status, detail }: ConnectError): string | null {
@@ -22,11 +22,10 @@ function connectErrorSentence(error: ConnectError, input: string): string {
   const host = error.origin ? hostOf(error.origin) : input;
   switch (error.code) {
     case 'invalid-input':
-      return inputProblemText(error.detail);
     case 'unreachable':
-      return t('errorUnreachable', host);
     case 'not-mastodon':
-      return t('errorNotMastodon', host);
+    case 'unexpected-response':
+      return unusableServerText({ code: error.code, detail: error.detail }, host);
     case 'registration-refused':
       return withReason(error, host, 'errorRegistrationRefused', 'errorRegistrationRefusedReason');
     case 'manual-credentials-rejected':
@@ -41,14 +40,10 @@ function connectErrorSentence(error: ConnectError, input: string): string {
       return withReason(error, host, 'errorSignInFailed', 'errorSignInFailedReason');
     case 'verify-failed':
       return withReason(error, host, 'errorVerifyFailed', 'errorVerifyFailedReason');
-    case 'rate-limited': {
-      const until = retryTime(error.retryAt);
-      return until ? t('errorRateLimitedUntil', [host, until]) : t('errorRateLimited', host);
-    }
+    case 'rate-limited':
+      return rateLimitedText(error.retryAt, host, 'errorRateLimitedUntil', 'errorRateLimited');
     case 'server-error':
       return withReason(error, host, 'errorServerError', 'errorServerErrorReason');
-    case 'unexpected-response':
-      return t('errorUnexpectedResponse', host);
     case 'response-too-large':
       return t('errorResponseTooLarge', host);
     case 'redirected':

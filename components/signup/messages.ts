@@ -1,7 +1,6 @@
 import type { SignUpError, SignUpFieldName, ValidationCode } from '@/lib/messages';
 import { t, type MessageKey } from '@/utils/i18n';
-import { retryTime } from '../format';
-import { inputProblemText } from '../input-problem';
+import { rateLimitedText, unusableServerText } from '../server-problem';
 
 /** What the person reads under a field the server refused. */
 export function fieldErrorText(field: SignUpFieldName, code: ValidationCode, minAge: number | null): string {
@@ -16,23 +15,18 @@ export function fieldErrorText(field: SignUpFieldName, code: ValidationCode, min
 export function signUpErrorText(error: SignUpError, host: string): string {
   switch (error.code) {
     case 'invalid-input':
-      return inputProblemText(error.detail);
     case 'unreachable':
-      return t('errorUnreachable', host);
     case 'not-mastodon':
-      return t('errorNotMastodon', host);
+    case 'unexpected-response':
+      return unusableServerText({ code: error.code, detail: error.detail }, host);
     case 'server-error':
       return t('errorServerError', host);
-    case 'unexpected-response':
-      return t('errorUnexpectedResponse', host);
     case 'closed':
       return t('signUpClosed', host);
     case 'invalid':
       return t('signUpInvalid');
-    case 'rate-limited': {
-      const until = retryTime(error.retryAt);
-      return until ? t('signUpRateLimitedUntil', [host, until]) : t('signUpRateLimited', host);
-    }
+    case 'rate-limited':
+      return rateLimitedText(error.retryAt, host, 'signUpRateLimitedUntil', 'signUpRateLimited');
     case 'app-sign-up-refused':
       return t('signUpAppRefused', host);
     case 'registration-refused':
