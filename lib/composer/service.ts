@@ -329,7 +329,7 @@ export function createComposerService(deps: ComposerDeps) {
     void tracked(() => upload(draftId, localId));
   };
 
-  /** After a restart: waits for an attachment the server was still processing. */
+  /** After a restart, or Retry after a long wait: waits for an attachment the server was still processing. */
   async function resumeProcessing(draftId: DraftId, media: DraftMedia, account: StoredAccount): Promise<void> {
     try {
       const attachment = await waitUntilProcessed(ctxFor(account), account.token, media.serverId!, deps.uploadTiming);
@@ -431,9 +431,13 @@ export function createComposerService(deps: ComposerDeps) {
     },
 
     async retryMedia(draftId: DraftId, localId: string): Promise<Draft> {
-      await current(draftId);
-      const draft = await patchMedia(draftId, localId, { state: 'uploading', error: null });
-      startUpload(draftId, localId);
+      const { draft: before, account } = await current(draftId);
+      const media = before.media.find((m) => m.localId === localId);
+      // The server has the file and was only slow to process it: wait for it again, don't send it twice.
+      const waitAgain = media?.error === 'processing-timeout' && media.serverId && account && media.uploadedFor === account.id;
+      const draft = await patchMedia(draftId, localId, { state: waitAgain ? 'processing' : 'uploading', error: null });
+      if (waitAgain) void tracked(() => resumeProcessing(draftId, { ...media, state: 'processing' }, account));
+      else startUpload(draftId, localId);
       return draft;
     },
 
