@@ -22,7 +22,7 @@ describe('instance', () => {
       },
     });
     const info = await fetchInstance({ origin, fetch });
-    expect(info.domain).toBe('example.social');
+    expect(info.version).toBe('4.5.0');
     expect(info.limits.maxCharacters).toBe(1000);
     expect(info.limits.maxMediaAttachments).toBe(8);
     expect(info.limits.charactersReservedPerUrl).toBe(20);
@@ -31,17 +31,17 @@ describe('instance', () => {
 
   it('falls back to v1 when v2 is missing, reading max_toot_chars (Pleroma/Akkoma)', async () => {
     const { fetch, calls } = stubFetch({
-      'GET /api/v1/instance': { json: { uri: 'https://akkoma.example', title: 'Akkoma', max_toot_chars: 5000 } },
+      'GET /api/v1/instance': { json: { uri: 'https://akkoma.example', title: 'Akkoma', version: '2.7.2 (compatible; Akkoma 3.13.2)', max_toot_chars: 5000 } },
     });
     const info = await fetchInstance({ origin, fetch });
     expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/api/v1/instance']);
-    expect(info.domain).toBe('akkoma.example');
+    expect(info.version).toBe('2.7.2 (compatible; Akkoma 3.13.2)');
     expect(info.limits.maxCharacters).toBe(5000);
     expect(info.limits.maxMediaAttachments).toBe(4);
   });
 
   it('defaults limits that are missing, null or nonsense instead of failing', async () => {
-    const { fetch } = stubFetch({
+    const { fetch, calls } = stubFetch({
       'GET /api/v2/instance': {
         json: { domain: 'x.social', configuration: { statuses: { max_characters: 'lots', max_media_attachments: null } }, registrations: 'yes' },
       },
@@ -49,7 +49,8 @@ describe('instance', () => {
     const info = await fetchInstance({ origin, fetch });
     expect(info.limits.maxCharacters).toBe(500);
     expect(info.limits.maxMediaAttachments).toBe(4);
-    expect(info.registrationsOpen).toBe(false);
+    // The v2 answer stands: nonsense in a part the limits don't need sends no one to v1.
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance']);
   });
 
   it('says not-json for an HTML site, with the status', async () => {
