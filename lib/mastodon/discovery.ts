@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { requestJson } from './request';
@@ -9,7 +10,7 @@ import { requestJson } from './request';
  * paths on the origin (lib/mastodon/oauth.ts).
  */
 export const AuthServerMetadataSchema = z.object({
-  scopes_supported: z.catch(z._default(z.array(z.string()), []), []),
+  scopes_supported: field(z.array(z.string()), []),
 });
 export type AuthServerMetadata = z.infer<typeof AuthServerMetadataSchema>;
 

@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { requestJson } from './request';
 
 const count = z.optional(z.catch(z.number(), 0));
-const text = z.catch(z._default(z.string(), ''), '');
-const nullableText = z.catch(z._default(z.nullable(z.string()), null), null);
-const flag = z.catch(z._default(z.boolean(), false), false);
-const languages = z.catch(z._default(z.array(z.string()), []), []);
+const text = field(z.string(), '');
+const nullableText = field(z.nullable(z.string()), null);
+const flag = field(z.boolean(), false);
+const languages = field(z.array(z.string()), []);
 
 const StatusesConfig = z.object({
   max_characters: count,
@@ -16,7 +17,7 @@ const StatusesConfig = z.object({
 });
 
 const MediaConfig = z.object({
-  supported_mime_types: z.catch(z._default(z.array(z.string()), []), []),
+  supported_mime_types: field(z.array(z.string()), []),
   image_size_limit: count,
   video_size_limit: count,
   description_limit: count,
@@ -38,7 +39,7 @@ const Configuration = z.catch(
       media_attachments: z.optional(z.catch(MediaConfig, { supported_mime_types: [] })),
       polls: z.optional(z.catch(PollsConfig, {})),
       /** v2 only: the policies a sign-up links to. */
-      urls: z.catch(z._default(z.object({ privacy_policy: nullableText, terms_of_service: nullableText }), NO_URLS), NO_URLS),
+      urls: field(z.object({ privacy_policy: nullableText, terms_of_service: nullableText }), NO_URLS),
     }),
     { urls: NO_URLS },
   ),
@@ -49,8 +50,8 @@ const Configuration = z.catch(
 const RegistrationsV2Schema = z.object({
   enabled: flag,
   approval_required: flag,
-  reason_required: z.catch(z._default(z.nullable(z.boolean()), null), null),
-  min_age: z.catch(z._default(z.nullable(z.number()), null), null),
+  reason_required: field(z.nullable(z.boolean()), null),
+  min_age: field(z.nullable(z.number()), null),
   message: nullableText,
   url: nullableText,
 });

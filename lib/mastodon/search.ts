@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
 
-const text = z.catch(z._default(z.string(), ''), '');
+const text = field(z.string(), '');
 
 /** An Account in search results, reduced to what a suggestion shows. */
 const FoundAccountSchema = z.object({
@@ -17,7 +18,7 @@ const TagSchema = z.object({ name: z.string().check(z.minLength(1)) });
 /** Entries of an unexpected shape are dropped one by one; the rest still shows. */
 const listOf = <T extends z.ZodMiniType>(item: T) =>
   z.pipe(
-    z.catch(z._default(z.array(z.unknown()), []), []),
+    field(z.array(z.unknown()), []),
     z.transform((entries) => entries.flatMap((entry) => {
       const parsed = item.safeParse(entry);
       return parsed.success ? [parsed.data as z.output<T>] : [];

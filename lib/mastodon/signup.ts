@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { fetchInstanceAnswer, isMissingEndpoint } from './instance';
@@ -9,7 +10,7 @@ import { requestJson } from './request';
  * registrations, rules and policies, POST /api/v1/accounts and the confirmation email.
  */
 
-const text = z.catch(z._default(z.string(), ''), '');
+const text = field(z.string(), '');
 
 /** What only the v2 answer tells: unknown where a server answered v1 alone (or nothing usable). */
 export const ONLY_IN_V2 = {
@@ -166,7 +167,7 @@ const FieldErrorSchema = z.object({
 /** A 422 body: `{error: "Validation failed: …", details: {field: [{error, description}]}}`. */
 const ValidationErrorSchema = z.object({
   error: text,
-  details: z.catch(z._default(z.record(z.string(), z.array(FieldErrorSchema)), {}), {}),
+  details: field(z.record(z.string(), z.array(FieldErrorSchema)), {}),
 });
 
 export type FieldErrors = Partial<Record<SignUpField, Array<{ code: ValidationCode; description: string }>>>;
