@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { field } from '../stored-check';
+import { IdSchema, TextSchema as text } from './fields';
 import { isValidUsername } from '../instance-input';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
@@ -9,7 +10,6 @@ import { WebUrlSchema } from './web-url';
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-const text = field(z.string(), '');
 
 const ACCT_DOMAIN = /^@[a-z0-9.-]+(?::\d+)?$/i;
 
@@ -33,7 +33,7 @@ export const SourceSchema = z.object({
 
 /** CredentialAccount, reduced to what Fedipost keeps; unknown fields are ignored. */
 export const CredentialAccountSchema = z.object({
-  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  id: IdSchema,
   // It becomes the account's id (`alice@host`) and shows in menus: the same rule as typed names.
   username: z.string().check(z.refine(isValidUsername)),
   /** `alice`, or `alice@host` where a server adds its domain. */

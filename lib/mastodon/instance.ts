@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { field } from '../stored-check';
+import { TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { requestJson } from './request';
 
 const count = z.optional(z.catch(z.number(), 0));
-const text = field(z.string(), '');
 const nullableText = field(z.nullable(z.string()), null);
 const flag = field(z.boolean(), false);
 const languages = field(z.array(z.string()), []);

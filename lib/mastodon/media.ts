@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { field } from '../stored-check';
+import { IdSchema } from './fields';
 import { MAX_RESPONSE_BYTES, type ClientContext } from './context';
 import { webUrl } from '../web-url';
 import { MastodonError } from './errors';
@@ -9,7 +10,7 @@ import { WebUrlSchema } from './web-url';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
 export const MediaAttachmentSchema = z.object({
-  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  id: IdSchema,
   type: field(z.string(), 'unknown'),
   /** null while processing; kept as sent, since only its presence tells "ready". */
   url: field(z.nullable(z.string()), null),

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { field } from '../stored-check';
+import { TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
 
-const text = field(z.string(), '');
 
 /** An Account in search results, reduced to what a suggestion shows. */
 const FoundAccountSchema = z.object({

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { field } from '../stored-check';
+import { IdSchema, TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { fetchInstanceAnswer, isMissingEndpoint } from './instance';
@@ -10,7 +11,6 @@ import { requestJson } from './request';
  * registrations, rules and policies, POST /api/v1/accounts and the confirmation email.
  */
 
-const text = field(z.string(), '');
 
 /** What only the v2 answer tells: unknown where a server answered v1 alone (or nothing usable). */
 export const ONLY_IN_V2 = {
@@ -79,7 +79,7 @@ export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpIns
 
 /** The Rule entity (hint since 4.3). */
 export const RuleSchema = z.object({
-  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  id: IdSchema,
   text: z.string(),
   hint: text,
 });

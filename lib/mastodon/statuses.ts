@@ -1,12 +1,11 @@
 import * as z from 'zod/mini';
 import { field } from '../stored-check';
+import { IdSchema as id, TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import type { Visibility } from './accounts';
 import { requestJson, requestJsonResponse, type JsonBody } from './request';
 import { WebUrlSchema } from './web-url';
 
-const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const text = field(z.string(), '');
 
 /** Who may quote a post: a post's `quote_approval_policy`, an account's `source[quote_policy]`. */
 export const QUOTE_POLICIES = ['public', 'followers', 'nobody'] as const;
