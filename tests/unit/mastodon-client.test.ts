@@ -3,6 +3,7 @@ import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
+import { fetchSignUpInstance } from '@/lib/mastodon/signup';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -51,6 +52,17 @@ describe('instance', () => {
     expect(info.limits.maxMediaAttachments).toBe(4);
     // The v2 answer stands: nonsense in a part the limits don't need sends no one to v1.
     expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance']);
+  });
+
+  it('one reading serves limits and sign-up: a v2 answer without `registrations` sends the sign-up (only) to v1', async () => {
+    const { fetch, calls } = stubFetch({
+      'GET /api/v2/instance': { json: { domain: 'x.social', version: '4.0.0', configuration: { statuses: { max_characters: 700 } } } },
+      'GET /api/v1/instance': { json: { uri: 'x.social', title: 'X', version: '4.0.0', registrations: true, approval_required: true, languages: ['de'] } },
+    });
+    expect((await fetchInstance({ origin, fetch })).limits.maxCharacters).toBe(700);
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance']);
+    expect(await fetchSignUpInstance({ origin, fetch })).toMatchObject({ domain: 'x.social', title: 'X', enabled: true, approvalRequired: true, languages: ['de'], from: 'v1' });
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/api/v2/instance', '/api/v1/instance']);
   });
 
   it('says not-json for an HTML site, with the status', async () => {
