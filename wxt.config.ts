@@ -1,57 +1,9 @@
 import { defineConfig } from 'wxt';
-import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 // Fixed Firefox add-on id: the Firefox redirect URI (and so every cached app
 // registration made from Firefox) derives from it.
 export const GECKO_ID = 'fedipost@fedipost.app';
-
-/** The page (`popup`, `options`…) whose folder under entrypoints/ holds a module; null outside them. */
-const pageOf = (id: string) => /[\\/]entrypoints[\\/]([^\\/]+)[\\/]/.exec(id)?.[1] ?? null;
-
-/**
- * The popup's start in as few files as possible: every file costs the browser a request
- * and a read on its threads before the popup can run, and with the automatic split the
- * popup loaded ten. What only the popup (and the compose window, which shows the same)
- * loads at start goes into one chunk; what it shares with the options page into another,
- * so that the options page never loads the composer. Lazy parts (the sign-up form, the
- * last posts) keep their own chunks. Only the pages' build: the background is one file.
- */
-function popupStartChunks(): Plugin {
-  return {
-    name: 'fedipost:popup-start-chunks',
-    outputOptions(options) {
-      if (options.format !== 'es') return options;
-      type Graph = { getModuleInfo(id: string): { importers: readonly string[] } | null };
-      /** The pages whose entry imports `id`, directly or through other static imports. */
-      function pagesLoading(id: string, graph: Graph, seen = new Set<string>()): Set<string> {
-        const pages = new Set<string>();
-        seen.add(id);
-        for (const importer of graph.getModuleInfo(id)?.importers ?? []) {
-          const page = pageOf(importer);
-          if (page) pages.add(page);
-          else if (!seen.has(importer)) for (const p of pagesLoading(importer, graph, seen)) pages.add(p);
-        }
-        return pages;
-      }
-      /** Loaded at start by the popup and by another page than the compose window (which shows the popup). */
-      const shared = (id: string, graph: Graph) => {
-        const pages = pagesLoading(id, graph);
-        return pages.has('popup') && [...pages].some((page) => page !== 'popup' && page !== 'compose');
-      };
-      return {
-        ...options,
-        codeSplitting: {
-          groups: [
-            // First, and with what they import: the popup's own group must not take them.
-            { name: (id: string, graph: Graph) => (!pageOf(id) && shared(id, graph) ? 'shared' : null), priority: 2 },
-            { name: (id: string, graph: Graph) => (!pageOf(id) && pagesLoading(id, graph).has('popup') ? 'popup-start' : null), priority: 1 },
-          ],
-        },
-      };
-    },
-  };
-}
 
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
@@ -61,7 +13,19 @@ export default defineConfig({
   imports: false,
   // No modulepreload polyfill: every browser we support (Chrome MV3, Firefox >= 142)
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
-  vite: () => ({ plugins: [preact(), popupStartChunks()], build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
+  hooks: {
+    // The popup is built on its own, so that it loads one script and one style sheet: built
+    // with the other pages, everything it shares with them was split into common chunks
+    // (ten files), and each file costs an extension page a request and a read on the
+    // browser's busy threads before the popup can run. Its lazy parts keep their chunks.
+    'entrypoints:grouped': (_wxt, groups) => {
+      const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === 'popup'));
+      if (!Array.isArray(pages)) return;
+      const popup = pages.splice(pages.findIndex((entry) => entry.name === 'popup'), 1);
+      groups.push(popup);
+    },
+  },
   // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
   // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
   zip: { excludeSources: ['tests/e2e/artifacts/**', 'store/**'] },

@@ -12,21 +12,25 @@ document.title = t('extName');
 
 // Read before the first render, so that it draws the last known state at once (the
 // connect form, or the composer with its draft); a missing or unreadable snapshot leaves
-// the popup waiting for the background as before.
-const lastKnown = await readLastKnown().catch(() => ({ app: null, composer: null }));
-
-render(
-  <>
-    <header>
-      <h1>{t('extName')}</h1>
-    </header>
-    <main>
-      <Popup
-        backend={createBackend(composerExtras)}
-        lastKnownState={lastKnown.app}
-        lastKnownComposer={composerSnapshotKeeper(lastKnown.composer)}
-      />
-    </main>
-  </>,
-  document.getElementById('app')!,
-);
+// the popup waiting for the background as before. Not a top-level await: the bundler
+// then keeps what the lazy chunks share with this module out of it, in three more files
+// the popup would load before it can start.
+void readLastKnown()
+  .catch(() => ({ app: null, composer: null }))
+  .then((lastKnown) =>
+    render(
+      <>
+        <header>
+          <h1>{t('extName')}</h1>
+        </header>
+        <main>
+          <Popup
+            backend={createBackend(composerExtras)}
+            lastKnownState={lastKnown.app}
+            lastKnownComposer={composerSnapshotKeeper(lastKnown.composer)}
+          />
+        </main>
+      </>,
+      document.getElementById('app')!,
+    ),
+  );
