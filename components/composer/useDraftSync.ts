@@ -5,7 +5,7 @@ import type { ComposerBackend } from './backend';
 
 /**
  * The composer a surface last showed, kept where it can be read before the background
- * answers (the popup: storage.local, utils/composer-snapshot.ts).
+ * answers (the popup: storage.local, utils/app-state-snapshot.ts).
  */
 export interface LastKnownComposer {
   /** Drawn in the first render; null: wait for the background. */
