@@ -199,7 +199,9 @@ export function createDraftSync(
     /** Asks the background for the composer. */
     async load() {
       try {
-        const composer = await backend.getComposer({ draftId });
+        // In the queue: what is asked of the background before it answers (a file pasted
+        // into the last known composer) goes after, so the answer can't be older than it.
+        const composer = await queue(() => backend.getComposer({ draftId }));
         // Only a newer state of the same draft: a posted draft's last broadcast must not
         // replace the fresh draft that followed it.
         const newer = early && early.idempotencyKey === composer.draft.idempotencyKey && early.updatedAt > composer.draft.updatedAt;

@@ -646,8 +646,8 @@ describe('Popup', () => {
         expect(postText().value).toBe('what the popup showed last');
         await waitFor(() => expect(postText().value).toBe('what the background has'));
         expect(fake.composer.backend.getComposer).toHaveBeenCalledOnce();
-        // What is now shown is kept for the next opening.
-        expect(kept.at(-1)?.draft.text).toBe('what the background has');
+        // What is now shown is kept for the next opening (once it is on screen).
+        await waitFor(() => expect(kept.at(-1)?.draft.text).toBe('what the background has'));
       });
 
       it('notices an account disconnected elsewhere: the connect form replaces the composer', async () => {

@@ -234,6 +234,25 @@ describe('starting from the last known composer (the popup drew it from storage.
     expect(shown.at(-1)?.composer?.draft.text).toBe('Hello, world');
   });
 
+  it('a file added before the background answered is asked for after that answer, and stays', async () => {
+    const bg = fakeBackground({ text: 'look' });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state), lastKnown(bg, { text: 'look' }));
+    const loading = sync.load();
+    const adding = sync.addMedia({ fileId: 'f1', fileName: 'cat.png', mimeType: 'image/png', size: 1000 });
+    await settle();
+    // The answer to getComposer is read before the file is stored: it must not come after it.
+    expect(names(bg)).toEqual(['getComposer']);
+    bg.release();
+    await loading;
+    await settle();
+    expect(names(bg)).toEqual(['getComposer', 'addMedia']);
+    bg.release();
+    await adding;
+    expect(shown.at(-1)?.composer?.draft.media.map((m) => m.localId)).toEqual(['new1']);
+  });
+
   it('a change broadcast while the background was asked is not undone by its older answer', async () => {
     const bg = fakeBackground({ text: 'shared', updatedAt: 1 });
     bg.hold = true;
