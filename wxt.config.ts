@@ -5,6 +5,13 @@ import preact from '@preact/preset-vite';
 // registration made from Firefox) derives from it.
 export const GECKO_ID = 'fedipost@fedipost.app';
 
+/**
+ * The composer's folded tools (components/composer/folded.tsx) and what only they use:
+ * everything else of the composer goes into one chunk (see `hooks` below).
+ */
+const FOLDED =
+  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|ContentWarning|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage)\.tsx?$/;
+
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
   webExt: { disabled: true },
@@ -16,6 +23,35 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
   // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
+  hooks: {
+    // The HTML pages' build (not the background's single file): the composer's code that
+    // a connected popup loads at rest goes into one chunk. Left to itself, the bundler
+    // cuts a chunk for every module the composer shares with one of its folded tools
+    // (rules, icons, the counter…), a dozen small files that each cost a request and
+    // compress worse than one (docs/architecture.md, "What loads at rest").
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'popup')) return;
+      config.build ??= {};
+      config.build.rolldownOptions = {
+        ...config.build.rolldownOptions,
+        // Needed by includeDependenciesRecursively: false (entries export nothing anyway).
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          ...(config.build.rolldownOptions?.output as object),
+          codeSplitting: {
+            groups: [
+              {
+                name: 'Composer',
+                test: (id: string) => /[\\/](components[\\/]composer|lib[\\/]composer)[\\/]/.test(id) && !FOLDED.test(id),
+                // Preact and the other shared modules stay where the pages' own build puts them.
+                includeDependenciesRecursively: false,
+              },
+            ],
+          },
+        },
+      };
+    },
+  },
   zip: { excludeSources: ['tests/e2e/artifacts/**', 'store/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

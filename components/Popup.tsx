@@ -1,10 +1,10 @@
-import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import type { ComposerProps } from './composer/Composer';
 import { ConnectErrorMessage } from './ConnectErrorMessage';
+import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
@@ -55,31 +55,13 @@ function useNow(until: string | undefined): number {
   return now;
 }
 
-/**
- * A component loaded (once) when first drawn: the composer is most of the popup's code
- * and a popup with no account never shows it; the sign-up form only shows for "Create
- * an account". Neither makes the connect form wait.
- */
-function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
-  let loading: Promise<ComponentType<P>> | undefined;
-  return function Lazy(props: P) {
-    const [Component, setComponent] = useState<ComponentType<P> | null>(null);
-    useLayoutEffect(() => {
-      let mounted = true;
-      loading ??= load();
-      void loading.then((loaded) => mounted && setComponent(() => loaded));
-      return () => {
-        mounted = false;
-      };
-    }, []);
-    return Component ? <Component {...props} /> : null;
-  };
-}
-
-const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer));
+// The composer is most of the popup's code and a popup with no account never shows it;
+// the sign-up form only shows for "Create an account". Neither makes the connect form
+// wait, and neither draws a busy line of its own: the popup is still drawing itself.
+const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer), () => null);
 // Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
-const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts));
-const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView));
+const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts), () => null);
+const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
 export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
