@@ -144,6 +144,17 @@ try {
 
   const popup = await measurePopupIfPossible();
   if (popup) {
+    // The size above counts what the popup loads at rest; Chromium says what it loaded.
+    const counted = new Set(popupSize.files);
+    const loaded = new Set(popup.connected.loadedAtRest);
+    const uncounted = [...loaded].filter((file) => !counted.has(file));
+    const unloaded = [...counted].filter((file) => !loaded.has(file));
+    if (uncounted.length > 0 || unloaded.length > 0) {
+      throw new Error(
+        `the connected popup at rest loaded other files than bench/bundle-sizes.ts counts: loaded but not counted: ${uncounted.join(', ') || 'none'}; counted but not loaded: ${unloaded.join(', ') || 'none'}`,
+      );
+    }
+    console.log(`The connected popup loaded at rest exactly the ${loaded.size} files counted for it.`);
     const cases = [
       ['no account', popup],
       ['connected', popup.connected],
