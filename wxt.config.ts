@@ -42,7 +42,7 @@ export default defineConfig({
             groups: [
               {
                 name: 'Composer',
-                test: (id: string) => /[\\/](components[\\/]composer|lib[\\/]composer)[\\/]/.test(id) && !FOLDED.test(id),
+                test: (id: string) => /[\\/](components[\\/]composer|lib[\\/]composer)[\\/][^\\/]+\.tsx?$/.test(id) && !FOLDED.test(id),
                 // Preact and the other shared modules stay where the pages' own build puts them.
                 includeDependenciesRecursively: false,
               },

@@ -1,6 +1,7 @@
 import type { AccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { handle } from './format';
+import './AlsoPostAsChoices.css';
 
 export interface AlsoPostAsChoicesProps {
   /** The toggle's `aria-controls` target. */

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t, uiLanguage } from '@/utils/i18n';
 import { languageOptions, type LanguageOption } from '../languages';
+import './menu.css';
+import './LanguageList.css';
 
 export interface LanguageListProps {
   /** The id base the button points at. */

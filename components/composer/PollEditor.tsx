@@ -3,6 +3,7 @@ import type { DraftPoll } from '@/lib/composer/draft';
 import { pollDurationPresets, type Limits } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
 import { formatDuration } from './format';
+import './PollEditor.css';
 
 export interface PollEditorProps {
   poll: DraftPoll;

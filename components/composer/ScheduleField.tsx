@@ -4,6 +4,7 @@ import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
 import { fromLocalInputValue, toLocalInputValue } from './format';
 import { ClockIcon, CloseIcon } from './icons';
+import './ScheduleField.css';
 
 export interface ScheduleFieldProps {
   /** ISO time, or null to post now. */

@@ -4,6 +4,8 @@ import type { Suggestion } from '@/lib/composer/autocomplete';
 import type { Requests } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { useAutocomplete, type Autocomplete } from './useAutocomplete';
+import './menu.css';
+import './Suggestions.css';
 
 /** What the text box hands on to the list and shows of it (its ARIA attributes). */
 export interface SuggestionsLink {

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ToolMenuItem } from './ToolMenu';
+import './menu.css';
 
 export interface ToolMenuListProps {
   /** The button's id base: the list is `${id}-menu`, which the button controls. */
