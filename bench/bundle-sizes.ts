@@ -88,7 +88,8 @@ const NEVER_DRAWN: Record<keyof typeof AT_REST, readonly string[]> = { popup: []
 
 /**
  * The chunks a person loads by opening a folded tool (components/composer/folded.tsx,
- * and the last posts' edit form): weighed one by one, outside the page's budget. Named
+ * and the last posts' edit form), or that only a rarer state of the popup shows: weighed
+ * one by one, outside the page's budget. Named
  * one by one on purpose: a new lazy chunk fails the measure until it is placed here or
  * in AT_REST, so nothing slips out of the budget unseen.
  */
@@ -110,6 +111,11 @@ export const ON_DEMAND = [
   'TargetResults',
   'PostErrorMessage',
   'EditPostForm',
+  // The connect flow's rarer states: a failed connect, a refused registration, an
+  // account waiting for its server's approval (components/Popup.tsx).
+  'ConnectErrorMessage',
+  'ManualCredentialsForm',
+  'WaitingAccount',
 ] as const;
 
 /** The popup's sign-up form, on "Create an account": its own budget (BUDGETS.signUpForm). */

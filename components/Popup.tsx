@@ -3,14 +3,14 @@ import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, Waiting
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import type { ComposerProps } from './composer/Composer';
-import { ConnectErrorMessage } from './ConnectErrorMessage';
+import type { ConnectErrorMessageProps } from './ConnectErrorMessage';
 import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
-import { ManualCredentialsForm } from './ManualCredentialsForm';
+import type { ManualCredentialsFormProps } from './ManualCredentialsForm';
 import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
-import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
+import type { WaitingAccountBackend, WaitingAccountProps } from './signup/WaitingAccount';
 import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 import type { RecentPostsBackend, RecentPostsProps } from './RecentPosts';
@@ -62,6 +62,11 @@ const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').the
 // Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
 const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts), () => null);
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
+// Shown only after a failed connect, for a refused registration, or while an account waits
+// for its server's approval: never in a connected popup at rest (docs/architecture.md).
+const ConnectErrorMessage = lazy<ConnectErrorMessageProps>(() => import('./ConnectErrorMessage').then((m) => m.ConnectErrorMessage));
+const ManualCredentialsForm = lazy<ManualCredentialsFormProps>(() => import('./ManualCredentialsForm').then((m) => m.ManualCredentialsForm));
+const WaitingAccount = lazy<WaitingAccountProps>(() => import('./signup/WaitingAccount').then((m) => m.WaitingAccount));
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
 export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
