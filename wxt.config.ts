@@ -10,7 +10,7 @@ export const GECKO_ID = 'fedipost@fedipost.app';
  * everything else of the composer goes into one chunk (see `hooks` below).
  */
 const FOLDED =
-  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|ContentWarning|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage)\.tsx?$/;
+  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|ContentWarning|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage|ProblemItems|problems)\.tsx?$/;
 
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.

@@ -110,6 +110,8 @@ export const ON_DEMAND = [
   'PostResult',
   'TargetResults',
   'PostErrorMessage',
+  'ProblemItems',
+  'problems',
   'EditPostForm',
   // The connect flow's rarer states: a failed connect, a refused registration, an
   // account waiting for its server's approval (components/Popup.tsx).

@@ -30,4 +30,9 @@ export const ServerOptions = lazy(() => import('./ServerOptions').then((m) => m.
 export const AltTextNudge = lazy(() => import('./AltTextNudge').then((m) => m.AltTextNudge));
 export const PostResult = lazy(() => import('./PostResult').then((m) => m.PostResult));
 export const TargetResults = lazy(() => import('./TargetResults').then((m) => m.TargetResults));
+/** No busy line: the list is a live region, and its sentences follow a moment later. */
+export const ProblemItems = lazy(
+  () => import('./ProblemItems').then((m) => m.ProblemItems),
+  () => null,
+);
 export const PostErrorMessage = lazy(() => import('./PostErrorMessage').then((m) => m.PostErrorMessage));

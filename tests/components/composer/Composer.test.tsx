@@ -107,7 +107,7 @@ describe('Composer', () => {
     expect(counter().classList.contains('over')).toBe(true);
     expect(textBox().getAttribute('aria-invalid')).toBe('true');
     expect(postButton().disabled).toBe(true);
-    expect(screen.getByText('Too long: 2 over the character limit.')).toBeTruthy();
+    expect(await screen.findByText('Too long: 2 over the character limit.')).toBeTruthy();
     expect(document.getElementById(postButton().getAttribute('aria-describedby')!)!.textContent).toBe(
       'Too long: 2 over the character limit.',
     );
@@ -262,7 +262,7 @@ describe('Composer', () => {
     const soon = new Date(Date.now() + 2 * 60_000);
     const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     fireEvent.change(field, { target: { value: local(soon) } });
-    expect(screen.getByText('Schedule at least 5 minutes ahead, or clear the time to post now.')).toBeTruthy();
+    expect(await screen.findByText('Schedule at least 5 minutes ahead, or clear the time to post now.')).toBeTruthy();
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(postButton().disabled).toBe(true);
     const saved = fake.backend.updateDraft.mock.lastCall![0].patch.scheduledAt!;

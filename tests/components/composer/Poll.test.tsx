@@ -40,7 +40,7 @@ describe('Composer poll', () => {
     // Two empty options can't be posted, and the hint says why.
     fireEvent.input(screen.getByRole('textbox', { name: 'Post text' }), { target: { value: 'Tea or coffee?' } });
     expect(button('Post').disabled).toBe(true);
-    expect(screen.getByText('Option 1 is empty.')).toBeTruthy();
+    expect(await screen.findByText('Option 1 is empty.')).toBeTruthy();
   });
 
   it("adds options up to the instance's maximum and removes them, keeping two", async () => {
@@ -87,7 +87,7 @@ describe('Composer poll', () => {
     await renderComposer(fake);
     expect((await screen.findByRole('combobox', { name: 'Poll duration' })) as HTMLSelectElement).toBe(duration());
     expect(duration().value).toBe('604800');
-    expect(screen.getByText('Choose a poll duration between 5 minutes and 1 day.')).toBeTruthy();
+    expect(await screen.findByText('Choose a poll duration between 5 minutes and 1 day.')).toBeTruthy();
     expect(button('Post').disabled).toBe(true);
   });
 

@@ -46,7 +46,7 @@ describe('Composer threads', () => {
   it('offers a thread instead of only "too long", numbered if chosen, and shows each part to edit', async () => {
     const fake = fakeComposer({ draft: { text: longText }, limits });
     await renderComposer(fake);
-    expect(screen.getByText('Too long: 131 over the character limit.')).toBeTruthy();
+    expect(await screen.findByText('Too long: 131 over the character limit.')).toBeTruthy();
     expect(postButton().disabled).toBe(true);
 
     const numbering = (await screen.findByRole('checkbox', { name: 'Number the parts (“ 1/4”)' })) as HTMLInputElement;
@@ -78,7 +78,7 @@ describe('Composer threads', () => {
     expect(fake.stored('popup').thread!.parts.map((p) => p.text)).toEqual([paragraphs[0], 'Shorter second part.', paragraphs[2], paragraphs[3]]);
 
     fireEvent.input(part(3, 4), { target: { value: 'x'.repeat(65) } });
-    expect(screen.getByText('Part 3 is too long: 5 over the character limit.')).toBeTruthy();
+    expect(await screen.findByText('Part 3 is too long: 5 over the character limit.')).toBeTruthy();
     expect(part(3, 4).getAttribute('aria-invalid')).toBe('true');
     expect(postButton().disabled).toBe(true);
   });
