@@ -21,16 +21,15 @@ export default defineConfig({
   // No modulepreload polyfill: every browser we support (Chrome MV3, Firefox >= 142)
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
-  // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
-  // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
   hooks: {
-    // The HTML pages' build (not the background's single file): the composer's code that
+    // The HTML pages' builds (not the background's single file): the composer's code that
     // a connected popup loads at rest goes into one chunk. Left to itself, the bundler
     // cuts a chunk for every module the composer shares with one of its folded tools
     // (rules, icons, the counter…), a dozen small files that each cost a request and
     // compress worse than one (docs/architecture.md, "What loads at rest").
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.some((entrypoint) => entrypoint.type === 'popup')) return;
+      // Pages only: a single-file build (the background's) can't split at all.
+      if (!entrypoints.every((entrypoint) => entrypoint.inputPath.endsWith('.html'))) return;
       config.build ??= {};
       config.build.rolldownOptions = {
         ...config.build.rolldownOptions,
@@ -52,6 +51,8 @@ export default defineConfig({
       };
     },
   },
+  // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
+  // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
   zip: { excludeSources: ['tests/e2e/artifacts/**', 'store/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

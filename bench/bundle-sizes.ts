@@ -60,7 +60,8 @@ function loadsOf(dir: string, file: string): Loads {
   const now = [...source.matchAll(/\b(?:from|import)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)].map((m) => local(m[1]!));
   const table = /__vite__mapDeps=[^;]*?\[(\s*"[^\]]*)\]/.exec(source)?.[1];
   const paths = table ? [...table.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) : [];
-  const later = [...source.matchAll(/\bimport\(\s*[`'"](\.{1,2}\/[^`'"]+\.js)[`'"]\s*\)([^;]*?__vite__mapDeps\(\[([\d,\s]*)\]\))?/g)].map((m) => ({
+  // The preload list after an import(), never one that belongs to a later import().
+  const later = [...source.matchAll(/\bimport\(\s*[`'"](\.{1,2}\/[^`'"]+\.js)[`'"]\s*\)((?:(?!\bimport\()[^;])*?__vite__mapDeps\(\[([\d,\s]*)\]\))?/g)].map((m) => ({
     chunk: local(m[1]!),
     with: m[3] === undefined ? [] : m[3].split(',').map((i) => paths[Number(i)]!),
   }));

@@ -380,7 +380,11 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             title={t('addMediaButton')}
             disabled={draft.poll !== null || isQuote}
             aria-describedby={isQuote ? `${id}-quote-only` : undefined}
-            onClick={() => fileInput.current?.click()}
+            onClick={() => {
+              fileInput.current?.click();
+              // The list that shows the files loads while the person picks them.
+              MediaList.preload().catch(() => undefined);
+            }}
           >
             <MediaIcon />
           </button>
