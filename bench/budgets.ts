@@ -17,13 +17,15 @@ export const BUDGETS = {
    */
   compose: 25_000,
   /**
-   * What the popup loads only on use, together: the composer's folded tools (menus,
-   * language list, poll, schedule, thread, media, autocomplete, results…) and the connect
-   * flow's rarer states (bench/bundle-sizes.ts ON_DEMAND), each loaded on its first use:
-   * 17.6 KB when they were folded out of the popup at rest (issue 9). 22 KB leaves room for
-   * the tools the open issues add, and still catches a library pulled into one of them.
+   * What the popup loads only on use, together (each file once): the composer's folded
+   * tools (menus' lists, language list, poll, schedule, thread, media, autocomplete,
+   * results…) and the connect flow's rarer states (bench/bundle-sizes.ts ON_DEMAND). They
+   * were 21.6 KB when folded out of the popup at rest (issue 9), more than the 15.8 KB
+   * composer chunk they came from: each has its own chunk and its own style sheet, which
+   * compress less well apart. 25 KB leaves room for the tools the open issues add, and
+   * still catches a library pulled into one of them.
    */
-  popupOnDemand: 22_000,
+  popupOnDemand: 25_000,
   /**
    * The popup's sign-up form, loaded only on "Create an account" (not with the popup,
    * nor with a connected popup's composer): its own budget.
