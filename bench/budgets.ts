@@ -20,9 +20,9 @@ export const BUDGETS = {
    * What the popup loads only on use, together (each file once): the composer's folded
    * tools (menus' lists, language list, poll, schedule, thread, media, autocomplete,
    * results…) and the connect flow's rarer states (bench/bundle-sizes.ts ON_DEMAND). They
-   * were 21.6 KB when folded out of the popup at rest (issue 9), more than the 15.8 KB
-   * composer chunk they came from: each has its own chunk and its own style sheet, which
-   * compress less well apart. 25 KB leaves room for the tools the open issues add, and
+   * were 21.6 KB when folded out of the popup at rest (issue 9): each has its own chunk and
+   * style sheet, which compress less well apart than together. 25 KB leaves room for the
+   * tools the open issues add, and
    * still catches a library pulled into one of them.
    */
   popupOnDemand: 25_000,
