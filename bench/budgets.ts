@@ -22,8 +22,7 @@ export const BUDGETS = {
    * results…) and the connect flow's rarer states (bench/bundle-sizes.ts ON_DEMAND). They
    * were 21.6 KB when folded out of the popup at rest (issue 9): each has its own chunk and
    * style sheet, which compress less well apart than together. 25 KB leaves room for the
-   * tools the open issues add, and
-   * still catches a library pulled into one of them.
+   * tools the open issues add, and still catches a library pulled into one of them.
    */
   popupOnDemand: 25_000,
   /**
