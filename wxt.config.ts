@@ -22,14 +22,24 @@ export default defineConfig({
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   hooks: {
-    // The HTML pages' builds (not the background's single file): the composer's code that
-    // a connected popup loads at rest goes into one chunk. Left to itself, the bundler
-    // cuts a chunk for every module the composer shares with one of its folded tools
-    // (rules, icons, the counter…), a dozen small files that each cost a request and
-    // compress worse than one (docs/architecture.md, "What loads at rest").
+    // The popup is built on its own, so that it loads one script and one style sheet: built
+    // with the other pages, everything it shares with them was split into common chunks
+    // (ten files), and each file costs an extension page a request and a read on the
+    // browser's busy threads before the popup can run. Its lazy parts keep their chunks.
+    'entrypoints:grouped': (_wxt, groups) => {
+      const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === 'popup'));
+      if (!Array.isArray(pages)) return;
+      const popup = pages.splice(pages.findIndex((entry) => entry.name === 'popup'), 1);
+      groups.push(popup);
+    },
+    // The compose window's build (built with the options page): the composer's code goes
+    // into one chunk. Left to itself, the bundler cuts a chunk for every module the
+    // composer shares with one of its folded tools or with the options page (rules,
+    // icons, the counter…), a dozen small files that each cost a request and compress
+    // worse than one (docs/architecture.md, "What loads at rest"). The popup, built on its
+    // own, has them in its one script anyway.
     'vite:build:extendConfig'(entrypoints, config) {
-      // Pages only: a single-file build (the background's) can't split at all.
-      if (!entrypoints.every((entrypoint) => entrypoint.inputPath.endsWith('.html'))) return;
+      if (!entrypoints.some((entrypoint) => entrypoint.name === 'compose')) return;
       config.build ??= {};
       config.build.rolldownOptions = {
         ...config.build.rolldownOptions,

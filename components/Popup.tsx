@@ -2,7 +2,8 @@ import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
-import type { ComposerProps } from './composer/Composer';
+import { Composer } from './composer/Composer';
+import type { LastKnownComposer } from './composer/useDraftSync';
 import type { ConnectErrorMessageProps } from './ConnectErrorMessage';
 import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
@@ -34,6 +35,8 @@ export interface PopupProps {
    * the worker): drawn in the first render, then replaced by the background's answer.
    */
   lastKnownState?: AppState | null;
+  /** The composer this popup last showed (storage.local): its text box is usable before the background answers. */
+  lastKnownComposer?: LastKnownComposer;
 }
 
 /** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
@@ -55,10 +58,11 @@ function useNow(until: string | undefined): number {
   return now;
 }
 
-// The composer is most of the popup's code and a popup with no account never shows it;
-// the sign-up form only shows for "Create an account". Neither makes the connect form
-// wait, and neither draws a busy line of its own: the popup is still drawing itself.
-const LazyComposer = lazy<ComposerProps>(() => import('./composer/Composer').then((m) => m.Composer), () => null);
+// The sign-up form only shows for "Create an account", and does not make the connect form
+// wait. The composer is not loaded so: a popup with an account draws it at once from the
+// last known state, and a second round of loading (a chunk asked for only after the first
+// render) would be most of its wait. Lazy parts draw no busy line of their own here: the
+// popup is still drawing itself.
 // Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
 const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts), () => null);
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
@@ -69,7 +73,7 @@ const ManualCredentialsForm = lazy<ManualCredentialsFormProps>(() => import('./M
 const WaitingAccount = lazy<WaitingAccountProps>(() => import('./signup/WaitingAccount').then((m) => m.WaitingAccount));
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer }: PopupProps) {
   const id = useId();
   const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -130,9 +134,12 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
     }
   }
 
-  // A layout effect: it runs as soon as the first (empty) render is in the document,
-  // where useEffect would wait for the next animation frame before asking anything.
-  useLayoutEffect(() => {
+  // With nothing to draw yet, a layout effect: it asks as soon as the first (empty) render
+  // is in the document, where useEffect would wait for the next frame. Drawn from the last
+  // known state, it asks once that is on screen: each message costs the page some time
+  // before it can show the field (fixed for the popup's life: one kind of hook per slot).
+  const [drawnEarly] = useState(lastKnownState != null);
+  (drawnEarly ? useEffect : useLayoutEffect)(() => {
     const stop = backend.onConnectStatusChanged(show);
     load();
     // Opening the popup is when the person comes back from their mail or the staff's answer.
@@ -199,6 +206,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
 
   if (status.state === 'idle' || status.state === 'done') {
     if (hasAccounts && !adding) {
+      const known = lastKnownComposer?.state;
       return (
         <>
           <SetAsideNotes backend={backend} />
@@ -212,7 +220,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
           )}
           {/* Only the toolbar popup: a share window is itself one of them. */}
           {draftId === 'popup' && <UnfinishedShares backend={backend} />}
-          <LazyComposer
+          <Composer
             backend={backend}
             draftId={draftId}
             accounts={app.accounts}
@@ -223,6 +231,13 @@ export function Popup({ backend, draftId = 'popup', lastKnownState }: PopupProps
             // The draft stays in the background: once connected again, the composer shows it.
             onReconnect={(accountId) => run(`@${accountId}`, () => backend.connect({ input: `@${accountId}` }))}
             onPostsChanged={() => setPostsVersion((n) => n + 1)}
+            lastKnown={
+              lastKnownComposer && {
+                // Never an account disconnected since: the background's list is the newer one.
+                state: known && app.accounts.some((a) => a.id === known.account?.id) ? known : null,
+                keep: lastKnownComposer.keep,
+              }
+            }
           />
           {draftId === 'popup' && <LazyRecentPosts backend={backend} draftId={draftId} version={postsVersion} />}
         </>

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { CONNECT_ERROR_CODES, CONNECT_PHASES, type AccountView, type AppState, type ConnectStatus, type WaitingAccountView } from '@/lib/messages';
+import { CONNECT_ERROR_CODES, CONNECT_PHASES, type AccountView, type AppState, type ComposerState, type ConnectStatus, type WaitingAccountView } from '@/lib/messages';
 import { webUrl } from '@/lib/web-url';
 
 /**
@@ -12,6 +12,8 @@ import { webUrl } from '@/lib/web-url';
  * storage layer for one read.
  */
 const KEY = 'appStateSnapshot';
+/** The toolbar popup's composer as it last showed it; written by the popup itself. */
+const COMPOSER_KEY = 'composerSnapshot';
 /** Raised whenever AppState changes shape: an older snapshot is then ignored, never misread. */
 const VERSION = 2;
 
@@ -23,6 +25,32 @@ interface Stored {
 export async function readAppStateSnapshot(): Promise<AppState | null> {
   const stored = (await browser.storage.local.get(KEY))[KEY] as Partial<Stored> | undefined;
   return stored?.version === VERSION && isAppState(stored.state) ? stored.state : null;
+}
+
+export interface LastKnown {
+  app: AppState | null;
+  /** The toolbar popup's composer; null unless its account is one of `app`'s. */
+  composer: ComposerState | null;
+}
+
+/**
+ * Both snapshots in one read: what an opening toolbar popup draws before the worker
+ * answers, the connect form or the composer with its draft.
+ */
+export async function readLastKnown(): Promise<LastKnown> {
+  const stored = await browser.storage.local.get([KEY, COMPOSER_KEY]);
+  const app = stored[KEY] as Partial<Stored> | undefined;
+  const composer = stored[COMPOSER_KEY] as Partial<StoredComposer> | undefined;
+  const appState = app?.version === VERSION && isAppState(app.state) ? app.state : null;
+  const composerState =
+    composer?.version === COMPOSER_VERSION &&
+    composer.build === build() &&
+    isComposerState(composer.state) &&
+    // An account disconnected since (elsewhere) is not drawn, not even for a moment.
+    appState?.accounts.some((a) => a.id === (composer.state as ComposerState).account?.id)
+      ? composer.state
+      : null;
+  return { app: appState, composer: composerState };
 }
 
 /*
@@ -50,6 +78,46 @@ function isAccountView(value: unknown): value is AccountView {
     isOneOf(['public', 'unlisted', 'private', 'direct'], defaults.visibility) &&
     (defaults.language === null || isString(defaults.language)) &&
     typeof defaults.sensitive === 'boolean'
+  );
+}
+
+/**
+ * Written and read by the same build only (the manifest version is part of the stamp):
+ * a ComposerState is too large to check field by field, and it is only drawn until the
+ * background's answer replaces it. The top level and the draft's core are checked, so a
+ * damaged one is ignored like a damaged AppState.
+ */
+const COMPOSER_VERSION = 1;
+const build = () => browser.runtime.getManifest().version;
+
+interface StoredComposer {
+  version: number;
+  build: string;
+  state: ComposerState;
+}
+
+const isArrayOf = (check: (value: unknown) => boolean, value: unknown) => Array.isArray(value) && value.every(check);
+
+function isComposerState(value: unknown): value is ComposerState {
+  if (!isObject(value) || !isObject(value.draft) || !isObject(value.limits) || !isObject(value.server)) return false;
+  const { draft } = value;
+  return (
+    value.draftId === 'popup' &&
+    isString(draft.idempotencyKey) &&
+    isString(draft.text) &&
+    Array.isArray(draft.media) &&
+    isArrayOf(isString, draft.crosspostTo) &&
+    isObject(draft.targets) &&
+    (value.account === null || isAccountView(value.account)) &&
+    typeof value.limits.maxCharacters === 'number' &&
+    typeof value.limitsAreDefaults === 'boolean' &&
+    isString(value.uiLanguage) &&
+    isOneOf(['remaining', 'used'], value.counterStyle) &&
+    (value.undoUntil === null || typeof value.undoUntil === 'number') &&
+    isArrayOf(isString, value.recentLanguages) &&
+    typeof value.altTextReminder === 'boolean' &&
+    typeof value.quotes === 'boolean' &&
+    Array.isArray(value.servers)
   );
 }
 
@@ -99,4 +167,38 @@ function isAppState(value: unknown): value is AppState {
 /** Background only: each time the state it would answer changes. */
 export async function writeAppStateSnapshot(state: AppState): Promise<void> {
   await browser.storage.local.set({ [KEY]: { version: VERSION, state } satisfies Stored });
+}
+
+/** Writes wait this long after the last change (typing), and go at once when the popup is closed. */
+const KEEP_DELAY_MS = 300;
+
+/**
+ * The toolbar popup's keeper of its composer snapshot: `state` starts as the one read at
+ * opening and follows what is kept, so a composer drawn again (after "Add account")
+ * starts from the latest one too.
+ */
+export function composerSnapshotKeeper(initial: ComposerState | null) {
+  let latest = initial;
+  let unsaved: ComposerState | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = () => {
+    clearTimeout(timer);
+    if (!unsaved) return;
+    const state = unsaved;
+    unsaved = null;
+    // Best effort: a lost write only means the next opening waits for the background.
+    browser.storage.local.set({ [COMPOSER_KEY]: { version: COMPOSER_VERSION, build: build(), state } satisfies StoredComposer }).catch(() => {});
+  };
+  addEventListener('pagehide', write);
+  return {
+    get state() {
+      return latest;
+    },
+    keep(state: ComposerState) {
+      latest = state;
+      unsaved = state;
+      clearTimeout(timer);
+      timer = setTimeout(write, KEEP_DELAY_MS);
+    },
+  };
 }

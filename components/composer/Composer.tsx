@@ -33,7 +33,7 @@ import { QuotePolicySelect } from './QuotePolicySelect';
 import { ProblemList } from './ProblemList';
 import { ScheduleMenu } from './SchedulePicker';
 import { ToolToggle } from './ToolToggle';
-import { useDraftSync } from './useDraftSync';
+import { useDraftSync, type LastKnownComposer } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
 import { useWindowFiles } from './useWindowFiles';
@@ -49,6 +49,8 @@ export interface ComposerProps {
   onReconnect(accountId: string): void;
   /** A post was made or undone: the popup's list of last posts is read again. */
   onPostsChanged?(): void;
+  /** The composer as last shown: drawn before the background answers. */
+  lastKnown?: LastKnownComposer;
 }
 
 /**
@@ -56,12 +58,12 @@ export interface ComposerProps {
  * beside the account's avatar; one toolbar of icon buttons under it (each folding what
  * used to be a whole form row); the counter and Post at the end of that row.
  */
-export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged }: ComposerProps) {
+export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged, lastKnown }: ComposerProps) {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const sync = useDraftSync(backend, draftId);
+  const sync = useDraftSync(backend, draftId, lastKnown);
   const media = useMediaAdding(sync, backend);
   const posting = usePosting(sync, {
     textarea,

@@ -1,20 +1,34 @@
-import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { createDraftSync, type DraftSyncState } from '@/lib/composer/draft-sync';
-import type { DraftId } from '@/lib/messages';
+import type { ComposerState, DraftId } from '@/lib/messages';
 import type { ComposerBackend } from './backend';
+
+/**
+ * The composer a surface last showed, kept where it can be read before the background
+ * answers (the popup: storage.local, utils/composer-snapshot.ts).
+ */
+export interface LastKnownComposer {
+  /** Drawn in the first render; null: wait for the background. */
+  state: ComposerState | null;
+  /** Called with each composer shown, to keep for the next opening. */
+  keep(state: ComposerState): void;
+}
 
 /**
  * The draft sync of lib/composer/draft-sync.ts for one mounted composer: it re-renders on
  * every change, hears the background's `draftChanged` broadcasts, and sends what is still
  * waiting for its delay when the page is hidden or closed.
  */
-export function useDraftSync(backend: ComposerBackend, draftId: DraftId) {
-  const [state, setState] = useState<DraftSyncState>({ composer: null, loadFailed: false, saveFailed: false });
-  const sync = useMemo(() => createDraftSync(backend, draftId, setState), [backend, draftId]);
+export function useDraftSync(backend: ComposerBackend, draftId: DraftId, lastKnown?: LastKnownComposer) {
+  // As it was when this composer appeared (a later one is this composer's own).
+  const [initial] = useState(() => lastKnown?.state ?? null);
+  const [state, setState] = useState<DraftSyncState>({ composer: initial, loadFailed: false, saveFailed: false });
+  const sync = useMemo(() => createDraftSync(backend, draftId, setState, initial), [backend, draftId]);
 
   // A layout effect: the draft is asked for as soon as the composer is in the document,
-  // not a frame later (useEffect), since the text box waits for it.
-  useLayoutEffect(() => {
+  // not a frame later (useEffect), since the text box waits for it. Drawn from the last
+  // known composer, nothing waits: it asks once that is on screen.
+  (initial ? useEffect : useLayoutEffect)(() => {
     setState(sync.state());
     const stop = backend.onDraftChanged(sync.receive);
     void sync.load();
@@ -31,6 +45,12 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId) {
       sync.dispose();
     };
   }, [sync]);
+
+  // What was last shown is drawn first next time (the one just drawn from it needs no keeping).
+  const keep = lastKnown?.keep;
+  useEffect(() => {
+    if (state.composer && state.composer !== initial) keep?.(state.composer);
+  }, [state.composer, keep]);
 
   return { ...state, ...sync };
 }

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { applyUiLocale, t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
-import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
+import { composerSnapshotKeeper, readLastKnown } from '@/utils/app-state-snapshot';
 import { createBackend } from '@/utils/messaging';
 import '@/assets/theme.css';
 import './style.css';
@@ -10,18 +10,27 @@ import './style.css';
 applyUiLocale();
 document.title = t('extName');
 
-// Read before the first render, so that it draws the last known state at once; a
-// missing or unreadable snapshot leaves the popup waiting for the background as before.
-const lastKnownState = await readAppStateSnapshot().catch(() => null);
-
-render(
-  <>
-    <header>
-      <h1>{t('extName')}</h1>
-    </header>
-    <main>
-      <Popup backend={createBackend(composerExtras)} lastKnownState={lastKnownState} />
-    </main>
-  </>,
-  document.getElementById('app')!,
-);
+// Read before the first render, so that it draws the last known state at once (the
+// connect form, or the composer with its draft); a missing or unreadable snapshot leaves
+// the popup waiting for the background as before. Not a top-level await: the bundler
+// then keeps what the lazy chunks share with this module out of it, in three more files
+// the popup would load before it can start.
+void readLastKnown()
+  .catch(() => ({ app: null, composer: null }))
+  .then((lastKnown) =>
+    render(
+      <>
+        <header>
+          <h1>{t('extName')}</h1>
+        </header>
+        <main>
+          <Popup
+            backend={createBackend(composerExtras)}
+            lastKnownState={lastKnown.app}
+            lastKnownComposer={composerSnapshotKeeper(lastKnown.composer)}
+          />
+        </main>
+      </>,
+      document.getElementById('app')!,
+    ),
+  );

@@ -41,8 +41,20 @@ const describeKey = (localId: string) => `media:${localId}`;
  * field keeps the value typed here whatever the background sends (its answers and its
  * `draftChanged` broadcasts of upload progress), so typing is never clobbered.
  */
-export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onChange: (state: DraftSyncState) => void) {
-  let state: DraftSyncState = { composer: null, loadFailed: false, saveFailed: false };
+export function createDraftSync(
+  backend: DraftSyncBackend,
+  draftId: DraftId,
+  onChange: (state: DraftSyncState) => void,
+  /**
+   * The composer as this surface last showed it (kept in storage.local): shown at once and
+   * usable, so that the text box never waits for a worker that may have to start first.
+   * The background's answer replaces it, under whatever was typed meanwhile.
+   */
+  lastKnown: ComposerState | null = null,
+) {
+  let state: DraftSyncState = { composer: lastKnown, loadFailed: false, saveFailed: false };
+  /** The background has answered `load()`: until then, what is shown may be the last known composer. */
+  let loaded = false;
   /** Edits made here and not sent yet. */
   let pending: DraftPatch = {};
   const pendingDescriptions = new Map<string, string>();
@@ -191,10 +203,13 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
         // Only a newer state of the same draft: a posted draft's last broadcast must not
         // replace the fresh draft that followed it.
         const newer = early && early.idempotencyKey === composer.draft.idempotencyKey && early.updatedAt > composer.draft.updatedAt;
-        show(newer ? { ...composer, draft: early! } : composer);
+        loaded = true;
+        // Typed into the last known composer while the background was asked: the typing stays.
+        show({ ...composer, draft: withLocalEdits(newer ? early! : composer.draft) });
         early = null;
       } catch {
-        set({ loadFailed: true });
+        // A last known composer can't be acted on without the background.
+        set({ composer: null, loadFailed: true });
       }
     },
 
@@ -202,7 +217,7 @@ export function createDraftSync(backend: DraftSyncBackend, draftId: DraftId, onC
     receive(data: { draftId: DraftId; draft: Draft }) {
       if (data.draftId !== draftId) return;
       if (state.composer) adopt(data.draft);
-      else if (!early || data.draft.updatedAt >= early.updatedAt) early = data.draft;
+      if (!loaded && (!early || data.draft.updatedAt >= early.updatedAt)) early = data.draft;
     },
 
     /** Shows the change at once and saves it: now, or after a pause when `debounced` (typing). */

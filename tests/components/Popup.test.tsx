@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
-import type { AppState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
+import type { AppState, ComposerState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
 import { fakeSignUp, openInfo, waitingAccount } from './signup/fake';
@@ -604,6 +604,70 @@ describe('Popup', () => {
       expect(screen.getByRole('alert').textContent).toMatch(/cancelled/i);
       await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
       expect(instanceField().value).toBe('');
+    });
+
+    describe('and the composer it last showed (the popup keeps it in storage.local)', () => {
+      const withAlice = snapshot({ accounts: [alice], defaultAccountId: alice.id });
+      /** The composer as the popup last showed it, read back; `kept` collects what it keeps next. */
+      async function lastShown(fake: ReturnType<typeof fakeBackend>, text: string) {
+        const shown = await fake.composer.backend.getComposer({ draftId: 'popup' });
+        fake.composer.backend.getComposer.mockClear();
+        const kept: ComposerState[] = [];
+        return { kept, lastKnown: { state: { ...shown, draft: { ...shown.draft, text } }, keep: (state: ComposerState) => kept.push(state) } };
+      }
+      const postText = () => screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement;
+
+      it("draws the stored account's composer with its draft, usable, before the background answers", async () => {
+        const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+        const { lastKnown } = await lastShown(fake, 'half a thought');
+        const getState = deferred<AppState>();
+        const getComposer = deferred<ComposerState>();
+        fake.backend.getState.mockReturnValueOnce(getState.promise);
+        fake.composer.backend.getComposer.mockReturnValueOnce(getComposer.promise);
+        render(<Popup backend={fake.backend} lastKnownState={withAlice} lastKnownComposer={lastKnown} />);
+        // No await for the composer's code or the background: the text box is there, with the text.
+        expect(postText().value).toBe('half a thought');
+        expect(postText().readOnly).toBe(false);
+        expect(document.activeElement).toBe(postText());
+        fireEvent.input(postText(), { target: { value: 'half a thought, finished' } });
+        expect(postText().value).toBe('half a thought, finished');
+        // The background is asked once the popup is drawn; its answer keeps what was typed.
+        await act(async () => {
+          getState.resolve(structuredClone(fake.state));
+          getComposer.resolve(await fake.composer.backend.getComposer({ draftId: 'popup' }));
+        });
+        expect(postText().value).toBe('half a thought, finished');
+      });
+
+      it("follows the background's answer when the draft changed since (posted from elsewhere, a share…)", async () => {
+        const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+        fake.composer.drafts.popup = { ...fake.composer.stored('popup'), text: 'what the background has' };
+        const { lastKnown, kept } = await lastShown(fake, 'what the popup showed last');
+        render(<Popup backend={fake.backend} lastKnownState={withAlice} lastKnownComposer={lastKnown} />);
+        expect(postText().value).toBe('what the popup showed last');
+        await waitFor(() => expect(postText().value).toBe('what the background has'));
+        expect(fake.composer.backend.getComposer).toHaveBeenCalledOnce();
+        // What is now shown is kept for the next opening.
+        expect(kept.at(-1)?.draft.text).toBe('what the background has');
+      });
+
+      it('notices an account disconnected elsewhere: the connect form replaces the composer', async () => {
+        const fake = fakeBackend();
+        const { lastKnown } = await lastShown(fake, 'half a thought');
+        render(<Popup backend={fake.backend} lastKnownState={withAlice} lastKnownComposer={lastKnown} />);
+        expect(postText().value).toBe('half a thought');
+        expect(await findInstanceField()).toBeTruthy();
+        expect(screen.queryByRole('textbox', { name: 'Post text' })).toBeNull();
+      });
+
+      it('is not drawn for an account the background no longer has: the composer waits for its answer', async () => {
+        const fake = fakeBackend({ accounts: [bob], defaultAccountId: bob.id });
+        const { lastKnown } = await lastShown(fake, 'written as alice');
+        fake.composer.drafts.popup = { ...fake.composer.stored('popup'), accountId: bob.id, text: '' };
+        render(<Popup backend={fake.backend} lastKnownState={snapshot({ accounts: [bob], defaultAccountId: bob.id })} lastKnownComposer={lastKnown} />);
+        expect(screen.queryByRole('textbox', { name: 'Post text' })).toBeNull();
+        await waitFor(() => expect(postText().value).toBe(''));
+      });
     });
 
     it('says the background does not answer, instead of leaving the last known state to act on', async () => {

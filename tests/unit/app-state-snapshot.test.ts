@@ -1,7 +1,12 @@
+// @vitest-environment happy-dom
 import { browser } from 'wxt/browser';
-import { describe, expect, it } from 'vitest';
-import type { AppState } from '@/lib/messages';
-import { readAppStateSnapshot, writeAppStateSnapshot } from '@/utils/app-state-snapshot';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyDraft } from '@/lib/composer/draft';
+import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
+import type { AccountView, AppState, ComposerState } from '@/lib/messages';
+import { MASTODON_PROFILE } from '@/lib/server-profile';
+import { composerSnapshotKeeper, readAppStateSnapshot, readLastKnown, writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 
 const state: AppState = {
   accounts: [],
@@ -54,5 +59,105 @@ describe('app state snapshot', () => {
     };
     await writeAppStateSnapshot(full);
     expect(await readAppStateSnapshot()).toEqual(full);
+  });
+});
+
+describe("the toolbar popup's composer snapshot", () => {
+  const alice: AccountView = {
+    id: 'alice@example.social',
+    username: 'alice',
+    displayName: 'Alice',
+    avatar: 'https://example.social/alice.png',
+    origin: 'https://example.social',
+    scopes: ['write:statuses'],
+    defaults: { visibility: 'public', language: null, sensitive: false },
+  };
+  const withAlice: AppState = { ...state, accounts: [alice], defaultAccountId: alice.id };
+  const composer: ComposerState = {
+    draftId: 'popup',
+    draft: { ...emptyDraft('key-1', alice.id, 1), text: 'half a thought' },
+    account: alice,
+    limits: DEFAULT_LIMITS,
+    limitsAreDefaults: false,
+    server: MASTODON_PROFILE,
+    uiLanguage: 'en',
+    counterStyle: 'remaining',
+    undoUntil: null,
+    recentLanguages: ['en'],
+    altTextReminder: true,
+    quotes: false,
+    servers: [],
+  };
+  let version = '1.0.0';
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    version = '1.0.0';
+    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'Fedipost', version });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** What the popup keeps, written as it would be once the typing pauses. */
+  async function kept(shown: ComposerState) {
+    composerSnapshotKeeper(null).keep(shown);
+    await vi.runAllTimersAsync();
+  }
+
+  it('is read back with the app state, once kept, while its account is connected', async () => {
+    await writeAppStateSnapshot(withAlice);
+    expect(await readLastKnown()).toEqual({ app: withAlice, composer: null });
+    await kept(composer);
+    expect(await readLastKnown()).toEqual({ app: withAlice, composer });
+  });
+
+  it('is not drawn for an account disconnected since (or with no accounts known)', async () => {
+    await kept(composer);
+    await writeAppStateSnapshot(state);
+    expect((await readLastKnown()).composer).toBeNull();
+    await browser.storage.local.remove('appStateSnapshot');
+    expect(await readLastKnown()).toEqual({ app: null, composer: null });
+  });
+
+  it('is written once the changes pause, not on each keystroke, and at once when the popup closes', async () => {
+    await writeAppStateSnapshot(withAlice);
+    const set = vi.spyOn(browser.storage.local, 'set');
+    const keeper = composerSnapshotKeeper(null);
+    keeper.keep({ ...composer, draft: { ...composer.draft, text: 'h' } });
+    keeper.keep({ ...composer, draft: { ...composer.draft, text: 'hi' } });
+    // A composer drawn again in the same popup starts from the latest one.
+    expect(keeper.state?.draft.text).toBe('hi');
+    await vi.advanceTimersByTimeAsync(299);
+    expect(set).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(set).toHaveBeenCalledOnce();
+    expect((await readLastKnown()).composer?.draft.text).toBe('hi');
+
+    keeper.keep({ ...composer, draft: { ...composer.draft, text: 'hi there' } });
+    dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await readLastKnown()).composer?.draft.text).toBe('hi there');
+    expect(set).toHaveBeenCalledTimes(2);
+  });
+
+  it('is ignored after an update of the extension: another version may have written another shape', async () => {
+    await writeAppStateSnapshot(withAlice);
+    await kept(composer);
+    version = '1.1.0';
+    expect((await readLastKnown()).composer).toBeNull();
+  });
+
+  it.each([
+    ['no draft', { ...composer, draft: undefined }],
+    ['a draft without its text', { ...composer, draft: { ...composer.draft, text: undefined } }],
+    ['a share window’s draft', { ...composer, draftId: 'share-1' }],
+    ['no limits', { ...composer, limits: null }],
+    ['an unsafe avatar', { ...composer, account: { ...alice, avatar: 'javascript:alert(1)' } }],
+    ['a counter style no UI knows', { ...composer, counterStyle: 'sideways' }],
+  ])('ignores one with %s (the composer waits for the background instead)', async (_what, damaged) => {
+    await writeAppStateSnapshot(withAlice);
+    await browser.storage.local.set({ composerSnapshot: { version: 1, build: version, state: damaged } });
+    expect((await readLastKnown()).composer).toBeNull();
   });
 });

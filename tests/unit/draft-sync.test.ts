@@ -181,6 +181,82 @@ describe('loading', () => {
   });
 });
 
+describe('starting from the last known composer (the popup drew it from storage.local)', () => {
+  /** The composer as the popup last showed it: the background may have moved on since. */
+  const lastKnown = (bg: ReturnType<typeof fakeBackground>, draft: Partial<Draft>): ComposerState => ({
+    draftId: 'popup',
+    quotes: false,
+    draft: { ...bg.stored, ...draft },
+    account: alice,
+    limits: DEFAULT_LIMITS,
+    limitsAreDefaults: false,
+    server: MASTODON_PROFILE,
+    uiLanguage: 'en',
+    counterStyle: 'remaining',
+    undoUntil: null,
+    recentLanguages: [],
+    altTextReminder: true,
+    servers: [],
+  });
+
+  it('shows it before the background answers, and usable: what is typed shows at once', () => {
+    const bg = fakeBackground({ text: 'stored' });
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state), lastKnown(bg, { text: 'stored' }));
+    expect(sync.state()).toMatchObject({ composer: { draft: { text: 'stored' } }, loadFailed: false });
+    sync.edit({ text: 'stored!' }, true);
+    expect(shown.at(-1)?.composer?.draft.text).toBe('stored!');
+    expect(bg.calls).toEqual([]);
+  });
+
+  it("is replaced by the background's answer when the draft changed since", async () => {
+    const bg = fakeBackground({ text: 'changed in the background', updatedAt: 2 });
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state), lastKnown(bg, { text: 'as last shown', updatedAt: 1 }));
+    await sync.load();
+    expect(shown.at(-1)?.composer?.draft.text).toBe('changed in the background');
+  });
+
+  it('what was typed before the background answered stays, and is saved', async () => {
+    const bg = fakeBackground({ text: 'Hello' });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state), lastKnown(bg, { text: 'Hello' }));
+    const loading = sync.load();
+    sync.edit({ text: 'Hello, world' }, true);
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('Hello, world');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    bg.release();
+    await settle();
+    expect(bg.stored.text).toBe('Hello, world');
+    expect(shown.at(-1)?.composer?.draft.text).toBe('Hello, world');
+  });
+
+  it('a change broadcast while the background was asked is not undone by its older answer', async () => {
+    const bg = fakeBackground({ text: 'shared', updatedAt: 1 });
+    bg.hold = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state), lastKnown(bg, { text: 'shared', updatedAt: 1 }));
+    const loading = sync.load();
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: 'shared, checked', updatedAt: 2 } });
+    expect(shown.at(-1)?.composer?.draft.text).toBe('shared, checked');
+    bg.release();
+    await loading;
+    expect(shown.at(-1)?.composer?.draft.text).toBe('shared, checked');
+  });
+
+  it('is taken away when the background does not answer: it could not be posted', async () => {
+    const bg = fakeBackground({ text: 'stored' });
+    bg.failing = true;
+    const shown: DraftSyncState[] = [];
+    const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state), lastKnown(bg, { text: 'stored' }));
+    await sync.load();
+    expect(shown.at(-1)).toEqual({ composer: null, loadFailed: true, saveFailed: false });
+  });
+});
+
 describe('saving typing', () => {
   it('shows an edit at once and saves typing once it pauses, as one request with the latest text', async () => {
     const { bg, sync, draft } = await started();
