@@ -122,7 +122,7 @@ try {
   row('background JS', sizes.background.js, 'B gzip', BUDGETS.background);
   row('options page JS + CSS', total(sizes.options), 'B gzip', BUDGETS.options);
   row('compose window at rest: JS + CSS', total(composeSize), 'B gzip', BUDGETS.compose);
-  for (const tool of popupSize.onDemand) row(`  on demand: ${tool.name} (${tool.files.length} files)`, total(tool), 'B gzip');
+  for (const tool of popupSize.onDemand) row(`  on demand: ${tool.name} (${tool.files.length} file${tool.files.length === 1 ? '' : 's'})`, total(tool), 'B gzip');
   row(`popup on demand, all ${popupSize.onDemand.length} parts (each file once)`, total(popupSize.onDemandTotal), 'B gzip', BUDGETS.popupOnDemand);
   row('popup sign-up form JS + CSS (on demand)', total(popupSize.signUp), 'B gzip', BUDGETS.signUpForm);
   row('Chrome zip', statSync(zip).size, 'B');
