@@ -5,6 +5,13 @@ import preact from '@preact/preset-vite';
 // registration made from Firefox) derives from it.
 export const GECKO_ID = 'fedipost@fedipost.app';
 
+/**
+ * The composer's folded tools (components/composer/folded.tsx) and what only they use:
+ * everything else of the composer goes into one chunk (see `hooks` below).
+ */
+const FOLDED =
+  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|ContentWarning|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage|ProblemItems|problems)\.tsx?$/;
+
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
   webExt: { disabled: true },
@@ -24,6 +31,34 @@ export default defineConfig({
       if (!Array.isArray(pages)) return;
       const popup = pages.splice(pages.findIndex((entry) => entry.name === 'popup'), 1);
       groups.push(popup);
+    },
+    // The compose window's build (built with the options page): the composer's code goes
+    // into one chunk. Left to itself, the bundler cuts a chunk for every module the
+    // composer shares with one of its folded tools or with the options page (rules,
+    // icons, the counter…), a dozen small files that each cost a request and compress
+    // worse than one (docs/architecture.md, "What loads at rest"). The popup, built on its
+    // own, has them in its one script anyway.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.some((entrypoint) => entrypoint.name === 'compose')) return;
+      config.build ??= {};
+      config.build.rolldownOptions = {
+        ...config.build.rolldownOptions,
+        // Needed by includeDependenciesRecursively: false (entries export nothing anyway).
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          ...(config.build.rolldownOptions?.output as object),
+          codeSplitting: {
+            groups: [
+              {
+                name: 'Composer',
+                test: (id: string) => /[\\/](components[\\/]composer|lib[\\/]composer)[\\/][^\\/]+\.tsx?$/.test(id) && !FOLDED.test(id),
+                // Preact and the other shared modules stay where the pages' own build puts them.
+                includeDependenciesRecursively: false,
+              },
+            ],
+          },
+        },
+      };
     },
   },
   // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the

@@ -17,7 +17,14 @@ export interface OpenTimes {
 export interface PopupTiming extends OpenTimes {
   chromium: string;
   /** With an account connected: until the composer's "Post text" field is ready. */
-  connected: OpenTimes;
+  connected: OpenTimes & {
+    /**
+     * The extension's JS and CSS files the connected popup requested as it opened and
+     * settled (nothing touched), by path from the build's root: what bench/bundle-sizes.ts
+     * must count as "at rest", no more and no less.
+     */
+    loadedAtRest: string[];
+  };
 }
 
 /** No account: the connect form's field. Connected: the composer's text. */
@@ -85,6 +92,38 @@ async function openRounds(context: BrowserContext, popupUrl: string, baselineUrl
   return { popupMs, baselineMs };
 }
 
+/** No new file requested for this long: the page has settled. */
+const SETTLED_MS = 750;
+
+/**
+ * Opens the popup once more and lists the JS and CSS it requested until it settled with
+ * the composer shown, as Chromium's network log saw them (module scripts, preloads,
+ * stylesheets, lazily imported chunks). Playwright's own request events and the
+ * Resource Timing entries leave out an extension's own files; the DevTools protocol
+ * does not.
+ */
+async function loadedAtRest(context: BrowserContext, url: string): Promise<string[]> {
+  const page = await context.newPage();
+  const requested = new Set<string>();
+  try {
+    const cdp = await context.newCDPSession(page);
+    cdp.on('Network.requestWillBeSent', ({ request }) => requested.add(request.url));
+    await cdp.send('Network.enable');
+    await page.setViewportSize(POPUP_VIEWPORT);
+    await page.goto(url);
+    await page.getByRole('textbox', { name: FIELDS.connected }).waitFor({ timeout: 10_000 });
+    for (let seen = -1; requested.size !== seen; await page.waitForTimeout(SETTLED_MS)) seen = requested.size;
+    // The extension's root (popup.html is at it); `URL.origin` is "null" for chrome-extension:.
+    const root = url.slice(0, url.lastIndexOf('/') + 1);
+    return [...requested]
+      .filter((name) => name.startsWith(root) && /\.(js|css)$/.test(name))
+      .map((name) => name.slice(root.length))
+      .sort();
+  } finally {
+    await page.close();
+  }
+}
+
 /** A connected account as the background stores it (the token is never used here). */
 function accountsWithAlice(origin: string): AccountsState {
   const host = new URL(origin).host;
@@ -140,9 +179,10 @@ export async function measurePopup(builtDir: string, runs: number): Promise<Popu
       const [worker] = context.serviceWorkers();
       await worker!.evaluate((accounts) => (globalThis as unknown as BenchGlobals).chrome.storage.local.set({ accounts }), accountsWithAlice(server.origin));
       const connected = await openRounds(context, `${base}/popup.html`, `${base}/${BASELINE_PAGES.connected.file}`, runs);
+      const atRest = await loadedAtRest(context, `${base}/popup.html`);
 
       if (tripwire.attempts.length > 0) throw new Error(`Chromium tried to reach outside hosts: ${tripwire.attempts.join(', ')}`);
-      return { chromium: context.browser()?.version() ?? 'unknown', ...empty, connected };
+      return { chromium: context.browser()?.version() ?? 'unknown', ...empty, connected: { ...connected, loadedAtRest: atRest } };
     } finally {
       await context.close();
     }

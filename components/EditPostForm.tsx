@@ -2,6 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import type { EditChanges, EditForm } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { LanguagePicker } from './composer/LanguagePicker';
+import './EditPostForm.css';
 
 export interface EditPostFormProps {
   form: EditForm;

@@ -1,17 +1,17 @@
-import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import { Composer } from './composer/Composer';
 import type { LastKnownComposer } from './composer/useDraftSync';
-import { ConnectErrorMessage } from './ConnectErrorMessage';
+import type { ConnectErrorMessageProps } from './ConnectErrorMessage';
+import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
-import { ManualCredentialsForm } from './ManualCredentialsForm';
+import type { ManualCredentialsFormProps } from './ManualCredentialsForm';
 import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
-import { WaitingAccount, type WaitingAccountBackend } from './signup/WaitingAccount';
+import type { WaitingAccountBackend, WaitingAccountProps } from './signup/WaitingAccount';
 import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
 import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
 import type { RecentPostsBackend, RecentPostsProps } from './RecentPosts';
@@ -58,31 +58,19 @@ function useNow(until: string | undefined): number {
   return now;
 }
 
-/**
- * A component loaded (once) when first drawn: the sign-up form only shows for "Create an
- * account", and does not make the connect form wait. The composer is not loaded so: a
- * popup with an account draws it at once from the last known state, and a second round
- * of loading (a chunk asked for only after the first render) would be most of its wait.
- */
-function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
-  let loading: Promise<ComponentType<P>> | undefined;
-  return function Lazy(props: P) {
-    const [Component, setComponent] = useState<ComponentType<P> | null>(null);
-    useLayoutEffect(() => {
-      let mounted = true;
-      loading ??= load();
-      void loading.then((loaded) => mounted && setComponent(() => loaded));
-      return () => {
-        mounted = false;
-      };
-    }, []);
-    return Component ? <Component {...props} /> : null;
-  };
-}
-
+// The sign-up form only shows for "Create an account", and does not make the connect form
+// wait. The composer is not loaded so: a popup with an account draws it at once from the
+// last known state, and a second round of loading (a chunk asked for only after the first
+// render) would be most of its wait. Lazy parts draw no busy line of their own here: the
+// popup is still drawing itself.
 // Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
-const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts));
-const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView));
+const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts), () => null);
+const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
+// Shown only after a failed connect, for a refused registration, or while an account waits
+// for its server's approval: never in a connected popup at rest (docs/architecture.md).
+const ConnectErrorMessage = lazy<ConnectErrorMessageProps>(() => import('./ConnectErrorMessage').then((m) => m.ConnectErrorMessage));
+const ManualCredentialsForm = lazy<ManualCredentialsFormProps>(() => import('./ManualCredentialsForm').then((m) => m.ManualCredentialsForm));
+const WaitingAccount = lazy<WaitingAccountProps>(() => import('./signup/WaitingAccount').then((m) => m.WaitingAccount));
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
 export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer }: PopupProps) {

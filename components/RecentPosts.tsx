@@ -1,9 +1,8 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { DraftId, EditError, EditForm, RecentPostView, Requests } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { postErrorSentence } from './composer/PostErrorMessage';
-import { EditPostForm } from './EditPostForm';
 import { InlineConfirm } from './InlineConfirm';
+import { lazy } from './lazy';
 
 export type RecentPostsBackend = Requests<'listRecentPosts' | 'openEdit' | 'saveEdit' | 'deleteAndRedraft'>;
 
@@ -20,12 +19,19 @@ type Open =
   | { statusId: string; step: 'opening' | 'confirm-redraft' | 'redrafting' }
   | { statusId: string; step: 'editing' | 'saving'; form: EditForm };
 
-function errorSentence(error: EditError | { code: 'no-answer' }, host: string): string {
+/** The edit form loads on the first Edit (docs/architecture.md, "What loads at rest"). */
+const EditPostForm = lazy(() => import('./EditPostForm').then((m) => m.EditPostForm));
+
+async function errorSentence(error: EditError | { code: 'no-answer' }, host: string): Promise<string> {
   if (error.code === 'post-gone') return t('editPostGone');
   if (error.code === 'edit-unsupported') return t('editUnsupported', host);
   if (error.code === 'draft-in-use') return t('redraftDraftInUse');
   if (error.code === 'no-answer') return t('editNoAnswer');
-  return postErrorSentence(error, host);
+  // The server's refusals are worded as the composer words them, loaded with its error view.
+  return import('./composer/PostErrorMessage').then(
+    (m) => m.postErrorSentence(error, host),
+    () => t('partLoadFailed'),
+  );
 }
 
 /** The server of an account id (`user@host`), as error sentences name it. */
@@ -58,9 +64,10 @@ export function RecentPosts({ backend, draftId, version }: RecentPostsProps) {
   const general = message?.statusId === '' ? <p role={message.alert ? 'alert' : 'status'}>{message.text}</p> : null;
   if (posts.length === 0) return general;
 
-  const fail = (post: RecentPostView, error: EditError | { code: 'no-answer' }) => {
+  const fail = async (post: RecentPostView, error: EditError | { code: 'no-answer' }) => {
+    const text = await errorSentence(error, hostOfAccount(post.accountId));
     setOpen(null);
-    setMessage({ statusId: post.statusId, text: errorSentence(error, hostOfAccount(post.accountId)), alert: true });
+    setMessage({ statusId: post.statusId, text, alert: true });
     if (error.code === 'post-gone') void reload();
   };
 
@@ -70,9 +77,9 @@ export function RecentPosts({ backend, draftId, version }: RecentPostsProps) {
     try {
       const outcome = await backend.openEdit({ accountId: post.accountId, statusId: post.statusId });
       if (outcome.ok) setOpen({ statusId: post.statusId, step: 'editing', form: outcome.form });
-      else fail(post, outcome.error);
+      else await fail(post, outcome.error);
     } catch {
-      fail(post, { code: 'no-answer' });
+      await fail(post, { code: 'no-answer' });
     }
   }
 
@@ -81,8 +88,9 @@ export function RecentPosts({ backend, draftId, version }: RecentPostsProps) {
     try {
       const outcome = await backend.saveEdit({ accountId: post.accountId, statusId: post.statusId, changes });
       if (!outcome.ok) {
+        const text = await errorSentence(outcome.error, hostOfAccount(post.accountId));
         setOpen({ statusId: post.statusId, step: 'editing', form });
-        setMessage({ statusId: post.statusId, text: errorSentence(outcome.error, hostOfAccount(post.accountId)), alert: true });
+        setMessage({ statusId: post.statusId, text, alert: true });
         return;
       }
       setOpen(null);
@@ -99,12 +107,12 @@ export function RecentPosts({ backend, draftId, version }: RecentPostsProps) {
     setOpen({ statusId: post.statusId, step: 'redrafting' });
     try {
       const outcome = await backend.deleteAndRedraft({ accountId: post.accountId, statusId: post.statusId, draftId });
-      if (!outcome.ok) return fail(post, outcome.error);
+      if (!outcome.ok) return await fail(post, outcome.error);
       setOpen(null);
       setPosts((list) => list.filter((p) => p.statusId !== post.statusId));
       setMessage({ statusId: '', text: outcome.mediaLost > 0 ? t('redraftDoneMediaLost', String(outcome.mediaLost)) : t('redraftDone'), alert: outcome.mediaLost > 0 });
     } catch {
-      fail(post, { code: 'no-answer' });
+      await fail(post, { code: 'no-answer' });
     }
   }
 

@@ -1,3 +1,5 @@
+import { displayNames, nameWith } from './language-name';
+
 /**
  * Languages a post may be tagged with: ISO 639-1, plus the ISO 639-3 languages Mastodon
  * accepts (its `SUPPORTED_LOCALES`) that have no two-letter code.
@@ -18,18 +20,6 @@ export interface LanguageOption {
   code: string;
   /** In the UI's language; with autonyms also in the language itself: "German — Deutsch". */
   label: string;
-}
-
-const displayNames = (locale: string) => new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
-
-/** The name, or undefined where the browser has none (or the code is not a valid tag). */
-function nameWith(names: Intl.DisplayNames, code: string): string | undefined {
-  try {
-    const name = names.of(code);
-    return name && name !== code ? name : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -112,14 +112,19 @@ try {
   const zip = await ensureBuiltAndZipped();
 
   const sizes = measureBundleSizes(OUTPUT_DIR.chrome);
-  row(`popup JS (${sizes.popup.files.filter((f) => f.endsWith('.js')).length} files, + ${sizes.popup.lazyFiles.length} loaded when connected)`, sizes.popup.js, 'B gzip');
-  row('popup JS before the first paint', sizes.popup.js - sizes.popup.lazyJs, 'B gzip');
-  row('popup CSS', sizes.popup.css, 'B gzip');
-  row('popup JS + CSS', sizes.popup.js + sizes.popup.css, 'B gzip', BUDGETS.popup);
+  const { popup: popupSize, compose: composeSize } = sizes;
+  const total = (w: { js: number; css: number }) => w.js + w.css;
+  row(`popup at rest: JS (${popupSize.files.filter((f) => f.endsWith('.js')).length} files)`, popupSize.js, 'B gzip');
+  row('popup at rest: CSS', popupSize.css, 'B gzip');
+  row('popup at rest (connected, before any tool is opened): JS + CSS', total(popupSize), 'B gzip', BUDGETS.popup);
+  row('popup before the first paint: JS', popupSize.firstPaint.js, 'B gzip');
+  row('popup before the first paint: JS + CSS', total(popupSize.firstPaint), 'B gzip');
   row('background JS', sizes.background.js, 'B gzip', BUDGETS.background);
-  row('options page JS + CSS', sizes.options.js + sizes.options.css, 'B gzip', BUDGETS.options);
-  row('compose window JS + CSS', sizes.compose.js + sizes.compose.css, 'B gzip', BUDGETS.compose);
-  row('popup sign-up form JS + CSS (on demand)', sizes.popup.onDemand, 'B gzip', BUDGETS.signUpForm);
+  row('options page JS + CSS', total(sizes.options), 'B gzip', BUDGETS.options);
+  row('compose window at rest: JS + CSS', total(composeSize), 'B gzip', BUDGETS.compose);
+  for (const tool of popupSize.onDemand) row(`  on demand: ${tool.name} (${tool.files.length} file${tool.files.length === 1 ? '' : 's'})`, total(tool), 'B gzip');
+  row(`popup on demand, all ${popupSize.onDemand.length} parts (each file once)`, total(popupSize.onDemandTotal), 'B gzip', BUDGETS.popupOnDemand);
+  row('popup sign-up form JS + CSS (on demand)', total(popupSize.signUp), 'B gzip', BUDGETS.signUpForm);
   row('Chrome zip', statSync(zip).size, 'B');
 
   const server = await measureAgainstServer();
@@ -139,6 +144,17 @@ try {
 
   const popup = await measurePopupIfPossible();
   if (popup) {
+    // The size above counts what the popup loads at rest; Chromium says what it loaded.
+    const counted = new Set(popupSize.files);
+    const loaded = new Set(popup.connected.loadedAtRest);
+    const uncounted = [...loaded].filter((file) => !counted.has(file));
+    const unloaded = [...counted].filter((file) => !loaded.has(file));
+    if (uncounted.length > 0 || unloaded.length > 0) {
+      throw new Error(
+        `the connected popup at rest loaded other files than bench/bundle-sizes.ts counts: loaded but not counted: ${uncounted.join(', ') || 'none'}; counted but not loaded: ${unloaded.join(', ') || 'none'}`,
+      );
+    }
+    console.log(`The connected popup loaded at rest exactly the ${loaded.size} files counted for it.`);
     const cases = [
       ['no account', popup],
       ['connected', popup.connected],

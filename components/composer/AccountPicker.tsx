@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { AccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
+import { AlsoPostAsChoices } from './folded';
 import { handle } from './format';
 
 export interface AccountPickerProps {
@@ -73,8 +74,8 @@ interface AlsoPostAsProps {
 }
 
 /**
- * Cross-posting: a checkbox per other account, named by its handle, behind a toggle so
- * that one account's composer stays one line; open whenever some are chosen.
+ * Cross-posting, behind a toggle so that one account's composer stays one line; open
+ * whenever some are chosen. The choices themselves (AlsoPostAsChoices) are folded.
  */
 function AlsoPostAs({ accounts, others, posted, disabled, onChange }: AlsoPostAsProps) {
   const id = useId();
@@ -87,29 +88,7 @@ function AlsoPostAs({ accounts, others, posted, disabled, onChange }: AlsoPostAs
           {t('alsoPostAsButton')}
         </button>
       )}
-      {open && (
-        <fieldset id={id} class="also-post-as" disabled={disabled}>
-          <legend>{t('alsoPostAsLegend')}</legend>
-          {accounts.map((account) => {
-            const chosen = others.includes(account.id);
-            const done = posted.includes(account.id);
-            return (
-              <label key={account.id} class="also-post-as-choice">
-                <input
-                  type="checkbox"
-                  checked={chosen || done}
-                  // Its post exists: it can no longer be left out.
-                  disabled={done}
-                  onChange={(event) =>
-                    onChange(event.currentTarget.checked ? [...others, account.id] : others.filter((other) => other !== account.id))
-                  }
-                />
-                {handle(account.id)}
-              </label>
-            );
-          })}
-        </fieldset>
-      )}
+      {open && <AlsoPostAsChoices id={id} accounts={accounts} others={others} posted={posted} disabled={disabled} onChange={onChange} />}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { t } from '@/utils/i18n';
+import './AltTextNudge.css';
 
 export interface AltTextNudgeProps {
   /** Takes the person to the first description still empty. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
-import { checkDraft, effectiveSpoiler, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, effectiveSpoiler, newPoll, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
 import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -9,27 +9,30 @@ import { hostOf } from '../format';
 import { LoadFailed } from '../LoadFailed';
 import { visibilityChoices } from '../VisibilitySelect';
 import { AccountPicker } from './AccountPicker';
-import { AltTextNudge } from './AltTextNudge';
 import type { ComposerBackend } from './backend';
 import { CharacterCounter } from './CharacterCounter';
-import { ContentWarning } from './ContentWarning';
+import {
+  AltTextNudge,
+  ContentWarning,
+  MediaList,
+  PollEditor,
+  PostErrorMessage,
+  PostResult,
+  ScheduleChip,
+  ScheduleField,
+  ServerOptions,
+  SharePanel,
+  TargetResults,
+  ThreadEditor,
+  ThreadOffer,
+} from './folded';
 import { EyeOffIcon, MediaIcon, PollIcon, WarningIcon } from './icons';
 import { LanguagePicker } from './LanguagePicker';
-import { MediaList } from './MediaList';
-import { newPoll, PollEditor } from './PollEditor';
-import { PostErrorMessage } from './PostErrorMessage';
-import { PostResult } from './PostResult';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
-import { SharePanel } from './SharePanel';
-import { TargetResults } from './TargetResults';
-import { ThreadEditor } from './ThreadEditor';
-import { ThreadOffer } from './ThreadOffer';
 import { ProblemList } from './ProblemList';
-import { ScheduleField } from './ScheduleField';
-import { ScheduleChip, ScheduleMenu } from './SchedulePicker';
+import { ScheduleMenu } from './SchedulePicker';
 import { ToolToggle } from './ToolToggle';
-import { ServerOptions } from './ServerOptions';
 import { useDraftSync, type LastKnownComposer } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
@@ -288,17 +291,19 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             onChange={(quotePolicy) => sync.edit({ quotePolicy })}
           />
         )}
-        <MediaList
-          media={draft.media}
-          localPreviews={media.localPreviews}
-          descriptionLimit={limits.descriptionLimit}
-          onDescribe={sync.describe}
-          onDescriptionBlur={sync.save}
-          progress={progress}
-          onRemove={media.removeMedia}
-          onRetry={(localId) => void sync.retry(localId)}
-          onCancel={(localId) => void sync.cancel(localId)}
-        />
+        {hasMedia && (
+          <MediaList
+            media={draft.media}
+            localPreviews={media.localPreviews}
+            descriptionLimit={limits.descriptionLimit}
+            onDescribe={sync.describe}
+            onDescriptionBlur={sync.save}
+            progress={progress}
+            onRemove={media.removeMedia}
+            onRetry={(localId) => void sync.retry(localId)}
+            onCancel={(localId) => void sync.cancel(localId)}
+          />
+        )}
         {media.adding && (
           <p role="status" class="hint">
             {t('mediaAdding')}
@@ -312,13 +317,16 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           </ul>
         )}
         {draft.poll && <PollEditor poll={draft.poll} limits={limits} onChange={(poll, debounced) => sync.edit({ poll }, debounced)} onBlur={sync.save} />}
-        <ServerOptions
-          server={server}
-          localOnly={draft.localOnly ?? false}
-          contentType={draft.contentType ?? null}
-          onLocalOnly={(localOnly) => sync.edit({ localOnly })}
-          onContentType={(contentType) => sync.edit({ contentType })}
-        />
+        {/* Only where the server offers them: most servers have neither. */}
+        {(server.localOnly !== null || server.contentTypes.length > 0) && (
+          <ServerOptions
+            server={server}
+            localOnly={draft.localOnly ?? false}
+            contentType={draft.contentType ?? null}
+            onLocalOnly={(localOnly) => sync.edit({ localOnly })}
+            onContentType={(contentType) => sync.edit({ contentType })}
+          />
+        )}
         {pickingTime && (
           <ScheduleField
             value={draft.scheduledAt}
@@ -374,7 +382,11 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             title={t('addMediaButton')}
             disabled={draft.poll !== null || isQuote}
             aria-describedby={isQuote ? `${id}-quote-only` : undefined}
-            onClick={() => fileInput.current?.click()}
+            onClick={() => {
+              fileInput.current?.click();
+              // The list that shows the files loads while the person picks them.
+              MediaList.preload().catch(() => undefined);
+            }}
           >
             <MediaIcon />
           </button>

@@ -1,6 +1,7 @@
 import type { DraftMedia } from '@/lib/composer/draft';
 import { t } from '@/utils/i18n';
 import { MediaItem } from './MediaItem';
+import './MediaList.css';
 
 export interface MediaListProps {
   media: DraftMedia[];

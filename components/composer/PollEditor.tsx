@@ -3,12 +3,7 @@ import type { DraftPoll } from '@/lib/composer/draft';
 import { pollDurationPresets, type Limits } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
 import { formatDuration } from './format';
-
-/** What "Add poll" starts with: Mastodon's own default of two options for a day. */
-export function newPoll(limits: Limits): DraftPoll {
-  const presets = pollDurationPresets(limits);
-  return { options: ['', ''], expiresIn: presets.includes(86_400) ? 86_400 : presets[0]!, multiple: false };
-}
+import './PollEditor.css';
 
 export interface PollEditorProps {
   poll: DraftPoll;

@@ -1,9 +1,10 @@
 import type { RefObject } from 'preact';
-import { useId } from 'preact/hooks';
-import type { Suggestion } from '@/lib/composer/autocomplete';
+import { useId, useRef, useState } from 'preact/hooks';
+import { tokenAt } from '@/lib/composer/autocomplete';
 import type { Requests } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { useAutocomplete } from './useAutocomplete';
+import { Suggestions } from './folded';
+import type { SuggestionsLink } from './Suggestions';
 
 export interface PostTextProps {
   value: string;
@@ -22,36 +23,20 @@ export interface PostTextProps {
   onPasteFiles(files: File[]): void;
 }
 
-/** One suggestion: text and a picture, never the server's HTML. */
-function SuggestionContent({ suggestion }: { suggestion: Suggestion }) {
-  switch (suggestion.kind) {
-    case 'account':
-      return (
-        <>
-          <img src={suggestion.avatar} alt="" width={24} height={24} class="suggestion-image" />
-          <span class="suggestion-text">
-            <span class="display-name">{suggestion.displayName || suggestion.acct}</span> <span class="handle">@{suggestion.acct}</span>
-          </span>
-        </>
-      );
-    case 'hashtag':
-      return <span class="suggestion-text">#{suggestion.name}</span>;
-    case 'emoji':
-      return (
-        <>
-          <img src={suggestion.url} alt="" width={24} height={24} class="suggestion-image" />
-          <span class="suggestion-text">:{suggestion.shortcode}:</span>
-        </>
-      );
-  }
-}
-
-const keyOf = (s: Suggestion) => (s.kind === 'account' ? s.acct : s.kind === 'hashtag' ? s.name : s.shortcode);
-
 export function PostText({ value, invalid, counterId, textareaRef, readOnly, backend, accountId, onInput, onBlur, onPasteFiles }: PostTextProps) {
   const id = useId();
-  const complete = useAutocomplete(backend, accountId, textareaRef, onInput);
-  const listed = complete.token !== null && complete.suggestions.length > 0;
+  /** The autocomplete list, once its code is loaded: the first word to complete brings it. */
+  const complete = useRef<SuggestionsLink['handle']['current']>(null);
+  const [wanted, setWanted] = useState(false);
+  const [shown, setShown] = useState({ listed: false, active: 0 });
+
+  /** Reads the word at the caret again (after typing, a click, an arrow key). */
+  function update() {
+    if (complete.current) return complete.current.update();
+    const el = textareaRef.current;
+    if (el && el.selectionStart === el.selectionEnd && tokenAt(el.value, el.selectionStart)) setWanted(true);
+  }
+
   return (
     <div class="post-text">
       <label for={`${id}-text`} class="visually-hidden">
@@ -65,26 +50,26 @@ export function PostText({ value, invalid, counterId, textareaRef, readOnly, bac
         aria-describedby={counterId}
         aria-invalid={invalid}
         aria-autocomplete="list"
-        aria-controls={listed ? `${id}-suggestions` : undefined}
-        aria-activedescendant={listed ? `${id}-suggestion-${complete.active}` : undefined}
+        aria-controls={shown.listed ? `${id}-suggestions` : undefined}
+        aria-activedescendant={shown.listed ? `${id}-suggestion-${shown.active}` : undefined}
         value={value}
         readOnly={readOnly}
         onInput={(event) => {
           onInput(event.currentTarget.value);
-          complete.update();
+          update();
         }}
         onKeyDown={(event) => {
-          if (!complete.onKeyDown(event)) return;
+          if (!complete.current?.onKeyDown(event)) return;
           event.preventDefault();
           // Escape closed the list: nothing else (a window, the draft) closes with it.
           event.stopPropagation();
         }}
         onKeyUp={(event) => {
-          if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) complete.update();
+          if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) update();
         }}
-        onClick={complete.update}
+        onClick={update}
         onBlur={() => {
-          complete.close();
+          complete.current?.close();
           onBlur();
         }}
         onPaste={(event) => {
@@ -95,29 +80,7 @@ export function PostText({ value, invalid, counterId, textareaRef, readOnly, bac
           onPasteFiles(files);
         }}
       />
-      {listed && (
-        <ul id={`${id}-suggestions`} role="listbox" aria-label={t('suggestionsLabel')} class="menu suggestions">
-          {complete.suggestions.map((suggestion, index) => (
-            <li
-              key={keyOf(suggestion)}
-              id={`${id}-suggestion-${index}`}
-              role="option"
-              aria-selected={index === complete.active}
-              class="option"
-              // Keeps the focus (and caret) in the text box: a click picks, it doesn't blur.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => complete.choose(index)}
-            >
-              <SuggestionContent suggestion={suggestion} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {complete.token && complete.needsScope && (
-        <p role="status" class="hint suggestions-note">
-          {t('suggestionsNeedScope')}
-        </p>
-      )}
+      {wanted && <Suggestions id={id} backend={backend} accountId={accountId} field={textareaRef} onInput={onInput} handle={complete} onShown={setShown} />}
     </div>
   );
 }

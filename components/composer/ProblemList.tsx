@@ -1,5 +1,5 @@
 import type { ComposerProblem } from '@/lib/composer/rules';
-import { problemText } from './problems';
+import { ProblemItems } from './folded';
 
 export interface ProblemListProps {
   id: string;
@@ -8,16 +8,15 @@ export interface ProblemListProps {
 
 /**
  * Why Post is disabled, in words; kept in the page (empty) so the button can point at it.
- * A polite live region: a screen reader says "Too long: 3 over the character limit" as
- * the text goes over, without interrupting the typing.
+ * A polite live region, there from the start so that a screen reader hears what is added
+ * to it: "Too long: 3 over the character limit" as the text goes over, without
+ * interrupting the typing.
  */
 export function ProblemList({ id, problems }: ProblemListProps) {
   return (
     <div role="status">
       <ul id={id} class="problems hint">
-        {problems.map((problem, index) => (
-          <li key={index}>{problemText(problem)}</li>
-        ))}
+        {problems.length > 0 && <ProblemItems problems={problems} />}
       </ul>
     </div>
   );

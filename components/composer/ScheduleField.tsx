@@ -1,7 +1,10 @@
 import { useId } from 'preact/hooks';
 import { MIN_SCHEDULE_AHEAD_MS } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
+import { formatLocalTime } from '../format';
 import { fromLocalInputValue, toLocalInputValue } from './format';
+import { ClockIcon, CloseIcon } from './icons';
+import './ScheduleField.css';
 
 export interface ScheduleFieldProps {
   /** ISO time, or null to post now. */
@@ -13,6 +16,7 @@ export interface ScheduleFieldProps {
   onChange(scheduledAt: string | null): void;
 }
 
+/** "Pick a time…": the date-time field, loaded when first chosen (folded.tsx), with the chip below. */
 export function ScheduleField({ value, invalid, onClose, onChange }: ScheduleFieldProps) {
   const id = useId();
   const date = value === null ? null : new Date(value);
@@ -39,5 +43,24 @@ export function ScheduleField({ value, invalid, onClose, onChange }: ScheduleFie
         {t('scheduleHint')}
       </p>
     </div>
+  );
+}
+
+export interface ScheduleChipProps {
+  value: string;
+  disabled?: boolean;
+  onClear(): void;
+}
+
+/** The chosen time, at a glance; a click takes it off (the post goes out at once again). */
+export function ScheduleChip({ value, disabled, onClear }: ScheduleChipProps) {
+  const date = new Date(value);
+  const shown = Number.isNaN(date.getTime()) ? value : formatLocalTime(date);
+  return (
+    <button type="button" class="chip" disabled={disabled} aria-label={t('scheduleChipLabel', shown)} title={t('scheduleClear')} onClick={onClear}>
+      <ClockIcon />
+      <span>{shown}</span>
+      <CloseIcon />
+    </button>
   );
 }

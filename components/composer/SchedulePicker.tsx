@@ -1,7 +1,7 @@
 import { quickSchedules, type QuickSchedule } from '@/lib/composer/schedule';
 import { t, type MessageKey } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
-import { ClockIcon, CloseIcon } from './icons';
+import { ClockIcon } from './icons';
 import { ToolMenu } from './ToolMenu';
 
 const QUICK_LABELS: Record<QuickSchedule, MessageKey> = {
@@ -40,24 +40,5 @@ export function ScheduleMenu({ value, disabled, onChange, onPickTime }: Schedule
         { key: 'pick', label: t('schedulePickTime'), onSelect: onPickTime },
       ]}
     />
-  );
-}
-
-export interface ScheduleChipProps {
-  value: string;
-  disabled?: boolean;
-  onClear(): void;
-}
-
-/** The chosen time, at a glance; a click takes it off (the post goes out at once again). */
-export function ScheduleChip({ value, disabled, onClear }: ScheduleChipProps) {
-  const date = new Date(value);
-  const shown = Number.isNaN(date.getTime()) ? value : formatLocalTime(date);
-  return (
-    <button type="button" class="chip" disabled={disabled} aria-label={t('scheduleChipLabel', shown)} title={t('scheduleClear')} onClick={onClear}>
-      <ClockIcon />
-      <span>{shown}</span>
-      <CloseIcon />
-    </button>
   );
 }

@@ -3,6 +3,7 @@ import type { DraftPatch, DraftShare } from '@/lib/composer/draft';
 import { isQuotable } from '@/lib/composer/rules';
 import { creditText, switchCredit, withoutUrl, withUrl, type CreditMode } from '@/lib/share/credit';
 import { t, type MessageKey } from '@/utils/i18n';
+import './SharePanel.css';
 
 export interface SharePanelProps {
   share: DraftShare;

@@ -5,6 +5,7 @@ import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
 import { handle } from './format';
 import { postErrorSentence } from './PostErrorMessage';
+import './TargetResults.css';
 
 export interface TargetResultsProps {
   /** Every chosen account, the draft's own first. */

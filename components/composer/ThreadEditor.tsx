@@ -6,6 +6,7 @@ import { webUrl } from '@/lib/web-url';
 import { t } from '@/utils/i18n';
 import { visibilityChoices, VisibilitySelect } from '../VisibilitySelect';
 import { CharacterCounter } from './CharacterCounter';
+import './ThreadEditor.css';
 
 export interface ThreadEditorProps {
   thread: DraftThread;

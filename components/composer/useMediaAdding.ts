@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { checkNewMedia } from '@/lib/composer/rules';
+import { checkNewMedia, type ComposerProblem } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
-import { problemText } from './problems';
 import type { ComposerExtras } from './backend';
 import type { useDraftSync } from './useDraftSync';
 
@@ -29,6 +28,13 @@ export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pic
     setRefusals((shown) => (shown.includes(sentence) ? shown : [...shown, sentence]));
   }
 
+  /** A file's problem, in words: the wording loads with the first refusal (folded.tsx). */
+  const refuseFor = (problem: ComposerProblem) =>
+    import('./problems').then(
+      (wording) => refuse(wording.problemText(problem)),
+      () => refuse(t('partLoadFailed')),
+    );
+
   /** Checks each file against the instance's limits first: a refused file never leaves the machine. */
   async function addFiles(files: File[]) {
     setRefusals([]);
@@ -37,7 +43,7 @@ export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pic
       if (!current || !sync.composer) return;
       const problem = checkNewMedia(file, current, sync.composer.limits);
       if (problem) {
-        refuse(problemText(problem));
+        await refuseFor(problem);
         continue;
       }
       setAdding((n) => n + 1);
@@ -47,7 +53,7 @@ export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pic
         fileId = await store.storeFile(file);
         const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, fileId });
         const { localId } = added;
-        if (added.problem) refuse(problemText(added.problem));
+        if (added.problem) await refuseFor(added.problem);
         else if (localId && file.type.startsWith('image/')) {
           const url = URL.createObjectURL(file);
           setLocalPreviews((previews) => ({ ...previews, [localId]: url }));

@@ -1,7 +1,7 @@
 import type { InstanceInfo } from '../mastodon/instance';
 import { MASTODON_COUNTING, type CountingRule } from '../server-profile';
 import { countPost } from './count';
-import type { Draft, QuotedPost } from './draft';
+import type { Draft, DraftPoll, QuotedPost } from './draft';
 import { partText } from './thread';
 
 export type Limits = InstanceInfo['limits'];
@@ -157,4 +157,13 @@ const DURATION_PRESETS = [300, 1800, 3600, 6 * 3600, 12 * 3600, 86_400, 3 * 86_4
 export function pollDurationPresets(limits: Limits): number[] {
   const presets = DURATION_PRESETS.filter((s) => s >= limits.pollMinExpiration && s <= limits.pollMaxExpiration);
   return presets.length > 0 ? presets : [limits.pollMinExpiration];
+}
+
+/**
+ * What "Add poll" starts with: Mastodon's own default of two options for a day. Here, not
+ * beside the poll editor, so that the toolbar's button works before the editor's code loaded.
+ */
+export function newPoll(limits: Limits): DraftPoll {
+  const presets = pollDurationPresets(limits);
+  return { options: ['', ''], expiresIn: presets.includes(86_400) ? 86_400 : presets[0]!, multiple: false };
 }

@@ -138,7 +138,8 @@ describe('Popup', () => {
       error: { code: 'unreachable', origin: 'https://exmaple.social' },
     });
 
-    expect(screen.getByRole('alert').textContent).toBe("Can't reach exmaple.social. Check the address and your connection.");
+    // Found: the error's sentences load with the first failure (docs/architecture.md).
+    expect((await screen.findByRole('alert')).textContent).toBe("Can't reach exmaple.social. Check the address and your connection.");
     expect(instanceField().value).toBe('exmaple.social');
     expect(instanceField().disabled).toBe(false);
     expect(document.activeElement).toBe(instanceField());
@@ -169,7 +170,7 @@ describe('Popup', () => {
     render(<Popup backend={fake.backend} />);
     await typeAndConnect('http://example.social');
     await fake.finish({ state: 'failed', input: 'http://example.social', error: { code: 'invalid-input', detail: 'insecure' } });
-    expect(screen.getByRole('alert').textContent).toBe(
+    expect((await screen.findByRole('alert')).textContent).toBe(
       'Fedipost only connects over https:// (plain http:// is allowed only for this computer).',
     );
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
@@ -185,8 +186,8 @@ describe('Popup', () => {
       input: 'closed.example',
       error: { code: 'registration-refused', origin: 'https://closed.example', status: 403, detail: 'Forbidden' },
     });
-    expect(screen.getByRole('alert').textContent).toContain('closed.example refused to register Fedipost (HTTP 403: “Forbidden”)');
-    expect((screen.getByRole('textbox', { name: 'Redirect URI' }) as HTMLInputElement).value).toBe(TEST_REDIRECT_URL);
+    expect((await screen.findByRole('alert')).textContent).toContain('closed.example refused to register Fedipost (HTTP 403: “Forbidden”)');
+    expect(((await screen.findByRole('textbox', { name: 'Redirect URI' })) as HTMLInputElement).value).toBe(TEST_REDIRECT_URL);
     expect((screen.getByRole('textbox', { name: 'Scopes' }) as HTMLInputElement).value).toBe('read:accounts write:statuses write:media');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
 

@@ -236,7 +236,9 @@ export const composerScenarios = {
         const [alice, bob] = [handle('alice', a!), handle('bob', b!)];
 
         await popup.click('Also post as…');
-        // Whichever account the composer has now, the other one is offered beside it.
+        // Whichever account the composer has now, the other one is offered beside it, once
+        // the choices (folded out of the popup at rest) have loaded.
+        await until(async () => (await popup.isShown('checkbox', bob)) || (await popup.isShown('checkbox', alice)), 'the other account is offered');
         await popup.check((await popup.isShown('checkbox', bob)) ? bob : alice);
         await popup.waitForText(`Counting for ${b!.host}, the strictest of your 2 servers.`);
         await popup.type('Post text', text);

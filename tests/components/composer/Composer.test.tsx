@@ -30,19 +30,20 @@ const toolbarButton = (name: string | RegExp) => screen.getByRole('button', { na
 /** What the toolbar button's tooltip says is chosen now: "Visibility: Followers". */
 const tooltip = (name: string | RegExp) => toolbarButton(name).title;
 /** Opens a toolbar menu as a click does, and returns it. */
-function openMenu(name: string) {
+async function openMenu(name: string) {
   fireEvent.click(toolbarButton(name));
-  return screen.getByRole('menu', { name });
+  // Found, not got: a menu's list loads on its first open (components/composer/folded.tsx).
+  return screen.findByRole('menu', { name });
 }
 /** Picks a visibility from the toolbar's menu by its name. */
-function chooseVisibility(name: string) {
-  fireEvent.click(within(openMenu('Visibility')).getByRole('menuitemradio', { name }));
+async function chooseVisibility(name: string) {
+  fireEvent.click(within(await openMenu('Visibility')).getByRole('menuitemradio', { name }));
 }
 /** Picks a language from the toolbar's searchable list by typing part of its name. */
-function chooseLanguage(typed: string, name: string) {
+async function chooseLanguage(typed: string, name: string) {
   fireEvent.click(toolbarButton(LANGUAGE));
-  type(screen.getByRole('combobox', { name: 'Search languages' }), typed);
-  fireEvent.click(within(screen.getByRole('listbox', { name: 'Languages' })).getByRole('option', { name }));
+  type(await screen.findByRole('combobox', { name: 'Search languages' }), typed);
+  fireEvent.click(within(await screen.findByRole('listbox', { name: 'Languages' })).getByRole('option', { name }));
 }
 
 describe('Composer', () => {
@@ -63,10 +64,10 @@ describe('Composer', () => {
     expect(document.activeElement).toBe(text);
     expect(text.selectionStart).toBe('Half-written thought'.length);
     expect((screen.getByRole('checkbox', { name: 'Content warning' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('textbox', { name: 'Content warning text' }) as HTMLInputElement).value).toBe('politics');
+    expect((await screen.findByRole('textbox', { name: 'Content warning text' }) as HTMLInputElement).value).toBe('politics');
     expect(tooltip('Visibility')).toBe('Visibility: Followers');
     expect(tooltip(LANGUAGE)).toBe('Language: French');
-    expect((screen.getByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement).value).toBe('A cat asleep');
+    expect((await screen.findByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement).value).toBe('A cat asleep');
     expect(fake.backend.getComposer).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup' });
   });
 
@@ -83,7 +84,7 @@ describe('Composer', () => {
     expect(counter().getAttribute('aria-label')).toBe('Characters left: 65');
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Content warning' }));
-    type(screen.getByRole('textbox', { name: 'Content warning text' }), 'spoilers');
+    type(await screen.findByRole('textbox', { name: 'Content warning text' }), 'spoilers');
     expect(counter().getAttribute('aria-label')).toBe('Characters left: 57');
   });
 
@@ -106,7 +107,7 @@ describe('Composer', () => {
     expect(counter().classList.contains('over')).toBe(true);
     expect(textBox().getAttribute('aria-invalid')).toBe('true');
     expect(postButton().disabled).toBe(true);
-    expect(screen.getByText('Too long: 2 over the character limit.')).toBeTruthy();
+    expect(await screen.findByText('Too long: 2 over the character limit.')).toBeTruthy();
     expect(document.getElementById(postButton().getAttribute('aria-describedby')!)!.textContent).toBe(
       'Too long: 2 over the character limit.',
     );
@@ -210,7 +211,7 @@ describe('Composer', () => {
     await findTextBox();
     expect(screen.queryByRole('textbox', { name: 'Content warning text' })).toBeNull();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Content warning' }));
-    const field = screen.getByRole('textbox', { name: 'Content warning text' });
+    const field = await screen.findByRole('textbox', { name: 'Content warning text' });
     await waitFor(() => expect(document.activeElement).toBe(field));
     expect(fake.backend.updateDraft).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', patch: { spoilerEnabled: true } });
   });
@@ -220,7 +221,7 @@ describe('Composer', () => {
     renderComposer(fake);
     await findTextBox();
     expect(tooltip('Visibility')).toBe('Visibility: Public');
-    const menu = openMenu('Visibility');
+    const menu = await openMenu('Visibility');
     expect(within(menu).getAllByRole('menuitemradio').map((item) => item.textContent)).toEqual([
       'PublicAnyone on and off Mastodon',
       'Quiet publicFewer algorithmic fanfares',
@@ -234,7 +235,7 @@ describe('Composer', () => {
     expect(tooltip(LANGUAGE)).toBe('Language: English');
     expect(toolbarButton(LANGUAGE).textContent).toBe('EN');
     fireEvent.click(toolbarButton(LANGUAGE));
-    const names = within(screen.getByRole('listbox', { name: 'Languages' }))
+    const names = within(await screen.findByRole('listbox', { name: 'Languages' }))
       .getAllByRole('option')
       .map((o) => o.textContent);
     expect(names).toContain('German');
@@ -242,9 +243,9 @@ describe('Composer', () => {
     expect(names.indexOf('English')).toBeLessThan(names.indexOf('French'));
     fireEvent.click(toolbarButton(LANGUAGE));
 
-    chooseVisibility('Private mention');
+    await chooseVisibility('Private mention');
     expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { visibility: 'direct' } });
-    chooseLanguage('japan', 'Japanese');
+    await chooseLanguage('japan', 'Japanese');
     await waitFor(() => expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { language: 'ja' } }));
   });
 
@@ -252,8 +253,8 @@ describe('Composer', () => {
     const fake = fakeComposer({ draft: { text: 'Later' } });
     renderComposer(fake);
     await findTextBox();
-    fireEvent.click(within(openMenu('Schedule')).getByRole('menuitem', { name: 'Pick a time…' }));
-    const field = screen.getByLabelText('Schedule for') as HTMLInputElement;
+    fireEvent.click(within(await openMenu('Schedule')).getByRole('menuitem', { name: 'Pick a time…' }));
+    const field = (await screen.findByLabelText('Schedule for')) as HTMLInputElement;
     expect(field.type).toBe('datetime-local');
     const minimum = new Date(field.min);
     expect(minimum.getTime() - Date.now()).toBeGreaterThanOrEqual(5 * 60_000 - 60_000);
@@ -261,7 +262,7 @@ describe('Composer', () => {
     const soon = new Date(Date.now() + 2 * 60_000);
     const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     fireEvent.change(field, { target: { value: local(soon) } });
-    expect(screen.getByText('Schedule at least 5 minutes ahead, or clear the time to post now.')).toBeTruthy();
+    expect(await screen.findByText('Schedule at least 5 minutes ahead, or clear the time to post now.')).toBeTruthy();
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(postButton().disabled).toBe(true);
     const saved = fake.backend.updateDraft.mock.lastCall![0].patch.scheduledAt!;
@@ -271,7 +272,7 @@ describe('Composer', () => {
     fireEvent.change(field, { target: { value: local(later) } });
     expect(postButton().disabled).toBe(false);
 
-    fireEvent.click(screen.getByRole('button', { name: /^Clear schedule/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Clear schedule/ }));
     await waitFor(() => expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { scheduledAt: null } }));
     // The time is gone, and with it the field that was picking it.
     expect(screen.queryByLabelText('Schedule for')).toBeNull();
@@ -282,11 +283,11 @@ describe('Composer', () => {
     const fake = fakeComposer({ draft: { text: 'Old', media: [mediaOf({ state: 'uploading', previewUrl: null })] } });
     renderComposer(fake);
     type(await findTextBox(), 'Old and new words');
-    type(screen.getByRole('textbox', { name: 'Alt text for cat.png' }), 'A cat');
+    type(await screen.findByRole('textbox', { name: 'Alt text for cat.png' }), 'A cat');
     // The background still has the old text (the save waits for a pause in typing).
     await fake.progress('m1', { state: 'ready', previewUrl: 'https://example.social/cat.png' });
     expect(textBox().value).toBe('Old and new words');
-    expect((screen.getByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement).value).toBe('A cat');
+    expect((await screen.findByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement).value).toBe('A cat');
     expect((screen.getByRole('progressbar', { name: 'Upload progress for cat.png' }) as HTMLProgressElement).value).toBe(1);
     await waitFor(() => expect(fake.stored('popup').text).toBe('Old and new words'));
     expect(fake.stored('popup').media[0]!.description).toBe('A cat');
@@ -319,7 +320,7 @@ describe('Composer', () => {
     // Really leaving the text box (the focus moves on), as the toolbar's menu later takes the focus.
     act(() => textBox().blur());
     expect((await screen.findByRole('alert')).textContent).toContain("Fedipost couldn't save your last change.");
-    chooseVisibility('Quiet public');
+    await chooseVisibility('Quiet public');
     await waitFor(() =>
       expect(fake.backend.updateDraft).toHaveBeenLastCalledWith({ draftId: 'popup', patch: { text: 'Keep me', visibility: 'unlisted' } }),
     );

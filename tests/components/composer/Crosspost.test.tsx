@@ -33,7 +33,7 @@ describe('Composer cross-posting', () => {
     const toggle = screen.getByRole('button', { name: 'Also post as…' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
-    const group = screen.getByRole('group', { name: 'Also post as' });
+    const group = await screen.findByRole('group', { name: 'Also post as' });
     // The draft's own account is the one in the picker, not a choice here.
     expect(within(group).getAllByRole('checkbox').map((box) => box.parentElement!.textContent)).toEqual(['@bob@other.example', '@carol@third.example']);
     expect(counter().textContent).toBe('498');
@@ -65,7 +65,7 @@ describe('Composer cross-posting', () => {
     expect(rows.map((row) => row.querySelector('.handle')!.textContent)).toEqual(['@alice@example.social', '@bob@other.example', '@carol@third.example']);
     expect((screen.getByRole('link', { name: 'View post as @alice@example.social' }) as HTMLAnchorElement).href).toBe('https://example.social/@alice/7');
     expect((screen.getByRole('link', { name: 'View post as @bob@other.example' }) as HTMLAnchorElement).href).toBe('https://other.example/@bob/7');
-    expect(screen.getByText(/Not every account has its post: 1 still to go/)).toBeTruthy();
+    expect(await screen.findByText(/Not every account has its post: 1 still to go/)).toBeTruthy();
     // The draft stays, and the accounts that have their post can no longer be left out.
     expect(textBox().value).toBe('Three times');
     expect(checkbox('@bob@other.example').disabled).toBe(true);

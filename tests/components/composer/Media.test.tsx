@@ -227,7 +227,7 @@ describe('Composer media', () => {
   it("saves alt text after a pause, within the instance's limit", async () => {
     const fake = fakeComposer({ limits: { [alice.id]: { descriptionLimit: 1500 } }, draft: { media: [mediaOf()] } });
     await renderComposer(fake);
-    const alt = screen.getByRole('textbox', { name: 'Alt text for cat.png' }) as HTMLTextAreaElement;
+    const alt = (await screen.findByRole('textbox', { name: 'Alt text for cat.png' })) as HTMLTextAreaElement;
     expect(alt.maxLength).toBe(1500);
     fireEvent.input(alt, { target: { value: 'A grey cat' } });
     expect(screen.getByText('Characters left: 1490')).toBeTruthy();
@@ -241,7 +241,7 @@ describe('Composer media', () => {
   it('saves alt text at once when the field loses focus', async () => {
     const fake = fakeComposer({ draft: { media: [mediaOf()] } });
     await renderComposer(fake);
-    const alt = screen.getByRole('textbox', { name: 'Alt text for cat.png' });
+    const alt = await screen.findByRole('textbox', { name: 'Alt text for cat.png' });
     fireEvent.input(alt, { target: { value: 'Sleeping' } });
     fireEvent.blur(alt);
     expect(fake.backend.describeMedia).toHaveBeenCalledExactlyOnceWith({ draftId: 'popup', localId: 'm1', description: 'Sleeping' });

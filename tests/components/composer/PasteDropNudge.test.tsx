@@ -86,7 +86,7 @@ describe('the alt text nudge', () => {
     fireEvent.keyDown(screen.getByRole('textbox', { name: 'Post text' }), { key: 'Enter', ctrlKey: true });
     await screen.findByText('Add alt text?');
     fireEvent.click(button('Add alt text'));
-    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Alt text for cat.png' }));
+    expect(document.activeElement).toBe(await screen.findByRole('textbox', { name: 'Alt text for cat.png' }));
     expect(screen.queryByText('Add alt text?')).toBeNull();
     expect(fake.backend.post).not.toHaveBeenCalled();
     fireEvent.click(button('Post'));

@@ -24,6 +24,8 @@ describe('Composer poll', () => {
     const fake = fakeComposer({ limits: { [alice.id]: { pollMaxCharactersPerOption: 25 } } });
     await renderComposer(fake);
     fireEvent.click(button('Add poll'));
+    // Found: the poll editor loads on the first poll (components/composer/folded.tsx).
+    await screen.findByRole('textbox', { name: 'Option 1' });
     expect(optionFields()).toHaveLength(2);
     expect(option(1).maxLength).toBe(25);
     expect(screen.queryByRole('button', { name: /^Remove option/ })).toBeNull();
@@ -38,13 +40,14 @@ describe('Composer poll', () => {
     // Two empty options can't be posted, and the hint says why.
     fireEvent.input(screen.getByRole('textbox', { name: 'Post text' }), { target: { value: 'Tea or coffee?' } });
     expect(button('Post').disabled).toBe(true);
-    expect(screen.getByText('Option 1 is empty.')).toBeTruthy();
+    expect(await screen.findByText('Option 1 is empty.')).toBeTruthy();
   });
 
   it("adds options up to the instance's maximum and removes them, keeping two", async () => {
     const fake = fakeComposer({ limits: { [alice.id]: { pollMaxOptions: 3 } } });
     await renderComposer(fake);
     fireEvent.click(button('Add poll'));
+    await screen.findByRole('textbox', { name: 'Option 1' });
     fireEvent.input(option(1), { target: { value: 'Tea' } });
     fireEvent.input(option(2), { target: { value: 'Coffee' } });
     fireEvent.click(button('Add option'));
@@ -66,6 +69,7 @@ describe('Composer poll', () => {
       draft: { text: 'Which?', poll: { options: ['A', 'B'], expiresIn: 3_600, multiple: false } },
     });
     await renderComposer(fake);
+    await screen.findByRole('combobox', { name: 'Poll duration' });
     expect([...duration().options].map((o) => o.textContent)).toEqual(['30 minutes', '1 hour', '6 hours', '12 hours']);
     expect(duration().value).toBe('3600');
     fireEvent.change(duration(), { target: { value: '43200' } });
@@ -81,8 +85,9 @@ describe('Composer poll', () => {
       draft: { text: 'Which?', poll: { options: ['A', 'B'], expiresIn: 604_800, multiple: false } },
     });
     await renderComposer(fake);
+    expect((await screen.findByRole('combobox', { name: 'Poll duration' })) as HTMLSelectElement).toBe(duration());
     expect(duration().value).toBe('604800');
-    expect(screen.getByText('Choose a poll duration between 5 minutes and 1 day.')).toBeTruthy();
+    expect(await screen.findByText('Choose a poll duration between 5 minutes and 1 day.')).toBeTruthy();
     expect(button('Post').disabled).toBe(true);
   });
 

@@ -39,12 +39,12 @@ describe('the composer follows the server', () => {
     render(<Composer backend={fake.backend} draftId="popup" accounts={[alice]} onAddAccount={vi.fn()} onReconnect={vi.fn()} />);
     await screen.findByRole('textbox', { name: 'Post text' });
     expect(screen.getByText('495')).toBeTruthy();
-    expect(screen.getByRole('checkbox', { name: 'Only on this server (not federated)' })).toBeTruthy();
+    expect(await screen.findByRole('checkbox', { name: 'Only on this server (not federated)' })).toBeTruthy();
     fireEvent.change(screen.getByRole('combobox', { name: 'Format' }), { target: { value: 'text/markdown' } });
     expect(fake.backend.updateDraft).toHaveBeenCalledWith({ draftId: 'popup', patch: { contentType: 'text/markdown' } });
     // The visibility choices are the toolbar's menu: mutuals-only is among them.
     fireEvent.click(screen.getByRole('button', { name: 'Visibility' }));
-    fireEvent.click(screen.getByRole('menuitemradio', { name: 'Mutuals only' }));
+    fireEvent.click(await screen.findByRole('menuitemradio', { name: 'Mutuals only' }));
     await waitFor(() => expect(fake.backend.updateDraft).toHaveBeenCalledWith({ draftId: 'popup', patch: { visibility: 'mutuals_only' } }));
   });
 

@@ -159,7 +159,7 @@ describe('Who can quote', () => {
     await waitFor(() => expect(fake.stored('popup').quotePolicy).toBe('nobody'));
     // Visibility is a toolbar menu: pick Followers there, as a person would.
     fireEvent.click(screen.getByRole('button', { name: /^Visibility/ }));
-    fireEvent.click(within(screen.getByRole('menu', { name: 'Visibility' })).getByRole('menuitemradio', { name: /^Followers/ }));
+    fireEvent.click(within(await screen.findByRole('menu', { name: 'Visibility' })).getByRole('menuitemradio', { name: /^Followers/ }));
     await waitFor(() => expect(picker()!.disabled).toBe(true));
     expect(picker()!.value).toBe('nobody');
     expect(screen.getByText('Private posts and private mentions can be quoted only by you.')).toBeTruthy();

@@ -46,10 +46,10 @@ describe('Composer threads', () => {
   it('offers a thread instead of only "too long", numbered if chosen, and shows each part to edit', async () => {
     const fake = fakeComposer({ draft: { text: longText }, limits });
     await renderComposer(fake);
-    expect(screen.getByText('Too long: 131 over the character limit.')).toBeTruthy();
+    expect(await screen.findByText('Too long: 131 over the character limit.')).toBeTruthy();
     expect(postButton().disabled).toBe(true);
 
-    const numbering = screen.getByRole('checkbox', { name: 'Number the parts (“ 1/4”)' }) as HTMLInputElement;
+    const numbering = (await screen.findByRole('checkbox', { name: 'Number the parts (“ 1/4”)' })) as HTMLInputElement;
     expect(numbering.checked).toBe(false);
     fireEvent.click(numbering);
     fireEvent.click(screen.getByRole('button', { name: 'Post as a thread of 4' }));
@@ -72,12 +72,13 @@ describe('Composer threads', () => {
   it('saves each part as it is edited; a part over the limit blocks Post and says which', async () => {
     const fake = fakeComposer({ draft: { text: longText, thread: newThread(paragraphs, false) }, limits });
     await renderComposer(fake);
+    await screen.findByRole('list', { name: 'Thread parts' });
     fireEvent.input(part(2, 4), { target: { value: 'Shorter second part.' } });
     await waitFor(() => expect(fake.stored('popup').thread!.parts[1]!.text).toBe('Shorter second part.'));
     expect(fake.stored('popup').thread!.parts.map((p) => p.text)).toEqual([paragraphs[0], 'Shorter second part.', paragraphs[2], paragraphs[3]]);
 
     fireEvent.input(part(3, 4), { target: { value: 'x'.repeat(65) } });
-    expect(screen.getByText('Part 3 is too long: 5 over the character limit.')).toBeTruthy();
+    expect(await screen.findByText('Part 3 is too long: 5 over the character limit.')).toBeTruthy();
     expect(part(3, 4).getAttribute('aria-invalid')).toBe('true');
     expect(postButton().disabled).toBe(true);
   });
@@ -85,16 +86,16 @@ describe('Composer threads', () => {
   it('goes back to one post with the text as it was', async () => {
     const fake = fakeComposer({ draft: { text: longText, thread: newThread(paragraphs, false) }, limits });
     await renderComposer(fake);
-    fireEvent.click(screen.getByRole('button', { name: 'Back to one post' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Back to one post' }));
     expect((screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement).value).toBe(longText);
     await waitFor(() => expect(fake.stored('popup').thread).toBeNull());
-    expect(screen.getByRole('button', { name: 'Post as a thread of 4' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Post as a thread of 4' })).toBeTruthy();
   });
 
   it('replies follow Mastodon (quiet public under public), and can be changed; media stays with part 1', async () => {
     const fake = fakeComposer({ draft: { text: longText, thread: newThread(paragraphs, false), media: [mediaOf({ description: 'A cat' })] }, limits });
     await renderComposer(fake);
-    const replies = screen.getByRole('combobox', { name: 'Visibility of parts 2 to 4' }) as HTMLSelectElement;
+    const replies = (await screen.findByRole('combobox', { name: 'Visibility of parts 2 to 4' })) as HTMLSelectElement;
     expect(replies.selectedOptions[0]!.textContent).toBe('As Mastodon does (Quiet public)');
     fireEvent.change(replies, { target: { value: 'private' } });
     await waitFor(() => expect(fake.stored('popup').thread!.replyVisibility).toBe('private'));

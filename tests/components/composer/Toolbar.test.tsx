@@ -44,7 +44,7 @@ describe('Composer toolbar', () => {
     const visibility = button('Visibility');
     visibility.focus();
     key(visibility, 'ArrowDown');
-    const menu = screen.getByRole('menu', { name: 'Visibility' });
+    const menu = await screen.findByRole('menu', { name: 'Visibility' });
     expect(visibility.getAttribute('aria-expanded')).toBe('true');
     expect(document.activeElement).toBe(within(menu).getByRole('menuitemradio', { name: 'Quiet public' }));
     expect(document.activeElement!.getAttribute('aria-describedby')).toBeTruthy();
@@ -72,7 +72,7 @@ describe('Composer toolbar', () => {
     document.addEventListener('keydown', outside);
     try {
       fireEvent.click(button('Schedule'));
-      const menu = screen.getByRole('menu', { name: 'Schedule' });
+      const menu = await screen.findByRole('menu', { name: 'Schedule' });
       key(document.activeElement!, 'Escape');
       expect(screen.queryByRole('menu')).toBeNull();
       expect(menu.isConnected).toBe(false);
@@ -112,7 +112,7 @@ describe('Composer toolbar', () => {
     const fake = fakeComposer({ recentLanguages: ['de', 'ja'] });
     await renderComposer(fake);
     fireEvent.click(button(LANGUAGE));
-    const search = screen.getByRole('combobox', { name: 'Search languages' });
+    const search = await screen.findByRole('combobox', { name: 'Search languages' });
     expect(document.activeElement).toBe(search);
     const names = () => within(screen.getByRole('listbox', { name: 'Languages' })).getAllByRole('option').map((o) => o.textContent);
     // The current language (the browser's, English), then the recent ones, then all others.
@@ -136,7 +136,7 @@ describe('Composer toolbar', () => {
     const fake = fakeComposer();
     await renderComposer(fake);
     fireEvent.click(button(LANGUAGE));
-    key(screen.getByRole('combobox', { name: 'Search languages' }), 'Escape');
+    key(await screen.findByRole('combobox', { name: 'Search languages' }), 'Escape');
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(fake.backend.updateDraft).not.toHaveBeenCalled();
   });
@@ -145,7 +145,7 @@ describe('Composer toolbar', () => {
     const fake = fakeComposer({ draft: { text: 'Later' } });
     await renderComposer(fake);
     fireEvent.click(button('Schedule'));
-    const items = within(screen.getByRole('menu', { name: 'Schedule' })).getAllByRole('menuitem');
+    const items = within(await screen.findByRole('menu', { name: 'Schedule' })).getAllByRole('menuitem');
     expect(items.map((item) => item.querySelector('.menu-label')!.textContent)).toContain('In 1 hour');
     expect(items.map((item) => item.querySelector('.menu-label')!.textContent)).toContain('Tomorrow morning');
     expect(items.at(-1)!.textContent).toBe('Pick a time…');
