@@ -99,7 +99,6 @@ export const ON_DEMAND = [
   'LanguageList',
   'ScheduleField',
   'PollEditor',
-  'ContentWarning',
   'AlsoPostAsChoices',
   'Suggestions',
   'MediaList',

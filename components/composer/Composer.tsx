@@ -11,9 +11,10 @@ import { visibilityChoices } from '../VisibilitySelect';
 import { AccountPicker } from './AccountPicker';
 import type { ComposerBackend } from './backend';
 import { CharacterCounter } from './CharacterCounter';
+// At rest, not folded: ticking the toggle moves the focus into it at once, so a keyboard user's next keys land there.
+import { ContentWarning } from './ContentWarning';
 import {
   AltTextNudge,
-  ContentWarning,
   MediaList,
   PollEditor,
   PostErrorMessage,

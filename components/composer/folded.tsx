@@ -18,7 +18,6 @@ export const Suggestions = lazy(
   () => import('./Suggestions').then((m) => m.Suggestions),
   () => null,
 );
-export const ContentWarning = lazy(() => import('./ContentWarning').then((m) => m.ContentWarning));
 export const PollEditor = lazy(() => import('./PollEditor').then((m) => m.PollEditor));
 export const ScheduleField = lazy(() => import('./ScheduleField').then((m) => m.ScheduleField));
 export const ScheduleChip = lazy(() => import('./ScheduleField').then((m) => m.ScheduleChip));

@@ -23,7 +23,23 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId, lastKno
   // As it was when this composer appeared (a later one is this composer's own).
   const [initial] = useState(() => lastKnown?.state ?? null);
   const [state, setState] = useState<DraftSyncState>({ composer: initial, loadFailed: false, saveFailed: false });
-  const sync = useMemo(() => createDraftSync(backend, draftId, setState, initial), [backend, draftId]);
+  const keep = lastKnown?.keep;
+  const sync = useMemo(
+    () =>
+      createDraftSync(
+        backend,
+        draftId,
+        (next) => {
+          setState(next);
+          // What was last shown is drawn first next time (the one drawn from it needs no
+          // keeping). Kept here, not in an effect: a popup closed right after a keystroke
+          // may never run that keystroke's effect, and would reopen without it.
+          if (next.composer && next.composer !== initial) keep?.(next.composer);
+        },
+        initial,
+      ),
+    [backend, draftId],
+  );
 
   // A layout effect: the draft is asked for as soon as the composer is in the document,
   // not a frame later (useEffect), since the text box waits for it. Drawn from the last
@@ -45,12 +61,6 @@ export function useDraftSync(backend: ComposerBackend, draftId: DraftId, lastKno
       sync.dispose();
     };
   }, [sync]);
-
-  // What was last shown is drawn first next time (the one just drawn from it needs no keeping).
-  const keep = lastKnown?.keep;
-  useEffect(() => {
-    if (state.composer && state.composer !== initial) keep?.(state.composer);
-  }, [state.composer, keep]);
 
   return { ...state, ...sync };
 }

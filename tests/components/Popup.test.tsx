@@ -651,6 +651,16 @@ describe('Popup', () => {
         await waitFor(() => expect(kept.at(-1)?.draft.text).toBe('what the background has'));
       });
 
+      it('keeps the last keystroke for the next opening within the keystroke itself, since a popup may close before any effect runs', async () => {
+        const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+        const { lastKnown, kept } = await lastShown(fake, 'The butler did it');
+        render(<Popup backend={fake.backend} lastKnownState={withAlice} lastKnownComposer={lastKnown} />);
+        // A bare event, outside act(): nothing scheduled after it (an effect, a frame) gets to run.
+        postText().value = 'The butler did it.';
+        postText().dispatchEvent(new Event('input', { bubbles: true }));
+        expect(kept.at(-1)?.draft.text).toBe('The butler did it.');
+      });
+
       it('notices an account disconnected elsewhere: the connect form replaces the composer', async () => {
         const fake = fakeBackend();
         const { lastKnown } = await lastShown(fake, 'half a thought');
