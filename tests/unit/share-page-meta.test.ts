@@ -82,6 +82,67 @@ describe('parsePageMeta', () => {
     expect(parsePageMeta({ creators: [], card: {}, activityPub: 'javascript:x' }, page).activityPub).toBeNull();
   });
 
+  it('prefers the secure image URL, then og:image, og:image:url and the Twitter ones', () => {
+    const image = (card: Record<string, string>) => parsePageMeta({ creators: [], card: { 'og:title': 'T', ...card }, activityPub: null }, page).card?.image;
+    const all = {
+      'twitter:image:src': 'https://cdn.example/5.png',
+      'twitter:image': 'https://cdn.example/4.png',
+      'og:image:url': 'https://cdn.example/3.png',
+      'og:image': 'https://cdn.example/2.png',
+      'og:image:secure_url': 'https://cdn.example/1.png',
+    };
+    expect(image(all)).toBe('https://cdn.example/1.png');
+    const { 'og:image:secure_url': _1, ...two } = all;
+    expect(image(two)).toBe('https://cdn.example/2.png');
+    const { 'og:image': _2, ...three } = two;
+    expect(image(three)).toBe('https://cdn.example/3.png');
+    const { 'og:image:url': _3, ...four } = three;
+    expect(image(four)).toBe('https://cdn.example/4.png');
+    expect(image({ 'twitter:image:src': 'https://cdn.example/5.png' })).toBe('https://cdn.example/5.png');
+  });
+
+  it('a blank value gives way to the next tag; a blank or broken image is none', () => {
+    const info = parsePageMeta(
+      { creators: [], card: { 'og:title': '  ', 'twitter:title': 'From Twitter', 'og:description': '', 'twitter:description': 'Said there', 'og:image': ' ' }, activityPub: null },
+      page,
+    );
+    expect(info.card).toEqual({ title: 'From Twitter', description: 'Said there', siteName: '', image: null });
+    expect(parsePageMeta({ creators: [], card: { 'og:title': 'T', 'og:image': 'https://[broken' }, activityPub: null }, page).card?.image).toBeNull();
+  });
+
+  it('each text on one line, cut to its length: title 300, description 500, site name 100', () => {
+    const card = { 'og:title': ` A\n\t story ${'t'.repeat(400)}`, 'og:description': 'd'.repeat(600), 'og:site_name': ` ${'s'.repeat(150)}` };
+    expect(parsePageMeta({ creators: [], card, activityPub: null }, page).card).toEqual({
+      title: `A story ${'t'.repeat(292)}`,
+      description: 'd'.repeat(500),
+      siteName: 's'.repeat(100),
+      image: null,
+    });
+  });
+
+  it('a card needs a title, a description or an image: a site name alone is none', () => {
+    const card = (tags: Record<string, string>) => parsePageMeta({ creators: [], card: tags, activityPub: null }, page).card;
+    expect(card({ 'og:site_name': 'News' })).toBeNull();
+    expect(card({ 'og:description': 'Only this' })).toEqual({ title: '', description: 'Only this', siteName: '', image: null });
+    expect(card({ 'og:image': 'https://cdn.example/a.png' })).toEqual({ title: '', description: '', siteName: '', image: 'https://cdn.example/a.png' });
+    expect(card({ 'og:image': 'http://cdn.example/a.png' })).toBeNull();
+  });
+
+  it('an http ActivityPub link is kept (the server decides), any other scheme or a broken one is not', () => {
+    const ap = (activityPub: unknown) => parsePageMeta({ creators: [], card: {}, activityPub }, page).activityPub;
+    expect(ap('http://news.example/ap/1')).toBe('http://news.example/ap/1');
+    expect(ap('ftp://news.example/ap/1')).toBeNull();
+    expect(ap('https://[broken')).toBeNull();
+    expect(ap('   ')).toBeNull();
+  });
+
+  it('keeps the usable parts of a half-broken answer', () => {
+    const info = parsePageMeta({ creators: [42, '@ann@news.example', null], card: { 'og:title': 'Kept', 'og:description': 7 }, activityPub: null }, page);
+    expect(info).toEqual({ authors: ['ann@news.example'], card: { title: 'Kept', description: '', siteName: '', image: null }, activityPub: null });
+    expect(parsePageMeta({ creators: ['@ann@news.example'], card: null, activityPub: null }, page)).toEqual({ authors: ['ann@news.example'], card: null, activityPub: null });
+    expect(parsePageMeta('a string', page)).toEqual({ authors: [], card: null, activityPub: null });
+  });
+
   it('anything malformed reads as absent', () => {
     expect(parsePageMeta(null, page)).toEqual({ authors: [], card: null, activityPub: null });
     expect(parsePageMeta({ creators: 'a@b.example', card: { 'og:title': 3 }, activityPub: 5 }, page)).toEqual({ authors: [], card: null, activityPub: null });
