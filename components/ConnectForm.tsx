@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { InstanceField } from './InstanceField';
 
 export interface ConnectFormProps {
   /** What the field starts with, e.g. the input of a failed attempt (kept so it can be fixed). */
@@ -31,24 +32,14 @@ export function ConnectForm({ initialValue = '', running, onSubmit, onSignUp }: 
         if (!running) onSubmit(value.trim());
       }}
     >
-      <label for={`${id}-instance`}>{t('connectInstanceLabel')}</label>
-      <input
-        ref={inputRef}
+      <InstanceField
         id={`${id}-instance`}
-        type="text"
-        inputMode="url"
-        autocomplete="url"
-        autocapitalize="off"
-        spellcheck={false}
-        placeholder={t('connectInstancePlaceholder')}
-        aria-describedby={`${id}-hint`}
+        inputRef={inputRef}
         value={value}
         disabled={running}
-        onInput={(event) => setValue(event.currentTarget.value)}
+        hint={t('connectInstanceHint')}
+        onInput={setValue}
       />
-      <p id={`${id}-hint`} class="hint">
-        {t('connectInstanceHint')}
-      </p>
       <div class="actions">
         <button type="submit" class="primary" disabled={running}>
           {t('connectButton')}

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Requests, SignUpDraft, SignUpError, SignUpFieldName, SignUpInfo, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
+import { InstanceField } from '../InstanceField';
 import { fieldErrorText, signUpErrorText } from './messages';
 import './SignUpView.css';
 
@@ -147,23 +148,14 @@ export function SignUpView({ backend, initialInput, onWaiting, onConnected, onCo
             if (!busy) void check(draft.input.trim());
           }}
         >
-          <label for={`${id}-instance`}>{t('connectInstanceLabel')}</label>
-          <input
-            ref={firstField}
+          <InstanceField
             id={`${id}-instance`}
-            type="text"
-            inputMode="url"
-            autocapitalize="off"
-            spellcheck={false}
-            placeholder={t('connectInstancePlaceholder')}
-            aria-describedby={`${id}-instance-hint`}
+            inputRef={firstField}
             value={draft.input}
             disabled={busy !== null}
-            onInput={(event) => update({ input: event.currentTarget.value })}
+            hint={t('signUpInstanceHint')}
+            onInput={(input) => update({ input })}
           />
-          <p id={`${id}-instance-hint`} class="hint">
-            {t('signUpInstanceHint')}
-          </p>
           <button type="submit" class="primary" disabled={busy !== null}>
             {t('signUpContinueButton')}
           </button>

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import background from '@/entrypoints/background/index';
 import { accountsItem } from '@/entrypoints/background/storage-items';
 import { readAppStateSnapshot } from '@/utils/app-state-snapshot';
+import { storedAccount } from '../helpers/stored-account';
 
 describe('the background keeps the popup’s snapshot', () => {
   it('rewrites it when the accounts change, without tokens', async () => {
@@ -16,22 +17,7 @@ describe('the background keeps the popup’s snapshot', () => {
     background.main();
     await accountsItem.setValue({
       defaultAccountId: 'alice@a.social',
-      accounts: [
-        {
-          id: 'alice@a.social',
-          username: 'alice',
-          displayName: 'Alice',
-          avatar: 'https://a.social/a.png',
-          origin: 'https://a.social',
-          scopes: ['read'],
-          defaults: { visibility: 'public', language: null, sensitive: false },
-          serverId: '1',
-          token: 'SECRET-TOKEN',
-          app: { clientId: 'cid', clientSecret: 'SECRET-CLIENT' },
-          registrationKey: 'k',
-          connectedAt: 1,
-        },
-      ],
+      accounts: [storedAccount('alice', 'https://a.social', { token: 'SECRET-TOKEN', app: { clientId: 'cid', clientSecret: 'SECRET-CLIENT' } })],
     });
     await vi.waitFor(async () => expect((await readAppStateSnapshot())?.accounts.map((a) => a.id)).toEqual(['alice@a.social']));
     const stored = JSON.stringify(await fakeBrowser.storage.local.get('appStateSnapshot'));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredAccount } from '@/lib/accounts';
 import { createAccountStore } from '@/lib/accounts';
 import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { emptyDraft, type Draft, type DraftMap } from '@/lib/composer/draft';
@@ -10,6 +9,7 @@ import { CLIENT_NAME } from '@/lib/fedipost-app';
 import { MastodonError, type MastodonErrorKind } from '@/lib/mastodon/errors';
 import { memoryValue } from '@/lib/stored-value';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
+import { storedAccount } from '../helpers/stored-account';
 
 /*
  * The two rules that keep a lost answer from becoming a lost or doubled post, each on its
@@ -20,10 +20,7 @@ import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
  *   scheduled posts) are searched for it before posting again.
  */
 const origin = 'https://x.social';
-const account: StoredAccount = {
-  id: 'a@x.social', username: 'a', displayName: 'A', avatar: '', origin, scopes: [],
-  defaults: { visibility: 'public', language: null, sensitive: false }, serverId: '42', token: 'tok', app: null, registrationKey: 'k', connectedAt: 0,
-};
+const account = storedAccount('a', origin, { serverId: '42' });
 const ATTEMPT = Date.parse('2026-11-30T10:00:00Z');
 const MINUTE = 60_000;
 
@@ -58,7 +55,7 @@ describe('the lost-answer check', () => {
     const { find, calls } = lookup([status({ id: '10', content: '<p>other</p>' }), status()]);
     expect(await find(unconfirmed())).toEqual([{ id: '9', url: `${origin}/@a/9`, scheduled: false, scheduledAt: null }]);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.headers.get('authorization')).toBe('Bearer tok');
+    expect(calls[0]!.headers.get('authorization')).toBe(`Bearer ${account.token}`);
   });
 
   it('asks for the newest twenty posts of the account by its server id', async () => {

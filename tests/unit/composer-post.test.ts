@@ -4,14 +4,11 @@ import { differences, essence, plainText, postErrorFrom, toNewStatus } from '@/l
 import { postLanguage } from '@/lib/composer/language';
 import { emptyDraft } from '@/lib/composer/draft';
 import { MastodonError } from '@/lib/mastodon/errors';
-import type { StoredAccount } from '@/lib/accounts';
 import type { Status } from '@/lib/mastodon/statuses';
 import { MASTODON_PROFILE, serverProfile } from '@/lib/server-profile';
+import { storedAccount } from '../helpers/stored-account';
 
-const account: StoredAccount = {
-  id: 'a@x.social', username: 'a', displayName: 'A', avatar: '', origin: 'https://x.social', scopes: [],
-  defaults: { visibility: 'unlisted', language: null, sensitive: false }, serverId: '1', token: 't', app: null, registrationKey: 'k', connectedAt: 0,
-};
+const account = storedAccount('a', 'https://x.social', { defaults: { visibility: 'unlisted', language: null, sensitive: false } });
 
 describe('the request made from a draft', () => {
   it('falls back to the account defaults and the browser language', () => {

@@ -10,16 +10,14 @@ import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { memoryValue } from '@/lib/stored-value';
 import { blobFromBase64 } from '../helpers/blob';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
+import { storedAccount } from '../helpers/stored-account';
 
 /*
  * The background's composer over a stub instance: which account a draft uses, what
  * happens to its files, share drafts. (tests/integration/composer.test.ts runs the same
  * service against the test server.)
  */
-const account = (name: string, origin = 'https://x.social'): StoredAccount => ({
-  id: `${name}@${new URL(origin).host}`, username: name, displayName: name, avatar: '', origin, scopes: [],
-  defaults: { visibility: 'public', language: null, sensitive: false }, serverId: name, token: `token-${name}`, app: null, registrationKey: 'k', connectedAt: 0,
-});
+const account = (name: string, origin = 'https://x.social') => storedAccount(name, origin);
 const alice = account('alice');
 const bob = account('bob');
 const PNG = blobFromBase64('iVBORw0KGgo=', 'image/png');

@@ -4,21 +4,15 @@ import { checkDrafts, emptyDraft } from '@/lib/composer/draft';
 import { checkRegistrations } from '@/lib/registrations';
 import { checkedValue, createSetAsideLog } from '@/lib/set-aside';
 import { memoryValue } from '@/lib/stored-value';
+import { storedAccount } from '../helpers/stored-account';
 
-const account = {
-  id: 'alice@a.social',
-  username: 'alice',
-  displayName: 'Alice',
+const account = storedAccount('alice', 'https://a.social', {
   avatar: 'https://a.social/a.png',
-  origin: 'https://a.social',
   scopes: ['read'],
-  defaults: { visibility: 'public', language: null, sensitive: false },
-  serverId: '1',
   token: 'secret-token',
   app: { clientId: 'cid', clientSecret: 'csecret' },
   registrationKey: 'https://a.social r read',
-  connectedAt: 1,
-};
+});
 
 describe('checkAccounts', () => {
   it('keeps valid accounts and reports a broken one by id only', () => {
