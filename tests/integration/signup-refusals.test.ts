@@ -324,6 +324,8 @@ describe('waiting accounts', () => {
     expect(await h.service.resend(`carol@${server.host}`, 'carol@example.org')).toMatchObject({ ok: false, error: { code: 'server-error', status: 503 } });
     server.setFault('POST /api/v1/emails/confirmations', { status: 401, body: { error: 'The access token is invalid' }, times: 1 });
     expect(await h.service.resend(`carol@${server.host}`)).toEqual({ ok: false, error: { code: 'unexpected-response', detail: 'The access token is invalid' } });
+    server.setFault('POST /api/v1/emails/confirmations', { status: 403, body: {}, times: 1 });
+    expect(await h.service.resend(`carol@${server.host}`)).toEqual({ ok: false, error: { code: 'unexpected-response', detail: '' } });
     server.setFault('POST /api/v1/emails/confirmations', { status: 422, body: { error: 'Validation failed: Email is invalid' }, times: 1 });
     expect(await h.service.resend(`carol@${server.host}`, 'x')).toEqual({
       ok: false,

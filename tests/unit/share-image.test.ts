@@ -53,7 +53,8 @@ describe('fetchSharedImage', () => {
   it.each([
     ['an error status', () => new Response('gone', { status: 404, headers: { 'Content-Type': 'image/png' } })],
     ['a page instead of an image', () => new Response('<html>', { headers: { 'Content-Type': 'text/html' } })],
-    ['no type at all', () => new Response(new Uint8Array([1]), { headers: { 'Content-Type': '' } })],
+    ['an empty type', () => new Response(new Uint8Array([1]), { headers: { 'Content-Type': '' } })],
+    ['no type at all', () => new Response(new Uint8Array([1]))],
     ['a type that only ends like one', () => new Response(new Uint8Array([1]), { headers: { 'Content-Type': 'text/image/png' } })],
     ['no body', () => new Response(null, { headers: { 'Content-Type': 'image/png' } })],
     ['a refused connection', () => Promise.reject(new TypeError('Failed to fetch')) as unknown as Response],

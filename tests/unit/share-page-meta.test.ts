@@ -166,6 +166,20 @@ describe('switchCredit', () => {
     expect(switchCredit('A page\nhttps://example.org/a', authors, 'off', 'text')).toBe(asText);
   });
 
+  it('no switch leaves the text as it is, even when the credit was edited away', () => {
+    expect(switchCredit('My words', authors, 'text', 'text')).toBe('My words');
+    expect(switchCredit('My words', [], 'off', 'text')).toBe('My words');
+  });
+
+  it('turning off a credit that is no longer there changes nothing', () => {
+    expect(switchCredit('My words  ', authors, 'text', 'off')).toBe('My words  ');
+  });
+
+  it('a credit added to an empty post stands alone; after words, on a line of its own', () => {
+    expect(switchCredit('  \n', authors, 'off', 'mention')).toBe('via @ann@example.social');
+    expect(switchCredit('My words \n\n', authors, 'off', 'mention')).toBe('My words\nvia @ann@example.social');
+  });
+
   it('a credit the person edited away is added again, not duplicated', () => {
     expect(switchCredit('My words', authors, 'text', 'mention')).toBe('My words\nvia @ann@example.social');
   });
@@ -178,5 +192,26 @@ describe('withoutUrl / withUrl', () => {
     expect(without).toBe('A page\nvia x');
     expect(withUrl(without, 'https://example.org/a')).toBe('A page\nvia x\nhttps://example.org/a');
     expect(withUrl(text, 'https://example.org/a')).toBe(text);
+  });
+
+  it('the link on the first line, or beside other words: only the link goes', () => {
+    expect(withoutUrl('https://example.org/a\nMy words', 'https://example.org/a')).toBe('My words');
+    expect(withoutUrl('Look:  https://example.org/a\nMore', 'https://example.org/a')).toBe('Look:\nMore');
+    expect(withoutUrl('More\n  indented https://example.org/a', 'https://example.org/a')).toBe('More\n  indented');
+  });
+
+  it('no blank lines pile up where the link was', () => {
+    expect(withoutUrl('A\n\nhttps://example.org/a\n\nB', 'https://example.org/a')).toBe('A\n\nB');
+  });
+
+  it('a text without the link, or no link: unchanged', () => {
+    expect(withoutUrl('No link here', 'https://example.org/a')).toBe('No link here');
+    expect(withoutUrl('No link here', '')).toBe('No link here');
+  });
+
+  it('a link put back into an empty post stands alone; after words, on a line of its own', () => {
+    expect(withUrl(' \n', 'https://example.org/a')).toBe('https://example.org/a');
+    expect(withUrl('My words\n\n', 'https://example.org/a')).toBe('My words\nhttps://example.org/a');
+    expect(withUrl('My words', '')).toBe('My words');
   });
 });

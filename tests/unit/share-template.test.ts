@@ -61,6 +61,7 @@ describe('shareText', () => {
     ['a browser page leaves out its URL', { kind: 'page', pageTitle: 'Settings', pageUrl: 'chrome://settings/' }, 'Settings'],
     ['a javascript: link shares nothing of itself', { kind: 'link', ...base, linkUrl: 'javascript:void(0)', linkText: '' }, ''],
     ['titles spanning lines read as one', { kind: 'page', pageTitle: 'Two\n   lines', pageUrl: 'https://example.org/' }, 'Two lines\nhttps://example.org/'],
+    ['a selection the menu gave no text for: the page alone', { kind: 'selection', ...base }, 'Page title\nhttps://example.org/post?id=3'],
   ])('%s', (_, context, expected) => {
     expect(shareText(context, settings)).toBe(expected);
   });
