@@ -71,6 +71,7 @@ describe('parsePageMeta', () => {
     ['http on loopback', 'http://127.0.0.1:8080/a.png', 'http://127.0.0.1:8080/a.png'],
     ['a data: URL', 'data:image/png;base64,AAAA', null],
     ['javascript:', 'javascript:alert(1)', null],
+    ['another scheme on loopback', 'ftp://127.0.0.1/a.png', null],
   ])('an image over %s', (_, image, expected) => {
     expect(parsePageMeta({ creators: [], card: { 'og:title': 'T', 'og:image': image }, activityPub: null }, page).card?.image).toBe(expected);
   });
