@@ -138,6 +138,17 @@ describe('share: what a context-menu click puts in the new draft', () => {
     expect(seed?.[1].fetching).toMatchObject({ fileName: 'image.png', description: '' });
   });
 
+  it('a link around an image, shared as the link: no image fetched', async () => {
+    const { seed, fetches } = await shareWith({ kind: 'link', linkUrl: 'https://other.example/post', srcUrl: 'https://pics.example/a.png', ...page });
+    expect(seed?.[1].fetching).toBeUndefined();
+    expect(fetches).toEqual([]);
+  });
+
+  it('an image inside a web link, on a local file: nothing to share (only a link share takes the link)', async () => {
+    const { events } = await shareWith({ kind: 'image', srcUrl: 'https://pics.example/a.png', linkUrl: 'https://other.example/post', pageTitle: 'Notes', pageUrl: 'file:///home/notes.html' });
+    expect(events).toEqual(['open {"problem":"not-shareable"}']);
+  });
+
   it('an image whose address the menu did not give: the page alone', async () => {
     const { seed, fetches } = await shareWith({ kind: 'image', ...page });
     expect(seed?.[1].fetching).toBeUndefined();
