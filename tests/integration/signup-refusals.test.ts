@@ -4,7 +4,7 @@ import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { registerFedipost } from '@/lib/fedipost-app';
 import { createRegistrationCache, registrationKey } from '@/lib/registrations';
 import { GRANULAR_SCOPES } from '@/lib/scopes';
-import { createSignUpService, type SignUpDeps } from '@/lib/signup/service';
+import { createSignUpService, signUpScopes, type SignUpDeps } from '@/lib/signup/service';
 import { createWaitingStore } from '@/lib/signup/waiting';
 import { accountsItem, instancesItem, registrationsItem, signUpDraftItem, waitingAccountsItem } from '@/entrypoints/background/storage-items';
 import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
@@ -97,10 +97,32 @@ describe('checking a server before the form', () => {
     expect(await service({ timeoutMs: 200 }).service.check(server.origin)).toEqual({ ok: false, error: { code: 'unreachable' } });
   });
 
+  it('rules the server will not show: an unexpected answer', async () => {
+    const server = await start();
+    server.setFault('GET /api/v1/instance/rules', { status: 403 });
+    expect(await service().service.check(server.origin)).toEqual({ ok: false, error: { code: 'unexpected-response' } });
+  });
+
   it('rules that cannot be read fail the check with the server’s trouble', async () => {
     const server = await start();
     server.setFault('GET /api/v1/instance/rules', { status: 502 });
     expect(await service().service.check(server.origin)).toMatchObject({ ok: false, error: { code: 'server-error', status: 502 } });
+  });
+});
+
+describe('signUpScopes', () => {
+  it('granular scopes gain write:accounts, which the app token asks for; `read write` already holds it', () => {
+    expect(signUpScopes(GRANULAR_SCOPES.join(' '))).toEqual({ app: [...GRANULAR_SCOPES, 'write:accounts'].join(' '), token: 'write:accounts' });
+    expect(signUpScopes('read write')).toEqual({ app: 'read write', token: 'write' });
+    expect(signUpScopes('read write:statuses')).toEqual({ app: 'read write:statuses write:accounts', token: 'write:accounts' });
+  });
+
+  it('a server without granular scopes gets an app and a token with `write`', async () => {
+    const server = await start();
+    server.setFault('GET /.well-known/oauth-authorization-server', { status: 404 });
+    expect(await service().service.submit(request(server))).toMatchObject({ ok: true });
+    expect(server.apps[0]!.scopes).toEqual(['read', 'write']);
+    expect(server.requests.find((r) => r.path === '/oauth/token')?.body).toMatchObject({ scope: 'write' });
   });
 });
 
@@ -128,6 +150,7 @@ describe('the app registration and its token', () => {
   });
 
   it.each([
+    ['invalid_client (as a 400, which OAuth allows)', 400, { error: 'invalid_client' }],
     ['invalid_scope', 400, { error: 'invalid_scope' }],
     ['a bare 401', 401, { error: 'Unauthorized' }],
   ])('a token refused as %s: the registration is replaced once', async (_, status, body) => {
@@ -169,6 +192,15 @@ describe('what POST /api/v1/accounts answers', () => {
     const outcome = await service().service.submit(request(server, { username: 'admin' }));
     expect(outcome).toEqual({ ok: false, error: { code: 'invalid', fields: { username: ['ERR_RESERVED'] }, summary: expect.stringMatching(/^Validation failed: /) } });
     expect(accountPosts(server)).toHaveLength(1);
+  });
+
+  it('a server that refuses every locale, even none: its own words, on no field', async () => {
+    const server = await start();
+    const error = 'Validation failed: Locale is not included in the list';
+    server.setFault('POST /api/v1/accounts', { status: 422, body: { error, details: { locale: [{ error: 'ERR_INCLUSION', description: 'is not included in the list' }] } } });
+    const outcome = await service({ uiLanguage: () => 'en-US' }).service.submit(request(server));
+    expect(outcome).toEqual({ ok: false, error: { code: 'invalid', fields: {}, summary: error } });
+    expect(accountPosts(server)).toHaveLength(3);
   });
 
   it('a browser without a UI language sends no locale', async () => {
@@ -240,6 +272,26 @@ describe('what POST /api/v1/accounts answers', () => {
     expect(await service().service.submit(request(server))).toEqual({ ok: false, error: { code: 'unreachable' } });
   });
 
+  it('the token’s own scopes are the ones kept', async () => {
+    const server = await start();
+    server.setFault('POST /api/v1/accounts', { patch: { scope: 'read write:statuses' } });
+    const { service: s, deps } = service();
+    await s.submit(request(server));
+    expect((await deps.waiting.list())[0]?.scopes).toEqual(['read', 'write:statuses']);
+  });
+
+  it('pending approval at once: waiting for the staff', async () => {
+    const server = await start();
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 403, body: { error: 'Your login is currently pending approval' } });
+    expect(await service().service.submit(request(server))).toMatchObject({ ok: true, waiting: { state: 'approval' } });
+  });
+
+  it('the server cannot say yet whether the account is active: waiting for the email', async () => {
+    const server = await start();
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 500 });
+    expect(await service().service.submit(request(server))).toMatchObject({ ok: true, waiting: { state: 'confirm-email' } });
+  });
+
   it('a token without scopes: the account keeps the app’s scopes, and the clock’s time', async () => {
     const server = await start();
     server.setFault('POST /api/v1/accounts', { patch: { scope: '' } });
@@ -285,6 +337,24 @@ describe('waiting accounts', () => {
     await s.submit(request(server));
     server.setFault('GET /api/v1/accounts/verify_credentials', { status: 403, body: { error } });
     expect((await s.checkWaiting()).waiting).toMatchObject([{ state }]);
+  });
+
+  it('approved, then the email needs confirming again (a changed address): back to the email', async () => {
+    const server = await start({ signUps: { mode: 'approval' } });
+    const { service: s } = service();
+    await s.submit(request(server, { reason: 'Moss' }));
+    await clickConfirmationLink(server, 'carol@example.com');
+    expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'approval' }]);
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 403, body: { error: 'Your login is missing a confirmed e-mail address' } });
+    expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'confirm-email' }]);
+  });
+
+  it('only a 403 tells which wait it is', async () => {
+    const server = await start({ signUps: { mode: 'approval' } });
+    const { service: s } = service();
+    await s.submit(request(server, { reason: 'Moss' }));
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 422, body: { error: 'Your login is currently pending approval' } });
+    expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'confirm-email' }]);
   });
 
   it('an answer that says neither, or none at all: still waiting as before', async () => {
