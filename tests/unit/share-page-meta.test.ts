@@ -197,6 +197,7 @@ describe('withoutUrl / withUrl', () => {
 
   it('the link on the first line, or beside other words: only the link goes', () => {
     expect(withoutUrl('https://example.org/a\nMy words', 'https://example.org/a')).toBe('My words');
+    expect(withoutUrl('https://example.org/a\n\nMy words', 'https://example.org/a')).toBe('My words');
     expect(withoutUrl('Look:  https://example.org/a\nMore', 'https://example.org/a')).toBe('Look:\nMore');
     expect(withoutUrl('More\n  indented https://example.org/a', 'https://example.org/a')).toBe('More\n  indented');
   });

@@ -64,6 +64,7 @@ describe('shareText', () => {
     ['titles spanning lines read as one', { kind: 'page', pageTitle: 'Two\n   lines', pageUrl: 'https://example.org/' }, 'Two lines\nhttps://example.org/'],
     ['a selection the menu gave no text for: the page alone', { kind: 'selection', ...base }, 'Page title\nhttps://example.org/post?id=3'],
     ['a link the menu gave no address for: its text', { kind: 'link', ...base, linkText: 'A story' }, 'A story'],
+    ['a link clicked inside a selection: the link, not the selection', { kind: 'link', ...base, linkUrl: 'https://news.example/x', linkText: 'A story', selectionText: 'Around it' }, 'A story\nhttps://news.example/x'],
     ['an untitled page with tracking: the title was its URL as given', { kind: 'page', pageTitle: 'https://example.org/p?utm_source=x', pageUrl: 'https://example.org/p?utm_source=x' }, 'https://example.org/p'],
     ['a title that is the cleaned URL', { kind: 'page', pageTitle: 'https://example.org/p', pageUrl: 'https://example.org/p?utm_source=x' }, 'https://example.org/p'],
     ['a URL and a URL-title with stray spaces', { kind: 'page', pageTitle: ' https://example.org/raw ', pageUrl: ' https://example.org/raw ' }, 'https://example.org/raw'],
