@@ -345,7 +345,11 @@ describe('waiting accounts', () => {
     await s.submit(request(server, { reason: 'Moss' }));
     await clickConfirmationLink(server, 'carol@example.com');
     expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'approval' }]);
-    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 403, body: { error: 'Your login is missing a confirmed e-mail address' } });
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 403, body: { error: 'Your login is missing a confirmed e-mail address' }, times: 1 });
+    expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'confirm-email' }]);
+    // Written without the hyphen too.
+    expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'approval' }]);
+    server.setFault('GET /api/v1/accounts/verify_credentials', { status: 403, body: { error: 'Your login is missing a confirmed email address' }, times: 1 });
     expect((await s.checkWaiting()).waiting).toMatchObject([{ state: 'confirm-email' }]);
   });
 

@@ -32,6 +32,11 @@ describe('checkWaitingAccounts', () => {
     expect(checkWaitingAccounts({ carol: waiting }).value).toEqual([]);
   });
 
+  it('sets nothing aside to show: an unreadable waiting account simply waits no more (its server still has it)', () => {
+    expect(checkWaitingAccounts([waiting, { ...waiting, token: 42 }]).broken).toEqual([]);
+    expect(checkWaitingAccounts('garbage').broken).toEqual([]);
+  });
+
   it('shows no secret to the UI', () => {
     expect(toWaitingView(waiting)).toEqual({ id: 'carol@b.social', username: 'carol', origin: 'https://b.social', email: 'carol@example.com', state: 'confirm-email', createdAt: 1 });
   });
@@ -43,6 +48,11 @@ describe('checkSignUpDraft', () => {
   it('reads a draft as saved, with or without a refused sign-up page', () => {
     expect(checkSignUpDraft(draft).value).toEqual(draft);
     expect(checkSignUpDraft({ ...draft, refusedSignUpUrl: 'https://b.social/signup' }).value).toEqual({ ...draft, refusedSignUpUrl: 'https://b.social/signup' });
+  });
+
+  it('sets nothing aside to show for a damaged form', () => {
+    expect(checkSignUpDraft({ ...draft, agreed: 'yes' }).broken).toEqual([]);
+    expect(checkSignUpDraft(draft).broken).toEqual([]);
   });
 
   it('reads a damaged draft as an empty form, and never keeps a password', () => {
