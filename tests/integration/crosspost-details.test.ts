@@ -94,6 +94,16 @@ describe('each account’s result', () => {
     expect(fileStates).toEqual(['uploading', 'processing', 'ready']);
     expect(carol.map((t) => t.state)).toContain('posting');
     expect(carol.at(-1)).toMatchObject({ state: 'posted', media: { [localId]: { state: 'ready', serverId: b.media[0]!.id, description: '' } } });
+    // alice's own upload already had its (empty) alt text: nothing to tell her server.
+    expect(a.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/api/v1/media/'))).toEqual([]);
+  });
+
+  it('one account alone is no cross-post: no per-server limits; an account no longer connected cannot be chosen', async () => {
+    const { composer, ids } = await accounts();
+    expect((await composer.getComposer(popup)).servers).toEqual([]);
+    const state = await composer.crosspostTo(popup, [ids.carol, `dave@${b.host}`]);
+    expect(state.draft.crosspostTo).toEqual([ids.carol]);
+    expect(state.servers.map((s) => s.accountId)).toEqual([ids.alice, ids.carol]);
   });
 });
 
