@@ -133,6 +133,21 @@ describe('each account’s copy of a file', () => {
     expect(b.statuses[0]!.media_attachments.map((m) => m.description)).toEqual(['A sleeping cat']);
   });
 
+  it('a server that refuses the file: that account fails, its copy marked failed with the reason; the others post', async () => {
+    const { composer, ids, file } = await accounts();
+    await composer.crosspostTo(popup, [ids.carol]);
+    await composer.updateDraft(popup, { text: 'A file B refuses' });
+    const { draft } = await composer.addMedia(popup, await file('cat.png'));
+    const localId = draft.media[0]!.localId;
+    await settled(composer);
+    b.setFault('POST /api/v2/media', { status: 500 });
+    expect(await composer.post(popup)).toEqual({ ok: false, error: { code: 'not-all-posted', failed: 1 } });
+    const after = (await composer.getComposer(popup)).draft;
+    expect(after.targets[ids.alice]?.state).toBe('posted');
+    expect(after.targets[ids.carol]).toMatchObject({ state: 'failed', error: { code: 'server-error' } });
+    expect(after.targets[ids.carol]?.media[localId]).toEqual({ state: 'failed', serverId: null, description: '', error: 'server-error' });
+  });
+
   it('the worker stopped while the file was uploading there: it is sent again, once', async () => {
     const { composer, restart, ids, file } = await accounts();
     await composer.crosspostTo(popup, [ids.carol]);
