@@ -53,6 +53,8 @@ describe('strictestServer', () => {
     const fullLinks = server('gts.example', { maxCharacters: 600 }, FULL_LINKS);
     expect(strictestServer(text('hi'), [small, fullLinks])?.host).toBe('small.example');
     expect(strictestServer(text(link), [small, fullLinks])?.host).toBe('gts.example');
+    // A smaller limit with more room left is not the stricter one, whichever comes first.
+    expect(strictestServer(text(link), [fullLinks, small])?.host).toBe('gts.example');
   });
 
   it('none without servers', () => {
