@@ -151,6 +151,12 @@ describe('drafts storage v1 → v2', () => {
     expect(migrateDraftsV1('junk')).toBe('junk');
   });
 
+  it('migrateDraftsV1 leaves arrays as they are, for checkDrafts to set aside with their words', () => {
+    expect(migrateDraftsV1(['a', 'b'])).toEqual(['a', 'b']);
+    expect(migrateDraftsV1({ popup: ['Some words'] })).toEqual({ popup: ['Some words'] });
+    expect(migrateDraftsV1(null)).toBeNull();
+  });
+
   it('runs on a stored v1 item, and the draft reads whole', async () => {
     const { crosspostTo: _, targets: __, ...v1Draft } = { ...emptyDraft('key-1', 'a@one', 5), text: 'Kept across the update' };
     await fakeBrowser.storage.local.set({ drafts: { popup: v1Draft }, drafts$: { v: 1 } });
