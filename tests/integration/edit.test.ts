@@ -89,6 +89,33 @@ describe('edit', () => {
     expect((await h.edits.list())[0]).toMatchObject({ text: 'A cat on a hat', editedAt: status!.edited_at });
   });
 
+  it('keeps the poll: sent back with its options and the time it has left', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'Tea or coffee?', poll: { options: ['Tea', 'Coffee'], expiresIn: 86_400, multiple: true } });
+    expect((await h.composer.post(popup)).ok).toBe(true);
+    const [post] = await h.edits.list();
+    const saved = await h.edits.save(post!.accountId, post!.statusId, { text: 'Tea or coffee, really?', spoilerText: '', sensitive: false, language: null, descriptions: {} });
+    expect(saved).toMatchObject({ ok: true, notApplied: [] });
+    const edit = server.requests.find((r) => r.method === 'PUT' && r.path === `/api/v1/statuses/${post!.statusId}`)!;
+    expect(edit.body).toMatchObject({ poll: { options: ['Tea', 'Coffee'], multiple: true } });
+    const expiresIn = Number((edit.body as { poll: { expires_in: number | string } }).poll.expires_in);
+    expect(expiresIn).toBeGreaterThan(86_000);
+    expect(expiresIn).toBeLessThanOrEqual(86_400);
+    expect(server.statuses[0]!.poll).toMatchObject({ multiple: true, options: [{ title: 'Tea' }, { title: 'Coffee' }] });
+  });
+
+  it('an account no longer connected: nothing to open, save or redraft', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'Mine' });
+    await h.composer.post(popup);
+    const [post] = await h.edits.list();
+    const gone = `gone@${server.host}`;
+    expect(await h.edits.open(gone, post!.statusId)).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(await h.edits.save(gone, post!.statusId, { text: 'x', spoilerText: '', sensitive: false, language: null, descriptions: {} })).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(await h.edits.redraft(gone, post!.statusId, popup)).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(server.statuses).toMatchObject([{ text: 'Mine', edited_at: null }]);
+  });
+
   it("shows the server's refusal and leaves the post as it was", async () => {
     const h = await start();
     await h.composer.updateDraft(popup, { text: 'Short' });
