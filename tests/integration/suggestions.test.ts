@@ -95,6 +95,13 @@ describe('suggestions for the composer', () => {
     });
   });
 
+  it('an account connected with the fallback scopes (all of `read`) may search', async () => {
+    const { suggestions, accountId } = await connected();
+    const state = await accountsItem.getValue();
+    await accountsItem.setValue({ ...state, accounts: state.accounts.map((a) => ({ ...a, scopes: ['read', 'write'] })) });
+    expect(await suggestions.suggest(accountId, 'hashtag', 'fedi')).toEqual({ ok: true, suggestions: [{ kind: 'hashtag', name: 'fediverse' }, { kind: 'hashtag', name: 'fedipost' }] });
+  });
+
   it('an account no longer connected gets no suggestions, and nothing is asked', async () => {
     const { suggestions } = await connected();
     expect(await suggestions.suggest('gone@nowhere.example', 'account', 'al')).toEqual({ ok: false, reason: 'failed' });

@@ -48,6 +48,12 @@ describe('splitThread', () => {
     expect(splitThread(`${one}\n\n\n\nSecond paragraph follows it.`, base)).toEqual([one, 'Second paragraph follows it.']);
   });
 
+  it('a paragraph that fits goes whole into the next part, rather than its first sentence joining the part before', () => {
+    for (const blank of ['\n\n', '\n \t\n', '\n   \n']) {
+      expect(splitThread(`Short one.${blank}Second part is here. And its end is here.`, base)).toEqual(['Short one.', 'Second part is here. And its end is here.']);
+    }
+  });
+
   it('packs words as long as the part fits, its spaces at the cut not counted', () => {
     expect(splitThread('aaaa bbbbb ccc', { ...base, maxCharacters: 10 })).toEqual(['aaaa bbbbb', 'ccc']);
     expect(splitThread('aaaa bbbbb\n', { ...base, maxCharacters: 10 })).toEqual(['aaaa bbbbb']);
