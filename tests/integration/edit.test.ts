@@ -78,6 +78,8 @@ describe('edit', () => {
       descriptions: { [mediaId]: 'A grey cat, asleep on a hat' },
     });
     expect(saved).toMatchObject({ ok: true, notApplied: [], post: { text: 'A cat on a hat', editedAt: expect.any(String) } });
+    // The post as listed: when and where it was posted stay.
+    if (saved.ok) expect(saved.post).toMatchObject({ statusId: post.statusId, url: post.url, postedAt: post.postedAt });
 
     // Checked on the server: one status, edited, its media kept with the new alt text.
     expect(server.statuses).toHaveLength(1);
@@ -196,7 +198,9 @@ describe('delete & redraft', () => {
     expect(server.statuses).toHaveLength(0);
     const { draft } = await h.composer.getComposer(popup);
     expect(draft).toMatchObject({ text: 'Redraft me #now', spoilerEnabled: true, spoilerText: 'cats', language: 'en', sensitive: true });
-    expect(draft.media).toMatchObject([{ state: 'ready', description: 'A cat, “asleep” 🐈' }]);
+    expect(draft.media).toMatchObject([{ state: 'ready', description: 'A cat, “asleep” 🐈', descriptionSynced: true, mimeType: 'image/*', localId: expect.stringMatching(/^redraft-/) }]);
+    const fileName = server.media[0]!.url.split('/').pop();
+    expect(draft.media[0]!.fileName).toBe(fileName);
     expect(await h.edits.list()).toEqual([]);
 
     // Posted again with the same media: no second upload.
@@ -204,6 +208,15 @@ describe('delete & redraft', () => {
     expect(server.count('POST', '/api/v2/media')).toBe(1);
     expect(server.statuses).toMatchObject([{ text: 'Redraft me #now', spoiler_text: 'cats' }]);
     expect(server.statuses[0]!.media_attachments.map((m) => m.description)).toEqual(['A cat, “asleep” 🐈']);
+  });
+
+  it('keeps the post’s visibility', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'Quietly', visibility: 'unlisted' });
+    await h.composer.post(popup);
+    const [post] = await h.edits.list();
+    expect(await h.edits.redraft(post!.accountId, post!.statusId, popup)).toMatchObject({ ok: true });
+    expect((await h.composer.getComposer(popup)).draft).toMatchObject({ text: 'Quietly', visibility: 'unlisted' });
   });
 
   it('never overwrites words typed meanwhile, and then deletes nothing', async () => {
