@@ -153,7 +153,7 @@ describe('drafts storage v1 → v2', () => {
 
   it('migrateDraftsV1 leaves arrays as they are, for checkDrafts to set aside with their words', () => {
     expect(migrateDraftsV1(['a', 'b'])).toEqual(['a', 'b']);
-    expect(migrateDraftsV1({ popup: ['Some words'] })).toEqual({ popup: ['Some words'] });
+    expect(migrateDraftsV1({ popup: ['Some words'], 'share-1': null })).toEqual({ popup: ['Some words'], 'share-1': null });
     expect(migrateDraftsV1(null)).toBeNull();
   });
 
