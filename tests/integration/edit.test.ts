@@ -106,6 +106,19 @@ describe('edit', () => {
     expect(server.statuses[0]!.poll).toMatchObject({ multiple: true, options: [{ title: 'Tea' }, { title: 'Coffee' }] });
   });
 
+  it('editing an older post answers with that post, the newer one untouched', async () => {
+    const h = await start();
+    for (const text of ['Older', 'Newer']) {
+      await h.composer.updateDraft(popup, { text });
+      expect((await h.composer.post(popup)).ok).toBe(true);
+    }
+    const [newer, older] = await h.edits.list();
+    const saved = await h.edits.save(older!.accountId, older!.statusId, { text: 'Older, edited', spoilerText: '', sensitive: false, language: null, descriptions: {} });
+    expect(saved).toMatchObject({ ok: true, post: { statusId: older!.statusId, text: 'Older, edited', postedAt: older!.postedAt } });
+    expect((await h.edits.list()).map((p) => p.text)).toEqual(['Newer', 'Older, edited']);
+    expect(newer!.text).toBe('Newer');
+  });
+
   it('an account no longer connected: nothing to open, save or redraft', async () => {
     const h = await start();
     await h.composer.updateDraft(popup, { text: 'Mine' });
