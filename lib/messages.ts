@@ -152,6 +152,7 @@ export type PostError =
   | { code: 'unexpected-response' }
   | { code: 'response-too-large' } // an answer over the size cap: refused unread
   | { code: 'redirected' } // the server redirected the request: not followed, nothing sent on
+  | { code: 'processing-timeout' } // the server was still processing a file when Fedipost stopped waiting
   /** Cross-posting: some accounts have their post, `failed` have not; each one's reason is in draft.targets. */
   | { code: 'not-all-posted'; failed: number };
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { field } from './stored-check';
 import { VISIBILITIES } from './mastodon/accounts';
 import { CREDIT_MODES, type CreditMode } from './share/credit';
 
@@ -38,11 +39,6 @@ export const DEFAULT_SETTINGS = {
 
 /** The formats a default may name; each server offers a subset (lib/server-profile.ts). */
 export const DEFAULT_FORMATS = ['text/markdown'] as const;
-
-/** A field that is missing or malformed reads as its default; the others are kept. */
-function field<T extends z.core.SomeType>(schema: T, fallback: z.output<T>) {
-  return z.catch(z._default(schema, fallback as never), fallback as never);
-}
 
 export const SettingsSchema = z.object({
   shareTemplate: field(z.string(), DEFAULT_SETTINGS.shareTemplate),

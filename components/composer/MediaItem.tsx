@@ -19,6 +19,7 @@ const UPLOAD_ERRORS: Record<string, MessageKey> = {
   forbidden: 'uploadErrorForbidden',
   rejected: 'uploadErrorRejected',
   'unexpected-response': 'uploadErrorUnexpected',
+  'processing-timeout': 'uploadErrorProcessingTimeout',
   redirected: 'uploadErrorRedirected',
 };
 

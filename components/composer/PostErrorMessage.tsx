@@ -41,6 +41,8 @@ export function postErrorSentence(error: ShownPostError, host: string): string {
       return t('postErrorTooLarge', host);
     case 'redirected':
       return t('postErrorRedirected', host);
+    case 'processing-timeout':
+      return t('postErrorProcessingTimeout', host);
     case 'no-answer':
       return t('postErrorNoAnswer');
     case 'not-all-posted':

@@ -65,8 +65,10 @@ export function createBackgroundServices() {
     recentLanguages: recentLanguagesItem,
     files: idbBlobStore,
     fetch,
-    // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker.
-    uploads: typeof XMLHttpRequest === 'function' ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
+    // Firefox's background is a page (XMLHttpRequest is there); Chrome's a service worker,
+    // with the offscreen permission (wxt.config.ts). Decided per build, as the manifest is,
+    // so each build's background carries only its own transport.
+    uploads: import.meta.env.FIREFOX ? xhrUploadTransport(idbBlobStore) : offscreenUploadTransport(),
     posted: postedItem,
     undo: undoItem,
     recentPosts,

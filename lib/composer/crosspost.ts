@@ -11,7 +11,7 @@ import type { InstanceLimits } from './instance-limits';
 import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, toNewStatus } from './post';
 import { checkDraft } from './rules';
 import type { DraftTarget, TargetMedia } from './targets';
-import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
+import { ProcessingTimeout, uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
 
 /** What the cross-poster borrows from the composer service (lib/composer/service.ts). */
 export interface CrosspostDeps {
@@ -117,7 +117,10 @@ export function createCrossposter(deps: CrosspostDeps) {
           await setMedia(draftId, account.id, m.localId, { state: 'ready', serverId: attachment.id, description: m.description, error: null });
           ids[index] = attachment.id;
         } catch (error) {
-          await setMedia(draftId, account.id, m.localId, { state: 'failed', serverId: null, description: m.description, error: postErrorFrom(error, account.id).code });
+          // Still processing when the wait ended: kept as processing, so "Try again" waits for it instead of sending it again.
+          if (!(error instanceof ProcessingTimeout)) {
+            await setMedia(draftId, account.id, m.localId, { state: 'failed', serverId: null, description: m.description, error: postErrorFrom(error, account.id).code });
+          }
           throw error;
         }
       }),

@@ -9,6 +9,7 @@ import type { ServerProfile } from '../server-profile';
 import type { Draft, DraftMedia } from './draft';
 import { postLanguage } from './language';
 import { effectiveSpoiler, isQuotable } from './rules';
+import { ProcessingTimeout } from './upload';
 
 /** The draft as POST /api/v1/statuses parameters, in the words the account's server understands. */
 export function toNewStatus(draft: Draft, account: StoredAccount, uiLanguage: string, profile: ServerProfile, quotes = false): NewStatus {
@@ -248,6 +249,8 @@ export function outcomeUnknown(error: unknown): boolean {
 const TOO_LONG = /character limit|too long|exceeds?\b.*\b(chars|characters)|max(imum)? (chars|characters)|over the character/i;
 
 export function postErrorFrom(error: unknown, accountId: string, profile?: ServerProfile, limit?: number): PostError {
+  // Not a bad answer: the server took the file and is still at it.
+  if (error instanceof ProcessingTimeout) return { code: 'processing-timeout' };
   if (!(error instanceof MastodonError)) return { code: 'unexpected-response' };
   const { status, retryAt } = error.details;
   switch (error.kind) {

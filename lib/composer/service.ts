@@ -329,7 +329,7 @@ export function createComposerService(deps: ComposerDeps) {
     void tracked(() => upload(draftId, localId));
   };
 
-  /** After a restart: waits for an attachment the server was still processing. */
+  /** After a restart, or Retry after a long wait: waits for an attachment the server was still processing. */
   async function resumeProcessing(draftId: DraftId, media: DraftMedia, account: StoredAccount): Promise<void> {
     try {
       const attachment = await waitUntilProcessed(ctxFor(account), account.token, media.serverId!, deps.uploadTiming);
@@ -431,9 +431,13 @@ export function createComposerService(deps: ComposerDeps) {
     },
 
     async retryMedia(draftId: DraftId, localId: string): Promise<Draft> {
-      await current(draftId);
-      const draft = await patchMedia(draftId, localId, { state: 'uploading', error: null });
-      startUpload(draftId, localId);
+      const { draft: before, account } = await current(draftId);
+      const media = before.media.find((m) => m.localId === localId);
+      // The server has the file and was only slow to process it: wait for it again, don't send it twice.
+      const waitAgain = media?.error === 'processing-timeout' && media.serverId && account && media.uploadedFor === account.id;
+      const draft = await patchMedia(draftId, localId, { state: waitAgain ? 'processing' : 'uploading', error: null });
+      if (waitAgain) void tracked(() => resumeProcessing(draftId, { ...media, state: 'processing' }, account));
+      else startUpload(draftId, localId);
       return draft;
     },
 
@@ -503,8 +507,20 @@ export function createComposerService(deps: ComposerDeps) {
       return recovering;
     },
 
+    /**
+     * Posts the draft. `idempotencyKey` names the draft the window means: if that one was
+     * posted already (the answer was lost on the way to the window), its outcome comes back.
+     */
     post: (draftId: DraftId, idempotencyKey?: string, accountId?: string) =>
-      tracked(() => onePostAtATime(draftId, async () => ((await crossposter.applies(draftId)) ? crosspost(draftId, idempotencyKey, accountId) : post(draftId, idempotencyKey)))),
+      tracked(() =>
+        onePostAtATime(draftId, async (): Promise<PostOutcome> => {
+          const { draft } = await current(draftId);
+          const earlier = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
+          if (earlier) return { ok: true, url: earlier.url, scheduledAt: earlier.scheduledAt, ...(earlier.targets ? { targets: earlier.targets } : {}) };
+          if (await crossposter.applies(draftId)) return crossposter.post(draftId, (await deps.accounts.read()).accounts, accountId);
+          return post(draftId);
+        }),
+      ),
 
     /** Cross-posting: the other accounts the draft also goes out as. */
     async crosspostTo(draftId: DraftId, accountIds: string[]): Promise<ComposerState> {
@@ -676,22 +692,9 @@ export function createComposerService(deps: ComposerDeps) {
     }
   }
 
-  /** The draft as several accounts (lib/composer/crosspost.ts); a window whose answer was lost gets the outcome. */
-  async function crosspost(draftId: DraftId, idempotencyKey?: string, accountId?: string): Promise<PostOutcome> {
-    const { draft } = await current(draftId);
-    const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
-    if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt, targets: earlierOutcome.targets };
-    return crossposter.post(draftId, (await deps.accounts.read()).accounts, accountId);
-  }
-
-  /**
-   * Posts the draft. `idempotencyKey` names the draft the window means: if that one was
-   * posted already (the answer was lost on the way to the window), its outcome comes back.
-   */
-  async function post(draftId: DraftId, idempotencyKey?: string): Promise<PostOutcome> {
+  /** Posts the draft as its one account (a thread part by part). */
+  async function post(draftId: DraftId): Promise<PostOutcome> {
     const { draft, account } = await current(draftId);
-    const earlierOutcome = idempotencyKey && idempotencyKey !== draft.idempotencyKey ? (await deps.posted.getValue())[idempotencyKey] : undefined;
-    if (earlierOutcome) return { ok: true, url: earlierOutcome.url, scheduledAt: earlierOutcome.scheduledAt };
     if (!account) return { ok: false, error: { code: 'no-account' } };
     const { limits, profile, mastodonApiVersion } = await limitsOf(account);
     const problems = checkDraft(draft, limits, now(), profile.counting);

@@ -1,10 +1,9 @@
 import type { StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
-import { postStatus } from '../mastodon/statuses';
 import type { PostOutcome } from '../messages';
 import type { ServerProfile } from '../server-profile';
 import type { Draft, DraftThread, ThreadPart } from './draft';
-import { deleteCopies, differences, findCopies, outcomeUnknown, postErrorFrom, syncDescriptions, toNewStatus, type Copy } from './post';
+import { deleteCopies, findCopies, outcomeUnknown, postErrorFrom, publish, syncDescriptions, toNewStatus, type Copy } from './post';
 import { partText, replyVisibility } from './thread';
 
 /** What posting a thread needs from the composer service. */
@@ -83,21 +82,17 @@ export async function postThread(draft: Draft, io: ThreadPosting): Promise<Threa
         ...toNewStatus(own, account, io.uiLanguage, profile, io.quotes),
         inReplyToId: index === 0 ? null : thread.parts[index - 1]!.posted!.id,
       };
-      const result = await postStatus(ctx, account.token, sent, partKey(draft, index));
-      // Never scheduled: checkDraft refuses a scheduled thread.
-      if (result.kind !== 'status') throw new Error('A thread part was scheduled');
-      const altered = differences(sent, result.status);
-      if (altered.length > 0) {
-        // Not what the person wrote: it must not stay on their profile under their name.
-        const gone = await deleteCopies(ctx, account.token, [{ id: result.status.id, url: null, scheduled: false, scheduledAt: null }]);
+      const published = await publish(ctx, account, own, sent, partKey(draft, index), profile.idempotency);
+      if (!published.ok) {
+        // Not what the person wrote (removed again): nothing of this part stands.
         await setPart(index, { unconfirmedSince: part.unconfirmedSince });
-        return { ok: false, error: { code: 'server-altered', differences: altered, deleted: gone === 1 } };
+        return published;
       }
-      latest = await setPart(index, { posted: { id: result.status.id, url: result.status.url }, unconfirmedSince: null });
-      if (!profile.idempotency) {
-        // A browser re-sends a POST whose connection broke; where the key is ignored that made more than the one answered.
-        await removeExtra((await findCopies(ctx, account, own, { around: result.status.created_at })).filter((c) => c.id !== result.status.id));
-      }
+      // Never scheduled: checkDraft refuses a scheduled thread.
+      if (published.statusId === null) throw new Error('A thread part was scheduled');
+      removedCopies += published.outcome.removedCopies ?? 0;
+      leftCopies += published.outcome.leftCopies ?? 0;
+      latest = await setPart(index, { posted: { id: published.statusId, url: published.outcome.url }, unconfirmedSince: null });
     }
   } catch (error) {
     // A definite refusal: the part does not exist, so no check is needed next time.

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
+import { IdSchema, TextSchema as text } from './fields';
 import { isValidUsername } from '../instance-input';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
@@ -8,7 +10,6 @@ import { WebUrlSchema } from './web-url';
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-const text = z.catch(z._default(z.string(), ''), '');
 
 const ACCT_DOMAIN = /^@[a-z0-9.-]+(?::\d+)?$/i;
 
@@ -19,20 +20,20 @@ function isValidAcct(acct: string): boolean {
 
 /** The Source entity: the account's own posting defaults. */
 export const SourceSchema = z.object({
-  privacy: z.catch(z._default(z.enum(VISIBILITIES), 'public'), 'public'),
+  privacy: field(z.enum(VISIBILITIES), 'public'),
   // "" (Mastodon's documented example) means no default language, like null.
   language: z.pipe(
-    z.catch(z._default(z.nullable(z.string()), null), null),
+    field(z.nullable(z.string()), null),
     z.transform((language) => language || null),
   ),
-  sensitive: z.catch(z._default(z.boolean(), false), false),
+  sensitive: field(z.boolean(), false),
   /** Mastodon ≥ 4.5: who may quote the account's posts unless a post says otherwise. */
-  quote_policy: z.catch(z._default(z.nullable(z.enum(QUOTE_POLICIES)), null), null),
+  quote_policy: field(z.nullable(z.enum(QUOTE_POLICIES)), null),
 });
 
 /** CredentialAccount, reduced to what Fedipost keeps; unknown fields are ignored. */
 export const CredentialAccountSchema = z.object({
-  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  id: IdSchema,
   // It becomes the account's id (`alice@host`) and shows in menus: the same rule as typed names.
   username: z.string().check(z.refine(isValidUsername)),
   /** `alice`, or `alice@host` where a server adds its domain. */

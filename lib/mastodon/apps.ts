@@ -6,7 +6,6 @@ import { requestJson } from './request';
 export const RegisteredAppSchema = z.object({
   client_id: z.string().check(z.minLength(1)),
   client_secret: z.string().check(z.minLength(1)),
-  name: z.optional(z.catch(z.string(), '')),
 });
 export type RegisteredApp = z.infer<typeof RegisteredAppSchema>;
 

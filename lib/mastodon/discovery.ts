@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { requestJson } from './request';
 
-/** RFC 8414 metadata, served by Mastodon ≥ 4.3. Optional everywhere else. */
+/**
+ * RFC 8414 metadata, served by Mastodon ≥ 4.3; optional everywhere else. Only the scopes
+ * are read (they choose granular or classic scopes); the endpoints are Mastodon's fixed
+ * paths on the origin (lib/mastodon/oauth.ts).
+ */
 export const AuthServerMetadataSchema = z.object({
-  issuer: z.optional(z.string()),
-  authorization_endpoint: z.optional(z.string()),
-  token_endpoint: z.optional(z.string()),
-  revocation_endpoint: z.optional(z.string()),
-  app_registration_endpoint: z.optional(z.string()),
-  scopes_supported: z.catch(z._default(z.array(z.string()), []), []),
-  code_challenge_methods_supported: z.catch(z._default(z.array(z.string()), []), []),
+  scopes_supported: field(z.array(z.string()), []),
 });
 export type AuthServerMetadata = z.infer<typeof AuthServerMetadataSchema>;
 

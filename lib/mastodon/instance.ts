@@ -1,27 +1,36 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
+import { TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { requestJson } from './request';
 
+const count = z.optional(z.catch(z.number(), 0));
+const nullableText = field(z.nullable(z.string()), null);
+const flag = field(z.boolean(), false);
+const languages = field(z.array(z.string()), []);
+
 const StatusesConfig = z.object({
-  max_characters: z.optional(z.catch(z.number(), 0)),
-  max_media_attachments: z.optional(z.catch(z.number(), 0)),
-  characters_reserved_per_url: z.optional(z.catch(z.number(), 0)),
+  max_characters: count,
+  max_media_attachments: count,
+  characters_reserved_per_url: count,
 });
 
 const MediaConfig = z.object({
-  supported_mime_types: z.catch(z._default(z.array(z.string()), []), []),
-  image_size_limit: z.optional(z.catch(z.number(), 0)),
-  video_size_limit: z.optional(z.catch(z.number(), 0)),
-  description_limit: z.optional(z.catch(z.number(), 0)),
+  supported_mime_types: field(z.array(z.string()), []),
+  image_size_limit: count,
+  video_size_limit: count,
+  description_limit: count,
 });
 
 const PollsConfig = z.object({
-  max_options: z.optional(z.catch(z.number(), 0)),
-  max_characters_per_option: z.optional(z.catch(z.number(), 0)),
-  min_expiration: z.optional(z.catch(z.number(), 0)),
-  max_expiration: z.optional(z.catch(z.number(), 0)),
+  max_options: count,
+  max_characters_per_option: count,
+  min_expiration: count,
+  max_expiration: count,
 });
+
+const NO_URLS = { privacy_policy: null, terms_of_service: null };
 
 const Configuration = z.catch(
   z._default(
@@ -29,44 +38,60 @@ const Configuration = z.catch(
       statuses: z.optional(z.catch(StatusesConfig, {})),
       media_attachments: z.optional(z.catch(MediaConfig, { supported_mime_types: [] })),
       polls: z.optional(z.catch(PollsConfig, {})),
+      /** v2 only: the policies a sign-up links to. */
+      urls: field(z.object({ privacy_policy: nullableText, terms_of_service: nullableText }), NO_URLS),
     }),
-    {},
+    { urls: NO_URLS },
   ),
-  {},
+  { urls: NO_URLS },
 );
 
-/** GET /api/v2/instance (Mastodon ≥ 4.0). Only what Fedipost uses; the rest is ignored. */
-export const InstanceV2Schema = z.object({
+/** v2 `registrations` (Mastodon 4.0; reason_required and min_age 4.4; url 4.2). */
+const RegistrationsV2Schema = z.object({
+  enabled: flag,
+  approval_required: flag,
+  reason_required: field(z.nullable(z.boolean()), null),
+  min_age: field(z.nullable(z.number()), null),
+  message: nullableText,
+  url: nullableText,
+});
+
+/**
+ * GET /api/v2/instance (Mastodon ≥ 4.0): what the composer's limits and a sign-up read;
+ * the rest is ignored. `domain` is required: it tells a Mastodon-compatible answer.
+ */
+const InstanceV2Schema = z.object({
   domain: z.string(),
-  title: z.catch(z._default(z.string(), ''), ''),
-  version: z.catch(z._default(z.string(), ''), ''),
+  title: text,
+  version: text,
+  languages,
   configuration: Configuration,
   /** Mastodon ≥ 4.3: the API version, which new features are checked against (quotes: 7). */
-  api_versions: z.optional(z.catch(z.object({ mastodon: z.optional(z.catch(z.number(), 0)) }), {})),
-  registrations: z.optional(
-    z.catch(z.object({ enabled: z.catch(z.boolean(), false), approval_required: z.catch(z.boolean(), false) }), {
-      enabled: false,
-      approval_required: false,
-    }),
-  ),
+  api_versions: z.optional(z.catch(z.object({ mastodon: count }), {})),
+  /** Missing or unreadable: a sign-up reads v1 instead. */
+  registrations: z.catch(z.optional(RegistrationsV2Schema), undefined),
 });
+export type InstanceV2 = z.infer<typeof InstanceV2Schema>;
 
-/** GET /api/v1/instance: older Mastodon and most other servers. */
-export const InstanceV1Schema = z.object({
+/** GET /api/v1/instance: older Mastodon and most other servers. `registrations` is a boolean here. */
+const InstanceV1Schema = z.object({
   uri: z.string(),
-  title: z.catch(z._default(z.string(), ''), ''),
-  version: z.catch(z._default(z.string(), ''), ''),
+  title: text,
+  version: text,
+  languages,
   /** Pleroma/Akkoma and Mastodon < 3.4 announce the limit here. */
-  max_toot_chars: z.optional(z.catch(z.number(), 0)),
+  max_toot_chars: count,
   configuration: Configuration,
-  registrations: z.optional(z.catch(z.boolean(), false)),
-  approval_required: z.optional(z.catch(z.boolean(), false)),
+  registrations: flag,
+  approval_required: flag,
 });
+export type InstanceV1 = z.infer<typeof InstanceV1Schema>;
 
-/** Both instance versions, normalised to what the product needs. */
+/** The instance's answer, as the server gave it: v2, or v1 where v2 is missing. */
+export type InstanceAnswer = { v2: InstanceV2 } | { v1: InstanceV1 };
+
+/** The instance as the composer needs it, whichever version answered. */
 export const InstanceInfoSchema = z.object({
-  domain: z.string(),
-  title: z.string(),
   version: z.string(),
   limits: z.object({
     maxCharacters: z.number(),
@@ -81,8 +106,6 @@ export const InstanceInfoSchema = z.object({
     pollMinExpiration: z.number(),
     pollMaxExpiration: z.number(),
   }),
-  registrationsOpen: z.boolean(),
-  approvalRequired: z.boolean(),
   /** `api_versions.mastodon`; 0 where the server has none (older Mastodon, other software). Absent in caches from before. */
   mastodonApiVersion: z.optional(z.number()),
 });
@@ -124,46 +147,32 @@ function limitsFrom(config: Config, legacyMaxChars?: number): InstanceInfo['limi
   };
 }
 
-/** @see https://docs.joinmastodon.org/methods/instance/#v2 */
-export async function fetchInstanceV2(ctx: ClientContext): Promise<InstanceInfo> {
-  const v2 = await requestJson(ctx, '/api/v2/instance', { schema: InstanceV2Schema });
-  return {
-    domain: v2.domain,
-    title: v2.title,
-    version: v2.version,
-    limits: limitsFrom(v2.configuration),
-    registrationsOpen: v2.registrations?.enabled ?? false,
-    approvalRequired: v2.registrations?.approval_required ?? false,
-    mastodonApiVersion: v2.api_versions?.mastodon ?? 0,
-  };
-}
-
-/** @see https://docs.joinmastodon.org/methods/instance/#v1 */
-export async function fetchInstanceV1(ctx: ClientContext): Promise<InstanceInfo> {
-  const v1 = await requestJson(ctx, '/api/v1/instance', { schema: InstanceV1Schema });
-  return {
-    domain: v1.uri.replace(/^https?:\/\//, '').replace(/\/$/, ''),
-    title: v1.title,
-    version: v1.version,
-    limits: limitsFrom(v1.configuration, v1.max_toot_chars),
-    registrationsOpen: v1.registrations ?? false,
-    approvalRequired: v1.approval_required ?? false,
-    mastodonApiVersion: 0,
-  };
-}
-
 /**
- * The instance's description: v2 where the server has it, else v1 (older Mastodon,
- * GoToSocial, Pleroma/Akkoma). Only a missing or unintelligible v2 falls back; a
+ * v2 where the server has it, else v1 (older Mastodon, GoToSocial, Pleroma/Akkoma). Only a
+ * missing or unintelligible v2 falls back, or one the caller can't use (`usable`); a
  * network failure or 5xx on v2 is the answer.
+ * @see https://docs.joinmastodon.org/methods/instance/#v2
+ * @see https://docs.joinmastodon.org/methods/instance/#v1
  */
-export async function fetchInstance(ctx: ClientContext): Promise<InstanceInfo> {
+export async function fetchInstanceAnswer(ctx: ClientContext, usable: (v2: InstanceV2) => boolean = () => true): Promise<InstanceAnswer> {
   try {
-    return await fetchInstanceV2(ctx);
+    const v2 = await requestJson(ctx, '/api/v2/instance', { schema: InstanceV2Schema });
+    if (usable(v2)) return { v2 };
   } catch (error) {
     if (!(error instanceof MastodonError) || !isMissingEndpoint(error)) throw error;
-    return fetchInstanceV1(ctx);
   }
+  return { v1: await requestJson(ctx, '/api/v1/instance', { schema: InstanceV1Schema }) };
+}
+
+/** The instance's version and limits, from whichever version answered. */
+export async function fetchInstance(ctx: ClientContext): Promise<InstanceInfo> {
+  const answer = await fetchInstanceAnswer(ctx);
+  if ('v2' in answer) {
+    const { version, configuration, api_versions } = answer.v2;
+    return { version, limits: limitsFrom(configuration), mastodonApiVersion: api_versions?.mastodon ?? 0 };
+  }
+  const { version, configuration, max_toot_chars } = answer.v1;
+  return { version, limits: limitsFrom(configuration, max_toot_chars), mastodonApiVersion: 0 };
 }
 
 /** A missing or unintelligible endpoint (an older or other server), as opposed to a failing one. */

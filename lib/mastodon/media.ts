@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
+import { IdSchema } from './fields';
 import { MAX_RESPONSE_BYTES, type ClientContext } from './context';
 import { webUrl } from '../web-url';
 import { MastodonError } from './errors';
@@ -8,12 +10,12 @@ import { WebUrlSchema } from './web-url';
 
 /** MediaAttachment, reduced to what the composer needs. `url` is null while processing. */
 export const MediaAttachmentSchema = z.object({
-  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
-  type: z.catch(z._default(z.string(), 'unknown'), 'unknown'),
+  id: IdSchema,
+  type: field(z.string(), 'unknown'),
   /** null while processing; kept as sent, since only its presence tells "ready". */
-  url: z.catch(z._default(z.nullable(z.string()), null), null),
+  url: field(z.nullable(z.string()), null),
   preview_url: WebUrlSchema,
-  description: z.catch(z._default(z.nullable(z.string()), null), null),
+  description: field(z.nullable(z.string()), null),
 });
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;
 

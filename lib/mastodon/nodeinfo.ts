@@ -1,16 +1,17 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
 import { requestJson } from './request';
 
 /** /.well-known/nodeinfo: links to the NodeInfo documents the server publishes. */
 const NodeInfoLinksSchema = z.object({
-  links: z.catch(z._default(z.array(z.object({ rel: z.string(), href: z.string() })), []), []),
+  links: field(z.array(z.object({ rel: z.string(), href: z.string() })), []),
 });
 
 /** A NodeInfo 2.x document, reduced to what names the server. */
 const NodeInfoSchema = z.object({
-  software: z.object({ name: z.string(), version: z.catch(z._default(z.string(), ''), '') }),
+  software: z.object({ name: z.string(), version: field(z.string(), '') }),
 });
 
 export interface Software {

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { lenientArray } from '../stored-check';
+import { TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import { requestJson } from './request';
 
-const text = z.catch(z._default(z.string(), ''), '');
 
 /** An Account in search results, reduced to what a suggestion shows. */
 const FoundAccountSchema = z.object({
@@ -14,18 +15,8 @@ const FoundAccountSchema = z.object({
 
 const TagSchema = z.object({ name: z.string().check(z.minLength(1)) });
 
-/** Entries of an unexpected shape are dropped one by one; the rest still shows. */
-const listOf = <T extends z.ZodMiniType>(item: T) =>
-  z.pipe(
-    z.catch(z._default(z.array(z.unknown()), []), []),
-    z.transform((entries) => entries.flatMap((entry) => {
-      const parsed = item.safeParse(entry);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
-    })),
-  );
-
-const SearchAccountsSchema = z.object({ accounts: listOf(FoundAccountSchema) });
-const SearchHashtagsSchema = z.object({ hashtags: listOf(TagSchema) });
+const SearchAccountsSchema = z.object({ accounts: lenientArray(FoundAccountSchema) });
+const SearchHashtagsSchema = z.object({ hashtags: lenientArray(TagSchema) });
 export type FoundAccount = z.output<typeof FoundAccountSchema>;
 
 /**
@@ -65,7 +56,7 @@ export interface CustomEmoji {
  * @see https://docs.joinmastodon.org/methods/custom_emojis/
  */
 export async function fetchCustomEmojis(ctx: ClientContext): Promise<CustomEmoji[]> {
-  const emojis = await requestJson(ctx, '/api/v1/custom_emojis', { schema: listOf(CustomEmojiSchema) });
+  const emojis = await requestJson(ctx, '/api/v1/custom_emojis', { schema: lenientArray(CustomEmojiSchema) });
   return emojis
     .filter((emoji) => emoji.visible_in_picker !== false)
     .map((emoji) => ({ shortcode: emoji.shortcode, url: emoji.static_url || emoji.url }));

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
+import { IdSchema, TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import { MastodonError } from './errors';
-import { isMissingEndpoint } from './instance';
+import { fetchInstanceAnswer, isMissingEndpoint } from './instance';
 import { requestJson } from './request';
 
 /**
@@ -9,53 +11,6 @@ import { requestJson } from './request';
  * registrations, rules and policies, POST /api/v1/accounts and the confirmation email.
  */
 
-const text = z.catch(z._default(z.string(), ''), '');
-const nullableText = z.catch(z._default(z.nullable(z.string()), null), null);
-const flag = z.catch(z._default(z.boolean(), false), false);
-
-/** v2 `registrations` (Mastodon 4.0; reason_required and min_age 4.4; url 4.2). */
-const RegistrationsV2Schema = z.object({
-  enabled: flag,
-  approval_required: flag,
-  reason_required: z.catch(z._default(z.nullable(z.boolean()), null), null),
-  min_age: z.catch(z._default(z.nullable(z.number()), null), null),
-  message: nullableText,
-  url: nullableText,
-});
-
-/** What GET /api/v2/instance says about joining. */
-const InstanceV2SignUpSchema = z.object({
-  domain: z.string(),
-  title: text,
-  version: text,
-  languages: z.catch(z._default(z.array(z.string()), []), []),
-  configuration: z.catch(
-    z._default(
-      z.object({
-        urls: z.catch(
-          z._default(z.object({ privacy_policy: nullableText, terms_of_service: nullableText }), {
-            privacy_policy: null,
-            terms_of_service: null,
-          }),
-          { privacy_policy: null, terms_of_service: null },
-        ),
-      }),
-      { urls: { privacy_policy: null, terms_of_service: null } },
-    ),
-    { urls: { privacy_policy: null, terms_of_service: null } },
-  ),
-  registrations: RegistrationsV2Schema,
-});
-
-/** GET /api/v1/instance: `registrations` and `approval_required` are booleans there. */
-const InstanceV1SignUpSchema = z.object({
-  uri: z.string(),
-  title: text,
-  version: text,
-  languages: z.catch(z._default(z.array(z.string()), []), []),
-  registrations: flag,
-  approval_required: flag,
-});
 
 /** What only the v2 answer tells: unknown where a server answered v1 alone (or nothing usable). */
 export const ONLY_IN_V2 = {
@@ -88,10 +43,12 @@ export interface SignUpInstance {
   from: 'v2' | 'v1';
 }
 
+/** What GET /api/v2/instance (or v1, where v2 is missing or says nothing of registrations) says about joining. */
 export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpInstance> {
-  try {
-    const v2 = await requestJson(ctx, '/api/v2/instance', { schema: InstanceV2SignUpSchema });
-    const r = v2.registrations;
+  const answer = await fetchInstanceAnswer(ctx, (v2) => v2.registrations !== undefined);
+  if ('v2' in answer) {
+    const v2 = answer.v2;
+    const r = v2.registrations!;
     return {
       domain: v2.domain,
       title: v2.title,
@@ -107,10 +64,8 @@ export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpIns
       termsOfServiceUrl: v2.configuration.urls.terms_of_service,
       from: 'v2',
     };
-  } catch (error) {
-    if (!(error instanceof MastodonError) || !isMissingEndpoint(error)) throw error;
   }
-  const v1 = await requestJson(ctx, '/api/v1/instance', { schema: InstanceV1SignUpSchema });
+  const v1 = answer.v1;
   return {
     domain: v1.uri.replace(/^https?:\/\//, '').replace(/\/$/, ''),
     title: v1.title,
@@ -124,7 +79,7 @@ export async function fetchSignUpInstance(ctx: ClientContext): Promise<SignUpIns
 
 /** The Rule entity (hint since 4.3). */
 export const RuleSchema = z.object({
-  id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
+  id: IdSchema,
   text: z.string(),
   hint: text,
 });
@@ -212,7 +167,7 @@ const FieldErrorSchema = z.object({
 /** A 422 body: `{error: "Validation failed: …", details: {field: [{error, description}]}}`. */
 const ValidationErrorSchema = z.object({
   error: text,
-  details: z.catch(z._default(z.record(z.string(), z.array(FieldErrorSchema)), {}), {}),
+  details: field(z.record(z.string(), z.array(FieldErrorSchema)), {}),
 });
 
 export type FieldErrors = Partial<Record<SignUpField, Array<{ code: ValidationCode; description: string }>>>;

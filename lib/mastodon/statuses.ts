@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
+import { field } from '../stored-check';
+import { IdSchema as id, TextSchema as text } from './fields';
 import type { ClientContext } from './context';
 import type { Visibility } from './accounts';
 import { requestJson, requestJsonResponse, type JsonBody } from './request';
 import { WebUrlSchema } from './web-url';
 
-const id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
-const text = z.catch(z._default(z.string(), ''), '');
 
 /** Who may quote a post: a post's `quote_approval_policy`, an account's `source[quote_policy]`. */
 export const QUOTE_POLICIES = ['public', 'followers', 'nobody'] as const;
@@ -22,11 +22,11 @@ export type QuoteApproval = (typeof QUOTE_APPROVALS)[number];
 const StatusAccountSchema = z.object({ acct: text, display_name: text, username: text });
 const StatusMediaSchema = z.object({
   /** Absent on some servers' quoted posts; an edit sends it back (media_ids, media_attributes). */
-  id: z.catch(z._default(id, ''), ''),
+  id: field(id, ''),
   type: text,
-  preview_url: z.catch(z._default(z.nullable(z.string()), null), null),
+  preview_url: field(z.nullable(z.string()), null),
   /** Alt text. */
-  description: z.catch(z._default(z.nullable(z.string()), null), null),
+  description: field(z.nullable(z.string()), null),
 });
 
 /** Status, reduced to what Fedipost shows or compares. */
@@ -40,33 +40,33 @@ export const StatusSchema = z.object({
   created_at: text,
   /** A quoted post is shown with its author, text and first image. */
   account: z.optional(z.catch(StatusAccountSchema, { acct: '', display_name: '', username: '' })),
-  media_attachments: z.catch(z._default(z.array(StatusMediaSchema), []), []),
+  media_attachments: field(z.array(StatusMediaSchema), []),
   /** Absent before Mastodon 4.5: then nothing is known about quoting it. */
   quote_approval: z.optional(
     z.catch(
       z.object({
-        automatic: z.catch(z._default(z.array(z.string()), []), []),
+        automatic: field(z.array(z.string()), []),
         current_user: z.catch(z.enum(QUOTE_APPROVALS), 'unknown'),
       }),
       { automatic: [], current_user: 'unknown' as const },
     ),
   ),
   /** Some servers leave it out; compared only when present. */
-  visibility: z.catch(z._default(z.nullable(z.string()), null), null),
+  visibility: field(z.nullable(z.string()), null),
   /** The app that posted it (only its author sees it): tells our copies from the person's own posts. */
-  application: z.catch(z._default(z.nullable(z.object({ name: z.catch(z.string(), '') })), null), null),
+  application: field(z.nullable(z.object({ name: z.catch(z.string(), '') })), null),
   /** Set once the post has been edited (Mastodon ≥ 3.5): "Edited" is shown. */
-  edited_at: z.catch(z._default(z.nullable(z.string()), null), null),
-  sensitive: z.catch(z._default(z.boolean(), false), false),
-  language: z.catch(z._default(z.nullable(z.string()), null), null),
+  edited_at: field(z.nullable(z.string()), null),
+  sensitive: field(z.boolean(), false),
+  language: field(z.nullable(z.string()), null),
   /** An edit sends the poll back as it stands, with the time it has left. */
   poll: z.catch(
     z._default(
       z.nullable(
         z.object({
           options: z.array(z.object({ title: z.string() })),
-          expires_at: z.catch(z._default(z.nullable(z.string()), null), null),
-          multiple: z.catch(z._default(z.boolean(), false), false),
+          expires_at: field(z.nullable(z.string()), null),
+          multiple: field(z.boolean(), false),
         }),
       ),
       null,
@@ -167,7 +167,7 @@ export async function resolveStatus(ctx: ClientContext, token: string, url: stri
   const query = new URLSearchParams({ q: url, resolve: 'true', type: 'statuses', limit: '1' });
   const answer = await requestJson(ctx, `/api/v2/search?${query}`, {
     token,
-    schema: z.object({ statuses: z.catch(z._default(z.array(StatusSchema), []), []) }),
+    schema: z.object({ statuses: field(z.array(StatusSchema), []) }),
   });
   return answer.statuses[0] ?? null;
 }
@@ -176,7 +176,7 @@ export async function resolveStatus(ctx: ClientContext, token: string, url: stri
 const ScheduledWithParamsSchema = z.object({
   id,
   scheduled_at: z.string(),
-  params: z.catch(z._default(z.object({ text: z.catch(z._default(z.nullable(z.string()), null), null) }), { text: null }), {
+  params: z.catch(z._default(z.object({ text: field(z.nullable(z.string()), null) }), { text: null }), {
     text: null,
   }),
 });
@@ -202,7 +202,7 @@ export async function deleteStatus(ctx: ClientContext, token: string, statusId: 
 const DeletedStatusSchema = z.object({
   ...StatusSchema.shape,
   /** The plain text as written; absent where a server sends no source (then it is read from `content`). */
-  text: z.catch(z._default(z.nullable(z.string()), null), null),
+  text: field(z.nullable(z.string()), null),
 });
 export type DeletedStatus = z.infer<typeof DeletedStatusSchema>;
 

@@ -1,3 +1,5 @@
+import { cappedFetch } from '../mastodon/capped-fetch';
+
 /** A shared image must arrive within this long… */
 export const IMAGE_TIMEOUT_MS = 30_000;
 /**
@@ -8,7 +10,7 @@ export const MAX_SHARED_IMAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Downloads a shared image (no cookies), or null where the page's server won't give it to
- * us, it is not an image, too big, or too slow.
+ * us, it is not an image, too big (cut off while it streams in), or too slow.
  */
 export async function fetchSharedImage(
   fetch: typeof globalThis.fetch,
@@ -16,22 +18,10 @@ export async function fetchSharedImage(
   timeoutMs: number = IMAGE_TIMEOUT_MS,
 ): Promise<{ blob: Blob; fileName: string } | null> {
   try {
-    const response = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await cappedFetch(fetch, MAX_SHARED_IMAGE_BYTES)(url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
     const type = response.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (!response.ok || !response.body || !type.startsWith('image/')) return null;
-    if (Number(response.headers.get('Content-Length') ?? 0) > MAX_SHARED_IMAGE_BYTES) return null;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      size += read.value.byteLength;
-      if (size > MAX_SHARED_IMAGE_BYTES) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(read.value);
-    }
-    return { blob: new Blob(chunks as BlobPart[], { type }), fileName: sharedImageName(url, type) };
+    return { blob: new Blob([await response.arrayBuffer()], { type }), fileName: sharedImageName(url, type) };
   } catch {
     return null;
   }

@@ -36,7 +36,8 @@ export async function composerHarness(
   const progress: Array<{ localId: string; sent: number; total: number; accountId?: string }> = [];
   let life = mortal(composerFetch);
   const recentPosts = createRecentPosts(recentPostsItem);
-  const make = (options: { uploadStallMs?: number } = {}) => {
+  /** `processingTimeoutMs`: how long it waits for the server to process a file (default: the product's). */
+  const make = (options: { uploadStallMs?: number; processingTimeoutMs?: number } = {}) => {
     life = mortal(composerFetch);
     return createComposerService({
       drafts: draftsItem,
@@ -53,7 +54,7 @@ export async function composerHarness(
       preferences,
       broadcast: (draftId, draft) => broadcasts.push({ draftId, draft }),
       broadcastProgress: (_, localId, sent, accountId) => progress.push({ localId, ...sent, ...(accountId ? { accountId } : {}) }),
-      uploadTiming: { pollMs: 20, maxPollMs: 50 },
+      uploadTiming: { pollMs: 20, maxPollMs: 50, processingTimeoutMs: options.processingTimeoutMs },
       uploadStallMs: options.uploadStallMs,
       timeoutMs: 1000,
     });

@@ -113,6 +113,24 @@ describe('cross-posting: one draft as several accounts', () => {
     expect(b.count('POST', '/api/v1/statuses')).toBe(1);
   });
 
+  it('a file still processing when the wait ends: that account says so, and Try again waits for the same upload', async () => {
+    const { composer, reopen, file, ids } = await threeAccountsOnTwoServers();
+    await composer.crosspostTo(popup, [ids.carol]);
+    await composer.updateDraft(popup, { text: 'A slow video' });
+    const localId = (await composer.addMedia(popup, await file('clip.png'))).draft.media[0]!.localId;
+    await settled(composer);
+    // B processes the file for 40 ms; this composer does not wait at all.
+    const impatient = reopen({ processingTimeoutMs: 0 });
+    expect(await impatient.post(popup)).toEqual({ ok: false, error: { code: 'not-all-posted', failed: 1 } });
+    const { draft } = await impatient.getComposer(popup);
+    expect(draft.targets[ids.carol]).toMatchObject({ state: 'failed', error: { code: 'processing-timeout' } });
+    expect(draft.targets[ids.carol]?.media[localId]).toMatchObject({ state: 'processing', serverId: b.media[0]!.id });
+
+    expect(await composer.post(popup)).toMatchObject({ ok: true, targets: { [ids.carol]: { state: 'posted' } } });
+    expect(b.media).toHaveLength(1);
+    expect(b.statuses[0]!.media_attachments.map((m) => m.id)).toEqual([b.media[0]!.id]);
+  });
+
   it('a worker stopped mid-post: the cut-off account shows as failed, and its retry finds the post instead of posting again', async () => {
     const { composer, restart, ids } = await threeAccountsOnTwoServers();
     await composer.crosspostTo(popup, [ids.carol]);

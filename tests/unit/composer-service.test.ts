@@ -28,6 +28,8 @@ function setup(
     defaultAccountId?: string | null;
     drafts?: DraftMap;
     upload?: () => StubAnswer;
+    /** GET /api/v1/media/m1: the server's answer while the composer waits for processing. */
+    processed?: () => StubAnswer;
     uploadDelayMs?: number;
     undoSeconds?: number;
   } = {},
@@ -37,6 +39,7 @@ function setup(
   const stub = stubFetch({
     'POST /api/v2/media': options.upload ?? (() => ({ json: { id: `m${++mediaId}`, type: 'image', url: `https://x.social/m${mediaId}.png`, preview_url: null } })),
     'PUT /api/v1/media/m1': { json: { id: 'm1', type: 'image', url: 'https://x.social/m1.png' } },
+    ...(options.processed ? { 'GET /api/v1/media/m1': options.processed } : {}),
     // The text the tests post: a status that differs from what was sent is deleted (server-altered).
     'POST /api/v1/statuses': { json: { id: '1', url: 'https://x.social/@alice/1', content: '<p>look</p>' } },
   });
@@ -67,6 +70,8 @@ function setup(
     },
     posted: memoryValue<PostedMap>({}),
     undo: memoryValue<UndoMap>({}),
+    // Processing waits in milliseconds, not minutes.
+    uploadTiming: { pollMs: 1, maxPollMs: 1, processingTimeoutMs: 40 },
     newId: () => `id-${++ids}`,
     now: () => (clock += 10),
     ...(options.undoSeconds === undefined ? {} : { preferences: async () => ({ ...DEFAULT_SETTINGS, undoSeconds: options.undoSeconds }) }),
@@ -172,6 +177,21 @@ describe('files of a draft', () => {
     await h.files.put(localId, PNG);
     expect((await h.composer.retryMedia('popup', localId)).media[0]).toMatchObject({ state: 'uploading', error: null });
     expect((await h.settled()).media[0]!.state).toBe('ready');
+  });
+
+  it('one the server is still processing when the wait ends says so, and Retry waits for it again without sending it twice', async () => {
+    let done = false;
+    const h = setup({
+      upload: () => ({ status: 202, json: { id: 'm1', type: 'video', url: null, preview_url: null } }),
+      processed: () => (done ? { json: { id: 'm1', type: 'video', url: 'https://x.social/m1.mp4', preview_url: 'https://x.social/m1.png' } } : { status: 206, json: { id: 'm1', type: 'video', url: null } }),
+    });
+    const localId = (await h.composer.addMedia('popup', await h.png('clip.mp4'))).draft.media[0]!.localId;
+    // Not "an answer Fedipost doesn't understand": the server took the file and is still at it.
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'failed', error: 'processing-timeout', serverId: 'm1' });
+    done = true;
+    expect((await h.composer.retryMedia('popup', localId)).media[0]).toMatchObject({ state: 'processing', error: null });
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'ready', serverId: 'm1', previewUrl: 'https://x.social/m1.png' });
+    expect(h.uploads()).toHaveLength(1);
   });
 
   it('alt text: kept locally before the upload, marked for a PUT after it, for that file only', async () => {

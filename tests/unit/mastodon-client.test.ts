@@ -3,6 +3,7 @@ import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
+import { fetchSignUpInstance } from '@/lib/mastodon/signup';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -22,7 +23,7 @@ describe('instance', () => {
       },
     });
     const info = await fetchInstance({ origin, fetch });
-    expect(info.domain).toBe('example.social');
+    expect(info.version).toBe('4.5.0');
     expect(info.limits.maxCharacters).toBe(1000);
     expect(info.limits.maxMediaAttachments).toBe(8);
     expect(info.limits.charactersReservedPerUrl).toBe(20);
@@ -31,17 +32,17 @@ describe('instance', () => {
 
   it('falls back to v1 when v2 is missing, reading max_toot_chars (Pleroma/Akkoma)', async () => {
     const { fetch, calls } = stubFetch({
-      'GET /api/v1/instance': { json: { uri: 'https://akkoma.example', title: 'Akkoma', max_toot_chars: 5000 } },
+      'GET /api/v1/instance': { json: { uri: 'https://akkoma.example', title: 'Akkoma', version: '2.7.2 (compatible; Akkoma 3.13.2)', max_toot_chars: 5000 } },
     });
     const info = await fetchInstance({ origin, fetch });
     expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/api/v1/instance']);
-    expect(info.domain).toBe('akkoma.example');
+    expect(info.version).toBe('2.7.2 (compatible; Akkoma 3.13.2)');
     expect(info.limits.maxCharacters).toBe(5000);
     expect(info.limits.maxMediaAttachments).toBe(4);
   });
 
   it('defaults limits that are missing, null or nonsense instead of failing', async () => {
-    const { fetch } = stubFetch({
+    const { fetch, calls } = stubFetch({
       'GET /api/v2/instance': {
         json: { domain: 'x.social', configuration: { statuses: { max_characters: 'lots', max_media_attachments: null } }, registrations: 'yes' },
       },
@@ -49,7 +50,19 @@ describe('instance', () => {
     const info = await fetchInstance({ origin, fetch });
     expect(info.limits.maxCharacters).toBe(500);
     expect(info.limits.maxMediaAttachments).toBe(4);
-    expect(info.registrationsOpen).toBe(false);
+    // The v2 answer stands: nonsense in a part the limits don't need sends no one to v1.
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance']);
+  });
+
+  it('one reading serves limits and sign-up: a v2 answer without `registrations` sends the sign-up (only) to v1', async () => {
+    const { fetch, calls } = stubFetch({
+      'GET /api/v2/instance': { json: { domain: 'x.social', version: '4.0.0', configuration: { statuses: { max_characters: 700 } } } },
+      'GET /api/v1/instance': { json: { uri: 'x.social', title: 'X', version: '4.0.0', registrations: true, approval_required: true, languages: ['de'] } },
+    });
+    expect((await fetchInstance({ origin, fetch })).limits.maxCharacters).toBe(700);
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance']);
+    expect(await fetchSignUpInstance({ origin, fetch })).toMatchObject({ domain: 'x.social', title: 'X', enabled: true, approvalRequired: true, languages: ['de'], from: 'v1' });
+    expect(calls.map((c) => c.path)).toEqual(['/api/v2/instance', '/api/v2/instance', '/api/v1/instance']);
   });
 
   it('says not-json for an HTML site, with the status', async () => {

@@ -129,4 +129,25 @@ describe('TargetResults', () => {
     expect(onReconnect).toHaveBeenCalledExactlyOnceWith(carol.id);
     expect(screen.queryByRole('button', { name: /^Try again/ })).toBeNull();
   });
+
+  it('a file the server was still processing when Fedipost stopped waiting: said so, not as a bad answer, with Try again', () => {
+    const onRetry = vi.fn();
+    render(
+      <TargetResults
+        accounts={[carol.id]}
+        targets={{ [carol.id]: target('failed', { error: { code: 'processing-timeout' } }) }}
+        media={[{ localId: 'm1', fileName: 'clip.mp4' }]}
+        progress={{}}
+        hostOf={(id) => id.split('@')[1]!}
+        busy={false}
+        onRetry={onRetry}
+        onReconnect={vi.fn()}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toBe(
+      'third.example has your file but was still processing it when Fedipost stopped waiting, so nothing was posted. Try again to wait for it once more. Your draft is kept.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Try again as @carol@third.example' }));
+    expect(onRetry).toHaveBeenCalledExactlyOnceWith(carol.id);
+  });
 });

@@ -198,6 +198,7 @@ describe('Composer media', () => {
     ['file-missing', 'Upload failed: the file is no longer here, remove it and add it again.'],
     ['redirected', "Upload failed: the server tried to send it somewhere else (a redirect); Fedipost doesn't follow it, so the file didn't go there."],
     ['File type not supported', 'Upload failed: “File type not supported”.'],
+    ['processing-timeout', 'Upload failed: the server has the file but was still processing it when Fedipost stopped waiting; Retry waits for it again.'],
   ])('on failure (%s) gives the reason and a retry', async (error, sentence) => {
     const fake = fakeComposer({ draft: { text: 'Look', media: [mediaOf({ state: 'uploading' })] } });
     await renderComposer(fake);
