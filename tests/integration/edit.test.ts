@@ -212,7 +212,7 @@ describe('delete & redraft', () => {
     const { draft } = await h.composer.getComposer(popup);
     expect(draft).toMatchObject({ text: 'Redraft me #now', spoilerEnabled: true, spoilerText: 'cats', language: 'en', sensitive: true });
     expect(draft.media).toMatchObject([{ state: 'ready', description: 'A cat, “asleep” 🐈', descriptionSynced: true, mimeType: 'image/*', localId: expect.stringMatching(/^redraft-/) }]);
-    const fileName = server.media[0]!.url.split('/').pop();
+    const fileName = server.media[0]!.url?.split('/').pop();
     expect(draft.media[0]!.fileName).toBe(fileName);
     expect(await h.edits.list()).toEqual([]);
 
