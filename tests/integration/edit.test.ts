@@ -78,6 +78,8 @@ describe('edit', () => {
       descriptions: { [mediaId]: 'A grey cat, asleep on a hat' },
     });
     expect(saved).toMatchObject({ ok: true, notApplied: [], post: { text: 'A cat on a hat', editedAt: expect.any(String) } });
+    // The post as listed: when and where it was posted stay.
+    if (saved.ok) expect(saved.post).toMatchObject({ statusId: post.statusId, url: post.url, postedAt: post.postedAt });
 
     // Checked on the server: one status, edited, its media kept with the new alt text.
     expect(server.statuses).toHaveLength(1);
@@ -87,6 +89,46 @@ describe('edit', () => {
     expect(server.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/api/v1/statuses/')).map((r) => r.path)).toEqual([`/api/v1/statuses/${post.statusId}`]);
     expect(server.count('GET', `/api/v1/statuses/${post.statusId}/source`)).toBe(1);
     expect((await h.edits.list())[0]).toMatchObject({ text: 'A cat on a hat', editedAt: status!.edited_at });
+  });
+
+  it('keeps the poll: sent back with its options and the time it has left', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'Tea or coffee?', poll: { options: ['Tea', 'Coffee'], expiresIn: 86_400, multiple: true } });
+    expect((await h.composer.post(popup)).ok).toBe(true);
+    const [post] = await h.edits.list();
+    const saved = await h.edits.save(post!.accountId, post!.statusId, { text: 'Tea or coffee, really?', spoilerText: '', sensitive: false, language: null, descriptions: {} });
+    expect(saved).toMatchObject({ ok: true, notApplied: [] });
+    const edit = server.requests.find((r) => r.method === 'PUT' && r.path === `/api/v1/statuses/${post!.statusId}`)!;
+    expect(edit.body).toMatchObject({ poll: { options: ['Tea', 'Coffee'], multiple: true } });
+    const expiresIn = Number((edit.body as { poll: { expires_in: number | string } }).poll.expires_in);
+    expect(expiresIn).toBeGreaterThan(86_000);
+    expect(expiresIn).toBeLessThanOrEqual(86_400);
+    expect(server.statuses[0]!.poll).toMatchObject({ multiple: true, options: [{ title: 'Tea' }, { title: 'Coffee' }] });
+  });
+
+  it('editing an older post answers with that post, the newer one untouched', async () => {
+    const h = await start();
+    for (const text of ['Older', 'Newer']) {
+      await h.composer.updateDraft(popup, { text });
+      expect((await h.composer.post(popup)).ok).toBe(true);
+    }
+    const [newer, older] = await h.edits.list();
+    const saved = await h.edits.save(older!.accountId, older!.statusId, { text: 'Older, edited', spoilerText: '', sensitive: false, language: null, descriptions: {} });
+    expect(saved).toMatchObject({ ok: true, post: { statusId: older!.statusId, text: 'Older, edited', postedAt: older!.postedAt } });
+    expect((await h.edits.list()).map((p) => p.text)).toEqual(['Newer', 'Older, edited']);
+    expect(newer!.text).toBe('Newer');
+  });
+
+  it('an account no longer connected: nothing to open, save or redraft', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'Mine' });
+    await h.composer.post(popup);
+    const [post] = await h.edits.list();
+    const gone = `gone@${server.host}`;
+    expect(await h.edits.open(gone, post!.statusId)).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(await h.edits.save(gone, post!.statusId, { text: 'x', spoilerText: '', sensitive: false, language: null, descriptions: {} })).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(await h.edits.redraft(gone, post!.statusId, popup)).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(server.statuses).toMatchObject([{ text: 'Mine', edited_at: null }]);
   });
 
   it("shows the server's refusal and leaves the post as it was", async () => {
@@ -169,7 +211,9 @@ describe('delete & redraft', () => {
     expect(server.statuses).toHaveLength(0);
     const { draft } = await h.composer.getComposer(popup);
     expect(draft).toMatchObject({ text: 'Redraft me #now', spoilerEnabled: true, spoilerText: 'cats', language: 'en', sensitive: true });
-    expect(draft.media).toMatchObject([{ state: 'ready', description: 'A cat, “asleep” 🐈' }]);
+    expect(draft.media).toMatchObject([{ state: 'ready', description: 'A cat, “asleep” 🐈', descriptionSynced: true, mimeType: 'image/*', localId: expect.stringMatching(/^redraft-/) }]);
+    const fileName = server.media[0]!.url?.split('/').pop();
+    expect(draft.media[0]!.fileName).toBe(fileName);
     expect(await h.edits.list()).toEqual([]);
 
     // Posted again with the same media: no second upload.
@@ -177,6 +221,15 @@ describe('delete & redraft', () => {
     expect(server.count('POST', '/api/v2/media')).toBe(1);
     expect(server.statuses).toMatchObject([{ text: 'Redraft me #now', spoiler_text: 'cats' }]);
     expect(server.statuses[0]!.media_attachments.map((m) => m.description)).toEqual(['A cat, “asleep” 🐈']);
+  });
+
+  it('keeps the post’s visibility', async () => {
+    const h = await start();
+    await h.composer.updateDraft(popup, { text: 'Quietly', visibility: 'unlisted' });
+    await h.composer.post(popup);
+    const [post] = await h.edits.list();
+    expect(await h.edits.redraft(post!.accountId, post!.statusId, popup)).toMatchObject({ ok: true });
+    expect((await h.composer.getComposer(popup)).draft).toMatchObject({ text: 'Quietly', visibility: 'unlisted' });
   });
 
   it('never overwrites words typed meanwhile, and then deletes nothing', async () => {

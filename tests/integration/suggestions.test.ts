@@ -72,6 +72,42 @@ describe('suggestions for the composer', () => {
     expect(await suggestions.suggest(accountId, 'emoji', 'fedi')).toMatchObject({ ok: true, suggestions: [{ shortcode: 'fedipost' }] });
   });
 
+  it('a 403 from search is a token without the scope (granted by a server that knew other scopes); a 401 or no answer is a failure', async () => {
+    const { suggestions, accountId } = await connected();
+    server.setFault('GET /api/v2/search', { status: 403, times: 1 });
+    expect(await suggestions.suggest(accountId, 'hashtag', 'fedi')).toEqual({ ok: false, reason: 'missing-scope' });
+    server.setFault('GET /api/v2/search', { status: 401, times: 1 });
+    expect(await suggestions.suggest(accountId, 'account', 'al')).toEqual({ ok: false, reason: 'failed' });
+    server.setFault('GET /api/v2/search', { drop: true, times: 1 });
+    expect(await suggestions.suggest(accountId, 'account', 'al')).toEqual({ ok: false, reason: 'failed' });
+  });
+
+  it('shows the still avatar where the server has one (an animated one would move in the list)', async () => {
+    const { suggestions, accountId } = await connected();
+    const account = (acct: string, avatar: string, avatar_static: string) => ({ id: acct, username: acct, acct, display_name: acct, url: `https://x.example/@${acct}`, avatar, avatar_static });
+    server.setFault('GET /api/v2/search', {
+      patch: { accounts: [account('ann', 'https://x.example/ann.gif', 'https://x.example/ann.png'), account('bob', 'https://x.example/bob.png', '')] },
+      times: 1,
+    });
+    expect(await suggestions.suggest(accountId, 'account', 'a')).toMatchObject({
+      ok: true,
+      suggestions: [{ acct: 'ann', avatar: 'https://x.example/ann.png' }, { acct: 'bob', avatar: 'https://x.example/bob.png' }],
+    });
+  });
+
+  it('an account connected with the fallback scopes (all of `read`) may search', async () => {
+    const { suggestions, accountId } = await connected();
+    const state = await accountsItem.getValue();
+    await accountsItem.setValue({ ...state, accounts: state.accounts.map((a) => ({ ...a, scopes: ['read', 'write'] })) });
+    expect(await suggestions.suggest(accountId, 'hashtag', 'fedi')).toEqual({ ok: true, suggestions: [{ kind: 'hashtag', name: 'fediverse' }, { kind: 'hashtag', name: 'fedipost' }] });
+  });
+
+  it('an account no longer connected gets no suggestions, and nothing is asked', async () => {
+    const { suggestions } = await connected();
+    expect(await suggestions.suggest('gone@nowhere.example', 'account', 'al')).toEqual({ ok: false, reason: 'failed' });
+    expect(server.count('GET', '/api/v2/search')).toBe(0);
+  });
+
   it('reports a failure (server down) as such, not as a missing scope', async () => {
     const { suggestions, accountId } = await connected();
     server.setFault('GET /api/v2/search', { status: 503 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newThread, partText, splitThread } from '@/lib/composer/thread';
 import type { Draft } from '@/lib/composer/draft';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness } from './composer-harness';
+import { composerHarness, settled } from './composer-harness';
 
 const popup = 'popup' as const;
 let server: FakeMastodon;
@@ -115,6 +115,29 @@ describe('posting a thread', () => {
     await composer.updateDraft(popup, { thread: { ...thread, replyVisibility: 'public' } });
     await composer.post(popup);
     expect(server.statuses.slice(4).map((s) => s.visibility)).toEqual(['public', 'public', 'public', 'public']);
+  });
+
+  it('the picture goes on the first part only, with the alt text changed since its upload, told to the server once', async () => {
+    const { composer, file } = await composerHarness(server);
+    const { draft } = await composer.addMedia(popup, await file('cat.png'));
+    await settled(composer);
+    await composer.describeMedia(popup, draft.media[0]!.localId, 'A cat, described late');
+    await makeThread(composer, {}, false);
+    expect((await composer.post(popup)).ok).toBe(true);
+    expect(server.statuses.map((s) => s.media_attachments.map((m) => m.description))).toEqual([['A cat, described late'], [], [], []]);
+    expect(server.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/api/v1/media/'))).toHaveLength(1);
+  });
+
+  it('a part the browser sent twice to a server whose kind ignores Idempotency-Key: the extra copy goes, the person is told', async () => {
+    await server.close();
+    server = await startFakeMastodon({ limits: { maxCharacters: 60 }, idempotency: false, dialect: 'gotosocial' });
+    const { composer } = await composerHarness(server);
+    await makeThread(composer, {}, false);
+    server.setFault('POST /api/v1/statuses', { resentTimes: 1, after: 1, times: 1 });
+    expect(await composer.post(popup)).toMatchObject({ ok: true, removedCopies: 1, leftCopies: 0 });
+    const statuses = server.statuses;
+    expect(statuses.map((s) => s.text)).toEqual(paragraphs);
+    expect(statuses.map((s) => s.in_reply_to_id)).toEqual([null, statuses[0]!.id, statuses[1]!.id, statuses[2]!.id]);
   });
 
   it('a part the server altered is deleted and not counted as posted; Try again sends it again', async () => {

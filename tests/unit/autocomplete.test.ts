@@ -36,6 +36,11 @@ describe('applyCompletion', () => {
     expect(applyCompletion('#fedi', end, '#fediverse')).toEqual({ text: '#fediverse ', caret: 11 });
   });
 
+  it('keeps the spaces further on: only one right after the token is reused', () => {
+    const token = tokenAt('@car, and you', 4)!;
+    expect(applyCompletion('@car, and you', token, '@carol')).toEqual({ text: '@carol , and you', caret: 7 });
+  });
+
   it('writes remote accounts as @user@domain, hashtags with #, emoji between colons', () => {
     expect(completionText({ kind: 'account', acct: 'carol@remote.example', displayName: '', avatar: '' })).toBe('@carol@remote.example');
     expect(completionText({ kind: 'account', acct: 'alice', displayName: '', avatar: '' })).toBe('@alice');
@@ -47,6 +52,11 @@ describe('applyCompletion', () => {
 it('matches emoji starting with the query first, then containing it', () => {
   const emojis = ['catjam', 'blobcat', 'cat', 'dog'].map((shortcode) => ({ shortcode }));
   expect(matchEmoji(emojis, 'cat').map((e) => e.shortcode)).toEqual(['cat', 'catjam', 'blobcat']);
+});
+
+it('shows at most five emoji, the ones starting with the query among them', () => {
+  const emojis = ['blobcat', 'cat_a', 'cat_b', 'cat_c', 'cat_d', 'cat_e', 'cat_f'].map((shortcode) => ({ shortcode }));
+  expect(matchEmoji(emojis, 'CAT').map((e) => e.shortcode)).toEqual(['cat_a', 'cat_b', 'cat_c', 'cat_d', 'cat_e']);
 });
 
 describe('quickSchedules', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { draftsItem, draftsStorage } from '@/entrypoints/background/storage-items';
-import { chosenAccounts, crossposting, limitsForAll, limitsInForce, strictestServer, type ChosenServer } from '@/lib/composer/chosen';
+import { chosenAccounts, crossposting, limitsForAll, limitsInForce, strictestServer, targetDone, type ChosenServer } from '@/lib/composer/chosen';
 import { emptyDraft, migrateDraftsV1 } from '@/lib/composer/draft';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import { MASTODON_COUNTING } from '@/lib/server-profile';
@@ -26,6 +26,21 @@ describe('chosenAccounts', () => {
     expect(crossposting({ accountId: 'a@one', crosspostTo: ['gone@x'] }, [{ id: 'a@one' }])).toBe(false);
     expect(crossposting({ accountId: 'a@one', crosspostTo: ['b@two'] })).toBe(true);
   });
+
+  it('a draft without an account of its own goes out as the others only', () => {
+    expect(chosenAccounts({ accountId: null, crosspostTo: ['b@two'] })).toEqual(['b@two']);
+    expect(chosenAccounts({ accountId: null, crosspostTo: [] })).toEqual([]);
+  });
+});
+
+describe('targetDone', () => {
+  it('a published or scheduled post is done; one failed, pending or not yet tried is not', () => {
+    expect(targetDone({ state: 'posted' })).toBe(true);
+    expect(targetDone({ state: 'scheduled' })).toBe(true);
+    expect(targetDone({ state: 'failed' })).toBe(false);
+    expect(targetDone({ state: 'pending' })).toBe(false);
+    expect(targetDone(undefined)).toBe(false);
+  });
 });
 
 describe('strictestServer', () => {
@@ -38,10 +53,30 @@ describe('strictestServer', () => {
     const fullLinks = server('gts.example', { maxCharacters: 600 }, FULL_LINKS);
     expect(strictestServer(text('hi'), [small, fullLinks])?.host).toBe('small.example');
     expect(strictestServer(text(link), [small, fullLinks])?.host).toBe('gts.example');
+    // A smaller limit with more room left is not the stricter one, whichever comes first.
+    expect(strictestServer(text(link), [fullLinks, small])?.host).toBe('gts.example');
   });
 
   it('none without servers', () => {
     expect(strictestServer(text('x'), [])).toBeNull();
+  });
+
+  it('on a tie, the smaller limit, whichever comes first; the same limit: the first', () => {
+    // 43 characters: 23 where links count as 23, all 43 where they count in full.
+    const link = `https://example.com/${'x'.repeat(23)}`;
+    const mastodon = server('m.example', { maxCharacters: 500 });
+    const fullLinks = server('gts.example', { maxCharacters: 520 }, FULL_LINKS);
+    expect(strictestServer(text(link), [mastodon, fullLinks])?.host).toBe('m.example');
+    expect(strictestServer(text(link), [fullLinks, mastodon])?.host).toBe('m.example');
+    const twin = server('twin.example', { maxCharacters: 500 });
+    expect(strictestServer(text('hi'), [mastodon, twin])?.host).toBe('m.example');
+    expect(strictestServer(text('hi'), [twin, mastodon])?.host).toBe('twin.example');
+  });
+
+  it('the text over every limit: the one it is furthest over', () => {
+    const long = 'x'.repeat(700);
+    const servers = [server('a.example', { maxCharacters: 600 }), server('b.example', { maxCharacters: 500 }), server('c.example', { maxCharacters: 650 })];
+    expect(strictestServer(text(long), servers)?.host).toBe('b.example');
   });
 });
 
@@ -81,6 +116,20 @@ describe('limitsForAll', () => {
     });
   });
 
+  it('a file type only some servers take is not offered; poll limits are the narrowest window and option', () => {
+    const a = server('a.example', { supportedMimeTypes: ['image/png', 'image/webp'], pollMaxCharactersPerOption: 50, pollMaxExpiration: 86_400 });
+    const b = server('b.example', { supportedMimeTypes: ['image/png', 'image/webp'], pollMaxCharactersPerOption: 100, pollMaxExpiration: 604_800 });
+    const c = server('c.example', { supportedMimeTypes: ['image/png'], pollMaxCharactersPerOption: 75, pollMaxExpiration: 2_629_746 });
+    expect(limitsForAll(a, [a, b, c])).toMatchObject({ supportedMimeTypes: ['image/png'], pollMaxCharactersPerOption: 50, pollMaxExpiration: 86_400 });
+    expect(limitsForAll(c, [c, b, a])).toMatchObject({ supportedMimeTypes: ['image/png'], pollMaxCharactersPerOption: 50, pollMaxExpiration: 86_400 });
+  });
+
+  it('servers that list no file types and know no size limits: the usual kinds, no limits', () => {
+    const a = server('a.example', { supportedMimeTypes: [], imageSizeLimit: null, videoSizeLimit: null, descriptionLimit: null });
+    const b = server('b.example', { supportedMimeTypes: [], imageSizeLimit: null, videoSizeLimit: null, descriptionLimit: null });
+    expect(limitsForAll(a, [a, b])).toMatchObject({ supportedMimeTypes: [], imageSizeLimit: null, videoSizeLimit: null, descriptionLimit: null });
+  });
+
   it('limitsInForce: the account own limits for one account, every server for several', () => {
     const own = { ...DEFAULT_LIMITS, maxCharacters: 1000 };
     const state = { draft: text('hello'), limits: own, server: { counting: MASTODON_COUNTING } };
@@ -100,6 +149,12 @@ describe('drafts storage v1 → v2', () => {
       'share-1': 'broken',
     });
     expect(migrateDraftsV1('junk')).toBe('junk');
+  });
+
+  it('migrateDraftsV1 leaves arrays as they are, for checkDrafts to set aside with their words', () => {
+    expect(migrateDraftsV1(['a', 'b'])).toEqual(['a', 'b']);
+    expect(migrateDraftsV1({ popup: ['Some words'], 'share-1': null })).toEqual({ popup: ['Some words'], 'share-1': null });
+    expect(migrateDraftsV1(null)).toBeNull();
   });
 
   it('runs on a stored v1 item, and the draft reads whole', async () => {

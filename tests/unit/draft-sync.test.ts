@@ -179,6 +179,25 @@ describe('loading', () => {
     await loading;
     expect(shown.at(-1)?.composer?.draft.text).toBe('newest');
   });
+
+  it('of two broadcasts heard while loading, the newer stands, whichever came last', async () => {
+    for (const order of [
+      [6, 7],
+      [7, 6],
+      [7, 7],
+    ]) {
+      const bg = fakeBackground({ text: 'stored', updatedAt: 5 });
+      bg.hold = true;
+      const shown: DraftSyncState[] = [];
+      const sync = createDraftSync(bg.backend, 'popup', (state) => shown.push(state));
+      const loading = sync.load();
+      for (const [i, updatedAt] of order.entries()) sync.receive({ draftId: 'popup', draft: { ...bg.stored, text: `broadcast ${i + 1} at ${updatedAt}`, updatedAt } });
+      bg.release();
+      await loading;
+      const newest = order[0]! > order[1]! ? 'broadcast 1 at 7' : `broadcast 2 at ${order[1]}`;
+      expect(shown.at(-1)?.composer?.draft.text).toBe(newest);
+    }
+  });
 });
 
 describe('starting from the last known composer (the popup drew it from storage.local)', () => {
@@ -415,6 +434,16 @@ describe("the background's broadcasts", () => {
     expect(draft().text).toBe('from the share window');
   });
 
+  it("alt text typed for one picture holds back only that one: another surface's alt text for the next shows", async () => {
+    const { bg, sync, draft } = await started({ media: [photo('m1'), photo('m2')] });
+    bg.hold = true;
+    sync.describe('m1', 'typed here');
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('m1', { description: 'old' }), photo('m2', { description: 'from the share window' })] } });
+    expect(draft().media.map((m) => m.description)).toEqual(['typed here', 'from the share window']);
+    // Only the draft's own fields: the edit bookkeeping never shows in it.
+    expect(Object.keys(draft()).sort()).toEqual(Object.keys(bg.stored).sort());
+  });
+
   it("ignore other drafts' changes", async () => {
     const { sync, draft, bg } = await started({ text: 'popup draft' });
     sync.receive({ draftId: 'share-1', draft: { ...bg.stored, text: 'a share draft' } });
@@ -465,6 +494,19 @@ describe('when the background cannot store an edit', () => {
     await sync.flush();
     expect(bg.calls.filter((c) => c.name === 'describeMedia').at(-1)!.data).toEqual({ draftId: 'popup', localId: 'm1', description: 'first' });
     expect(bg.stored.media).toEqual([photo('m1', { description: 'first' })]);
+  });
+
+  it('choosing another account or other accounts: a failure is shown, not thrown, and the next success clears it', async () => {
+    const { bg, sync, last } = await started();
+    bg.failing = true;
+    await expect(sync.selectAccount('bob@example.social')).resolves.toBeUndefined();
+    expect(last().saveFailed).toBe(true);
+    bg.failing = false;
+    await sync.crosspostTo(['bob@example.social']);
+    expect(last().saveFailed).toBe(false);
+    bg.failing = true;
+    await expect(sync.crosspostTo([])).resolves.toBeUndefined();
+    expect(last().saveFailed).toBe(true);
   });
 
   it('a failed removal or retry is shown, not thrown', async () => {

@@ -33,6 +33,7 @@ describe('fillTemplate', () => {
     ['{author} is filled in', DEFAULT, { ...page, selection: '', author: 'via @a@x.example' }, 'A page\nhttps://example.org/a\nvia @a@x.example'],
     ['an empty {author} takes its separator along', '{title} — {author}', { ...page }, 'A page'],
     ['Windows line breaks read as line breaks', '{selection}\r\n{title}', { ...page, selection: '' }, 'A page'],
+    ['an empty placeholder after mere indentation is at the start: its separator goes', '  {url} — {title}', { ...page, url: '' }, 'A page'],
   ])('%s', (_, template, values, expected) => {
     expect(fillTemplate(template, values)).toBe(expected);
   });
@@ -61,6 +62,13 @@ describe('shareText', () => {
     ['a browser page leaves out its URL', { kind: 'page', pageTitle: 'Settings', pageUrl: 'chrome://settings/' }, 'Settings'],
     ['a javascript: link shares nothing of itself', { kind: 'link', ...base, linkUrl: 'javascript:void(0)', linkText: '' }, ''],
     ['titles spanning lines read as one', { kind: 'page', pageTitle: 'Two\n   lines', pageUrl: 'https://example.org/' }, 'Two lines\nhttps://example.org/'],
+    ['a selection the menu gave no text for: the page alone', { kind: 'selection', ...base }, 'Page title\nhttps://example.org/post?id=3'],
+    ['a link the menu gave no address for: its text', { kind: 'link', ...base, linkText: 'A story' }, 'A story'],
+    ['a link clicked inside a selection: the link, not the selection', { kind: 'link', ...base, linkUrl: 'https://news.example/x', linkText: 'A story', selectionText: 'Around it' }, 'A story\nhttps://news.example/x'],
+    ['an untitled page with tracking: the title was its URL as given', { kind: 'page', pageTitle: 'https://example.org/p?utm_source=x', pageUrl: 'https://example.org/p?utm_source=x' }, 'https://example.org/p'],
+    ['a title that is the cleaned URL', { kind: 'page', pageTitle: 'https://example.org/p', pageUrl: 'https://example.org/p?utm_source=x' }, 'https://example.org/p'],
+    ['a URL and a URL-title with stray spaces', { kind: 'page', pageTitle: ' https://example.org/raw ', pageUrl: ' https://example.org/raw ' }, 'https://example.org/raw'],
+    ['a URL-title with stray spaces', { kind: 'page', pageTitle: '  https://example.org/raw\n', pageUrl: 'https://example.org/raw' }, 'https://example.org/raw'],
   ])('%s', (_, context, expected) => {
     expect(shareText(context, settings)).toBe(expected);
   });

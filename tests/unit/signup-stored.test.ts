@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignUpDraft, checkWaitingAccounts, toWaitingView, type WaitingAccount } from '@/lib/signup/waiting';
+import { memoryValue } from '@/lib/stored-value';
+import { checkSignUpDraft, checkWaitingAccounts, createWaitingStore, toWaitingView, type WaitingAccount, type WaitingAccounts } from '@/lib/signup/waiting';
 
 const waiting: WaitingAccount = {
   id: 'carol@b.social',
@@ -31,6 +32,11 @@ describe('checkWaitingAccounts', () => {
     expect(checkWaitingAccounts({ carol: waiting }).value).toEqual([]);
   });
 
+  it('sets nothing aside to show: an unreadable waiting account simply waits no more (its server still has it)', () => {
+    expect(checkWaitingAccounts([waiting, { ...waiting, token: 42 }]).broken).toEqual([]);
+    expect(checkWaitingAccounts('garbage').broken).toEqual([]);
+  });
+
   it('shows no secret to the UI', () => {
     expect(toWaitingView(waiting)).toEqual({ id: 'carol@b.social', username: 'carol', origin: 'https://b.social', email: 'carol@example.com', state: 'confirm-email', createdAt: 1 });
   });
@@ -44,9 +50,37 @@ describe('checkSignUpDraft', () => {
     expect(checkSignUpDraft({ ...draft, refusedSignUpUrl: 'https://b.social/signup' }).value).toEqual({ ...draft, refusedSignUpUrl: 'https://b.social/signup' });
   });
 
+  it('sets nothing aside to show for a damaged form', () => {
+    expect(checkSignUpDraft({ ...draft, agreed: 'yes' }).broken).toEqual([]);
+    expect(checkSignUpDraft(draft).broken).toEqual([]);
+  });
+
   it('reads a damaged draft as an empty form, and never keeps a password', () => {
     expect(checkSignUpDraft({ ...draft, agreed: 'yes' }).value).toBeNull();
     expect(checkSignUpDraft(null).value).toBeNull();
     expect(checkSignUpDraft({ ...draft, password: 'hunter2' }).value).not.toHaveProperty('password');
+  });
+});
+
+describe('createWaitingStore', () => {
+  it('adds, finds, replaces the one with the same id, and forgets, leaving the others alone', async () => {
+    const store = createWaitingStore(memoryValue<WaitingAccounts>([]));
+    const dave = { ...waiting, id: 'dave@b.social', username: 'dave' };
+    await store.put(waiting);
+    await store.put(dave);
+    expect(await store.get('dave@b.social')).toEqual(dave);
+    expect(await store.get('nobody@b.social')).toBeUndefined();
+    await store.put({ ...waiting, state: 'approval' });
+    expect(await store.list()).toEqual([dave, { ...waiting, state: 'approval' }]);
+    await store.remove('carol@b.social');
+    expect(await store.list()).toEqual([dave]);
+    await store.remove('nobody@b.social');
+    expect(await store.list()).toEqual([dave]);
+  });
+
+  it('two changes at once both land', async () => {
+    const store = createWaitingStore(memoryValue<WaitingAccounts>([]));
+    await Promise.all([store.put(waiting), store.put({ ...waiting, id: 'dave@b.social' })]);
+    expect((await store.list()).map((a) => a.id).sort()).toEqual(['carol@b.social', 'dave@b.social']);
   });
 });

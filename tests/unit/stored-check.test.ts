@@ -108,6 +108,15 @@ describe('checkDrafts', () => {
     ]);
   });
 
+  it('offers no words where there are none, and at most 100 000 characters of a huge one', () => {
+    const { broken } = checkDrafts({ popup: { text: '  \n ' }, 'share-1': { text: 'x'.repeat(100_050) }, 'share-2': '   ' });
+    expect(broken.map((b) => [b.key, b.text?.length ?? null])).toEqual([
+      ['popup', null],
+      ['share-1', 100_000],
+      ['share-2', null],
+    ]);
+  });
+
   it('ignores entries that are no surface’s draft', () => {
     expect(checkDrafts({ nonsense: { idempotencyKey: 'k', text: 'x' } }).value).toEqual({});
   });
