@@ -113,3 +113,11 @@ export async function settled(composer: ReturnType<typeof createComposerService>
   }
   throw new Error('uploads did not settle');
 }
+
+/** alice and bob on `a`, carol on `other`, all connected; the composer's draft is alice's. */
+export async function threeAccounts(a: FakeMastodon, other: FakeMastodon) {
+  const harness = await composerHarness(a, 'alice');
+  await connectHarness({ username: 'bob' }).service.start({ input: a.origin });
+  await connectHarness({ username: 'carol' }).service.start({ input: other.origin });
+  return { ...harness, ids: { alice: `alice@${a.host}`, bob: `bob@${a.host}`, carol: `carol@${other.host}` } };
+}

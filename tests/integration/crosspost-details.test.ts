@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeMastodon, startFakeMastodons, statusesPerServer, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness, settled } from './composer-harness';
-import { connectHarness } from './connect-harness';
+import { settled, threeAccounts } from './composer-harness';
 
 /**
  * Cross-posting, account by account, as the composer shows it: each account's result and
@@ -23,12 +22,7 @@ const popup = 'popup' as const;
 const posts = (server: FakeMastodon) => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses');
 
 /** alice and bob on server A, carol on `other` (server B unless given); the draft is alice's. */
-async function accounts(other: FakeMastodon = b) {
-  const harness = await composerHarness(a, 'alice');
-  await connectHarness({ username: 'bob' }).service.start({ input: a.origin });
-  await connectHarness({ username: 'carol' }).service.start({ input: other.origin });
-  return { ...harness, ids: { alice: `alice@${a.host}`, bob: `bob@${a.host}`, carol: `carol@${other.host}` } };
-}
+const accounts = (other: FakeMastodon = b) => threeAccounts(a, other);
 
 describe('each account’s result', () => {
   it('"Try again" for one account sends only that one; the others wait, with nothing posted', async () => {

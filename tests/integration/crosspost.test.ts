@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { limitsInForce } from '@/lib/composer/chosen';
 import { startFakeMastodons, statusesPerServer, type FakeMastodon } from '../fake-mastodon/index';
-import { composerHarness, settled } from './composer-harness';
+import { composerHarness, settled, threeAccounts } from './composer-harness';
 import { connectHarness } from './connect-harness';
 
 let servers: FakeMastodon[];
@@ -18,13 +18,7 @@ afterEach(async () => {
 const popup = 'popup' as const;
 
 /** alice and bob on server A, carol on server B; the composer's draft is alice's. */
-async function threeAccountsOnTwoServers() {
-  const harness = await composerHarness(a, 'alice');
-  await connectHarness({ username: 'bob' }).service.start({ input: a.origin });
-  await connectHarness({ username: 'carol' }).service.start({ input: b.origin });
-  const ids = { alice: `alice@${a.host}`, bob: `bob@${a.host}`, carol: `carol@${b.host}` };
-  return { ...harness, ids };
-}
+const threeAccountsOnTwoServers = () => threeAccounts(a, b);
 
 describe('cross-posting: one draft as several accounts', () => {
   it('3 accounts on 2 instances, one failing: the others post; a retry posts the missing one; exactly 3 statuses', async () => {

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { registerFedipost } from '@/lib/fedipost-app';
@@ -7,7 +7,7 @@ import { createRegistrationCache } from '@/lib/registrations';
 import { createSignUpService } from '@/lib/signup/service';
 import { createWaitingStore } from '@/lib/signup/waiting';
 import { accountsItem, instancesItem, registrationsItem, signUpDraftItem, waitingAccountsItem } from '@/entrypoints/background/storage-items';
-import type { FakeMastodon } from '../fake-mastodon/index';
+import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
 import { TEST_REDIRECT_URL } from '../setup';
 
 /**
@@ -60,3 +60,20 @@ export async function approve(server: FakeMastodon, username: string): Promise<v
   const response = await fetch(`${server.origin}/_test/accounts/${username}/approve`, { method: 'POST' });
   if (!response.ok) throw new Error(`approval answered ${response.status}`);
 }
+
+/** A test server per call, each closed after the test that started it. Call once, at a test file's top level. */
+export function serversClosedAfterEach(): (options?: FakeMastodonOptions) => Promise<FakeMastodon> {
+  let servers: FakeMastodon[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  return async (options = {}) => {
+    const server = await startFakeMastodon(options);
+    servers.push(server);
+    return server;
+  };
+}
+
+/** The sign-up requests a server received. */
+export const accountPosts = (server: FakeMastodon) => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/accounts');

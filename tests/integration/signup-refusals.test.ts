@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccountStore } from '@/lib/accounts';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { registerFedipost } from '@/lib/fedipost-app';
@@ -7,27 +7,16 @@ import { GRANULAR_SCOPES } from '@/lib/scopes';
 import { createSignUpService, signUpScopes, type SignUpDeps } from '@/lib/signup/service';
 import { createWaitingStore } from '@/lib/signup/waiting';
 import { accountsItem, instancesItem, registrationsItem, signUpDraftItem, waitingAccountsItem } from '@/entrypoints/background/storage-items';
-import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
+import type { FakeMastodon } from '../fake-mastodon/index';
 import { TEST_REDIRECT_URL } from '../setup';
-import { clickConfirmationLink, request, signUpHarness } from './signup-harness';
+import { accountPosts, clickConfirmationLink, request, serversClosedAfterEach, signUpHarness } from './signup-harness';
 
 /**
  * The sign-up errors a person sees when a server, or the browser, is in the way: each
  * step's failure becomes the message the form shows (SignUpView), never a wrong one.
  */
 
-let servers: FakeMastodon[] = [];
-async function start(options: FakeMastodonOptions = {}): Promise<FakeMastodon> {
-  const server = await startFakeMastodon(options);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-const accountPosts = (server: FakeMastodon) => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/accounts');
+const start = serversClosedAfterEach();
 
 /** The harness's wiring with a fixed clock and parts that can be swapped. */
 function service(overrides: Partial<SignUpDeps> = {}) {

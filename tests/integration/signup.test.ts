@@ -1,29 +1,18 @@
 import { GRANULAR_SCOPES } from '@/lib/scopes';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
 import { createComposerService } from '@/lib/composer/service';
 import { registrationKey } from '@/lib/registrations';
 import { draftsItem, instancesItem, postedItem, undoItem, registrationsItem, signUpDraftItem } from '@/entrypoints/background/storage-items';
-import { startFakeMastodon, type FakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
+import { startFakeMastodon, type FakeMastodonOptions } from '../fake-mastodon/index';
 import { fetchUploadTransport } from '../helpers/fetch-upload-transport';
 import { TEST_REDIRECT_URL } from '../setup';
 import { connectHarness } from './connect-harness';
-import { approve, clickConfirmationLink, request, signUpHarness } from './signup-harness';
+import { accountPosts, approve, clickConfirmationLink, request, serversClosedAfterEach, signUpHarness } from './signup-harness';
 
-let servers: FakeMastodon[] = [];
-async function start(options: FakeMastodonOptions = {}): Promise<FakeMastodon> {
-  const server = await startFakeMastodon(options);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-const accountPosts = (server: FakeMastodon) => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/accounts');
+const start = serversClosedAfterEach();
 
 describe('reading what an instance says about joining', () => {
   it('an open server: sign up here, with its rules and policy links', async () => {
@@ -79,10 +68,10 @@ describe('reading what an instance says about joining', () => {
   it('an address that is not one, and a server that is not there', async () => {
     const { service } = signUpHarness();
     expect(await service.check('')).toEqual({ ok: false, error: { code: 'invalid-input', detail: 'empty' } });
-    const server = await start();
+    // Started and closed here: by the check, nothing listens at its address any more.
+    const server = await startFakeMastodon();
     const origin = server.origin;
     await server.close();
-    servers = [];
     expect(await service.check(origin)).toEqual({ ok: false, error: { code: 'unreachable' } });
   });
 });
