@@ -64,7 +64,8 @@ describe('Composer media', () => {
     expect(thumbnail.src).toMatch(/^blob:/);
     expect(thumbnail.alt).toBe('');
     expect(button('Post').disabled).toBe(true);
-    expect(screen.getByText('Wait for the uploads to finish.')).toBeTruthy();
+    // The problems' sentences load with the first problem (a folded part): found once drawn.
+    expect(await screen.findByText('Wait for the uploads to finish.')).toBeTruthy();
   });
 
   it.each([
