@@ -10,7 +10,7 @@ export const GECKO_ID = 'fedipost@fedipost.app';
  * everything else of the composer goes into one chunk (see `hooks` below).
  */
 const FOLDED =
-  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|ContentWarning|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage|ProblemItems|problems)\.tsx?$/;
+  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage|ProblemItems|problems)\.tsx?$/;
 
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
@@ -22,10 +22,11 @@ export default defineConfig({
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   hooks: {
-    // The popup is built on its own, so that it loads one script and one style sheet: built
-    // with the other pages, everything it shares with them was split into common chunks
-    // (ten files), and each file costs an extension page a request and a read on the
-    // browser's busy threads before the popup can run. Its lazy parts keep their chunks.
+    // The popup is built on its own, so that it starts from few files (its script, and
+    // Preact, hooks and i18n, which its folded parts share): built with the other pages,
+    // everything it shares with them was split into common chunks (ten files), and each
+    // file costs an extension page a request and a read on the browser's busy threads
+    // before the popup can run. Its lazy parts keep their chunks.
     'entrypoints:grouped': (_wxt, groups) => {
       const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === 'popup'));
       if (!Array.isArray(pages)) return;
