@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
-import { checkDraft, checkNewMedia, pollDurationPresets, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, checkNewMedia, pollDurationPresets, quoting, remainingCharacters } from '@/lib/composer/rules';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 
 const limits = { ...DEFAULT_LIMITS, supportedMimeTypes: ['image/png', 'image/jpeg', 'video/mp4'], imageSizeLimit: 1000, videoSizeLimit: 5000, descriptionLimit: 10 };
@@ -121,5 +121,15 @@ describe('the limits hold at their edges', () => {
     expect(checkNewMedia({ name: 'a.png', type: 'image/x-video/png', size: 4000 }, draft(), open)).toEqual({
       code: 'media-too-large', fileName: 'a.png', limit: 1000,
     });
+  });
+});
+
+describe('sent as a quote', () => {
+  const post = { id: '1', url: 'https://b.social/@bob/1', authorAcct: 'bob@b.social', authorName: 'Bob', text: 'hi', image: null, approval: 'automatic' as const, followersOnly: false };
+  const sharing = (accountId: string) => ({ accountId, share: { quote: { accountId: 'alice@a.social', check: 'found' as const, post, on: true } } }) as Pick<Draft, 'share' | 'accountId'>;
+
+  it('only by the account whose server found the post: its id means nothing on another server', () => {
+    expect(quoting(sharing('alice@a.social'))).toBe(true);
+    expect(quoting(sharing('carol@c.social'))).toBe(false);
   });
 });

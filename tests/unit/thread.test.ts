@@ -28,6 +28,16 @@ describe('a thread in the draft', () => {
     expect(checkDraft(draft(newThread(['ok', 'fine'], false), { scheduledAt: '2099-01-01T00:00:00Z' }), limits, 0)).toEqual([{ code: 'thread-scheduled' }]);
   });
 
+  it('lets only the first part be empty, and only when it carries the media; a part of exactly the limit fits', () => {
+    const picture = { localId: 'img-1', fileName: 'cat.png', mimeType: 'image/png', size: 4, description: 'A cat', state: 'ready' as const, serverId: 'm1', uploadedFor: 'alice@example.social', previewUrl: null, descriptionSynced: true, error: null };
+    // Blank (spaces only) is empty too.
+    expect(checkDraft(draft(newThread(['  ', 'then words'], false)), limits, 0)).toEqual([{ code: 'part-empty', part: 0 }]);
+    expect(checkDraft(draft(newThread(['  ', 'then words'], false), { media: [picture] }), limits, 0)).toEqual([]);
+    // The media go with the first part only: a later blank part is still empty.
+    expect(checkDraft(draft(newThread(['words', ' '], false), { media: [picture] }), limits, 0)).toEqual([{ code: 'part-empty', part: 1 }]);
+    expect(checkDraft(draft(newThread(['a'.repeat(20), 'b'.repeat(21)], false)), limits, 0)).toEqual([{ code: 'part-too-long', part: 1, over: 1 }]);
+  });
+
   it('refuses a thread for several accounts, which would go out whole to the others', () => {
     const thread = newThread(['ok', 'fine'], false);
     expect(checkDraft(draft(thread, { accountId: 'a', crosspostTo: ['b'] }), limits, 0)).toEqual([{ code: 'thread-crosspost' }]);
