@@ -31,6 +31,23 @@ const photo = (localId: string, patch: Partial<DraftMedia> = {}): DraftMedia => 
   ...patch,
 });
 
+/** alice's popup composer showing `draft`, as the background answers it. */
+const composerShowing = (draft: Draft): ComposerState => ({
+  draftId: 'popup',
+  quotes: false,
+  draft,
+  account: alice,
+  limits: DEFAULT_LIMITS,
+  limitsAreDefaults: false,
+  server: MASTODON_PROFILE,
+  uiLanguage: 'en',
+  counterStyle: 'remaining',
+  undoUntil: null,
+  recentLanguages: [],
+  altTextReminder: true,
+  servers: [],
+});
+
 /**
  * A background that stores the draft as the composer service does. Each request is
  * logged when it arrives; while `hold` is on, it is answered only on `release()`, one at
@@ -47,21 +64,7 @@ function fakeBackground(initial: Partial<Draft> = {}) {
       bg.gates.shift()?.();
     },
   };
-  const composerState = (): ComposerState => ({
-    draftId: 'popup',
-    quotes: false,
-    draft: structuredClone(bg.stored),
-    account: alice,
-    limits: DEFAULT_LIMITS,
-    limitsAreDefaults: false,
-    server: MASTODON_PROFILE,
-    uiLanguage: 'en',
-    counterStyle: 'remaining',
-    undoUntil: null,
-    recentLanguages: [],
-    altTextReminder: true,
-    servers: [],
-  });
+  const composerState = () => composerShowing(structuredClone(bg.stored));
   async function answer<T>(name: string, data: unknown, apply: () => T): Promise<T> {
     bg.calls.push({ name, data });
     if (bg.hold) {
@@ -202,21 +205,7 @@ describe('loading', () => {
 
 describe('starting from the last known composer (the popup drew it from storage.local)', () => {
   /** The composer as the popup last showed it: the background may have moved on since. */
-  const lastKnown = (bg: ReturnType<typeof fakeBackground>, draft: Partial<Draft>): ComposerState => ({
-    draftId: 'popup',
-    quotes: false,
-    draft: { ...bg.stored, ...draft },
-    account: alice,
-    limits: DEFAULT_LIMITS,
-    limitsAreDefaults: false,
-    server: MASTODON_PROFILE,
-    uiLanguage: 'en',
-    counterStyle: 'remaining',
-    undoUntil: null,
-    recentLanguages: [],
-    altTextReminder: true,
-    servers: [],
-  });
+  const lastKnown = (bg: ReturnType<typeof fakeBackground>, draft: Partial<Draft>) => composerShowing({ ...bg.stored, ...draft });
 
   it('shows it before the background answers, and usable: what is typed shows at once', () => {
     const bg = fakeBackground({ text: 'stored' });
