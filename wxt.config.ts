@@ -5,13 +5,6 @@ import preact from '@preact/preset-vite';
 // registration made from Firefox) derives from it.
 export const GECKO_ID = 'fedipost@fedipost.app';
 
-/**
- * The composer's folded tools (components/composer/folded.tsx) and what only they use:
- * everything else of the composer goes into one chunk (see `hooks` below).
- */
-const FOLDED =
-  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage|ProblemItems|problems)\.tsx?$/;
-
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
   webExt: { disabled: true },
@@ -22,44 +15,19 @@ export default defineConfig({
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   hooks: {
-    // The popup is built on its own, so that it starts from few files (its script, and
-    // Preact, hooks and i18n, which its folded parts share): built with the other pages,
-    // everything it shares with them was split into common chunks (ten files), and each
-    // file costs an extension page a request and a read on the browser's busy threads
-    // before the popup can run. Its lazy parts keep their chunks.
+    // The popup and the share window (compose) are each built on their own, so that each
+    // starts from few files: its own script, and Preact, hooks and i18n, which its folded
+    // parts share. Built with the other pages, everything one shares with another was
+    // split into common chunks (ten files), and each file costs an extension page a request
+    // and a read on the browser's busy threads before it can run; apart, they also compress
+    // worse. The options page, left alone in its group, becomes one file. Lazy parts keep
+    // their chunks (docs/architecture.md, "What loads at rest").
     'entrypoints:grouped': (_wxt, groups) => {
-      const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === 'popup'));
-      if (!Array.isArray(pages)) return;
-      const popup = pages.splice(pages.findIndex((entry) => entry.name === 'popup'), 1);
-      groups.push(popup);
-    },
-    // The compose window's build (built with the options page): the composer's code goes
-    // into one chunk. Left to itself, the bundler cuts a chunk for every module the
-    // composer shares with one of its folded tools or with the options page (rules,
-    // icons, the counter…), a dozen small files that each cost a request and compress
-    // worse than one (docs/architecture.md, "What loads at rest"). The popup, built on its
-    // own, has them in its one script anyway.
-    'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.some((entrypoint) => entrypoint.name === 'compose')) return;
-      config.build ??= {};
-      config.build.rolldownOptions = {
-        ...config.build.rolldownOptions,
-        // Needed by includeDependenciesRecursively: false (entries export nothing anyway).
-        preserveEntrySignatures: 'allow-extension',
-        output: {
-          ...(config.build.rolldownOptions?.output as object),
-          codeSplitting: {
-            groups: [
-              {
-                name: 'Composer',
-                test: (id: string) => /[\\/](components[\\/]composer|lib[\\/]composer)[\\/][^\\/]+\.tsx?$/.test(id) && !FOLDED.test(id),
-                // Preact and the other shared modules stay where the pages' own build puts them.
-                includeDependenciesRecursively: false,
-              },
-            ],
-          },
-        },
-      };
+      for (const name of ['popup', 'compose']) {
+        const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === name));
+        if (!Array.isArray(pages) || pages.length === 1) continue;
+        groups.push(pages.splice(pages.findIndex((entry) => entry.name === name), 1));
+      }
     },
   },
   // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the

@@ -72,11 +72,11 @@ function loadsOf(dir: string, file: string): Loads {
 /**
  * Lazily imported chunks, by the name Vite gives them (their module's file name), that a
  * page draws as it opens: they load at rest, so they count in the page's budget. The
- * popup shows the composer and the list of last posts (an empty list draws nothing, but
- * its code loads); a share window (compose.html) the composer with the share's panel.
+ * popup builds the composer into its own script; a share window (compose.html) draws
+ * the composer with the share's panel.
  */
 const AT_REST = {
-  popup: ['Composer', 'RecentPosts'],
+  popup: ['Composer'],
   options: [],
   compose: ['Composer', 'SharePanel'],
 } as const satisfies Record<'popup' | 'options' | 'compose', readonly string[]>;
@@ -85,7 +85,7 @@ const AT_REST = {
  * What a page can load but never draws: a share window has no list of last posts
  * (components/Popup.tsx draws it for the toolbar popup's draft only).
  */
-const NEVER_DRAWN: Record<keyof typeof AT_REST, readonly string[]> = { popup: [], options: [], compose: ['RecentPosts'] };
+const NEVER_DRAWN: Record<keyof typeof AT_REST, readonly string[]> = { popup: [], options: [], compose: ['RecentPostList'] };
 
 /**
  * The chunks a person loads by opening a folded tool (components/composer/folded.tsx,
@@ -112,12 +112,20 @@ export const ON_DEMAND = [
   'PostErrorMessage',
   'ProblemItems',
   'problems',
+  // The last posts, unfolded under the composer, and their edit form.
+  'RecentPostList',
   'EditPostForm',
+  // The file store, with the first file attached or taken off.
+  'idb-blob-store',
   // The connect flow's rarer states: a failed connect, a refused registration, an
   // account waiting for its server's approval (components/Popup.tsx).
   'ConnectErrorMessage',
   'ManualCredentialsForm',
   'WaitingAccount',
+  // Lists drawn only when the background has something in them: stored data set aside
+  // as unreadable, share windows closed before posting.
+  'SetAsideNotes',
+  'UnfinishedShares',
 ] as const;
 
 /** The popup's sign-up form, on "Create an account": its own budget (BUDGETS.signUpForm). */

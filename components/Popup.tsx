@@ -12,9 +12,10 @@ import { ConnectProgress } from './ConnectProgress';
 import type { ManualCredentialsFormProps } from './ManualCredentialsForm';
 import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
 import type { WaitingAccountBackend, WaitingAccountProps } from './signup/WaitingAccount';
-import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
-import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
-import type { RecentPostsBackend, RecentPostsProps } from './RecentPosts';
+import type { SetAsideNotesBackend, SetAsideNotesProps } from './SetAsideNotes';
+import type { UnfinishedSharesBackend, UnfinishedSharesProps } from './UnfinishedShares';
+import { useListed } from './useListed';
+import { RecentPosts, type RecentPostsBackend } from './RecentPosts';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
@@ -63,14 +64,16 @@ function useNow(until: string | undefined): number {
 // last known state, and a second round of loading (a chunk asked for only after the first
 // render) would be most of its wait. Lazy parts draw no busy line of their own here: the
 // popup is still drawing itself.
-// Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
-const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts), () => null);
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
 // Shown only after a failed connect, for a refused registration, or while an account waits
 // for its server's approval: never in a connected popup at rest (docs/architecture.md).
 const ConnectErrorMessage = lazy<ConnectErrorMessageProps>(() => import('./ConnectErrorMessage').then((m) => m.ConnectErrorMessage));
 const ManualCredentialsForm = lazy<ManualCredentialsFormProps>(() => import('./ManualCredentialsForm').then((m) => m.ManualCredentialsForm));
 const WaitingAccount = lazy<WaitingAccountProps>(() => import('./signup/WaitingAccount').then((m) => m.WaitingAccount));
+// Drawn only when the background lists something: stored data set aside as unreadable, or
+// share windows closed before posting. Rare states, so their code loads with them.
+const SetAsideNotes = lazy<SetAsideNotesProps>(() => import('./SetAsideNotes').then((m) => m.SetAsideNotes), () => null);
+const UnfinishedShares = lazy<UnfinishedSharesProps>(() => import('./UnfinishedShares').then((m) => m.UnfinishedShares), () => null);
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
 export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer }: PopupProps) {
@@ -93,6 +96,9 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
   const [checkingWaiting, setCheckingWaiting] = useState(false);
   /** Counts posts made or undone here: the list of last posts is read again on each. */
   const [postsVersion, setPostsVersion] = useState(0);
+  const setAside = useListed(() => backend.listSetAside());
+  // Only the toolbar popup lists them: a share window is itself one of them.
+  const unfinished = useListed(() => (draftId === 'popup' ? backend.listUnfinishedShares() : Promise.resolve([])));
 
   function load() {
     backend.getState().then(
@@ -179,6 +185,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
   if (!app) return null;
 
   const hasAccounts = app.accounts.length > 0;
+  const notes = setAside.length > 0 && <SetAsideNotes backend={backend} notes={setAside} />;
 
   if (signUpFrom !== null) {
     return (
@@ -209,7 +216,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
       const known = lastKnownComposer?.state;
       return (
         <>
-          <SetAsideNotes backend={backend} />
+          {notes}
           {status.state === 'done' && (
             <div class="notice">
               <p role="status">{t('connectDone', status.accountId)}</p>
@@ -218,8 +225,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
               </button>
             </div>
           )}
-          {/* Only the toolbar popup: a share window is itself one of them. */}
-          {draftId === 'popup' && <UnfinishedShares backend={backend} />}
+          {unfinished.length > 0 && <UnfinishedShares backend={backend} shares={unfinished} />}
           <Composer
             backend={backend}
             draftId={draftId}
@@ -239,7 +245,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
               }
             }
           />
-          {draftId === 'popup' && <LazyRecentPosts backend={backend} draftId={draftId} version={postsVersion} />}
+          {draftId === 'popup' && <RecentPosts backend={backend} draftId={draftId} version={postsVersion} />}
         </>
       );
     }
@@ -259,7 +265,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
 
   return (
     <>
-      <SetAsideNotes backend={backend} />
+      {notes}
       {waiting.map((account) => (
         <WaitingAccount
           key={account.id}
