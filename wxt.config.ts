@@ -29,6 +29,23 @@ export default defineConfig({
         groups.push(pages.splice(pages.findIndex((entry) => entry.name === name), 1));
       }
     },
+    // Built alone, the bundler still puts what the page shares with its folded parts
+    // (Preact, its hooks, i18n) into three common files, where one does: two requests fewer
+    // before the page can run, and one file compresses better than three.
+    'vite:build:extendConfig'(entrypoints, config) {
+      const only = entrypoints.length === 1 ? entrypoints[0]!.name : null;
+      if (only !== 'popup' && only !== 'compose') return;
+      config.build ??= {};
+      config.build.rolldownOptions = {
+        ...config.build.rolldownOptions,
+        // Needed by a codeSplitting group (entries export nothing anyway).
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          ...(config.build.rolldownOptions?.output as object),
+          codeSplitting: { groups: [{ name: `${only}-shared`, test: /node_modules[\\/]preact|utils[\\/]i18n/ }] },
+        },
+      };
+    },
   },
   // The sources zip for addons.mozilla.org: everything a reviewer needs to rebuild the
   // Firefox zip (README, "Rebuilding from sources"), without test output or store files.
