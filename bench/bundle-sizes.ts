@@ -115,10 +115,13 @@ export const ON_DEMAND = [
   // The last posts, unfolded under the composer, and their edit form.
   'RecentPostList',
   'EditPostForm',
-  // The file store, with the first file attached or taken off.
+  // Attaching files, and the file store, with the first file attached or taken off.
+  'add-files',
   'idb-blob-store',
-  // The connect flow's rarer states: a failed connect, a refused registration, an
-  // account waiting for its server's approval (components/Popup.tsx).
+  // The connect flow (components/ConnectView.tsx: a connected popup never draws it), and
+  // its rarer states: a failed connect, a refused registration, an account waiting for
+  // its server's approval.
+  'ConnectView',
   'ConnectErrorMessage',
   'ManualCredentialsForm',
   'WaitingAccount',
@@ -181,7 +184,14 @@ function pageSize(dir: string, html: string, page: keyof typeof AT_REST): PageSi
   const restNames: readonly string[] = AT_REST[page];
   // A for…of over an array visits what `add` pushes meanwhile: this runs to the fixpoint.
   for (const l of pending) if (restNames.includes(chunkName(l.chunk)) && !rest.has(l.chunk)) add([l.chunk, ...l.with]);
+  // On demand: the lazy chunks not drawn at rest, and in turn those they load lazily
+  // (the connect view's error sentences, the last posts' edit form…), to a fixpoint.
   const later = pending.filter((l) => !rest.has(l.chunk));
+  for (const l of later) {
+    for (const nested of follow([l.chunk, ...l.with], rest).lazy) {
+      if (!rest.has(nested.chunk) && !later.some((known) => known.chunk === nested.chunk)) later.push(nested);
+    }
+  }
   const named = new Set<string>([...ON_DEMAND, SIGN_UP, ...NEVER_DRAWN[page], ...restNames]);
   const unnamed = later.find((l) => !named.has(chunkName(l.chunk)));
   if (unnamed) {

@@ -23,7 +23,8 @@ import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, syncDescri
 import { limitsForAll, strictestServer } from './chosen';
 import { createCrossposter } from './crosspost';
 import { TargetSchema, type DraftTarget } from './targets';
-import { checkDraft, checkNewMedia, effectiveSpoiler, type ComposerProblem, type Limits } from './rules';
+import { checkDraft, effectiveSpoiler, type ComposerProblem, type Limits } from './rules';
+import { checkNewMedia } from './media-check';
 import { applyPatch, threadStarted } from './thread';
 import { postThread } from './thread-post';
 import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
