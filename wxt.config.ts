@@ -13,7 +13,16 @@ export default defineConfig({
   imports: false,
   // No modulepreload polyfill: every browser we support (Chrome MV3, Firefox >= 142)
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
-  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
+  // The pages' HTML preloads what their script imports, but a lazy part does not list the
+  // scripts it imports for preloading (only its style sheets): each name in such a list
+  // is carried by the page's script at rest, and a part's few imports are files of the
+  // extension itself, read at once when it asks for them.
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      modulePreload: { polyfill: false, resolveDependencies: (_file: string, deps: string[], { hostType }: { hostType: 'html' | 'js' }) => (hostType === 'html' ? deps : []) },
+    },
+  }),
   hooks: {
     // The popup and the share window (compose) are each built on their own, so that each
     // starts from few files: its own script, and Preact, hooks and i18n, which its folded

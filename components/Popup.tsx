@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -12,12 +13,10 @@ import type { ConnectViewProps } from './ConnectView';
 import type { SetAsideNotesBackend, SetAsideNotesProps } from './SetAsideNotes';
 import type { UnfinishedSharesBackend, UnfinishedSharesProps } from './UnfinishedShares';
 import { useListed } from './useListed';
-import { RecentPosts, type RecentPostsBackend } from './RecentPosts';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
-  RecentPostsBackend &
   SetAsideNotesBackend &
   SignUpBackend &
   WaitingAccountBackend &
@@ -35,6 +34,12 @@ export interface PopupProps {
   lastKnownState?: AppState | null;
   /** The composer this popup last showed (storage.local): its text box is usable before the background answers. */
   lastKnownComposer?: LastKnownComposer;
+  /**
+   * What the toolbar popup draws under its composer: the last posts (RecentPosts), read
+   * again at each new `version` (a post made or undone). Passed in by the popup, so that a
+   * share window, which has none, does not carry their code.
+   */
+  belowComposer?: (version: number) => ComponentChildren;
 }
 
 // The sign-up form only shows for "Create an account", and does not make the connect form
@@ -52,7 +57,7 @@ const SetAsideNotes = lazy<SetAsideNotesProps>(() => import('./SetAsideNotes').t
 const UnfinishedShares = lazy<UnfinishedSharesProps>(() => import('./UnfinishedShares').then((m) => m.UnfinishedShares), () => null);
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer, belowComposer }: PopupProps) {
   const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
@@ -218,7 +223,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
               }
             }
           />
-          {draftId === 'popup' && <RecentPosts backend={backend} draftId={draftId} version={postsVersion} />}
+          {belowComposer?.(postsVersion)}
         </>
       );
     }
