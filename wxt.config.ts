@@ -117,6 +117,11 @@ export default defineConfig({
           // covers every instance (http for loopback test servers), and grants no host access.
           web_accessible_resources: [{ resources: ['oauth-callback.html'], matches: ['*://*/*'] }],
         }
-      : {}),
+      : {
+          // runtime.getContexts (finding the offscreen document that runs uploads,
+          // utils/offscreen-uploads.ts) came in Chrome 116: older Chromes refuse to install
+          // rather than fail at the first upload.
+          minimum_chrome_version: '116',
+        }),
   }),
 });
