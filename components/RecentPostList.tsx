@@ -115,7 +115,7 @@ export function RecentPostList({ backend, draftId, posts, setPosts, reload }: Re
   return (
     <>
       {general}
-      <ul class="plain">
+      <ul class="plain stack">
         {posts.map((post) => {
           const mine = open?.statusId === post.statusId ? open : null;
           return (

@@ -45,7 +45,7 @@ export function SetAsideNotes({ backend, notes: listed }: SetAsideNotesProps) {
   return (
     <section class="notice set-aside" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('setAsideTitle')}</h2>
-      <ul>
+      <ul class="plain stack">
         {notes.map((note, index) => {
           const text = sentence(note);
           return (

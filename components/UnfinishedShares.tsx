@@ -40,7 +40,7 @@ export function UnfinishedShares({ backend, shares: listed }: UnfinishedSharesPr
   return (
     <section class="notice unfinished" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('unfinishedSharesTitle')}</h2>
-      <ul>
+      <ul class="plain stack">
         {shares.map((share) => {
           const preview = share.preview || t('unfinishedShareMedia', String(share.mediaCount));
           return (
