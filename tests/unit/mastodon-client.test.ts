@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
+import { clientCredentialsToken } from '@/lib/mastodon/oauth';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
 import { fetchSignUpInstance } from '@/lib/mastodon/signup';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
 const origin = 'https://example.social';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('instance', () => {
   it('reads limits from v2 configuration', async () => {
@@ -174,6 +179,37 @@ describe('verify_credentials', () => {
     expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBe(reset);
   });
 
+  it('reports a 429 with the time from Retry-After (seconds) where X-RateLimit-Reset is missing', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T10:00:00.000Z'));
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': { status: 429, json: { error: 'Too many requests' }, headers: { 'Retry-After': '90' } },
+    });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBe('2026-11-23T10:01:30.000Z');
+  });
+
+  it('names no time for a 429 that gives none (rather than "now")', async () => {
+    const { fetch } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { status: 429, json: { error: 'Too many requests' } } });
+    const error = await failure(verifyCredentials({ origin, fetch }, 't'));
+    expect(error.status).toBe(429);
+    expect(error.details.retryAt).toBeUndefined();
+  });
+
+  it('says network, with the status, when the connection drops while the answer is read', async () => {
+    const fetch = (async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"id": "1", "user'));
+          controller.error(new TypeError('terminated'));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }) as typeof globalThis.fetch;
+    const error = await failure(verifyCredentials({ origin, fetch }, 't'));
+    expect(error.kind).toBe('network');
+    expect(error.status).toBe(200);
+  });
+
   it('says malformed JSON is not-json rather than crashing', async () => {
     const fetch = (async () =>
       new Response('{"id": "1", "username": ', { status: 200, headers: { 'Content-Type': 'application/json' } })) as typeof globalThis.fetch;
@@ -192,5 +228,28 @@ describe('discovery', () => {
   it('returns null where it is not served (older servers)', async () => {
     const { fetch } = stubFetch({});
     expect(await fetchAuthServerMetadata({ origin, fetch })).toBeNull();
+  });
+});
+
+describe('token endpoint answers that are not tokens', () => {
+  const app = { clientId: 'cid', clientSecret: 'sec' };
+  const redirectUri = 'https://id.chromiumapp.org/';
+
+  it('an HTML page with 200 is not-json, with the status', async () => {
+    const { fetch } = stubFetch({ 'POST /oauth/token': { text: '<html>Welcome</html>' } });
+    const error = await failure(clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri));
+    expect(error.kind).toBe('not-json');
+    expect(error.status).toBe(200);
+  });
+
+  it('truncated JSON with 200 is not-json', async () => {
+    const fetch = (async () =>
+      new Response('{"access_token": "tok", "tok', { status: 200, headers: { 'Content-Type': 'application/json' } })) as typeof globalThis.fetch;
+    expect((await failure(clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri))).kind).toBe('not-json');
+  });
+
+  it('JSON without an access token is a shape error', async () => {
+    const { fetch } = stubFetch({ 'POST /oauth/token': { json: { token_type: 'Bearer', scope: 'read' } } });
+    expect((await failure(clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri))).kind).toBe('shape');
   });
 });
