@@ -35,6 +35,19 @@ describe('the upload watchdog', () => {
     await expect(sendWithStallTimeout(transport(10, 300), request, { stallMs: 100 })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('does not start an upload the person cancelled before it began', async () => {
+    const cancel = new AbortController();
+    cancel.abort();
+    let started = false;
+    const watching: UploadTransport = (_request, { signal }) => {
+      started = !signal.aborted;
+      return signal.aborted ? Promise.reject(new DOMException('aborted', 'AbortError')) : Promise.resolve(answer);
+    };
+    const error = await sendWithStallTimeout(watching, request, { stallMs: 1000, signal: cancel.signal }).catch((e: unknown) => e);
+    expect(started).toBe(false);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
   it('cancels with the caller’s signal, not as a time-out', async () => {
     const cancel = new AbortController();
     setTimeout(() => cancel.abort(), 30);
