@@ -3,8 +3,11 @@ import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
 import { clientCredentialsToken } from '@/lib/mastodon/oauth';
+import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
-import { fetchSignUpInstance } from '@/lib/mastodon/signup';
+import { uploadMedia } from '@/lib/mastodon/media';
+import { createAccount, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
+import { UploadTransportError, type UploadAnswer, type UploadTransport } from '@/lib/mastodon/upload-transport';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -251,5 +254,40 @@ describe('token endpoint answers that are not tokens', () => {
   it('JSON without an access token is a shape error', async () => {
     const { fetch } = stubFetch({ 'POST /oauth/token': { json: { token_type: 'Bearer', scope: 'read' } } });
     expect((await failure(clientCredentialsToken({ origin, fetch }, app, 'read', redirectUri))).kind).toBe('shape');
+  });
+});
+
+describe('media uploads', () => {
+  const upload = { fileId: 'f1', fileName: 'cat.png' };
+  // The transport carries the upload; the client's fetch is not used.
+  const ctx = { origin, fetch: stubFetch({}).fetch };
+  const answering = (answer: UploadAnswer): UploadTransport => async () => answer;
+
+  it('an upload with no answer (connection lost) is network, not a cancel', async () => {
+    const lost: UploadTransport = async () => {
+      throw new UploadTransportError('No answer from the server');
+    };
+    expect((await failure(uploadMedia(ctx, 'tok', upload, { transport: lost }))).kind).toBe('network');
+  });
+
+  it('an answer over the size cap is too-large, with the status', async () => {
+    const huge = answering({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: '1', pad: 'x'.repeat(MAX_RESPONSE_BYTES) }) });
+    const error = await failure(uploadMedia(ctx, 'tok', upload, { transport: huge }));
+    expect(error.kind).toBe('too-large');
+    expect(error.status).toBe(200);
+  });
+});
+
+describe('sign-up endpoints', () => {
+  it('reads no rules where the server has no rules endpoint', async () => {
+    const { fetch } = stubFetch({});
+    expect(await fetchRules({ origin, fetch })).toEqual([]);
+  });
+
+  it('a 422 without a readable body gives no field errors and an empty summary', async () => {
+    const { fetch } = stubFetch({ 'POST /api/v1/accounts': { status: 422, text: '<html>Unprocessable</html>' } });
+    const error = await failure(createAccount({ origin, fetch }, 'app-token', { username: 'alice', email: 'a@b.example', password: 'pw', agreement: true }));
+    expect(error.status).toBe(422);
+    expect(validationDetails(error)).toEqual({ fields: {}, summary: '' });
   });
 });
