@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { verifyCredentials } from '@/lib/mastodon/accounts';
 import { registerApp, reportedRedirectUris } from '@/lib/mastodon/apps';
 import { fetchAuthServerMetadata } from '@/lib/mastodon/discovery';
@@ -7,7 +8,7 @@ import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
 import { uploadMedia } from '@/lib/mastodon/media';
 import { createAccount, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
-import { UploadTransportError, type UploadAnswer, type UploadTransport } from '@/lib/mastodon/upload-transport';
+import { uploadForm, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -144,6 +145,12 @@ describe('apps', () => {
     expect(reportedRedirectUris({ redirect_uri: 'a\nb' })).toEqual(['a', 'b']);
     expect(reportedRedirectUris({ name: 'x' })).toBeNull();
   });
+
+  it('reads an empty list as not reported, and skips blank lines in redirect_uri', () => {
+    expect(reportedRedirectUris({ redirect_uris: [], redirect_uri: 'a' })).toEqual(['a']);
+    expect(reportedRedirectUris({ redirect_uris: [] })).toBeNull();
+    expect(reportedRedirectUris({ redirect_uri: 'a\n\nb\n' })).toEqual(['a', 'b']);
+  });
 });
 
 describe('verify_credentials', () => {
@@ -232,6 +239,16 @@ describe('discovery', () => {
     const { fetch } = stubFetch({});
     expect(await fetchAuthServerMetadata({ origin, fetch })).toBeNull();
   });
+
+  it('fails rather than reading "not served" when the server cannot be reached or is too slow', async () => {
+    const { fetch } = stubFetch({ 'GET /.well-known/oauth-authorization-server': new TypeError('Failed to fetch') });
+    expect((await failure(fetchAuthServerMetadata({ origin, fetch }))).kind).toBe('network');
+    const never = ((_: unknown, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      })) as typeof globalThis.fetch;
+    expect((await failure(fetchAuthServerMetadata({ origin, fetch: never, timeoutMs: 20 }))).kind).toBe('timeout');
+  });
 });
 
 describe('token endpoint answers that are not tokens', () => {
@@ -263,11 +280,29 @@ describe('media uploads', () => {
   const ctx = { origin, fetch: stubFetch({}).fetch };
   const answering = (answer: UploadAnswer): UploadTransport => async () => answer;
 
+  it('sends alt text and focus only when there are some', async () => {
+    const files = memoryBlobStore();
+    await files.put('f1', new Blob(['png'], { type: 'image/png' }));
+    const sent: Array<{ request: UploadRequest; form: FormData }> = [];
+    const transport: UploadTransport = async (request) => {
+      sent.push({ request, form: (await uploadForm(files, request)).form });
+      return { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: '7', url: 'https://files.example/a.png' }) };
+    };
+    await uploadMedia(ctx, 'tok', upload, { transport });
+    await uploadMedia(ctx, 'tok', { ...upload, description: 'A cat', focus: '0.5,-0.2' }, { transport });
+    const fields = (form: FormData) => [...form.entries()].map(([name, value]) => [name, typeof value === 'string' ? value : (value as File).name]);
+    expect(fields(sent[0]!.form)).toEqual([['file', 'cat.png']]);
+    expect(fields(sent[1]!.form)).toEqual([['description', 'A cat'], ['focus', '0.5,-0.2'], ['file', 'cat.png']]);
+    expect(sent[0]!.request).toMatchObject({ url: 'https://example.social/api/v2/media', headers: { Authorization: 'Bearer tok' } });
+  });
+
   it('an upload with no answer (connection lost) is network, not a cancel', async () => {
     const lost: UploadTransport = async () => {
       throw new UploadTransportError('No answer from the server');
     };
-    expect((await failure(uploadMedia(ctx, 'tok', upload, { transport: lost }))).kind).toBe('network');
+    const error = await failure(uploadMedia(ctx, 'tok', upload, { transport: lost }));
+    expect(error.kind).toBe('network');
+    expect(error.details.endpoint).toBe('POST /api/v2/media');
   });
 
   it('an answer over the size cap is too-large, with the status', async () => {
