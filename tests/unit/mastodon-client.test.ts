@@ -8,7 +8,7 @@ import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
 import { uploadMedia } from '@/lib/mastodon/media';
 import { createAccount, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
-import { uploadForm, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
+import { uploadForm, UploadRedirected, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -293,7 +293,7 @@ describe('media uploads', () => {
     const fields = (form: FormData) => [...form.entries()].map(([name, value]) => [name, typeof value === 'string' ? value : (value as File).name]);
     expect(fields(sent[0]!.form)).toEqual([['file', 'cat.png']]);
     expect(fields(sent[1]!.form)).toEqual([['description', 'A cat'], ['focus', '0.5,-0.2'], ['file', 'cat.png']]);
-    expect(sent[0]!.request).toMatchObject({ url: 'https://example.social/api/v2/media', headers: { Authorization: 'Bearer tok' } });
+    expect(sent[0]!.request).toMatchObject({ url: 'https://example.social/api/v2/media', headers: { Accept: 'application/json', Authorization: 'Bearer tok' } });
   });
 
   it('an upload with no answer (connection lost) is network, not a cancel', async () => {
@@ -303,6 +303,19 @@ describe('media uploads', () => {
     const error = await failure(uploadMedia(ctx, 'tok', upload, { transport: lost }));
     expect(error.kind).toBe('network');
     expect(error.details.endpoint).toBe('POST /api/v2/media');
+  });
+
+  it('an upload that stops moving is a time-out, not a lost connection', async () => {
+    const stalled: UploadTransport = (_request, { signal }) =>
+      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    expect((await failure(uploadMedia(ctx, 'tok', upload, { transport: stalled, stallMs: 20 }))).kind).toBe('timeout');
+  });
+
+  it('an upload the server redirects is redirected', async () => {
+    const redirected: UploadTransport = async () => {
+      throw new UploadRedirected('https://elsewhere.example/upload');
+    };
+    expect((await failure(uploadMedia(ctx, 'tok', upload, { transport: redirected }))).kind).toBe('redirected');
   });
 
   it('an answer over the size cap is too-large, with the status', async () => {
