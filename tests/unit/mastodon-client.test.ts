@@ -318,6 +318,20 @@ describe('media uploads', () => {
     expect((await failure(uploadMedia(ctx, 'tok', upload, { transport: redirected }))).kind).toBe('redirected');
   });
 
+  it('an answer of exactly the size cap is read', async () => {
+    const json = JSON.stringify({ id: '1', url: 'https://files.example/a.png', pad: '' });
+    const body = json.replace('"pad":""', `"pad":"${'x'.repeat(MAX_RESPONSE_BYTES - json.length)}"`);
+    expect(body).toHaveLength(MAX_RESPONSE_BYTES);
+    const exact = answering({ status: 200, headers: { 'Content-Type': 'application/json' }, body });
+    expect((await uploadMedia(ctx, 'tok', upload, { transport: exact })).attachment.id).toBe('1');
+  });
+
+  it('an empty 204 answer is a shape error with its status, not a crash', async () => {
+    const error = await failure(uploadMedia(ctx, 'tok', upload, { transport: answering({ status: 204, headers: {}, body: '' }) }));
+    expect(error.kind).toBe('shape');
+    expect(error.status).toBe(204);
+  });
+
   it('an answer over the size cap is too-large, with the status', async () => {
     const huge = answering({ status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: '1', pad: 'x'.repeat(MAX_RESPONSE_BYTES) }) });
     const error = await failure(uploadMedia(ctx, 'tok', upload, { transport: huge }));
