@@ -7,7 +7,7 @@ import { clientCredentialsToken } from '@/lib/mastodon/oauth';
 import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
 import { uploadMedia } from '@/lib/mastodon/media';
-import { createAccount, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
+import { createAccount, endpointExists, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
 import { uploadForm, UploadRedirected, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
@@ -341,6 +341,62 @@ describe('media uploads', () => {
 });
 
 describe('sign-up endpoints', () => {
+  const v2 = (registrations: Record<string, unknown>) =>
+    stubFetch({ 'GET /api/v2/instance': { json: { domain: 'x.social', title: 'X', version: '4.4.0', registrations } } }).fetch;
+
+  it('reads a v2 answer as v2, with a positive minimum age and none for 0', async () => {
+    const older = await fetchSignUpInstance({ origin, fetch: v2({ enabled: true, min_age: 16 }) });
+    expect(older).toMatchObject({ domain: 'x.social', enabled: true, minAge: 16, from: 'v2' });
+    expect((await fetchSignUpInstance({ origin, fetch: v2({ enabled: true, min_age: 0 }) })).minAge).toBeNull();
+  });
+
+  it('reads the domain from a v1 uri with or without scheme and trailing slash', async () => {
+    for (const [uri, domain] of [
+      ['https://x.social/', 'x.social'],
+      ['http://127.0.0.1:3000', '127.0.0.1:3000'],
+      ['x.social', 'x.social'],
+    ]) {
+      const { fetch } = stubFetch({ 'GET /api/v1/instance': { json: { uri, title: 'X', version: '3.5.0', registrations: true } } });
+      expect((await fetchSignUpInstance({ origin, fetch })).domain).toBe(domain);
+    }
+  });
+
+  it('tells a policy page that exists from one that does not, and fails when the server cannot be reached', async () => {
+    const { fetch } = stubFetch({ 'GET /api/v1/instance/privacy_policy': { json: { updated_at: '2026-01-01T00:00:00Z', content: '<p>We keep little.</p>' } } });
+    expect(await endpointExists({ origin, fetch }, '/api/v1/instance/privacy_policy')).toBe(true);
+    expect(await endpointExists({ origin, fetch }, '/api/v1/instance/terms_of_service')).toBe(false);
+    const down = stubFetch({ 'GET /api/v1/instance/terms_of_service': new TypeError('Failed to fetch') }).fetch;
+    expect((await failure(endpointExists({ origin, fetch: down }, '/api/v1/instance/terms_of_service'))).kind).toBe('network');
+    const never = ((_: unknown, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      })) as typeof globalThis.fetch;
+    expect((await failure(endpointExists({ origin, fetch: never, timeoutMs: 20 }, '/api/v1/instance/terms_of_service'))).kind).toBe('timeout');
+  });
+
+  it('reads field errors only from a 422, and only for the fields Fedipost sends', async () => {
+    const request = { username: 'alice', email: 'a@b.example', password: 'pw', agreement: true };
+    const { fetch } = stubFetch({
+      'POST /api/v1/accounts': {
+        status: 422,
+        json: {
+          error: 'Validation failed: Username has already been taken',
+          details: {
+            username: [{ error: 'ERR_TAKEN', description: 'has already been taken' }],
+            note: [{ error: 'ERR_TOO_LONG', description: 'is too long' }],
+          },
+        },
+      },
+    });
+    const invalid = validationDetails(await failure(createAccount({ origin, fetch }, 'app-token', request)));
+    expect(invalid).toEqual({
+      fields: { username: [{ code: 'ERR_TAKEN', description: 'has already been taken' }] },
+      summary: 'Validation failed: Username has already been taken',
+    });
+    const busy = stubFetch({ 'POST /api/v1/accounts': { status: 503, json: { error: 'Try later' } } }).fetch;
+    expect(validationDetails(await failure(createAccount({ origin, fetch: busy }, 'app-token', request)))).toBeNull();
+  });
+
   it('reads no rules where the server has no rules endpoint', async () => {
     const { fetch } = stubFetch({});
     expect(await fetchRules({ origin, fetch })).toEqual([]);
