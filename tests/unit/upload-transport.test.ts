@@ -35,6 +35,12 @@ describe('the upload watchdog', () => {
     await expect(sendWithStallTimeout(transport(10, 300), request, { stallMs: 100 })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('gives up on an upload that never reports any progress at all', async () => {
+    const silent: UploadTransport = (_request, { signal }) =>
+      new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    await expect(sendWithStallTimeout(silent, request, { stallMs: 50 })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('does not start an upload the person cancelled before it began', async () => {
     const cancel = new AbortController();
     cancel.abort();
