@@ -172,6 +172,15 @@ describe('verify_credentials', () => {
     expect(account.source).toEqual({ privacy: 'public', language: 'de', sensitive: true, quote_policy: null });
   });
 
+  it('says in its message what failed, with the status and server text only where there are some', async () => {
+    const refused = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { status: 401, json: { error: 'The access token is invalid' } } }).fetch;
+    expect((await failure(verifyCredentials({ origin, fetch: refused }, 'bad'))).message).toBe(
+      'GET /api/v1/accounts/verify_credentials: http 401 (The access token is invalid)',
+    );
+    const down = stubFetch({ 'GET /api/v1/accounts/verify_credentials': new TypeError('Failed to fetch') }).fetch;
+    expect((await failure(verifyCredentials({ origin, fetch: down }, 't'))).message).toBe('GET /api/v1/accounts/verify_credentials: network');
+  });
+
   it('gives the 401 with the server text', async () => {
     const { fetch } = stubFetch({
       'GET /api/v1/accounts/verify_credentials': { status: 401, json: { error: 'The access token is invalid' } },
