@@ -48,9 +48,12 @@ export interface PopupProps {
 // render) would be most of its wait. Lazy parts draw no busy line of their own here: the
 // popup is still drawing itself.
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
-// The connect flow: a connected popup at rest never draws it. A popup with no account
-// draws it first, one chunk later (docs/architecture.md, "What loads at rest").
-const ConnectView = lazy<ConnectViewProps>(() => import('./ConnectView').then((m) => m.ConnectView), () => null);
+/**
+ * The connect flow: a connected popup at rest never draws it (docs/architecture.md, "What
+ * loads at rest"). A popup that will draw it first (no account in the last known state)
+ * loads it before its first render: `ConnectView.preload()`.
+ */
+export const ConnectView = lazy<ConnectViewProps>(() => import('./ConnectView').then((m) => m.ConnectView), () => null);
 // Drawn only when the background lists something: stored data set aside as unreadable, or
 // share windows closed before posting. Rare states, so their code loads with them.
 const SetAsideNotes = lazy<SetAsideNotesProps>(() => import('./SetAsideNotes').then((m) => m.SetAsideNotes), () => null);
