@@ -8,8 +8,7 @@ import type { LastKnownComposer } from './composer/useDraftSync';
 import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
 import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
-import type { WaitingAccountBackend } from './signup/WaitingAccount';
-import type { ConnectViewProps } from './ConnectView';
+import type { ConnectViewBackend, ConnectViewProps } from './ConnectView';
 import type { SetAsideNotesBackend, SetAsideNotesProps } from './SetAsideNotes';
 import type { UnfinishedSharesBackend, UnfinishedSharesProps } from './UnfinishedShares';
 import { useListed } from './useListed';
@@ -19,8 +18,8 @@ export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
   SetAsideNotesBackend &
   SignUpBackend &
-  WaitingAccountBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
+  ConnectViewBackend &
+  Requests<'getState' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
