@@ -7,7 +7,7 @@ import type { Draft, DraftMedia } from './draft';
 import { checkNewMedia } from './media-check';
 import { postErrorFrom } from './post';
 import type { ComposerProblem, Limits } from './rules';
-import type { ComposerDeps } from './service';
+import type { ComposerDeps } from './deps';
 import { uploadAndProcess, waitUntilProcessed } from './upload';
 
 /** What the uploads need of the composer service (lib/composer/service.ts). */

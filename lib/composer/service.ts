@@ -1,100 +1,29 @@
-import * as z from 'zod/mini';
-import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
+import { toAccountView, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
-import type { UploadProgress, UploadTransport } from '../mastodon/upload-transport';
 import type { ComposerState, DraftId, PostOutcome } from '../messages';
-import type { Settings } from '../settings';
 import { MASTODON_PROFILE } from '../server-profile';
-import { checkRecord, type Checked } from '../stored-check';
-import { createUpdater, type StoredValue } from '../stored-value';
-import { webUrl } from '../web-url';
-import type { BlobStore } from './blob-store';
-import { emptyDraft, type Draft, type DraftMap, type DraftPatch, type DraftThread } from './draft';
-import type { InstanceCache, InstanceLimits } from './instance-limits';
+import { createUpdater } from '../stored-value';
+import { emptyDraft, type Draft, type DraftPatch, type DraftThread } from './draft';
+import type { InstanceLimits } from './instance-limits';
 import { postLanguage } from './language';
 import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, syncDescriptions, toNewStatus } from './post';
 import { limitsForAll, strictestServer } from './chosen';
 import { createCrossposter } from './crosspost';
-import { TargetSchema, type DraftTarget } from './targets';
 import { checkDraft, effectiveSpoiler, type Limits } from './rules';
 import { applyPatch, threadStarted } from './thread';
 import { postThread } from './thread-post';
-import type { RecentPosts } from './edit';
 import { createMediaUploads } from './media-uploads';
 import { createShareDrafts } from './share-drafts';
-import { createUndo, inUse, type UndoMap } from './undo';
-import type { UploadTiming } from './upload';
-
-/** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
-export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number; targets?: Record<string, DraftTarget> }>;
-
-const PostedSchema = z.object({
-  // It becomes a "View post" link again: a web URL only.
-  url: z.nullable(z.string().check(z.refine((url) => webUrl(url) !== null))),
-  scheduledAt: z.nullable(z.string()),
-  at: z.number(),
-  /** Cross-posted: each account's result. */
-  targets: z.catch(z.optional(z.record(z.string(), TargetSchema)), undefined),
-});
-
-/** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
-export function checkPosted(raw: unknown): Checked<PostedMap> {
-  return { value: checkRecord(raw, PostedSchema, () => ({ label: null, text: null })).value, broken: [] };
-}
-
-/** How long a post's outcome is kept for a window that asks again. */
-const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
+import type { ComposerDeps } from './deps';
+import { POSTED_KEPT_MS } from './posted';
+import { createUndo, inUse } from './undo';
 
 /** Undo's window when the options page says nothing (Settings.undoSeconds). */
 const DEFAULT_UNDO_SECONDS = 30;
 
-export type ComposerPreferences = Pick<
-  Settings,
-  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat' | 'altTextReminder'
-> &
-  Partial<Pick<Settings, 'undoSeconds' | 'crosspostDefault'>>;
-
 /** How many recent post languages the language list puts first. */
 const RECENT_LANGUAGES = 5;
-
-export interface ComposerDeps {
-  drafts: StoredValue<DraftMap>;
-  accounts: AccountStore;
-  instances: InstanceCache;
-  /** Files of drafts; the UI puts picked files here itself and sends only their id. */
-  files: BlobStore;
-  fetch: typeof globalThis.fetch;
-  /** Sends media files with progress (see UploadTransport). */
-  uploads: UploadTransport;
-  /** Overrides UPLOAD_STALL_MS (tests). */
-  uploadStallMs?: number;
-  /** Outcomes of recent posts, by Idempotency-Key. */
-  posted: StoredValue<PostedMap>;
-  /** Posts that Undo can still take back. */
-  undo: StoredValue<UndoMap>;
-  /** The popup's list of posts made here (lib/composer/edit.ts): each post joins it, an undone one leaves it. */
-  recentPosts?: Pick<RecentPosts, 'posted' | 'removed'>;
-  /** Random ids: Idempotency-Keys and local media ids. */
-  newId(): string;
-  now?(): number;
-  uiLanguage(): string;
-  /** The options page's choices: what a new draft starts from, how the counter reads. */
-  preferences?(): Promise<ComposerPreferences>;
-  /** Languages of the latest posts, latest first. */
-  recentLanguages?: StoredValue<string[]>;
-  /** Tells open surfaces that a draft changed on its own (upload progress). */
-  broadcast(draftId: DraftId, draft: Draft): void;
-  /** Bytes of an upload under way (cross-posting: to `accountId`'s server); not stored (too frequent), only shown. */
-  broadcastProgress?(draftId: DraftId, localId: string, progress: UploadProgress, accountId?: string): void;
-  /**
-   * Work under way (uploads, processing waits, posts) or none left: the background keeps
-   * itself alive meanwhile, and is woken to resume if it was stopped anyway.
-   */
-  busy?(working: boolean): void;
-  uploadTiming?: UploadTiming;
-  timeoutMs?: number;
-}
 
 /**
  * The background's composer: drafts live here (storage.local), so they survive the popup

@@ -8,7 +8,7 @@ import type { Draft, DraftMap, DraftShare } from './draft';
 import type { InstanceLimits } from './instance-limits';
 import { checkNewMedia } from './media-check';
 import { pendingMedia, type MediaUploads, type MediaUploadsDeps } from './media-uploads';
-import type { ComposerDeps } from './service';
+import type { ComposerDeps } from './deps';
 
 /** What share windows' drafts need of the composer service (lib/composer/service.ts). */
 export interface ShareDraftsDeps extends Pick<ComposerDeps, 'drafts' | 'files' | 'fetch' | 'broadcast'>, Pick<MediaUploadsDeps, 'current' | 'save' | 'mediaLimits'> {

@@ -1,31 +1,12 @@
-import * as z from 'zod/mini';
 import type { StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { MastodonError } from '../mastodon/errors';
 import { getMedia } from '../mastodon/media';
 import { deleteStatus } from '../mastodon/statuses';
 import type { ComposerState, DraftId, UndoOutcome } from '../messages';
-import { checkRecord, type Checked } from '../stored-check';
-import { DraftSchema, isDraftId, type Draft, type DraftMedia } from './draft';
+import type { Draft, DraftMedia } from './draft';
 import { postErrorFrom } from './post';
-import type { ComposerDeps } from './service';
-
-/**
- * Posts that can still be undone, by the draft they came from: the draft as posted (its
- * files stay in the file store until the window closes, for uploading again where the
- * server dropped the media with the status).
- */
-export type UndoMap = Partial<Record<DraftId, z.infer<typeof UndoEntrySchema>>>;
-
-const UndoEntrySchema = z.object({ statusId: z.string(), accountId: z.string(), draft: DraftSchema, until: z.number() });
-
-/** Undo entries as stored: a damaged one is dropped (the post stays; Undo is no longer offered for it). */
-export function checkUndo(raw: unknown): Checked<UndoMap> {
-  const value: UndoMap = {};
-  const entries = checkRecord(raw, UndoEntrySchema, () => ({ label: null, text: null })).value;
-  for (const [key, entry] of Object.entries(entries)) if (isDraftId(key)) value[key] = entry;
-  return { value, broken: [] };
-}
+import type { ComposerDeps } from './deps';
 
 /** Something typed, attached or asked is in the draft: nothing made elsewhere may replace it. */
 export const inUse = (draft: Draft) => draft.text.trim() !== '' || draft.media.length > 0 || draft.poll !== null;
