@@ -1,13 +1,12 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { AppState, ConnectStatus, WaitingAccountView } from '@/lib/messages';
+import type { AppState, ConnectStatus, Requests, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ConnectErrorMessageProps } from './ConnectErrorMessage';
 import { ConnectForm } from './ConnectForm';
 import { ConnectProgress } from './ConnectProgress';
 import { lazy } from './lazy';
 import type { ManualCredentialsFormProps } from './ManualCredentialsForm';
-import type { PopupBackend } from './Popup';
-import type { WaitingAccountProps } from './signup/WaitingAccount';
+import type { WaitingAccountBackend, WaitingAccountProps } from './signup/WaitingAccount';
 
 /** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
 function futureTime(iso: string | undefined, now: number): number | null {
@@ -34,8 +33,10 @@ const ConnectErrorMessage = lazy<ConnectErrorMessageProps>(() => import('./Conne
 const ManualCredentialsForm = lazy<ManualCredentialsFormProps>(() => import('./ManualCredentialsForm').then((m) => m.ManualCredentialsForm));
 const WaitingAccount = lazy<WaitingAccountProps>(() => import('./signup/WaitingAccount').then((m) => m.WaitingAccount));
 
+export type ConnectViewBackend = WaitingAccountBackend & Requests<'connect' | 'connectWithManualCredentials'>;
+
 export interface ConnectViewProps {
-  backend: PopupBackend;
+  backend: ConnectViewBackend;
   app: AppState;
   status: ConnectStatus;
   /** What the connect form starts from when no run is under way (the sign-up view's "Connect instead"). */

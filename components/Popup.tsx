@@ -8,8 +8,7 @@ import type { LastKnownComposer } from './composer/useDraftSync';
 import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
 import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
-import type { WaitingAccountBackend } from './signup/WaitingAccount';
-import type { ConnectViewProps } from './ConnectView';
+import type { ConnectViewBackend, ConnectViewProps } from './ConnectView';
 import type { SetAsideNotesBackend, SetAsideNotesProps } from './SetAsideNotes';
 import type { UnfinishedSharesBackend, UnfinishedSharesProps } from './UnfinishedShares';
 import { useListed } from './useListed';
@@ -19,8 +18,8 @@ export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
   SetAsideNotesBackend &
   SignUpBackend &
-  WaitingAccountBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
+  ConnectViewBackend &
+  Requests<'getState' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
@@ -48,9 +47,12 @@ export interface PopupProps {
 // render) would be most of its wait. Lazy parts draw no busy line of their own here: the
 // popup is still drawing itself.
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
-// The connect flow: a connected popup at rest never draws it. A popup with no account
-// draws it first, one chunk later (docs/architecture.md, "What loads at rest").
-const ConnectView = lazy<ConnectViewProps>(() => import('./ConnectView').then((m) => m.ConnectView), () => null);
+/**
+ * The connect flow: a connected popup at rest never draws it (docs/architecture.md, "What
+ * loads at rest"). A popup that will draw it first (no account in the last known state)
+ * loads it before its first render: `ConnectView.preload()`.
+ */
+export const ConnectView = lazy<ConnectViewProps>(() => import('./ConnectView').then((m) => m.ConnectView), () => null);
 // Drawn only when the background lists something: stored data set aside as unreadable, or
 // share windows closed before posting. Rare states, so their code loads with them.
 const SetAsideNotes = lazy<SetAsideNotesProps>(() => import('./SetAsideNotes').then((m) => m.SetAsideNotes), () => null);

@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { StateUpdater } from 'preact/hooks';
-import type { DraftId, EditError, EditForm, RecentPostView } from '@/lib/messages';
+import type { DraftId, EditError, EditForm, RecentPostView, Requests } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { InlineConfirm } from './InlineConfirm';
 import { lazy } from './lazy';
-import type { RecentPostsBackend } from './RecentPosts';
 import './RecentPostList.css';
 
+export type RecentPostListBackend = Requests<'openEdit' | 'saveEdit' | 'deleteAndRedraft'>;
+
 export interface RecentPostListProps {
-  backend: RecentPostsBackend;
+  backend: RecentPostListBackend;
   /** The composer a redrafted post goes into. */
   draftId: DraftId;
   /** The list as last read, kept by the fold around it (RecentPosts). */
@@ -79,7 +80,7 @@ export function RecentPostList({ backend, draftId, posts, setPosts, reload }: Re
     }
   }
 
-  async function save(post: RecentPostView, form: EditForm, changes: Parameters<RecentPostsBackend['saveEdit']>[0]['changes']) {
+  async function save(post: RecentPostView, form: EditForm, changes: Parameters<RecentPostListBackend['saveEdit']>[0]['changes']) {
     setOpen({ statusId: post.statusId, step: 'saving', form });
     try {
       const outcome = await backend.saveEdit({ accountId: post.accountId, statusId: post.statusId, changes });

@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { DraftId, RecentPostView, Requests } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { lazy } from './lazy';
-import type { RecentPostListProps } from './RecentPostList';
+import type { RecentPostListBackend, RecentPostListProps } from './RecentPostList';
 
-export type RecentPostsBackend = Requests<'listRecentPosts' | 'openEdit' | 'saveEdit' | 'deleteAndRedraft'>;
+export type RecentPostsBackend = RecentPostListBackend & Requests<'listRecentPosts'>;
 
 export interface RecentPostsProps {
   backend: RecentPostsBackend;

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Popup } from '@/components/Popup';
+import { ConnectView, Popup } from '@/components/Popup';
 import { RecentPosts } from '@/components/RecentPosts';
 import { applyUiLocale, t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
@@ -19,6 +19,12 @@ document.title = t('extName');
 const backend = createBackend(composerExtras);
 void readLastKnown()
   .catch(() => ({ app: null, composer: null }))
+  // With no account to draw, the connect form comes first: loaded before the first render,
+  // so the popup never opens blank. A failed load is left to the form's own draw to report.
+  .then(async (lastKnown) => {
+    if (!lastKnown.app?.accounts.length) await ConnectView.preload().catch(() => {});
+    return lastKnown;
+  })
   .then((lastKnown) =>
     render(
       <>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft } from '@/lib/composer/draft';
-import { checkUndo } from '@/lib/composer/service';
+import { checkUndo } from '@/lib/composer/undo-store';
 
 describe('checkUndo', () => {
   it('keeps valid entries and drops damaged ones and keys that are not drafts', () => {
