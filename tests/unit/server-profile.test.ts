@@ -54,6 +54,24 @@ describe('knowing the server', () => {
     expect(await fetchSoftware({ origin, fetch })).toEqual({ name: 'gotosocial', version: '0.17.3' });
   });
 
+  it('reads the newest 2.x document where a server links several', async () => {
+    const origin = 'https://akkoma.example';
+    const { fetch, calls } = stubFetch({
+      'GET /.well-known/nodeinfo': {
+        json: {
+          links: [
+            { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${origin}/nodeinfo/2.0.json` },
+            { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.1', href: `${origin}/nodeinfo/2.1.json` },
+          ],
+        },
+      },
+      'GET /nodeinfo/2.0.json': { json: { version: '2.0', software: { name: 'akkoma', version: '3.13.2' } } },
+      'GET /nodeinfo/2.1.json': { json: { version: '2.1', software: { name: 'akkoma', version: '3.13.2', repository: 'https://akkoma.dev/AkkomaGang/akkoma' } } },
+    });
+    expect(await fetchSoftware({ origin, fetch })).toEqual({ name: 'akkoma', version: '3.13.2' });
+    expect(calls.map((c) => c.path)).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.1.json']);
+  });
+
   it('takes a server without NodeInfo for what its version string says', async () => {
     const { fetch } = stubFetch({});
     expect(await fetchSoftware({ origin: 'https://snac.example', fetch })).toBeNull();
