@@ -72,6 +72,24 @@ describe('knowing the server', () => {
     expect(calls.map((c) => c.path)).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.1.json']);
   });
 
+  it('follows only NodeInfo 2.x links, not 1.0 nor the application actor (FEP-2677) beside them', async () => {
+    const origin = 'https://events.example';
+    const { fetch, calls } = stubFetch({
+      'GET /.well-known/nodeinfo': {
+        json: {
+          links: [
+            { rel: 'http://nodeinfo.diaspora.software/ns/schema/1.0', href: `${origin}/nodeinfo/1.0` },
+            { rel: 'https://www.w3.org/ns/activitystreams#Application', href: `${origin}/actor` },
+            { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${origin}/nodeinfo/2.0` },
+          ],
+        },
+      },
+      'GET /nodeinfo/2.0': { json: { version: '2.0', software: { name: 'mobilizon', version: '5.1.0' } } },
+    });
+    expect(await fetchSoftware({ origin, fetch })).toEqual({ name: 'mobilizon', version: '5.1.0' });
+    expect(calls.map((c) => c.path)).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.0']);
+  });
+
   it('takes a server without NodeInfo for what its version string says', async () => {
     const { fetch } = stubFetch({});
     expect(await fetchSoftware({ origin: 'https://snac.example', fetch })).toBeNull();
