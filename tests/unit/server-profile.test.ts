@@ -90,6 +90,17 @@ describe('knowing the server', () => {
     expect(calls.map((c) => c.path)).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.0']);
   });
 
+  it('reads no software where NodeInfo links only documents on another host', async () => {
+    const origin = 'https://gts.example';
+    const { fetch, calls } = stubFetch({
+      'GET /.well-known/nodeinfo': {
+        json: { links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: 'https://elsewhere.example/nodeinfo/2.0' }] },
+      },
+    });
+    expect(await fetchSoftware({ origin, fetch })).toBeNull();
+    expect(calls.map((c) => c.path)).toEqual(['/.well-known/nodeinfo']);
+  });
+
   it('takes a server without NodeInfo for what its version string says', async () => {
     const { fetch } = stubFetch({});
     expect(await fetchSoftware({ origin: 'https://snac.example', fetch })).toBeNull();
