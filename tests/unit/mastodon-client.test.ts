@@ -8,6 +8,7 @@ import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
 import { uploadMedia } from '@/lib/mastodon/media';
 import { createAccount, endpointExists, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
+import { postStatus, type NewStatus } from '@/lib/mastodon/statuses';
 import { uploadForm, UploadRedirected, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
@@ -416,5 +417,66 @@ describe('sign-up endpoints', () => {
     const error = await failure(createAccount({ origin, fetch }, 'app-token', { username: 'alice', email: 'a@b.example', password: 'pw', agreement: true }));
     expect(error.status).toBe(422);
     expect(validationDetails(error)).toEqual({ fields: {}, summary: '' });
+  });
+});
+
+describe('posting a status', () => {
+  const posted = { id: '1', url: 'https://example.social/@alice/1', content: '<p>Hello</p>' };
+  const sent = async (post: NewStatus) => {
+    const { fetch, calls } = stubFetch({ 'POST /api/v1/statuses': { json: posted } });
+    await postStatus({ origin, fetch }, 'tok', post, 'key-1');
+    return { body: JSON.parse(calls[0]!.body ?? '') as unknown, headers: calls[0]!.headers };
+  };
+  const nothingElse = {
+    spoilerText: '',
+    language: null,
+    contentType: null,
+    sensitive: false,
+    localOnly: false,
+    mediaIds: [],
+    poll: null,
+    scheduledAt: null,
+    quotedStatusId: null,
+    quotePolicy: null,
+    inReplyToId: null,
+  } as const;
+
+  it('sends a plain post as its text and visibility only, with the draft’s key', async () => {
+    const { body, headers } = await sent({ status: 'Hello', visibility: 'unlisted', ...nothingElse });
+    expect(body).toEqual({ status: 'Hello', visibility: 'unlisted' });
+    expect(headers.get('idempotency-key')).toBe('key-1');
+    expect(headers.get('authorization')).toBe('Bearer tok');
+  });
+
+  it('sends every part a post has, and marks a post with a warning sensitive', async () => {
+    const { body } = await sent({
+      status: 'Hello',
+      visibility: 'public',
+      spoilerText: 'Spoilers',
+      language: 'de',
+      contentType: 'text/markdown',
+      localOnly: true,
+      mediaIds: ['m1', 'm2'],
+      poll: { options: ['a', 'b'], expiresIn: 3600, multiple: true },
+      scheduledAt: '2026-12-01T10:00:00.000Z',
+      quotedStatusId: 'q1',
+      quotePolicy: 'followers',
+      inReplyToId: 'r1',
+    });
+    expect(body).toEqual({
+      status: 'Hello',
+      visibility: 'public',
+      spoiler_text: 'Spoilers',
+      sensitive: true,
+      language: 'de',
+      content_type: 'text/markdown',
+      local_only: true,
+      media_ids: ['m1', 'm2'],
+      poll: { options: ['a', 'b'], expires_in: 3600, multiple: true },
+      scheduled_at: '2026-12-01T10:00:00.000Z',
+      quoted_status_id: 'q1',
+      quote_approval_policy: 'followers',
+      in_reply_to_id: 'r1',
+    });
   });
 });
