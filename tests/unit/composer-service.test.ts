@@ -7,7 +7,7 @@ import { createComposerService, type PostedMap, type UndoMap } from '@/lib/compo
 import { uploadForm } from '@/lib/mastodon/upload-transport';
 import type { DraftId } from '@/lib/messages';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
-import { memoryValue } from '@/lib/stored-value';
+import { memoryValue, type StoredValue } from '@/lib/stored-value';
 import { blobFromBase64 } from '../helpers/blob';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
 import { storedAccount } from '../helpers/stored-account';
@@ -32,6 +32,8 @@ function setup(
     processed?: () => StubAnswer;
     uploadDelayMs?: number;
     undoSeconds?: number;
+    /** Languages of the latest posts, as the background stores them. */
+    recentLanguages?: StoredValue<string[]>;
   } = {},
 ) {
   const accounts = options.accounts ?? [alice, bob];
@@ -77,6 +79,7 @@ function setup(
     ...(options.undoSeconds === undefined ? {} : { preferences: async () => ({ ...DEFAULT_SETTINGS, undoSeconds: options.undoSeconds }) }),
     uiLanguage: () => 'en',
     broadcast: (_id, draft) => broadcasts.push(draft),
+    ...(options.recentLanguages ? { recentLanguages: options.recentLanguages } : {}),
   });
   const settled = async (draftId: DraftId = 'popup') => {
     for (let i = 0; i < 100; i++) {
@@ -305,5 +308,35 @@ describe('share drafts', () => {
     const draft = await h.composer.seed('share-9' as DraftId, { text: 'hi', accountId: 'carol@x.social' });
     expect(draft).toMatchObject({ text: 'hi', accountId: alice.id, media: [] });
     expect(h.uploads()).toEqual([]);
+  });
+});
+
+describe('the language list', () => {
+  it('puts the languages just posted in first, latest first, each once, five at most', async () => {
+    const recent = memoryValue<string[]>(['it', 'es', 'pt', 'nl', 'sv']);
+    const h = setup({ recentLanguages: recent });
+    expect((await h.composer.getComposer('popup')).recentLanguages).toEqual(['it', 'es', 'pt', 'nl', 'sv']);
+    for (const language of ['de', 'es', null]) {
+      await h.composer.updateDraft('popup', { text: 'look', language });
+      expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+    }
+    // No language chosen: the account's default, else the browser's ('en').
+    expect((await h.composer.getComposer('popup')).recentLanguages).toEqual(['en', 'es', 'de', 'it', 'pt']);
+    expect(await recent.getValue()).toEqual(['en', 'es', 'de', 'it', 'pt']);
+  });
+
+  it('remembers the account’s own default language for a post that chose none', async () => {
+    const carol = storedAccount('carol', 'https://x.social', { defaults: { visibility: 'public', language: 'fr', sensitive: false } });
+    const recent = memoryValue<string[]>([]);
+    const h = setup({ accounts: [carol], recentLanguages: recent });
+    await h.composer.updateDraft('popup', { text: 'look' });
+    expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+    expect(await recent.getValue()).toEqual(['fr']);
+  });
+
+  it('shows only language codes from what was stored', async () => {
+    const h = setup({ recentLanguages: memoryValue(['de', 'EN', 'english', 42, 'x', ['nl'], 'fra', null] as unknown as string[]) });
+    expect((await h.composer.getComposer('popup')).recentLanguages).toEqual(['de', 'fra']);
+    expect((await setup({ recentLanguages: memoryValue('de' as unknown as string[]) }).composer.getComposer('popup')).recentLanguages).toEqual([]);
   });
 });
