@@ -6,7 +6,7 @@ import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/insta
 import { createComposerService, type PostedMap, type UndoMap } from '@/lib/composer/service';
 import { uploadForm } from '@/lib/mastodon/upload-transport';
 import type { DraftId } from '@/lib/messages';
-import { DEFAULT_SETTINGS } from '@/lib/settings';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { memoryValue, type StoredValue } from '@/lib/stored-value';
 import { blobFromBase64 } from '../helpers/blob';
 import { stubFetch, type StubAnswer } from '../helpers/stub-fetch';
@@ -32,6 +32,8 @@ function setup(
     processed?: () => StubAnswer;
     uploadDelayMs?: number;
     undoSeconds?: number;
+    /** Other choices of the options page (with `undoSeconds`, or Undo's default). */
+    settings?: Partial<Settings>;
     /** Languages of the latest posts, as the background stores them. */
     recentLanguages?: StoredValue<string[]>;
   } = {},
@@ -76,7 +78,9 @@ function setup(
     uploadTiming: { pollMs: 1, maxPollMs: 1, processingTimeoutMs: 40 },
     newId: () => `id-${++ids}`,
     now: () => (clock += 10),
-    ...(options.undoSeconds === undefined ? {} : { preferences: async () => ({ ...DEFAULT_SETTINGS, undoSeconds: options.undoSeconds }) }),
+    ...(options.undoSeconds === undefined && options.settings === undefined
+      ? {}
+      : { preferences: async () => ({ ...DEFAULT_SETTINGS, ...options.settings, undoSeconds: options.undoSeconds ?? DEFAULT_SETTINGS.undoSeconds }) }),
     uiLanguage: () => 'en',
     broadcast: (_id, draft) => broadcasts.push(draft),
     ...(options.recentLanguages ? { recentLanguages: options.recentLanguages } : {}),
@@ -338,5 +342,24 @@ describe('the language list', () => {
     const h = setup({ recentLanguages: memoryValue(['de', 'EN', 'english', 42, 'x', ['nl'], 'fra', null] as unknown as string[]) });
     expect((await h.composer.getComposer('popup')).recentLanguages).toEqual(['de', 'fra']);
     expect((await setup({ recentLanguages: memoryValue('de' as unknown as string[]) }).composer.getComposer('popup')).recentLanguages).toEqual([]);
+  });
+});
+
+describe('what the composer shows besides the draft', () => {
+  it('Undo while its window is open, then no more', async () => {
+    const h = setup({ undoSeconds: 30 });
+    expect((await h.composer.getComposer('popup')).undoUntil).toBeNull();
+    await h.composer.updateDraft('popup', { text: 'look' });
+    await h.composer.post('popup');
+    const until = (await h.composer.getComposer('popup')).undoUntil;
+    expect(until).toBeGreaterThan(h.later(0) + 29_000);
+    h.later(31_000);
+    expect((await h.composer.getComposer('popup')).undoUntil).toBeNull();
+  });
+
+  it('the counter and the alt-text reminder as the options page says', async () => {
+    const h = setup({ settings: { counterStyle: 'used', altTextReminder: false } });
+    expect(await h.composer.getComposer('popup')).toMatchObject({ counterStyle: 'used', altTextReminder: false });
+    expect(await setup().composer.getComposer('popup')).toMatchObject({ counterStyle: 'remaining', altTextReminder: true });
   });
 });
