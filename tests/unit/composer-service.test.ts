@@ -32,6 +32,8 @@ function setup(
     processed?: () => StubAnswer;
     uploadDelayMs?: number;
     undoSeconds?: number;
+    /** Outcomes of earlier posts, by Idempotency-Key. */
+    posted?: PostedMap;
     /** Other choices of the options page (with `undoSeconds`, or Undo's default). */
     settings?: Partial<Settings>;
     /** Languages of the latest posts, as the background stores them. */
@@ -57,6 +59,7 @@ function setup(
   };
   const drafts = memoryValue<DraftMap>(options.drafts ?? {});
   const files = memoryBlobStore();
+  const posted = memoryValue<PostedMap>(options.posted ?? {});
   const broadcasts: Draft[] = [];
   let ids = 0;
   let clock = 1000;
@@ -72,7 +75,7 @@ function setup(
       const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: form });
       return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
     },
-    posted: memoryValue<PostedMap>({}),
+    posted,
     undo: memoryValue<UndoMap>({}),
     // Processing waits in milliseconds, not minutes.
     uploadTiming: { pollMs: 1, maxPollMs: 1, processingTimeoutMs: 40 },
@@ -102,7 +105,7 @@ function setup(
     return { fileName, mimeType: 'image/png', size: PNG.size, fileId };
   };
   const later = (ms: number) => (clock += ms);
-  return { composer, drafts, files, calls, broadcasts, settled, uploads, png, later };
+  return { composer, drafts, files, posted, calls, broadcasts, settled, uploads, png, later };
 }
 
 describe('which account a draft posts as', () => {
@@ -361,5 +364,32 @@ describe('what the composer shows besides the draft', () => {
     const h = setup({ settings: { counterStyle: 'used', altTextReminder: false } });
     expect(await h.composer.getComposer('popup')).toMatchObject({ counterStyle: 'used', altTextReminder: false });
     expect(await setup().composer.getComposer('popup')).toMatchObject({ counterStyle: 'remaining', altTextReminder: true });
+  });
+});
+
+describe('a window that lost the answer', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it('asks again with its key and hears the outcome, for a day; nothing is posted twice', async () => {
+    const h = setup();
+    await h.composer.updateDraft('popup', { text: 'look' });
+    const key = (await h.composer.getComposer('popup')).draft.idempotencyKey;
+    const outcome = await h.composer.post('popup', key);
+    expect(outcome).toEqual({ ok: true, url: 'https://x.social/@alice/1', scheduledAt: null });
+    expect(await h.composer.post('popup', key)).toEqual(outcome);
+    expect(h.calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/statuses')).toHaveLength(1);
+  });
+
+  it('outcomes older than a day are forgotten at the next post; younger ones stay', async () => {
+    const h = setup({
+      posted: {
+        old: { url: 'https://x.social/@alice/0', scheduledAt: null, at: 1000 - DAY },
+        recent: { url: 'https://x.social/@alice/2', scheduledAt: null, at: 1000 - DAY + 60_000 },
+      },
+    });
+    await h.composer.updateDraft('popup', { text: 'look' });
+    const key = (await h.composer.getComposer('popup')).draft.idempotencyKey;
+    await h.composer.post('popup');
+    expect(Object.keys(await h.posted.getValue()).sort()).toEqual([key, 'recent'].sort());
   });
 });
