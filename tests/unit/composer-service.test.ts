@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAccountStore, type StoredAccount } from '@/lib/accounts';
 import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { emptyDraft, type Draft, type DraftMap, type DraftMedia } from '@/lib/composer/draft';
@@ -61,6 +61,8 @@ function setup(
   const files = memoryBlobStore();
   const posted = memoryValue<PostedMap>(options.posted ?? {});
   const broadcasts: Draft[] = [];
+  /** What the background heard: work under way (true) or none left (false). */
+  const busy: boolean[] = [];
   let ids = 0;
   let clock = 1000;
   const composer = createComposerService({
@@ -86,6 +88,7 @@ function setup(
       : { preferences: async () => ({ ...DEFAULT_SETTINGS, ...options.settings, undoSeconds: options.undoSeconds ?? DEFAULT_SETTINGS.undoSeconds }) }),
     uiLanguage: () => 'en',
     broadcast: (_id, draft) => broadcasts.push(draft),
+    busy: (working) => busy.push(working),
     ...(options.recentLanguages ? { recentLanguages: options.recentLanguages } : {}),
   });
   const settled = async (draftId: DraftId = 'popup') => {
@@ -105,7 +108,7 @@ function setup(
     return { fileName, mimeType: 'image/png', size: PNG.size, fileId };
   };
   const later = (ms: number) => (clock += ms);
-  return { composer, drafts, files, posted, calls, broadcasts, settled, uploads, png, later };
+  return { composer, drafts, files, posted, calls, broadcasts, busy, settled, uploads, png, later };
 }
 
 describe('which account a draft posts as', () => {
@@ -391,5 +394,23 @@ describe('a window that lost the answer', () => {
     const key = (await h.composer.getComposer('popup')).draft.idempotencyKey;
     await h.composer.post('popup');
     expect(Object.keys(await h.posted.getValue()).sort()).toEqual([key, 'recent'].sort());
+  });
+});
+
+describe('keeping the background alive', () => {
+  it('says work is under way when the first upload starts, and done only when the last one ends', async () => {
+    const h = setup({ uploadDelayMs: 30 });
+    await h.composer.addMedia('popup', await h.png('one.png'));
+    await h.composer.addMedia('popup', await h.png('two.png'));
+    expect(h.busy).toEqual([true]);
+    await h.settled();
+    await vi.waitFor(() => expect(h.busy).toEqual([true, false]));
+  });
+
+  it('a post is work under way too', async () => {
+    const h = setup();
+    await h.composer.updateDraft('popup', { text: 'look' });
+    await h.composer.post('popup');
+    expect(h.busy).toEqual([true, false]);
   });
 });
