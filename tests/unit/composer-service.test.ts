@@ -32,6 +32,8 @@ function setup(
     processed?: () => StubAnswer;
     uploadDelayMs?: number;
     undoSeconds?: number;
+    /** More answers of the stub instance (or other answers to the same requests). */
+    routes?: Record<string, StubAnswer | (() => StubAnswer)>;
     /** Outcomes of earlier posts, by Idempotency-Key. */
     posted?: PostedMap;
     /** Other choices of the options page (with `undoSeconds`, or Undo's default). */
@@ -48,6 +50,7 @@ function setup(
     ...(options.processed ? { 'GET /api/v1/media/m1': options.processed } : {}),
     // The text the tests post: a status that differs from what was sent is deleted (server-altered).
     'POST /api/v1/statuses': { json: { id: '1', url: 'https://x.social/@alice/1', content: '<p>look</p>' } },
+    ...options.routes,
   });
   const calls = stub.calls;
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -60,14 +63,17 @@ function setup(
   const drafts = memoryValue<DraftMap>(options.drafts ?? {});
   const files = memoryBlobStore();
   const posted = memoryValue<PostedMap>(options.posted ?? {});
+  const accountStore = createAccountStore(memoryValue({ accounts, defaultAccountId: options.defaultAccountId === undefined ? (accounts[0]?.id ?? null) : options.defaultAccountId }));
   const broadcasts: Draft[] = [];
   /** What the background heard: work under way (true) or none left (false). */
   const busy: boolean[] = [];
+  /** The popup's list of recent posts, as the composer told it. */
+  const recent: string[] = [];
   let ids = 0;
   let clock = 1000;
   const composer = createComposerService({
     drafts,
-    accounts: createAccountStore(memoryValue({ accounts, defaultAccountId: options.defaultAccountId === undefined ? (accounts[0]?.id ?? null) : options.defaultAccountId })),
+    accounts: accountStore,
     instances: createInstanceCache(memoryValue<InstanceCacheMap>({}), fetch),
     files,
     fetch,
@@ -89,6 +95,10 @@ function setup(
     uiLanguage: () => 'en',
     broadcast: (_id, draft) => broadcasts.push(draft),
     busy: (working) => busy.push(working),
+    recentPosts: {
+      posted: async (accountId, post) => void recent.push(`posted ${accountId} ${post.statusId}`),
+      removed: async (accountId, statusId) => void recent.push(`removed ${accountId} ${statusId}`),
+    },
     ...(options.recentLanguages ? { recentLanguages: options.recentLanguages } : {}),
   });
   const settled = async (draftId: DraftId = 'popup') => {
@@ -108,7 +118,7 @@ function setup(
     return { fileName, mimeType: 'image/png', size: PNG.size, fileId };
   };
   const later = (ms: number) => (clock += ms);
-  return { composer, drafts, files, posted, calls, broadcasts, busy, settled, uploads, png, later };
+  return { composer, drafts, files, posted, accounts: accountStore, calls, broadcasts, busy, recent, settled, uploads, png, later };
 }
 
 describe('which account a draft posts as', () => {
@@ -412,5 +422,98 @@ describe('keeping the background alive', () => {
     await h.composer.updateDraft('popup', { text: 'look' });
     await h.composer.post('popup');
     expect(h.busy).toEqual([true, false]);
+  });
+});
+
+describe('Undo', () => {
+  const posting = async (h: ReturnType<typeof setup>, text = 'look') => {
+    await h.composer.updateDraft('popup', { text });
+    expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+  };
+
+  it('deletes the status, takes it off the recent posts, and brings the draft back under a new key', async () => {
+    const h = setup({ undoSeconds: 30, routes: { 'DELETE /api/v1/statuses/1': { json: {} } } });
+    await posting(h);
+    const outcome = await h.composer.undo('popup');
+    expect(outcome).toMatchObject({ ok: true, state: { draft: { text: 'look', accountId: alice.id }, undoUntil: null } });
+    expect(h.calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/api/v1/statuses/1']);
+    expect(h.recent).toEqual([`posted ${alice.id} 1`, `removed ${alice.id} 1`]);
+  });
+
+  it('a status deleted elsewhere meanwhile: the draft comes back all the same', async () => {
+    const h = setup({ undoSeconds: 30, routes: { 'DELETE /api/v1/statuses/1': { status: 404, json: { error: 'Record not found' } } } });
+    await posting(h);
+    expect(await h.composer.undo('popup')).toMatchObject({ ok: true, state: { draft: { text: 'look' } } });
+  });
+
+  it('a server that refuses the delete: said so, and the post and its Undo stay', async () => {
+    const h = setup({ undoSeconds: 30, routes: { 'DELETE /api/v1/statuses/1': { status: 503, json: {} } } });
+    await posting(h);
+    expect(await h.composer.undo('popup')).toEqual({ ok: false, error: { code: 'server-error', status: 503 } });
+    expect((await h.composer.getComposer('popup'))).toMatchObject({ draft: { text: '' }, undoUntil: expect.any(Number) });
+    expect(h.recent).toEqual([`posted ${alice.id} 1`]);
+  });
+
+  it('the window closes at its second, not after', async () => {
+    const h = setup({ undoSeconds: 30, routes: { 'DELETE /api/v1/statuses/1': { json: {} } } });
+    await posting(h);
+    const until = (await h.composer.getComposer('popup')).undoUntil!;
+    h.later(until - h.later(0) - 10);
+    // The next reading of the clock is the window's last millisecond.
+    expect(await h.composer.undo('popup')).toEqual({ ok: false, error: { code: 'undo-expired' } });
+    expect(h.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
+  });
+
+  it('the account was disconnected meanwhile: nothing is deleted', async () => {
+    const h = setup({ undoSeconds: 30, accounts: [alice, bob], drafts: { popup: { ...emptyDraft('k', bob.id, 0), text: 'look' } } });
+    expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+    const undo = await h.composer.getComposer('popup');
+    expect(undo.undoUntil).not.toBeNull();
+    await h.accounts.remove(bob.id);
+    expect(await h.composer.undo('popup')).toEqual({ ok: false, error: { code: 'no-account' } });
+    expect(h.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
+  });
+
+  it('only white space typed since is nothing to lose; a poll is', async () => {
+    const h = setup({ undoSeconds: 30, routes: { 'DELETE /api/v1/statuses/1': { json: {} } } });
+    await posting(h);
+    await h.composer.updateDraft('popup', { poll: { options: ['a', 'b'], expiresIn: 300, multiple: false } });
+    expect(await h.composer.undo('popup')).toEqual({ ok: false, error: { code: 'draft-in-use' } });
+    await h.composer.updateDraft('popup', { poll: null, text: '  \n ' });
+    expect(await h.composer.undo('popup')).toMatchObject({ ok: true, state: { draft: { text: 'look' } } });
+  });
+
+  it('re-attaches the file the server kept; uploads again one it dropped', async () => {
+    const h = setup({
+      undoSeconds: 30,
+      routes: { 'DELETE /api/v1/statuses/1': { json: {} }, 'GET /api/v1/media/m1': { json: { id: 'm1', type: 'image', url: 'https://x.social/m1.png' } } },
+    });
+    await h.composer.addMedia('popup', await h.png('kept.png'));
+    await h.settled();
+    await h.composer.addMedia('popup', await h.png('dropped.png'));
+    await h.settled();
+    await posting(h);
+    const outcome = await h.composer.undo('popup');
+    expect(outcome).toMatchObject({ ok: true });
+    const media = (await h.settled()).media;
+    expect(media.map((m) => [m.fileName, m.state, m.serverId])).toEqual([['kept.png', 'ready', 'm1'], ['dropped.png', 'ready', 'm3']]);
+    expect(h.uploads()).toHaveLength(3);
+  });
+
+  it('windows that closed let their files go; one still open keeps its own', async () => {
+    const h = setup({ undoSeconds: 30 });
+    const early = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
+    await h.settled();
+    await posting(h);
+    h.later(20_000);
+    const late = (await h.composer.addMedia('share-1' as DraftId, await h.png())).draft.media[0]!.localId;
+    await h.settled('share-1' as DraftId);
+    await h.composer.updateDraft('share-1' as DraftId, { text: 'look' });
+    expect(await h.composer.post('share-1' as DraftId)).toMatchObject({ ok: true });
+    h.later(15_000);
+    await h.composer.recover();
+    expect(await h.files.get(early)).toBeUndefined();
+    expect(await h.files.get(late)).toBeDefined();
+    expect((await h.composer.getComposer('share-1' as DraftId)).undoUntil).not.toBeNull();
   });
 });
