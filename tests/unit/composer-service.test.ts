@@ -4,6 +4,7 @@ import { memoryBlobStore } from '@/lib/composer/blob-store';
 import { emptyDraft, type Draft, type DraftMap, type DraftMedia } from '@/lib/composer/draft';
 import { createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
 import { createComposerService, type PostedMap, type UndoMap } from '@/lib/composer/service';
+import { CLIENT_NAME } from '@/lib/fedipost-app';
 import { uploadForm } from '@/lib/mastodon/upload-transport';
 import type { DraftId } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
@@ -515,5 +516,55 @@ describe('Undo', () => {
     expect(await h.files.get(early)).toBeUndefined();
     expect(await h.files.get(late)).toBeDefined();
     expect((await h.composer.getComposer('share-1' as DraftId)).undoUntil).not.toBeNull();
+  });
+});
+
+describe('a worker that starts again', () => {
+  const SINCE = Date.parse('2026-11-30T10:00:00Z');
+  const unconfirmed = (patch: Partial<Draft> = {}): DraftMap => ({ popup: { ...emptyDraft('key-1', alice.id, 0), text: 'look', unconfirmedSince: SINCE, ...patch } });
+  const mine = { id: '9', url: 'https://x.social/@alice/9', content: '<p>look</p>', spoiler_text: '', created_at: '2026-11-30T10:00:05Z', application: { name: CLIENT_NAME } };
+
+  it('finds the post an earlier run sent before it stopped: the draft is done, and the windows hear it', async () => {
+    const h = setup({ drafts: unconfirmed(), routes: { 'GET /api/v1/accounts/alice/statuses': { json: [mine] } } });
+    await h.composer.recover();
+    await vi.waitFor(async () => expect((await h.drafts.getValue()).popup).toMatchObject({ text: '', unconfirmedSince: null }));
+    expect(await h.posted.getValue()).toMatchObject({ 'key-1': { url: 'https://x.social/@alice/9' } });
+    expect(h.broadcasts.at(-1)).toMatchObject({ text: '' });
+    expect(h.calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it('none found, or the server unreachable: the draft and its mark stay for the next attempt to check', async () => {
+    const none = setup({ drafts: unconfirmed(), routes: { 'GET /api/v1/accounts/alice/statuses': { json: [] } } });
+    await none.composer.recover();
+    await vi.waitFor(() => expect(none.calls.map((c) => c.path)).toContain('/api/v1/accounts/alice/statuses'));
+    await vi.waitFor(() => expect(none.busy.at(-1)).toBe(false));
+    expect((await none.drafts.getValue()).popup).toMatchObject({ text: 'look', unconfirmedSince: SINCE, idempotencyKey: 'key-1' });
+    expect(none.broadcasts).toEqual([]);
+
+    const down = setup({ drafts: unconfirmed(), routes: { 'GET /api/v1/accounts/alice/statuses': new TypeError('offline') } });
+    await down.composer.recover();
+    await vi.waitFor(() => expect(down.busy.at(-1)).toBe(false));
+    expect((await down.drafts.getValue()).popup).toMatchObject({ text: 'look', unconfirmedSince: SINCE });
+  });
+
+  it('a draft never sent is not looked for', async () => {
+    const h = setup({ drafts: unconfirmed({ unconfirmedSince: null }), routes: { 'GET /api/v1/accounts/alice/statuses': { json: [mine] } } });
+    await h.composer.recover();
+    expect((await h.composer.getComposer('popup')).draft).toMatchObject({ text: 'look' });
+    expect(h.calls.map((c) => c.path)).not.toContain('/api/v1/accounts/alice/statuses');
+  });
+
+  it('waits again for a file its server was processing; one uploaded for another account, or cut off mid-upload, fails with Retry', async () => {
+    const file = (localId: string, patch: Partial<DraftMedia>): DraftMedia => ({
+      localId, fileName: `${localId}.png`, mimeType: 'image/png', size: 1, description: '', state: 'processing', serverId: 'm1', uploadedFor: alice.id,
+      previewUrl: null, descriptionSynced: true, error: null, ...patch,
+    });
+    const h = setup({
+      drafts: { popup: { ...emptyDraft('k', alice.id, 0), media: [file('a', {}), file('b', { uploadedFor: bob.id }), file('c', { state: 'uploading', serverId: null })] } },
+      processed: () => ({ json: { id: 'm1', type: 'image', url: 'https://x.social/m1.png', preview_url: null } }),
+    });
+    await h.composer.recover();
+    expect((await h.settled()).media.map((m) => [m.localId, m.state, m.error])).toEqual([['a', 'ready', null], ['b', 'failed', 'interrupted'], ['c', 'failed', 'interrupted']]);
+    expect(h.calls.filter((c) => c.path === '/api/v1/media/m1')).toHaveLength(1);
   });
 });
