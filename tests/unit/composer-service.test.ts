@@ -568,3 +568,46 @@ describe('a worker that starts again', () => {
     expect(h.calls.filter((c) => c.path === '/api/v1/media/m1')).toHaveLength(1);
   });
 });
+
+describe('files picked, checked by what the store holds', () => {
+  it('a file the store no longer has, or one already in the draft, is refused without an upload', async () => {
+    const h = setup();
+    const picked = await h.png();
+    await h.composer.addMedia('popup', picked);
+    expect(await h.composer.addMedia('popup', picked)).toMatchObject({ problem: { code: 'media-failed', fileName: 'a.png' }, draft: { media: [{ localId: picked.fileId }] } });
+    expect(await h.composer.addMedia('popup', { ...picked, fileId: 'never-stored', fileName: 'gone.png' })).toMatchObject({ problem: { code: 'media-failed', fileName: 'gone.png' } });
+    await h.settled();
+    expect(h.uploads()).toHaveLength(1);
+  });
+
+  it('a stored file without a type takes the one the page named', async () => {
+    const h = setup();
+    await h.files.put('untyped', new Blob([new Uint8Array([137, 80, 78, 71])]));
+    const { draft, problem } = await h.composer.addMedia('popup', { fileId: 'untyped', fileName: 'a.png', mimeType: 'image/png', size: 4 });
+    expect(problem).toBeNull();
+    expect(draft.media[0]).toMatchObject({ mimeType: 'image/png', size: 4 });
+  });
+});
+
+describe('a scheduled post', () => {
+  it('has no Undo and joins no list of posts; its files go at once', async () => {
+    const h = setup({
+      undoSeconds: 30,
+      routes: { 'POST /api/v1/statuses': { json: { id: 's1', scheduled_at: '2030-01-01T10:00:00.000Z', params: { text: 'look' } } } },
+    });
+    const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
+    await h.settled();
+    await h.composer.updateDraft('popup', { text: 'look', scheduledAt: '2030-01-01T10:00:00.000Z' });
+    expect(await h.composer.post('popup')).toEqual({ ok: true, url: null, scheduledAt: '2030-01-01T10:00:00.000Z' });
+    expect((await h.composer.getComposer('popup')).undoUntil).toBeNull();
+    expect(h.recent).toEqual([]);
+    expect(await h.files.get(localId)).toBeUndefined();
+  });
+});
+
+describe('a new draft', () => {
+  it('goes out as the options page’s other accounts too, never as its own twice', async () => {
+    const h = setup({ settings: { crosspostDefault: [alice.id, bob.id] } });
+    expect((await h.composer.getComposer('popup')).draft.crosspostTo).toEqual([bob.id]);
+  });
+});
