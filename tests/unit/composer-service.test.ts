@@ -611,3 +611,39 @@ describe('a new draft', () => {
     expect((await h.composer.getComposer('popup')).draft.crosspostTo).toEqual([bob.id]);
   });
 });
+
+describe('switching account with files attached', () => {
+  it('the same account again, or one not connected: nothing is uploaded again', async () => {
+    const h = setup();
+    await h.composer.addMedia('popup', await h.png());
+    await h.settled();
+    await h.composer.selectAccount('popup', alice.id);
+    await h.composer.selectAccount('popup', 'carol@x.social');
+    // Any upload started meanwhile has ended once the background hears that no work is left.
+    await vi.waitFor(() => expect(h.busy.at(-1)).toBe(false));
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'ready', serverId: 'm1', uploadedFor: alice.id });
+    expect(h.uploads()).toHaveLength(1);
+  });
+
+  it('a thread with a part posted stays with its account: the replies need that server’s ids', async () => {
+    const thread = { parts: [{ text: 'one', posted: { id: '1', url: null }, unconfirmedSince: null }, { text: 'two', posted: null, unconfirmedSince: null }], numbered: false, replyVisibility: null };
+    const h = setup({ drafts: { popup: { ...emptyDraft('k', alice.id, 0), text: 'one', thread } } });
+    expect((await h.composer.selectAccount('popup', bob.id)).account?.id).toBe(alice.id);
+    expect((await h.drafts.getValue()).popup?.accountId).toBe(alice.id);
+  });
+
+  it('Retry after a processing wait uploads again when the file was sent for another account', async () => {
+    const h = setup({
+      drafts: {
+        popup: {
+          ...emptyDraft('k', alice.id, 0),
+          media: [{ localId: 'f1', fileName: 'a.png', mimeType: 'image/png', size: PNG.size, description: '', state: 'failed', serverId: 'm9', uploadedFor: bob.id, previewUrl: null, descriptionSynced: true, error: 'processing-timeout' }],
+        },
+      },
+    });
+    await h.files.put('f1', PNG);
+    expect((await h.composer.retryMedia('popup', 'f1')).media[0]).toMatchObject({ state: 'uploading' });
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'ready', serverId: 'm1', uploadedFor: alice.id });
+    expect(h.uploads()).toHaveLength(1);
+  });
+});
