@@ -574,3 +574,28 @@ describe('closing', () => {
     expect(bg.stored.text).toBe('typed just before closing');
   });
 });
+
+describe('before anything is shown (no last known composer, no answer yet)', () => {
+  it('has no draft, and typing, alt text and files wait for the composer instead of failing', async () => {
+    const bg = fakeBackground();
+    bg.hold = true;
+    const sync = createDraftSync(bg.backend, 'popup', () => {});
+    expect(sync.draft()).toBeNull();
+    sync.edit({ text: 'too early' });
+    sync.describe('a', 'too early');
+    expect(names(bg)).toEqual([]);
+    const adding = sync.addMedia({ fileId: 'f', fileName: 'f.png', mimeType: 'image/png', size: 1 });
+    bg.release();
+    await expect(adding).resolves.toEqual({ problem: null, localId: 'new1' });
+  });
+});
+
+describe('alt text of several pictures', () => {
+  it('typing one picture’s alt text changes that picture only, also when a broadcast comes before the save', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('a', { description: 'first' }), photo('b')] });
+    sync.describe('b', 'second');
+    expect(draft().media.map((m) => m.description)).toEqual(['first', 'second']);
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('a', { description: 'first', state: 'ready' }), photo('b', { state: 'ready' })] } });
+    expect(draft().media.map((m) => [m.description, m.state])).toEqual([['first', 'ready'], ['second', 'ready']]);
+  });
+});
