@@ -599,3 +599,14 @@ describe('alt text of several pictures', () => {
     expect(draft().media.map((m) => [m.description, m.state])).toEqual([['first', 'ready'], ['second', 'ready']]);
   });
 });
+
+describe('alt text saved on its own', () => {
+  it('sends only the alt text, and once it is confirmed another surface’s later change to it shows', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('a')] });
+    sync.describe('a', 'typed here');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(names(bg)).toEqual(['describeMedia']);
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('a', { description: 'from the share window' })] } });
+    expect(draft().media[0]!.description).toBe('from the share window');
+  });
+});
