@@ -647,3 +647,48 @@ describe('switching account with files attached', () => {
     expect(h.uploads()).toHaveLength(1);
   });
 });
+
+describe('a shared image', () => {
+  const SOURCE = 'https://x.social/shared/cat.png';
+  const picture = (localId: string, patch: Partial<DraftMedia> = {}): DraftMedia => ({
+    localId, fileName: `${localId}.png`, mimeType: 'image/png', size: 8, description: '', state: 'ready', serverId: `s-${localId}`, uploadedFor: alice.id,
+    previewUrl: null, descriptionSynced: true, error: null, ...patch,
+  });
+  const fetching = picture('img', { state: 'fetching', serverId: null, uploadedFor: null, mimeType: '', size: 0, source: SOURCE });
+  const shareDraft = (media: DraftMedia[], text = ''): DraftMap => ({ 'share-1': { ...emptyDraft('k', alice.id, 0), text, media } });
+
+  it('that cannot be fetched is shared as its link, alone when nothing else was written', async () => {
+    const h = setup({ drafts: shareDraft([fetching]) });
+    await h.composer.fetchShared('share-1' as DraftId, 'img', SOURCE);
+    expect((await h.drafts.getValue())['share-1']).toMatchObject({ text: SOURCE, media: [] });
+    expect(h.broadcasts.at(-1)).toMatchObject({ text: SOURCE, media: [] });
+  });
+
+  it('fills the fourth place beside three pictures: its own place is not counted twice', async () => {
+    const h = setup({
+      drafts: shareDraft([picture('a'), picture('b'), picture('c'), fetching], 'Look'),
+      routes: { 'GET /shared/cat.png': { text: 'not really a png', headers: { 'Content-Type': 'image/png' } } },
+    });
+    await h.composer.fetchShared('share-1' as DraftId, 'img', SOURCE);
+    const media = (await h.settled('share-1' as DraftId)).media;
+    expect(media.map((m) => [m.localId, m.state])).toEqual([['a', 'ready'], ['b', 'ready'], ['c', 'ready'], ['img', 'ready']]);
+    expect(media[3]).toMatchObject({ fileName: 'cat.png', mimeType: 'image/png', error: null });
+  });
+});
+
+describe('who may quote, only where the instance has quotes', () => {
+  const QUOTES = { 'GET /api/v2/instance': { json: { domain: 'x.social', version: '4.5.0', api_versions: { mastodon: 7 }, configuration: { statuses: { max_characters: 500 } } } } };
+  const sentBody = (h: ReturnType<typeof setup>) => JSON.parse(h.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/statuses')!.body!);
+
+  it('goes with a post to an instance that has them, and never to one that has none', async () => {
+    const quotes = setup({ routes: QUOTES });
+    await quotes.composer.updateDraft('popup', { text: 'look', quotePolicy: 'followers' });
+    expect(await quotes.composer.post('popup')).toMatchObject({ ok: true });
+    expect(sentBody(quotes)).toMatchObject({ quote_approval_policy: 'followers' });
+
+    const none = setup();
+    await none.composer.updateDraft('popup', { text: 'look', quotePolicy: 'followers' });
+    expect(await none.composer.post('popup')).toMatchObject({ ok: true });
+    expect(sentBody(none)).not.toHaveProperty('quote_approval_policy');
+  });
+});
