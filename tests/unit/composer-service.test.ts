@@ -691,4 +691,16 @@ describe('who may quote, only where the instance has quotes', () => {
     expect(await none.composer.post('popup')).toMatchObject({ ok: true });
     expect(sentBody(none)).not.toHaveProperty('quote_approval_policy');
   });
+
+  it('goes with each part of a thread to an instance that has them, and never to one that has none', async () => {
+    const thread = { parts: [{ text: 'look', posted: null, unconfirmedSince: null }, { text: 'look', posted: null, unconfirmedSince: null }], numbered: false, replyVisibility: null };
+    const drafts = (): DraftMap => ({ popup: { ...emptyDraft('k', alice.id, 0), text: 'look', quotePolicy: 'followers', thread } });
+    const bodies = (h: ReturnType<typeof setup>) => h.calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/statuses').map((c) => JSON.parse(c.body!).quote_approval_policy);
+    const quotes = setup({ routes: QUOTES, drafts: drafts() });
+    expect(await quotes.composer.post('popup')).toMatchObject({ ok: true });
+    expect(bodies(quotes)).toEqual(['followers', 'followers']);
+    const none = setup({ drafts: drafts() });
+    expect(await none.composer.post('popup')).toMatchObject({ ok: true });
+    expect(bodies(none)).toEqual([undefined, undefined]);
+  });
 });
