@@ -704,3 +704,33 @@ describe('who may quote, only where the instance has quotes', () => {
     expect(bodies(none)).toEqual([undefined, undefined]);
   });
 });
+
+describe('a few more promises of the composer', () => {
+  it('an upload refused without a word from the server says it was refused', async () => {
+    const h = setup({ upload: () => ({ status: 422, json: {} }) });
+    await h.composer.addMedia('popup', await h.png());
+    expect((await h.settled()).media[0]).toMatchObject({ state: 'failed', error: 'rejected' });
+  });
+
+  it('Cancel with no upload under way leaves the file as it is', async () => {
+    const h = setup();
+    const localId = (await h.composer.addMedia('popup', await h.png())).draft.media[0]!.localId;
+    await h.settled();
+    expect((await h.composer.cancelUpload('popup', localId)).media[0]).toMatchObject({ state: 'ready', serverId: 'm1' });
+  });
+
+  it('Delete & redraft: the post becomes the draft under a new key, and the surfaces hear it', async () => {
+    const h = setup();
+    const posted = { ...emptyDraft('old-key', alice.id, 0), text: 'redraft me', unconfirmedSince: 5 };
+    const state = await h.composer.restoreDraft('popup', posted);
+    expect(state.draft).toMatchObject({ text: 'redraft me', unconfirmedSince: null });
+    expect(state.draft.idempotencyKey).not.toBe('old-key');
+    expect(h.broadcasts.at(-1)).toEqual(state.draft);
+    expect(await h.composer.draftInUse('popup')).toBe(true);
+  });
+
+  it('a new draft for an account, as Delete & redraft asks for one', async () => {
+    const h = setup();
+    expect(await h.composer.newDraft(bob.id)).toMatchObject({ accountId: bob.id, text: '', media: [] });
+  });
+});
