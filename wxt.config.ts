@@ -5,13 +5,6 @@ import preact from '@preact/preset-vite';
 // registration made from Firefox) derives from it.
 export const GECKO_ID = 'fedipost@fedipost.app';
 
-/**
- * The composer's folded tools (components/composer/folded.tsx) and what only they use:
- * everything else of the composer goes into one chunk (see `hooks` below).
- */
-const FOLDED =
-  /[\\/](ToolMenuList|LanguageList|ScheduleField|PollEditor|AlsoPostAsChoices|Suggestions|useAutocomplete|MediaList|MediaItem|AltTextNudge|ThreadEditor|ThreadOffer|SharePanel|ServerOptions|PostResult|TargetResults|PostErrorMessage|ProblemItems|problems)\.tsx?$/;
-
 export default defineConfig({
   // The browser runner would try to download browsers; this project drives them itself.
   webExt: { disabled: true },
@@ -20,44 +13,45 @@ export default defineConfig({
   imports: false,
   // No modulepreload polyfill: every browser we support (Chrome MV3, Firefox >= 142)
   // has <link rel=modulepreload>, so the polyfill was dead weight on every page.
-  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
-  hooks: {
-    // The popup is built on its own, so that it starts from few files (its script, and
-    // Preact, hooks and i18n, which its folded parts share): built with the other pages,
-    // everything it shares with them was split into common chunks (ten files), and each
-    // file costs an extension page a request and a read on the browser's busy threads
-    // before the popup can run. Its lazy parts keep their chunks.
-    'entrypoints:grouped': (_wxt, groups) => {
-      const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === 'popup'));
-      if (!Array.isArray(pages)) return;
-      const popup = pages.splice(pages.findIndex((entry) => entry.name === 'popup'), 1);
-      groups.push(popup);
+  // The pages' HTML preloads what their script imports, but a lazy part does not list the
+  // scripts it imports for preloading (only its style sheets): each name in such a list
+  // is carried by the page's script at rest, and a part's few imports are files of the
+  // extension itself, read at once when it asks for them.
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      modulePreload: { polyfill: false, resolveDependencies: (_file: string, deps: string[], { hostType }: { hostType: 'html' | 'js' }) => (hostType === 'html' ? deps : []) },
     },
-    // The compose window's build (built with the options page): the composer's code goes
-    // into one chunk. Left to itself, the bundler cuts a chunk for every module the
-    // composer shares with one of its folded tools or with the options page (rules,
-    // icons, the counter…), a dozen small files that each cost a request and compress
-    // worse than one (docs/architecture.md, "What loads at rest"). The popup, built on its
-    // own, has them in its one script anyway.
+  }),
+  hooks: {
+    // The popup and the share window (compose) are each built on their own, so that each
+    // starts from few files: its own script, and Preact, hooks and i18n, which its folded
+    // parts share. Built with the other pages, everything one shares with another was
+    // split into common chunks (ten files), and each file costs an extension page a request
+    // and a read on the browser's busy threads before it can run; apart, they also compress
+    // worse. The options page, left alone in its group, becomes one file. Lazy parts keep
+    // their chunks (docs/architecture.md, "What loads at rest").
+    'entrypoints:grouped': (_wxt, groups) => {
+      for (const name of ['popup', 'compose']) {
+        const pages = groups.find((group) => Array.isArray(group) && group.some((entry) => entry.name === name));
+        if (!Array.isArray(pages) || pages.length === 1) continue;
+        groups.push(pages.splice(pages.findIndex((entry) => entry.name === name), 1));
+      }
+    },
+    // Built alone, the bundler still puts what the page shares with its folded parts
+    // (Preact, its hooks, i18n) into three common files, where one does: two requests fewer
+    // before the page can run, and one file compresses better than three.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.some((entrypoint) => entrypoint.name === 'compose')) return;
+      const only = entrypoints.length === 1 ? entrypoints[0]!.name : null;
+      if (only !== 'popup' && only !== 'compose') return;
       config.build ??= {};
       config.build.rolldownOptions = {
         ...config.build.rolldownOptions,
-        // Needed by includeDependenciesRecursively: false (entries export nothing anyway).
+        // Needed by a codeSplitting group (entries export nothing anyway).
         preserveEntrySignatures: 'allow-extension',
         output: {
           ...(config.build.rolldownOptions?.output as object),
-          codeSplitting: {
-            groups: [
-              {
-                name: 'Composer',
-                test: (id: string) => /[\\/](components[\\/]composer|lib[\\/]composer)[\\/][^\\/]+\.tsx?$/.test(id) && !FOLDED.test(id),
-                // Preact and the other shared modules stay where the pages' own build puts them.
-                includeDependenciesRecursively: false,
-              },
-            ],
-          },
+          codeSplitting: { groups: [{ name: `${only}-shared`, test: /node_modules[\\/]preact|utils[\\/]i18n/ }] },
         },
       };
     },
@@ -123,6 +117,11 @@ export default defineConfig({
           // covers every instance (http for loopback test servers), and grants no host access.
           web_accessible_resources: [{ resources: ['oauth-callback.html'], matches: ['*://*/*'] }],
         }
-      : {}),
+      : {
+          // runtime.getContexts (finding the offscreen document that runs uploads,
+          // utils/offscreen-uploads.ts) came in Chrome 116: older Chromes refuse to install
+          // rather than fail at the first upload.
+          minimum_chrome_version: '116',
+        }),
   }),
 });

@@ -72,20 +72,14 @@ function loadsOf(dir: string, file: string): Loads {
 /**
  * Lazily imported chunks, by the name Vite gives them (their module's file name), that a
  * page draws as it opens: they load at rest, so they count in the page's budget. The
- * popup shows the composer and the list of last posts (an empty list draws nothing, but
- * its code loads); a share window (compose.html) the composer with the share's panel.
+ * popup and a share window (compose.html) have the composer in their own script; a
+ * share window draws the share's panel too.
  */
 const AT_REST = {
-  popup: ['Composer', 'RecentPosts'],
+  popup: [],
   options: [],
-  compose: ['Composer', 'SharePanel'],
+  compose: ['SharePanel'],
 } as const satisfies Record<'popup' | 'options' | 'compose', readonly string[]>;
-
-/**
- * What a page can load but never draws: a share window has no list of last posts
- * (components/Popup.tsx draws it for the toolbar popup's draft only).
- */
-const NEVER_DRAWN: Record<keyof typeof AT_REST, readonly string[]> = { popup: [], options: [], compose: ['RecentPosts'] };
 
 /**
  * The chunks a person loads by opening a folded tool (components/composer/folded.tsx,
@@ -112,12 +106,23 @@ export const ON_DEMAND = [
   'PostErrorMessage',
   'ProblemItems',
   'problems',
+  // The last posts, unfolded under the composer, and their edit form.
+  'RecentPostList',
   'EditPostForm',
-  // The connect flow's rarer states: a failed connect, a refused registration, an
-  // account waiting for its server's approval (components/Popup.tsx).
+  // Attaching files, and the file store, with the first file attached or taken off.
+  'add-files',
+  'idb-blob-store',
+  // The connect flow (components/ConnectView.tsx: a connected popup never draws it), and
+  // its rarer states: a failed connect, a refused registration, an account waiting for
+  // its server's approval.
+  'ConnectView',
   'ConnectErrorMessage',
   'ManualCredentialsForm',
   'WaitingAccount',
+  // Lists drawn only when the background has something in them: stored data set aside
+  // as unreadable, share windows closed before posting.
+  'SetAsideNotes',
+  'UnfinishedShares',
 ] as const;
 
 /** The popup's sign-up form, on "Create an account": its own budget (BUDGETS.signUpForm). */
@@ -129,7 +134,7 @@ const chunkName = (file: string) => /^chunks\/(.+)-[\w-]{8}\.js$/.exec(file)?.[1
 /**
  * What an HTML page of the build loads at rest (see PageSize), what it loads before its
  * first paint (the HTML's own files), and each on-demand chunk with what it brings. Every
- * lazy import reached must be named in AT_REST, NEVER_DRAWN, ON_DEMAND or be the sign-up form.
+ * lazy import reached must be named in AT_REST, ON_DEMAND or be the sign-up form.
  */
 function pageSize(dir: string, html: string, page: keyof typeof AT_REST): PageSize {
   const source = readFileSync(join(dir, html), 'utf8');
@@ -173,8 +178,15 @@ function pageSize(dir: string, html: string, page: keyof typeof AT_REST): PageSi
   const restNames: readonly string[] = AT_REST[page];
   // A for…of over an array visits what `add` pushes meanwhile: this runs to the fixpoint.
   for (const l of pending) if (restNames.includes(chunkName(l.chunk)) && !rest.has(l.chunk)) add([l.chunk, ...l.with]);
+  // On demand: the lazy chunks not drawn at rest, and in turn those they load lazily
+  // (the connect view's error sentences, the last posts' edit form…), to a fixpoint.
   const later = pending.filter((l) => !rest.has(l.chunk));
-  const named = new Set<string>([...ON_DEMAND, SIGN_UP, ...NEVER_DRAWN[page], ...restNames]);
+  for (const l of later) {
+    for (const nested of follow([l.chunk, ...l.with], rest).lazy) {
+      if (!rest.has(nested.chunk) && !later.some((known) => known.chunk === nested.chunk)) later.push(nested);
+    }
+  }
+  const named = new Set<string>([...ON_DEMAND, SIGN_UP, ...restNames]);
   const unnamed = later.find((l) => !named.has(chunkName(l.chunk)));
   if (unnamed) {
     throw new Error(

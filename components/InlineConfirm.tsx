@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import './InlineConfirm.css';
 
 export interface InlineConfirmProps {
   children: ComponentChildren;

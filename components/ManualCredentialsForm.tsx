@@ -2,6 +2,7 @@ import type { TargetedInputEvent } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n';
 import { hostOf } from './format';
+import './ManualCredentialsForm.css';
 
 export interface ManualCredentialsFormProps {
   /** The instance that refused to register Fedipost. */

@@ -1,29 +1,25 @@
-import { useEffect, useId, useLayoutEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
 import { Composer } from './composer/Composer';
 import type { LastKnownComposer } from './composer/useDraftSync';
-import type { ConnectErrorMessageProps } from './ConnectErrorMessage';
 import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
-import { ConnectForm } from './ConnectForm';
-import { ConnectProgress } from './ConnectProgress';
-import type { ManualCredentialsFormProps } from './ManualCredentialsForm';
 import type { SignUpBackend, SignUpViewProps } from './signup/SignUpView';
-import type { WaitingAccountBackend, WaitingAccountProps } from './signup/WaitingAccount';
-import { SetAsideNotes, type SetAsideNotesBackend } from './SetAsideNotes';
-import { UnfinishedShares, type UnfinishedSharesBackend } from './UnfinishedShares';
-import type { RecentPostsBackend, RecentPostsProps } from './RecentPosts';
+import type { ConnectViewBackend, ConnectViewProps } from './ConnectView';
+import type { SetAsideNotesBackend, SetAsideNotesProps } from './SetAsideNotes';
+import type { UnfinishedSharesBackend, UnfinishedSharesProps } from './UnfinishedShares';
+import { useListed } from './useListed';
 
 /** What the popup (and a compose window) asks of the background; tests pass fakes. */
 export type PopupBackend = ComposerBackend &
   UnfinishedSharesBackend &
-  RecentPostsBackend &
   SetAsideNotesBackend &
   SignUpBackend &
-  WaitingAccountBackend &
-  Requests<'getState' | 'connect' | 'connectWithManualCredentials' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
+  ConnectViewBackend &
+  Requests<'getState' | 'dismissConnectStatus' | 'checkWaitingAccounts'> &
   Subscriptions<'connectStatusChanged'>;
 
 export interface PopupProps {
@@ -37,25 +33,12 @@ export interface PopupProps {
   lastKnownState?: AppState | null;
   /** The composer this popup last showed (storage.local): its text box is usable before the background answers. */
   lastKnownComposer?: LastKnownComposer;
-}
-
-/** An ISO time still ahead of `now`, as milliseconds; null when absent or past. */
-function futureTime(iso: string | undefined, now: number): number | null {
-  const at = iso ? Date.parse(iso) : Number.NaN;
-  return at > now ? at : null;
-}
-
-/** The current time, updated once `until` has passed, so a wait ends on screen too. */
-function useNow(until: string | undefined): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    setNow(Date.now());
-    const at = futureTime(until, Date.now());
-    if (at === null) return;
-    const timer = setTimeout(() => setNow(Date.now()), at - Date.now() + 50);
-    return () => clearTimeout(timer);
-  }, [until]);
-  return now;
+  /**
+   * What the toolbar popup draws under its composer: the last posts (RecentPosts), read
+   * again at each new `version` (a post made or undone). Passed in by the popup, so that a
+   * share window, which has none, does not carry their code.
+   */
+  belowComposer?: (version: number) => ComponentChildren;
 }
 
 // The sign-up form only shows for "Create an account", and does not make the connect form
@@ -63,18 +46,20 @@ function useNow(until: string | undefined): number {
 // last known state, and a second round of loading (a chunk asked for only after the first
 // render) would be most of its wait. Lazy parts draw no busy line of their own here: the
 // popup is still drawing itself.
-// Its own chunk, as the composer's: only a connected popup draws the list (below the composer).
-const LazyRecentPosts = lazy<RecentPostsProps>(() => import('./RecentPosts').then((m) => m.RecentPosts), () => null);
 const LazySignUpView = lazy<SignUpViewProps>(() => import('./signup/SignUpView').then((m) => m.SignUpView), () => null);
-// Shown only after a failed connect, for a refused registration, or while an account waits
-// for its server's approval: never in a connected popup at rest (docs/architecture.md).
-const ConnectErrorMessage = lazy<ConnectErrorMessageProps>(() => import('./ConnectErrorMessage').then((m) => m.ConnectErrorMessage));
-const ManualCredentialsForm = lazy<ManualCredentialsFormProps>(() => import('./ManualCredentialsForm').then((m) => m.ManualCredentialsForm));
-const WaitingAccount = lazy<WaitingAccountProps>(() => import('./signup/WaitingAccount').then((m) => m.WaitingAccount));
+/**
+ * The connect flow: a connected popup at rest never draws it (docs/architecture.md, "What
+ * loads at rest"). A popup that will draw it first (no account in the last known state)
+ * loads it before its first render: `ConnectView.preload()`.
+ */
+export const ConnectView = lazy<ConnectViewProps>(() => import('./ConnectView').then((m) => m.ConnectView), () => null);
+// Drawn only when the background lists something: stored data set aside as unreadable, or
+// share windows closed before posting. Rare states, so their code loads with them.
+const SetAsideNotes = lazy<SetAsideNotesProps>(() => import('./SetAsideNotes').then((m) => m.SetAsideNotes), () => null);
+const UnfinishedShares = lazy<UnfinishedSharesProps>(() => import('./UnfinishedShares').then((m) => m.UnfinishedShares), () => null);
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer }: PopupProps) {
-  const id = useId();
+export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer, belowComposer }: PopupProps) {
   const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
@@ -84,7 +69,6 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
   const [manualRun, setManualRun] = useState<string | null>(null);
   /** Counts the runs started here; part of the connect form's key (see there). */
   const [attempt, setAttempt] = useState(0);
-  const now = useNow(status.state === 'failed' ? status.error.retryAt : undefined);
   /** Creating an account instead of connecting one; the input it started from. */
   const [signUpFrom, setSignUpFrom] = useState<string | null>(null);
   /** An address handed over by the sign-up view's "Connect instead". */
@@ -93,6 +77,9 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
   const [checkingWaiting, setCheckingWaiting] = useState(false);
   /** Counts posts made or undone here: the list of last posts is read again on each. */
   const [postsVersion, setPostsVersion] = useState(0);
+  const setAside = useListed(() => backend.listSetAside());
+  // Only the toolbar popup lists them: a share window is itself one of them.
+  const unfinished = useListed(() => (draftId === 'popup' ? backend.listUnfinishedShares() : Promise.resolve([])));
 
   function load() {
     backend.getState().then(
@@ -178,7 +165,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
   if (loadFailed) return <LoadFailed message={t('popupLoadFailed')} />;
   if (!app) return null;
 
-  const hasAccounts = app.accounts.length > 0;
+  const notes = setAside.length > 0 && <SetAsideNotes backend={backend} notes={setAside} />;
 
   if (signUpFrom !== null) {
     return (
@@ -205,11 +192,11 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
   }
 
   if (status.state === 'idle' || status.state === 'done') {
-    if (hasAccounts && !adding) {
+    if (app.accounts.length > 0 && !adding) {
       const known = lastKnownComposer?.state;
       return (
         <>
-          <SetAsideNotes backend={backend} />
+          {notes}
           {status.state === 'done' && (
             <div class="notice">
               <p role="status">{t('connectDone', status.accountId)}</p>
@@ -218,8 +205,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
               </button>
             </div>
           )}
-          {/* Only the toolbar popup: a share window is itself one of them. */}
-          {draftId === 'popup' && <UnfinishedShares backend={backend} />}
+          {unfinished.length > 0 && <UnfinishedShares backend={backend} shares={unfinished} />}
           <Composer
             backend={backend}
             draftId={draftId}
@@ -239,96 +225,31 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
               }
             }
           />
-          {draftId === 'popup' && <LazyRecentPosts backend={backend} draftId={draftId} version={postsVersion} />}
+          {belowComposer?.(postsVersion)}
         </>
       );
     }
   }
 
-  const running = status.state === 'running';
-  const failed = status.state === 'failed' ? status : null;
-  const rateLimitedUntil = failed ? futureTime(failed.error.retryAt, now) : null;
-  const input = status.state === 'running' || status.state === 'failed' ? status.input : prefill;
-  const manualOrigin = failed
-    ? failed.error.code === 'registration-refused' || failed.error.code === 'manual-credentials-rejected'
-      ? failed.error.origin
-      : undefined
-    : running
-      ? manualRun
-      : null;
-
   return (
     <>
-      <SetAsideNotes backend={backend} />
-      {waiting.map((account) => (
-        <WaitingAccount
-          key={account.id}
-          backend={backend}
-          account={account}
-          checking={checkingWaiting}
-          onCheck={checkWaiting}
-          onChanged={(changed) => setWaiting((list) => list.map((a) => (a.id === changed.id ? changed : a)))}
-        />
-      ))}
-      <section class="stack" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>
-          {/* `@user@host` of a connected account: a reconnect after its session ended. */}
-          {t(app.accounts.some((a) => `@${a.id}` === input) ? 'reconnectTitle' : hasAccounts ? 'addAccountTitle' : 'connectTitle')}
-        </h2>
-        {failed && (
-          <>
-            <ConnectErrorMessage error={failed.error} input={failed.input} />
-            {/* The same input fails the same way when the address itself is wrong. */}
-            {failed.error.code !== 'invalid-input' && (
-              <button
-                type="button"
-                // A rate-limited server refuses again until its reset time: wait for it.
-                disabled={rateLimitedUntil !== null}
-                onClick={() => run(failed.input, () => backend.connect({ input: failed.input }))}
-              >
-                {t('tryAgainButton')}
-              </button>
-            )}
-          </>
-        )}
-        {/* A new run, or a run started elsewhere, resets the field to the input being
-            connected: "Try again" may retry an input the person has since edited. */}
-        <ConnectForm
-          key={`${attempt}:${input}`}
-          initialValue={input}
-          running={running}
-          onSubmit={(typed) => run(typed, () => backend.connect({ input: typed }))}
-          onSignUp={(typed) => {
-            if (failed) dismiss();
-            setSignUpFrom(typed);
-          }}
-        />
-        <ConnectProgress phase={status.state === 'running' ? status.phase : null} />
-
-        {manualOrigin && (
-          <ManualCredentialsForm
-            origin={manualOrigin}
-            redirectUri={app.redirectUri}
-            // The instance decides: granular scopes where it knows them, else `read write`.
-            scopes={failed?.error.scopes ?? app.scopes}
-            running={running}
-            onSubmit={(credentials) =>
-              run(input, () => backend.connectWithManualCredentials({ input, ...credentials }), manualOrigin)
-            }
-          />
-        )}
-        {hasAccounts && !running && (
-          <button
-            type="button"
-            onClick={() => {
-              if (failed) dismiss();
-              setAdding(false);
-            }}
-          >
-            {t('cancelButton')}
-          </button>
-        )}
-      </section>
+      {notes}
+      <ConnectView
+        backend={backend}
+        app={app}
+        status={status}
+        prefill={prefill}
+        attempt={attempt}
+        manualRun={manualRun}
+        waiting={waiting}
+        checkingWaiting={checkingWaiting}
+        onRun={run}
+        onDismiss={dismiss}
+        onSignUp={setSignUpFrom}
+        onCheckWaiting={checkWaiting}
+        onWaitingChanged={(changed) => setWaiting((list) => list.map((a) => (a.id === changed.id ? changed : a)))}
+        onCancel={() => setAdding(false)}
+      />
     </>
   );
 }

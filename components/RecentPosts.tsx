@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { DraftId, EditError, EditForm, RecentPostView, Requests } from '@/lib/messages';
+import type { DraftId, RecentPostView, Requests } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { InlineConfirm } from './InlineConfirm';
 import { lazy } from './lazy';
+import type { RecentPostListBackend, RecentPostListProps } from './RecentPostList';
 
-export type RecentPostsBackend = Requests<'listRecentPosts' | 'openEdit' | 'saveEdit' | 'deleteAndRedraft'>;
+export type RecentPostsBackend = RecentPostListBackend & Requests<'listRecentPosts'>;
 
 export interface RecentPostsProps {
   backend: RecentPostsBackend;
@@ -14,160 +14,44 @@ export interface RecentPostsProps {
   version: number;
 }
 
-/** What is under way for one post. */
-type Open =
-  | { statusId: string; step: 'opening' | 'confirm-redraft' | 'redrafting' }
-  | { statusId: string; step: 'editing' | 'saving'; form: EditForm };
-
-/** The edit form loads on the first Edit (docs/architecture.md, "What loads at rest"). */
-const EditPostForm = lazy(() => import('./EditPostForm').then((m) => m.EditPostForm));
-
-async function errorSentence(error: EditError | { code: 'no-answer' }, host: string): Promise<string> {
-  if (error.code === 'post-gone') return t('editPostGone');
-  if (error.code === 'edit-unsupported') return t('editUnsupported', host);
-  if (error.code === 'draft-in-use') return t('redraftDraftInUse');
-  if (error.code === 'no-answer') return t('editNoAnswer');
-  // The server's refusals are worded as the composer words them, loaded with its error view.
-  return import('./composer/PostErrorMessage').then(
-    (m) => m.postErrorSentence(error, host),
-    () => t('partLoadFailed'),
-  );
-}
-
-/** The server of an account id (`user@host`), as error sentences name it. */
-const hostOfAccount = (accountId: string) => accountId.slice(accountId.lastIndexOf('@') + 1);
-
-/** The first line of a post, as the list shows it: its warning if it has one. */
-function excerpt(post: RecentPostView): string {
-  const line = (post.spoilerText || post.text).trim().split('\n')[0] ?? '';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
+const RecentPostList = lazy<RecentPostListProps>(() => import('./RecentPostList').then((m) => m.RecentPostList));
 
 /**
- * The newest posts made from this browser, each with Edit (where its server can edit) and
- * Delete & redraft, as Mastodon offers them beside a post.
+ * The posts made from this browser, folded under the composer: a heading that opens the
+ * list with its Edit and Delete & redraft. Folded so that the popup stays short, and so
+ * that the list's code loads only when someone opens it (docs/architecture.md, "What loads
+ * at rest"). Nothing is drawn before anything was posted here.
  */
 export function RecentPosts({ backend, draftId, version }: RecentPostsProps) {
   const id = useId();
   const [posts, setPosts] = useState<RecentPostView[]>([]);
-  const [open, setOpen] = useState<Open | null>(null);
-  const [message, setMessage] = useState<{ statusId: string; text: string; alert: boolean } | null>(null);
+  const [open, setOpen] = useState(false);
 
-  const reload = () =>
-    backend.listRecentPosts().then(
-      (list) => setPosts(list),
-      () => undefined,
-    );
-  useEffect(() => void reload(), [backend, version]);
-
-  /** What happened to a post no longer listed (Delete & redraft). */
-  const general = message?.statusId === '' ? <p role={message.alert ? 'alert' : 'status'}>{message.text}</p> : null;
-  if (posts.length === 0) return general;
-
-  const fail = async (post: RecentPostView, error: EditError | { code: 'no-answer' }) => {
-    const text = await errorSentence(error, hostOfAccount(post.accountId));
-    setOpen(null);
-    setMessage({ statusId: post.statusId, text, alert: true });
-    if (error.code === 'post-gone') void reload();
+  const reload = () => {
+    backend.listRecentPosts().then(setPosts, () => undefined);
   };
+  useEffect(reload, [backend, version]);
 
-  async function edit(post: RecentPostView) {
-    setMessage(null);
-    setOpen({ statusId: post.statusId, step: 'opening' });
-    try {
-      const outcome = await backend.openEdit({ accountId: post.accountId, statusId: post.statusId });
-      if (outcome.ok) setOpen({ statusId: post.statusId, step: 'editing', form: outcome.form });
-      else await fail(post, outcome.error);
-    } catch {
-      await fail(post, { code: 'no-answer' });
-    }
-  }
-
-  async function save(post: RecentPostView, form: EditForm, changes: Parameters<RecentPostsBackend['saveEdit']>[0]['changes']) {
-    setOpen({ statusId: post.statusId, step: 'saving', form });
-    try {
-      const outcome = await backend.saveEdit({ accountId: post.accountId, statusId: post.statusId, changes });
-      if (!outcome.ok) {
-        const text = await errorSentence(outcome.error, hostOfAccount(post.accountId));
-        setOpen({ statusId: post.statusId, step: 'editing', form });
-        setMessage({ statusId: post.statusId, text, alert: true });
-        return;
-      }
-      setOpen(null);
-      setPosts((list) => list.map((p) => (p.statusId === post.statusId ? outcome.post : p)));
-      const kept = outcome.notApplied.map((what) => t(what === 'altText' ? 'editKeptAltText' : what === 'spoiler' ? 'differenceSpoiler' : 'differenceText'));
-      setMessage({ statusId: post.statusId, text: kept.length > 0 ? t('editSavedPartly', kept.join(', ')) : t('editSaved'), alert: kept.length > 0 });
-    } catch {
-      setOpen({ statusId: post.statusId, step: 'editing', form });
-      setMessage({ statusId: post.statusId, text: t('editNoAnswer'), alert: true });
-    }
-  }
-
-  async function redraft(post: RecentPostView) {
-    setOpen({ statusId: post.statusId, step: 'redrafting' });
-    try {
-      const outcome = await backend.deleteAndRedraft({ accountId: post.accountId, statusId: post.statusId, draftId });
-      if (!outcome.ok) return await fail(post, outcome.error);
-      setOpen(null);
-      setPosts((list) => list.filter((p) => p.statusId !== post.statusId));
-      setMessage({ statusId: '', text: outcome.mediaLost > 0 ? t('redraftDoneMediaLost', String(outcome.mediaLost)) : t('redraftDone'), alert: outcome.mediaLost > 0 });
-    } catch {
-      await fail(post, { code: 'no-answer' });
-    }
-  }
-
+  // Once open, it stays drawn when its last post is redrafted: the list says what happened.
+  if (posts.length === 0 && !open) return null;
   return (
     <section class="stack recent-posts" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('recentPostsTitle')}</h2>
-      {general}
-      <ul class="plain">
-        {posts.map((post) => {
-          const mine = open?.statusId === post.statusId ? open : null;
-          return (
-            <li key={post.statusId} class="recent-post">
-              <p>
-                <span class="handle">@{post.accountId}</span>{' '}
-                {post.url ? (
-                  <a href={post.url} target="_blank" rel="noopener noreferrer">
-                    {excerpt(post)}
-                  </a>
-                ) : (
-                  excerpt(post)
-                )}
-                {post.editedAt && <span class="edited"> · {t('recentPostEdited')}</span>}
-              </p>
-              {message?.statusId === post.statusId && <p role={message.alert ? 'alert' : 'status'}>{message.text}</p>}
-              {mine && (mine.step === 'editing' || mine.step === 'saving') ? (
-                <EditPostForm form={mine.form} saving={mine.step === 'saving'} onSave={(changes) => void save(post, mine.form, changes)} onCancel={() => setOpen(null)} />
-              ) : mine && (mine.step === 'confirm-redraft' || mine.step === 'redrafting') ? (
-                <InlineConfirm confirmLabel={t('redraftButton')} busy={mine.step === 'redrafting'} onConfirm={() => void redraft(post)} onCancel={() => setOpen(null)}>
-                  {t('redraftQuestion')}
-                </InlineConfirm>
-              ) : (
-                <div class="actions">
-                  {post.editable && (
-                    <button type="button" class="small" disabled={open !== null} aria-label={t('editPostLabel', excerpt(post))} onClick={() => void edit(post)}>
-                      {mine?.step === 'opening' ? t('editOpening') : t('editButton')}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    class="small"
-                    disabled={open !== null}
-                    aria-label={t('redraftPostLabel', excerpt(post))}
-                    onClick={() => {
-                      setMessage(null);
-                      setOpen({ statusId: post.statusId, step: 'confirm-redraft' });
-                    }}
-                  >
-                    {t('redraftButton')}
-                  </button>
-                </div>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <h2 id={`${id}-title`}>
+        <button
+          type="button"
+          class="fold"
+          aria-expanded={open}
+          aria-controls={`${id}-list`}
+          // Loading starts as the pointer goes down: the list is usually there by the click.
+          onPointerDown={() => void RecentPostList.preload().catch(() => {})}
+          onClick={() => setOpen(!open)}
+        >
+          {t('recentPostsTitle')}
+        </button>
+      </h2>
+      <div id={`${id}-list`} class="stack" hidden={!open}>
+        {open && <RecentPostList backend={backend} draftId={draftId} posts={posts} setPosts={setPosts} reload={reload} />}
+      </div>
     </section>
   );
 }

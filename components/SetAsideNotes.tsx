@@ -1,8 +1,15 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { Requests, SetAsideNote } from '@/lib/messages';
 import { t } from '@/utils/i18n';
+import './SetAsideNotes.css';
 
 export type SetAsideNotesBackend = Requests<'listSetAside' | 'dismissSetAside'>;
+
+export interface SetAsideNotesProps {
+  backend: SetAsideNotesBackend;
+  /** The notes as the background listed them (useListed). */
+  notes: SetAsideNote[];
+}
 
 function sentence(note: SetAsideNote): string {
   switch (note.item) {
@@ -23,15 +30,10 @@ function sentence(note: SetAsideNote): string {
  * opened); this says what, and gives back a draft's words to copy. Each note stays until
  * the person dismisses it.
  */
-export function SetAsideNotes({ backend }: { backend: SetAsideNotesBackend }) {
+export function SetAsideNotes({ backend, notes: listed }: SetAsideNotesProps) {
   const id = useId();
-  const [notes, setNotes] = useState<SetAsideNote[]>([]);
+  const [notes, setNotes] = useState(listed);
   const [copied, setCopied] = useState<string | null>(null);
-
-  useEffect(() => {
-    // Best effort: without the notes, the surface works as always.
-    backend.listSetAside().then(setNotes, () => {});
-  }, [backend]);
 
   function dismiss(noteId: string) {
     setNotes((list) => list.filter((note) => note.id !== noteId));
@@ -43,7 +45,7 @@ export function SetAsideNotes({ backend }: { backend: SetAsideNotesBackend }) {
   return (
     <section class="notice set-aside" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('setAsideTitle')}</h2>
-      <ul>
+      <ul class="plain stack">
         {notes.map((note, index) => {
           const text = sentence(note);
           return (

@@ -1,25 +1,27 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { DraftId, Requests, UnfinishedShare } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { InlineConfirm } from './InlineConfirm';
+import './UnfinishedShares.css';
 
 export type UnfinishedSharesBackend = Requests<'listUnfinishedShares' | 'openShareDraft' | 'discardShareDraft'>;
+
+export interface UnfinishedSharesProps {
+  backend: UnfinishedSharesBackend;
+  /** The shares as the background listed them (useListed). */
+  shares: UnfinishedShare[];
+}
 
 /**
  * A share window closed before posting keeps its draft in the background; this is the
  * way back to it, so nothing typed there is lost with the window — or the way to let it
  * go for good (after asking: a discarded draft can't come back).
  */
-export function UnfinishedShares({ backend }: { backend: UnfinishedSharesBackend }) {
+export function UnfinishedShares({ backend, shares: listed }: UnfinishedSharesProps) {
   const id = useId();
-  const [shares, setShares] = useState<UnfinishedShare[]>([]);
+  const [shares, setShares] = useState(listed);
   const [asking, setAsking] = useState<DraftId | null>(null);
   const [discarding, setDiscarding] = useState(false);
-
-  useEffect(() => {
-    // Best effort: without the list, the popup is the composer as always.
-    backend.listUnfinishedShares().then(setShares, () => {});
-  }, [backend]);
 
   async function discard(draftId: DraftId) {
     setDiscarding(true);
@@ -38,7 +40,7 @@ export function UnfinishedShares({ backend }: { backend: UnfinishedSharesBackend
   return (
     <section class="notice unfinished" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('unfinishedSharesTitle')}</h2>
-      <ul>
+      <ul class="plain stack">
         {shares.map((share) => {
           const preview = share.preview || t('unfinishedShareMedia', String(share.mediaCount));
           return (

@@ -17,12 +17,6 @@ export function formatLocalTime(date: Date, now: Date = new Date()): string {
   }).format(date);
 }
 
-/** A rate-limited server's "try again after" time, as the person's clock shows it; null when unknown or unreadable. */
-export function retryTime(retryAt: string | undefined): string | null {
-  const at = retryAt ? new Date(retryAt) : null;
-  return at && !Number.isNaN(at.getTime()) ? formatLocalTime(at) : null;
-}
-
 /** A count in the UI language's digits and grouping (١٢٣ in Arabic, 1.234 in German). */
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(uiLanguage()).format(n);

@@ -1,6 +1,12 @@
 import { t, type MessageKey } from '@/utils/i18n';
-import { retryTime } from './format';
+import { formatLocalTime } from './format';
 import { inputProblemText } from './input-problem';
+
+/** A rate-limited server's "try again after" time, as the person's clock shows it; null when unknown or unreadable. */
+export function retryTime(retryAt: string | undefined): string | null {
+  const at = retryAt ? new Date(retryAt) : null;
+  return at && !Number.isNaN(at.getTime()) ? formatLocalTime(at) : null;
+}
 
 /** The failures connecting and signing up share: the address, or the server at it, can't be used at all. */
 export interface UnusableServer {

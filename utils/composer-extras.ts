@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ComposerExtras } from '@/components/composer/backend';
-import { idbBlobStore } from './idb-blob-store';
+
+/** The file store loads with the first file added or taken off: a composer at rest never touches it. */
+const fileStore = () => import('./idb-blob-store').then((m) => m.idbBlobStore);
 
 const COMPOSER_PORT = 'fedipost-composer';
 
@@ -8,10 +10,10 @@ const COMPOSER_PORT = 'fedipost-composer';
 export const composerExtras: ComposerExtras = {
   async storeFile(file) {
     const id = crypto.randomUUID();
-    await idbBlobStore.put(id, file);
+    await (await fileStore()).put(id, file);
     return id;
   },
-  discardFile: (fileId) => idbBlobStore.delete(fileId),
+  discardFile: async (fileId) => (await fileStore()).delete(fileId),
   onBackgroundRestart(listener) {
     let stopped = false;
     let port: ReturnType<typeof browser.runtime.connect>;

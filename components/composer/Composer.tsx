@@ -2,12 +2,12 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import { postLanguage } from '@/lib/composer/language';
 import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
 import { checkDraft, effectiveSpoiler, newPoll, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
-import { newThread, splitThread, threadStarted } from '@/lib/composer/thread';
+import { threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import { hostOf } from '../format';
 import { LoadFailed } from '../LoadFailed';
-import { visibilityChoices } from '../VisibilitySelect';
+import { visibilityChoices } from '../visibility-choices';
 import { AccountPicker } from './AccountPicker';
 import type { ComposerBackend } from './backend';
 import { CharacterCounter } from './CharacterCounter';
@@ -175,18 +175,6 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const avatar = accounts.find((a) => a.id === (account?.id ?? draft.accountId))?.avatar;
   const nudgeOpen = nudged?.key === draft.idempotencyKey && nudged.open;
   const thread = draft.thread;
-  // Too long for one post: the parts it would make, counted as the server counts (CW and numbering included).
-  const split =
-    !thread && remaining < 0
-      ? splitThread(draft.text, {
-          maxCharacters: limits.maxCharacters,
-          charactersReservedPerUrl: limits.charactersReservedPerUrl,
-          rule: counting,
-          spoilerText: effectiveSpoiler(draft),
-          numbered,
-        })
-      : null;
-
   /** Post, unless media lacks a description and the person has not been asked about it for this draft yet. */
   function requestPost() {
     const undescribed = draft.media.some((m) => m.description.trim() === '');
@@ -360,8 +348,20 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           {t('crosspostStrictest', [strictest.host, String(servers.length)])}
         </p>
       )}
-      {split && split.length > 1 && !posting.active && (
-        <ThreadOffer parts={split.length} numbered={numbered} onNumbered={setNumbered} onAccept={() => sync.edit({ thread: newThread(split, numbered) })} />
+      {/* Too long for one post: the parts it would make, counted as the server counts (CW and numbering included). */}
+      {!thread && remaining < 0 && !posting.active && (
+        <ThreadOffer
+          text={draft.text}
+          limits={{
+            maxCharacters: limits.maxCharacters,
+            charactersReservedPerUrl: limits.charactersReservedPerUrl,
+            rule: counting,
+            spoilerText: effectiveSpoiler(draft),
+          }}
+          numbered={numbered}
+          onNumbered={setNumbered}
+          onAccept={(next) => sync.edit({ thread: next })}
+        />
       )}
       {nudgeOpen && (
         <AltTextNudge
@@ -385,7 +385,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
             aria-describedby={isQuote ? `${id}-quote-only` : undefined}
             onClick={() => {
               fileInput.current?.click();
-              // The list that shows the files loads while the person picks them.
+              // What attaches the files, and the list that shows them, load while the person picks them.
+              import('./add-files').catch(() => undefined);
               MediaList.preload().catch(() => undefined);
             }}
           >

@@ -2,7 +2,7 @@ import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type { DraftPoll } from '@/lib/composer/draft';
 import { pollDurationPresets, type Limits } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
-import { formatDuration } from './format';
+import { formatDuration } from './amounts';
 import './PollEditor.css';
 
 export interface PollEditorProps {

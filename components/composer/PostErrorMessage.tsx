@@ -1,6 +1,6 @@
 import type { PostError } from '@/lib/messages';
 import { t } from '@/utils/i18n';
-import { retryTime } from '../format';
+import { retryTime } from '../server-problem';
 import { handle } from './format';
 import { problemText } from './problems';
 

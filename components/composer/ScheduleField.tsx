@@ -2,7 +2,7 @@ import { useId } from 'preact/hooks';
 import { MIN_SCHEDULE_AHEAD_MS } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
 import { formatLocalTime } from '../format';
-import { fromLocalInputValue, toLocalInputValue } from './format';
+import { fromLocalInputValue, toLocalInputValue } from './datetime-input';
 import { ClockIcon, CloseIcon } from './icons';
 import './ScheduleField.css';
 

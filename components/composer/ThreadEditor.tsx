@@ -4,7 +4,8 @@ import { numbering, replyVisibility, settled, threadStarted } from '@/lib/compos
 import type { CounterStyle } from '@/lib/settings';
 import { webUrl } from '@/lib/web-url';
 import { t } from '@/utils/i18n';
-import { visibilityChoices, VisibilitySelect } from '../VisibilitySelect';
+import { visibilityChoices } from '../visibility-choices';
+import { VisibilitySelect } from '../VisibilitySelect';
 import { CharacterCounter } from './CharacterCounter';
 import './ThreadEditor.css';
 

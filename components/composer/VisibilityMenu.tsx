@@ -1,4 +1,4 @@
-import type { VisibilityChoice } from '../VisibilitySelect';
+import type { VisibilityChoice } from '../visibility-choices';
 import { t } from '@/utils/i18n';
 import { AtIcon, GlobeIcon, LockIcon, MoonIcon } from './icons';
 import { ToolMenu } from './ToolMenu';

@@ -1,6 +1,6 @@
 import type { ComposerProblem } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
-import { formatDuration, formatMegabytes } from './format';
+import { formatDuration, formatMegabytes } from './amounts';
 
 /** One specific sentence per reason a draft can't be posted or a file can't be attached. */
 export function problemText(problem: ComposerProblem): string {

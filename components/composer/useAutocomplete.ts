@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyCompletion, completionText, tokenAt, type CompletionToken, type Suggestion } from '@/lib/composer/autocomplete';
+import { tokenAt, type CompletionToken, type Suggestion } from '@/lib/composer/autocomplete';
+import { applyCompletion, completionText } from '@/lib/composer/completion';
 import type { Requests } from '@/lib/messages';
 
 /** Typing pauses this long before the instance is asked: one request per word, not per key. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { checkNewMedia, type ComposerProblem } from '@/lib/composer/rules';
+import type { ComposerProblem } from '@/lib/composer/rules';
 import { t } from '@/utils/i18n';
 import type { ComposerExtras } from './backend';
 import type { useDraftSync } from './useDraftSync';
@@ -9,8 +9,8 @@ export const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes
 
 /**
  * Attaching files (picked, pasted or dropped) and taking them off again: each file is
- * checked against the instance's limits before it is stored, the refusals are kept to show,
- * and a picked image has a local thumbnail until the server has a preview.
+ * checked against the instance's limits before it is stored (add-files.ts), the refusals
+ * are kept to show, and a picked image has a local thumbnail until the server has a preview.
  */
 export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pick<ComposerExtras, 'storeFile' | 'discardFile'>) {
   /** Why files were not attached, one sentence each. */
@@ -35,36 +35,19 @@ export function useMediaAdding(sync: ReturnType<typeof useDraftSync>, store: Pic
       () => refuse(t('partLoadFailed')),
     );
 
-  /** Checks each file against the instance's limits first: a refused file never leaves the machine. */
+  /** Attaches files (add-files.ts, loaded with the first one: the file chooser opens from the click itself). */
   async function addFiles(files: File[]) {
     setRefusals([]);
-    for (const file of files) {
-      const current = sync.draft();
-      if (!current || !sync.composer) return;
-      const problem = checkNewMedia(file, current, sync.composer.limits);
-      if (problem) {
-        await refuseFor(problem);
-        continue;
-      }
-      setAdding((n) => n + 1);
-      let fileId: string | null = null;
-      try {
-        // The file goes to the extension's file store from here; only its id travels.
-        fileId = await store.storeFile(file);
-        const added = await sync.addMedia({ fileName: file.name, mimeType: file.type, size: file.size, fileId });
-        const { localId } = added;
-        if (added.problem) await refuseFor(added.problem);
-        else if (localId && file.type.startsWith('image/')) {
-          const url = URL.createObjectURL(file);
-          setLocalPreviews((previews) => ({ ...previews, [localId]: url }));
-        }
-      } catch {
-        if (fileId) void store.discardFile(fileId).catch(() => undefined);
-        refuse(t('mediaAddFailed', file.name));
-      } finally {
-        setAdding((n) => n - 1);
-      }
-    }
+    const adding = await import('./add-files').catch(() => null);
+    if (!adding) return refuse(t('partLoadFailed'));
+    await adding.addFiles(files, {
+      sync,
+      store,
+      refuseFor,
+      refuse,
+      adding: (change) => setAdding((n) => n + change),
+      preview: (localId, url) => setLocalPreviews((previews) => ({ ...previews, [localId]: url })),
+    });
   }
 
   return {

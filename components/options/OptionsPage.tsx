@@ -4,6 +4,7 @@ import type { Settings } from '@/lib/settings';
 import { t } from '@/utils/i18n';
 import { LoadFailed } from '../LoadFailed';
 import { SetAsideNotes, type SetAsideNotesBackend } from '../SetAsideNotes';
+import { useListed } from '../useListed';
 import { AccountsSection, type RefreshResult } from './AccountsSection';
 import { DefaultsSection } from './DefaultsSection';
 import { ManualRegistrationSection } from './ManualRegistrationSection';
@@ -43,6 +44,7 @@ const withoutAccount =
 export function OptionsPage({ backend }: { backend: OptionsBackend }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
+  const setAside = useListed(() => backend.listSetAside());
 
   /** Accounts and registrations change together: a disconnect changes "Used by". */
   async function reload() {
@@ -80,7 +82,7 @@ export function OptionsPage({ backend }: { backend: OptionsBackend }) {
 
   return (
     <>
-      <SetAsideNotes backend={backend} />
+      {setAside.length > 0 && <SetAsideNotes backend={backend} notes={setAside} />}
       <AccountsSection
         accounts={app.accounts}
         defaultAccountId={app.defaultAccountId}

@@ -21,24 +21,28 @@ document.title = t('composeWindowTitle');
 
 // Read before the first render, so that it draws the last known state at once; a
 // missing or unreadable snapshot leaves the popup waiting for the background as before.
-const lastKnownState = await readAppStateSnapshot().catch(() => null);
-
-render(
-  <>
-    <header>
-      <h1>{t('extName')}</h1>
-    </header>
-    <main>
-      {/* The same surface as the popup, on the share's own draft: the person may need to
-          connect or reconnect first, and the composer is then right there. */}
-      {draftId ? (
-        <Popup backend={createBackend(composerExtras)} draftId={draftId} lastKnownState={lastKnownState} />
-      ) : (
-        <p role="alert" class="error">
-          {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}
-        </p>
-      )}
-    </main>
-  </>,
-  document.getElementById('app')!,
-);
+// Not a top-level await, as in the popup (entrypoints/popup/main.tsx): the bundler would
+// then split what the lazy chunks share with this module into files of their own.
+void readAppStateSnapshot()
+  .catch(() => null)
+  .then((lastKnownState) =>
+    render(
+      <>
+        <header>
+          <h1>{t('extName')}</h1>
+        </header>
+        <main>
+          {/* The same surface as the popup, on the share's own draft: the person may need to
+              connect or reconnect first, and the composer is then right there. */}
+          {draftId ? (
+            <Popup backend={createBackend(composerExtras)} draftId={draftId} lastKnownState={lastKnownState} />
+          ) : (
+            <p role="alert" class="error">
+              {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}
+            </p>
+          )}
+        </main>
+      </>,
+      document.getElementById('app')!,
+    ),
+  );

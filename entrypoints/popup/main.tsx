@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { Popup } from '@/components/Popup';
+import { ConnectView, Popup } from '@/components/Popup';
+import { RecentPosts } from '@/components/RecentPosts';
 import { applyUiLocale, t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
 import { composerSnapshotKeeper, readLastKnown } from '@/utils/app-state-snapshot';
@@ -15,8 +16,15 @@ document.title = t('extName');
 // the popup waiting for the background as before. Not a top-level await: the bundler
 // then keeps what the lazy chunks share with this module out of it, in three more files
 // the popup would load before it can start.
+const backend = createBackend(composerExtras);
 void readLastKnown()
   .catch(() => ({ app: null, composer: null }))
+  // With no account to draw, the connect form comes first: loaded before the first render,
+  // so the popup never opens blank. A failed load is left to the form's own draw to report.
+  .then(async (lastKnown) => {
+    if (!lastKnown.app?.accounts.length) await ConnectView.preload().catch(() => {});
+    return lastKnown;
+  })
   .then((lastKnown) =>
     render(
       <>
@@ -25,9 +33,10 @@ void readLastKnown()
         </header>
         <main>
           <Popup
-            backend={createBackend(composerExtras)}
+            backend={backend}
             lastKnownState={lastKnown.app}
             lastKnownComposer={composerSnapshotKeeper(lastKnown.composer)}
+            belowComposer={(version) => <RecentPosts backend={backend} draftId="popup" version={version} />}
           />
         </main>
       </>,

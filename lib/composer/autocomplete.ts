@@ -34,30 +34,11 @@ export function tokenAt(text: string, caret: number): CompletionToken | null {
   return null;
 }
 
-/** The text with the token replaced (a space after it, so typing goes on), and where the caret goes. */
-export function applyCompletion(text: string, token: CompletionToken, replacement: string): { text: string; caret: number } {
-  // A space already there is reused (the caret goes past it), never doubled.
-  const after = text.slice(token.end).replace(/^ /, '');
-  return { text: `${text.slice(0, token.start)}${replacement} ${after}`, caret: token.start + replacement.length + 1 };
-}
-
 /** One suggestion as the UI shows it: plain text and an image URL, never HTML. */
 export type Suggestion =
   | { kind: 'account'; acct: string; displayName: string; avatar: string }
   | { kind: 'hashtag'; name: string }
   | { kind: 'emoji'; shortcode: string; url: string };
-
-/** What a suggestion puts into the text: `@user@domain` (remote) or `@user`, `#tag`, `:shortcode:`. */
-export function completionText(suggestion: Suggestion): string {
-  switch (suggestion.kind) {
-    case 'account':
-      return `@${suggestion.acct}`;
-    case 'hashtag':
-      return `#${suggestion.name}`;
-    case 'emoji':
-      return `:${suggestion.shortcode}:`;
-  }
-}
 
 export type SuggestOutcome =
   | { ok: true; suggestions: Suggestion[] }

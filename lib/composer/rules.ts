@@ -75,28 +75,6 @@ export function partRemaining(draft: Draft, index: number, limits: Limits, rule:
   return draft.thread ? remainingCharacters({ ...draft, text: partText(draft.thread, index) }, limits, rule) : remainingCharacters(draft, limits, rule);
 }
 
-/** Video and audio have their own size limit; everything else is held to the image limit. */
-function sizeLimitFor(mimeType: string, limits: Limits): number | null {
-  return /^(video|audio)\//.test(mimeType) ? limits.videoSizeLimit : limits.imageSizeLimit;
-}
-
-/** Checked before any upload, so a file the server would refuse never leaves the machine. */
-export function checkNewMedia(
-  file: { name: string; type: string; size: number },
-  draft: Pick<Draft, 'media' | 'poll'>,
-  limits: Limits,
-): ComposerProblem | null {
-  if (draft.poll) return { code: 'poll-and-media' };
-  if (draft.media.length >= limits.maxMediaAttachments) return { code: 'too-many-media', max: limits.maxMediaAttachments };
-  const known = limits.supportedMimeTypes;
-  const acceptable = known.length > 0 ? known.includes(file.type) : /^(image|video|audio)\//.test(file.type);
-  if (!acceptable) return { code: 'media-type', fileName: file.name, mimeType: file.type || '?' };
-  const limit = sizeLimitFor(file.type, limits);
-  // Mastodon validates `less_than` the limit (Paperclip): a file of exactly the limit is refused.
-  if (limit !== null && file.size >= limit) return { code: 'media-too-large', fileName: file.name, limit };
-  return null;
-}
-
 /** Every reason the draft can't be posted as it is (empty list: it can). */
 export function checkDraft(draft: Draft, limits: Limits, now: number, rule: CountingRule = MASTODON_COUNTING): ComposerProblem[] {
   const problems: ComposerProblem[] = [];

@@ -1,146 +1,36 @@
-import * as z from 'zod/mini';
-import { toAccountView, type AccountStore, type StoredAccount } from '../accounts';
+import { toAccountView, type StoredAccount } from '../accounts';
 import type { ClientContext } from '../mastodon/context';
 import { DEFAULT_LIMITS, QUOTES_API_VERSION } from '../mastodon/instance';
-import { MastodonError } from '../mastodon/errors';
-import { getMedia, previewOf, UploadCancelled } from '../mastodon/media';
-import { deleteStatus } from '../mastodon/statuses';
-import { FileMissing, type UploadProgress, type UploadTransport } from '../mastodon/upload-transport';
-import type { ComposerState, DraftId, NewMedia, PostOutcome, UndoOutcome, UnfinishedShare } from '../messages';
-import type { Settings } from '../settings';
-import { isShareableUrl } from '../share/clean-url';
-import { fetchSharedImage } from '../share/image';
-import { checkQuote } from '../share/quote';
+import type { ComposerState, DraftId, PostOutcome } from '../messages';
 import { MASTODON_PROFILE } from '../server-profile';
-import { checkRecord, type Checked } from '../stored-check';
-import { createUpdater, type StoredValue } from '../stored-value';
-import { webUrl } from '../web-url';
-import type { BlobStore } from './blob-store';
-import { DraftSchema, emptyDraft, isDraftId, type Draft, type DraftMap, type DraftMedia, type DraftPatch, type DraftShare, type DraftThread } from './draft';
-import type { InstanceCache, InstanceLimits } from './instance-limits';
+import { createUpdater } from '../stored-value';
+import { emptyDraft, type Draft, type DraftPatch, type DraftThread } from './draft';
+import type { InstanceLimits } from './instance-limits';
 import { postLanguage } from './language';
 import { findCopies, keepOne, outcomeUnknown, postErrorFrom, publish, syncDescriptions, toNewStatus } from './post';
 import { limitsForAll, strictestServer } from './chosen';
 import { createCrossposter } from './crosspost';
-import { TargetSchema, type DraftTarget } from './targets';
-import { checkDraft, checkNewMedia, effectiveSpoiler, type ComposerProblem, type Limits } from './rules';
+import { checkDraft, effectiveSpoiler, type Limits } from './rules';
 import { applyPatch, threadStarted } from './thread';
 import { postThread } from './thread-post';
-import { uploadAndProcess, waitUntilProcessed, type UploadTiming } from './upload';
-import type { RecentPosts } from './edit';
-
-/** Something typed, attached or asked is in the draft: nothing made elsewhere may replace it. */
-const inUse = (draft: Draft) => draft.text.trim() !== '' || draft.media.length > 0 || draft.poll !== null;
-
-/** Outcomes of recent posts by Idempotency-Key: a window that lost the answer asks again and gets it. */
-export type PostedMap = Record<string, { url: string | null; scheduledAt: string | null; at: number; targets?: Record<string, DraftTarget> }>;
-
-const PostedSchema = z.object({
-  // It becomes a "View post" link again: a web URL only.
-  url: z.nullable(z.string().check(z.refine((url) => webUrl(url) !== null))),
-  scheduledAt: z.nullable(z.string()),
-  at: z.number(),
-  /** Cross-posted: each account's result. */
-  targets: z.catch(z.optional(z.record(z.string(), TargetSchema)), undefined),
-});
-
-/** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
-export function checkPosted(raw: unknown): Checked<PostedMap> {
-  return { value: checkRecord(raw, PostedSchema, () => ({ label: null, text: null })).value, broken: [] };
-}
-
-/** How long a post's outcome is kept for a window that asks again. */
-const POSTED_KEPT_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Posts that can still be undone, by the draft they came from: the draft as posted (its
- * files stay in the file store until the window closes, for uploading again where the
- * server dropped the media with the status).
- */
-export type UndoMap = Partial<Record<DraftId, z.infer<typeof UndoEntrySchema>>>;
-
-const UndoEntrySchema = z.object({ statusId: z.string(), accountId: z.string(), draft: DraftSchema, until: z.number() });
-
-/** Undo entries as stored: a damaged one is dropped (the post stays; Undo is no longer offered for it). */
-export function checkUndo(raw: unknown): Checked<UndoMap> {
-  const value: UndoMap = {};
-  const entries = checkRecord(raw, UndoEntrySchema, () => ({ label: null, text: null })).value;
-  for (const [key, entry] of Object.entries(entries)) if (isDraftId(key)) value[key] = entry;
-  return { value, broken: [] };
-}
+import { createMediaUploads } from './media-uploads';
+import { createShareDrafts } from './share-drafts';
+import type { ComposerDeps } from './deps';
+import { POSTED_KEPT_MS } from './posted';
+import { createUndo, inUse } from './undo';
 
 /** Undo's window when the options page says nothing (Settings.undoSeconds). */
 const DEFAULT_UNDO_SECONDS = 30;
 
-export type ComposerPreferences = Pick<
-  Settings,
-  'defaultVisibility' | 'defaultLanguage' | 'counterStyle' | 'defaultLocalOnly' | 'defaultFormat' | 'altTextReminder'
-> &
-  Partial<Pick<Settings, 'undoSeconds' | 'crosspostDefault'>>;
-
 /** How many recent post languages the language list puts first. */
 const RECENT_LANGUAGES = 5;
 
-/** An attachment about to be uploaded. */
-function pendingMedia(
-  localId: string,
-  file: Pick<DraftMedia, 'fileName' | 'mimeType' | 'size' | 'description'>,
-  state: DraftMedia['state'] = 'uploading',
-): DraftMedia {
-  return {
-    localId,
-    ...file,
-    state,
-    serverId: null,
-    uploadedFor: null,
-    previewUrl: null,
-    descriptionSynced: true,
-    error: null,
-  };
-}
-
-export interface ComposerDeps {
-  drafts: StoredValue<DraftMap>;
-  accounts: AccountStore;
-  instances: InstanceCache;
-  /** Files of drafts; the UI puts picked files here itself and sends only their id. */
-  files: BlobStore;
-  fetch: typeof globalThis.fetch;
-  /** Sends media files with progress (see UploadTransport). */
-  uploads: UploadTransport;
-  /** Overrides UPLOAD_STALL_MS (tests). */
-  uploadStallMs?: number;
-  /** Outcomes of recent posts, by Idempotency-Key. */
-  posted: StoredValue<PostedMap>;
-  /** Posts that Undo can still take back. */
-  undo: StoredValue<UndoMap>;
-  /** The popup's list of posts made here (lib/composer/edit.ts): each post joins it, an undone one leaves it. */
-  recentPosts?: Pick<RecentPosts, 'posted' | 'removed'>;
-  /** Random ids: Idempotency-Keys and local media ids. */
-  newId(): string;
-  now?(): number;
-  uiLanguage(): string;
-  /** The options page's choices: what a new draft starts from, how the counter reads. */
-  preferences?(): Promise<ComposerPreferences>;
-  /** Languages of the latest posts, latest first. */
-  recentLanguages?: StoredValue<string[]>;
-  /** Tells open surfaces that a draft changed on its own (upload progress). */
-  broadcast(draftId: DraftId, draft: Draft): void;
-  /** Bytes of an upload under way (cross-posting: to `accountId`'s server); not stored (too frequent), only shown. */
-  broadcastProgress?(draftId: DraftId, localId: string, progress: UploadProgress, accountId?: string): void;
-  /**
-   * Work under way (uploads, processing waits, posts) or none left: the background keeps
-   * itself alive meanwhile, and is woken to resume if it was stopped anyway.
-   */
-  busy?(working: boolean): void;
-  uploadTiming?: UploadTiming;
-  timeoutMs?: number;
-}
-
 /**
  * The background's composer: drafts live here (storage.local), so they survive the popup
- * closing, a failed post and a re-login; uploads run here, in parallel, and go on with
- * the popup closed; posting sends one Idempotency-Key per draft.
+ * closing, a failed post and a re-login; uploads run here (media-uploads.ts), in parallel,
+ * and go on with the popup closed; posting sends one Idempotency-Key per draft. Undo
+ * (undo.ts), share windows' drafts (share-drafts.ts) and cross-posting (crosspost.ts) are
+ * wired in here, on the same drafts.
  */
 export function createComposerService(deps: ComposerDeps) {
   const now = deps.now ?? Date.now;
@@ -250,94 +140,11 @@ export function createComposerService(deps: ComposerDeps) {
       ? deps.instances.limitsFor(account.origin, { refresh })
       : Promise.resolve({ limits: DEFAULT_LIMITS, defaults: true, profile: MASTODON_PROFILE, mastodonApiVersion: 0 });
 
-  const patchMedia = (draftId: DraftId, localId: string, patch: Partial<DraftMedia>) =>
-    save(draftId, (draft) => ({
-      ...draft,
-      media: draft.media.map((m) => (m.localId === localId ? { ...m, ...patch } : m)),
-    }));
-
-  /** Uploads and processing waits under way in this worker, by local id: what can be cancelled. */
-  const inFlight = new Map<string, AbortController>();
-  let working = 0;
-  /** Counts work under way, so the background stays alive (or is woken to resume) until it is done. */
-  async function tracked<T>(work: () => Promise<T>): Promise<T> {
-    if (working++ === 0) deps.busy?.(true);
-    try {
-      return await work();
-    } finally {
-      if (--working === 0) deps.busy?.(false);
-    }
-  }
-
-  async function report(draftId: DraftId, localId: string, patch: Partial<DraftMedia>) {
-    deps.broadcast(draftId, await patchMedia(draftId, localId, patch));
-  }
-
-  /** Ready on the server: kept with the id (the alt text may have changed meanwhile). */
-  async function ready(draftId: DraftId, localId: string, account: StoredAccount, sentDescription: string, attachment: { id: string; url: string | null; preview_url: string | null }) {
-    const latest = (await deps.drafts.getValue())[draftId]?.media.find((m) => m.localId === localId);
-    await report(draftId, localId, {
-      state: 'ready',
-      serverId: attachment.id,
-      uploadedFor: account.id,
-      previewUrl: previewOf(attachment),
-      descriptionSynced: latest?.description === sentDescription,
-      error: null,
-    });
-  }
-
-  function failure(error: unknown, account: StoredAccount): string {
-    if (error instanceof UploadCancelled) return 'cancelled';
-    if (error instanceof FileMissing) return 'file-missing';
-    const reason = postErrorFrom(error, account.id);
-    return 'detail' in reason && reason.detail ? reason.detail : reason.code;
-  }
-
-  /** Uploads one attachment for the draft's account, reporting each step. */
-  async function upload(draftId: DraftId, localId: string): Promise<void> {
-    const { draft, account } = await current(draftId);
-    const media = draft.media.find((m) => m.localId === localId);
-    if (!media || !account) return;
-    const controller = new AbortController();
-    inFlight.get(localId)?.abort();
-    inFlight.set(localId, controller);
-    try {
-      const attachment = await uploadAndProcess(
-        ctxFor(account),
-        account.token,
-        { fileId: localId, fileName: media.fileName, description: media.description },
-        // The server's id is kept at once: a restarted worker resumes the wait with it.
-        (serverId) => report(draftId, localId, { state: 'processing', serverId, uploadedFor: account.id }),
-        {
-          transport: deps.uploads,
-          signal: controller.signal,
-          stallMs: deps.uploadStallMs,
-          onProgress: (progress) => deps.broadcastProgress?.(draftId, localId, progress),
-        },
-        deps.uploadTiming,
-      );
-      await ready(draftId, localId, account, media.description, attachment);
-    } catch (error) {
-      // Removed meanwhile, or started again: that run reports, not this one.
-      if (inFlight.get(localId) === controller) await report(draftId, localId, { state: 'failed', error: failure(error, account) });
-    } finally {
-      if (inFlight.get(localId) === controller) inFlight.delete(localId);
-    }
-  }
-
-  const startUpload = (draftId: DraftId, localId: string) => {
-    void tracked(() => upload(draftId, localId));
-  };
-
-  /** After a restart, or Retry after a long wait: waits for an attachment the server was still processing. */
-  async function resumeProcessing(draftId: DraftId, media: DraftMedia, account: StoredAccount): Promise<void> {
-    try {
-      const attachment = await waitUntilProcessed(ctxFor(account), account.token, media.serverId!, deps.uploadTiming);
-      await ready(draftId, media.localId, account, media.description, attachment);
-    } catch (error) {
-      await report(draftId, media.localId, { state: 'failed', error: failure(error, account) });
-    }
-  }
+  const uploads = createMediaUploads({ ...deps, ctxFor, current, save, mediaLimits });
+  const { tracked, startUpload, resumeProcessing, report } = uploads;
+  const { undo, closeUndoWindows } = createUndo({ ...deps, now, ctxFor, current, put, state, startUpload });
+  const shares = createShareDrafts({ ...deps, ctxFor, current, save, mediaLimits, limitsOf, newDraft, put, update, onePostAtATime, uploads });
+  const { resolveQuote, fetchShared } = shares;
 
   return {
     getComposer: (draftId: DraftId) => state(draftId),
@@ -365,136 +172,14 @@ export function createComposerService(deps: ComposerDeps) {
       return next;
     },
 
-    resolveQuote: (draftId: DraftId) => resolveQuote(draftId),
+    addMedia: uploads.addMedia,
+    describeMedia: uploads.describeMedia,
+    removeMedia: uploads.removeMedia,
+    cancelUpload: uploads.cancelUpload,
+    retryMedia: uploads.retryMedia,
 
-    async addMedia(draftId: DraftId, file: NewMedia): Promise<{ draft: Draft; problem: ComposerProblem | null }> {
-      const { draft, account } = await current(draftId);
-      const limits = await mediaLimits(draft, account);
-      const localId = file.fileId;
-      // The stored file is what gets sent: its own size and type are checked, not what the page said.
-      const blob = draft.media.some((m) => m.localId === localId) ? undefined : await deps.files.get(localId);
-      if (!blob) return { draft, problem: { code: 'media-failed', fileName: file.fileName } };
-      const mimeType = blob.type || file.mimeType;
-      const problem = checkNewMedia({ name: file.fileName, type: mimeType, size: blob.size }, draft, limits);
-      if (problem) {
-        await deps.files.delete(localId);
-        return { draft, problem };
-      }
-      const media = pendingMedia(localId, { fileName: file.fileName, mimeType, size: blob.size, description: '' });
-      const updated = await save(draftId, (d) => ({ ...d, media: [...d.media, media] }));
-      startUpload(draftId, localId);
-      return { draft: updated, problem: null };
-    },
-
-    async describeMedia(draftId: DraftId, localId: string, description: string): Promise<Draft> {
-      await current(draftId);
-      // Once uploaded, the server's copy must be updated (PUT) before posting.
-      return save(draftId, (draft) => ({
-        ...draft,
-        media: draft.media.map((m) => (m.localId === localId ? { ...m, description, descriptionSynced: m.serverId === null } : m)),
-      }));
-    },
-
-    async removeMedia(draftId: DraftId, localId: string): Promise<Draft> {
-      await current(draftId);
-      inFlight.get(localId)?.abort();
-      inFlight.delete(localId);
-      await deps.files.delete(localId);
-      return save(draftId, (draft) => ({ ...draft, media: draft.media.filter((m) => m.localId !== localId) }));
-    },
-
-    /** Stops an upload under way; the file stays, failed with "cancelled", to retry or remove. */
-    async cancelUpload(draftId: DraftId, localId: string): Promise<Draft> {
-      await current(draftId);
-      inFlight.get(localId)?.abort();
-      return (await deps.drafts.getValue())[draftId]!;
-    },
-
-    /**
-     * A share window's draft the person gave up on: gone, with its files and any upload
-     * of them. After a post of it under way (that one wins, and takes the files with it).
-     */
-    discardShareDraft(draftId: DraftId): Promise<void> {
-      if (!draftId.startsWith('share-')) return Promise.resolve();
-      return onePostAtATime(draftId, async () => {
-        let discarded: Draft | undefined;
-        await update(({ [draftId]: draft, ...rest }) => {
-          discarded = draft;
-          return rest;
-        });
-        for (const m of discarded?.media ?? []) {
-          inFlight.get(m.localId)?.abort();
-          inFlight.delete(m.localId);
-        }
-        await Promise.all((discarded?.media ?? []).map((m) => deps.files.delete(m.localId)));
-      });
-    },
-
-    async retryMedia(draftId: DraftId, localId: string): Promise<Draft> {
-      const { draft: before, account } = await current(draftId);
-      const media = before.media.find((m) => m.localId === localId);
-      // The server has the file and was only slow to process it: wait for it again, don't send it twice.
-      const waitAgain = media?.error === 'processing-timeout' && media.serverId && account && media.uploadedFor === account.id;
-      const draft = await patchMedia(draftId, localId, { state: waitAgain ? 'processing' : 'uploading', error: null });
-      if (waitAgain) void tracked(() => resumeProcessing(draftId, { ...media, state: 'processing' }, account));
-      else startUpload(draftId, localId);
-      return draft;
-    },
-
-    /** Share drafts with something in them, newest first (the windows may be closed). */
-    async unfinishedShares(): Promise<UnfinishedShare[]> {
-      const drafts = Object.entries(await deps.drafts.getValue()) as Array<[DraftId, Draft | undefined]>;
-      return drafts
-        .flatMap(([draftId, d]) =>
-          draftId.startsWith('share-') && d && (d.text.trim() !== '' || d.media.length > 0)
-            ? [{ draftId, preview: d.text.trim().slice(0, 80), mediaCount: d.media.length, updatedAt: d.updatedAt }]
-            : [],
-        )
-        .sort((a, b) => b.updatedAt - a.updatedAt);
-    },
-
-    /**
-     * Share windows leave a fresh, empty draft behind once posted or closed unused: drop
-     * those (never one with anything typed or attached).
-     */
-    async pruneEmptyShareDrafts(): Promise<void> {
-      await update((drafts) =>
-        Object.fromEntries(
-          Object.entries(drafts).filter(([id, d]) => !id.startsWith('share-') || !d || d.text.trim() !== '' || d.media.length > 0),
-        ),
-      );
-    },
-
-    /**
-     * A draft for a share window: the shared text, and (when an image is shared) its place
-     * in the list, "fetching", so the window can open before the image has arrived.
-     */
-    async seed(
-      draftId: DraftId,
-      seed: {
-        text: string;
-        accountId?: string;
-        /** `source`: the image's address, kept so that a fetch cut off by a worker stop starts again. */
-        fetching?: { localId: string; fileName: string; description: string; source: string };
-        /** What the shared page told about itself (authors, card, quote check). */
-        share?: DraftShare;
-      },
-    ): Promise<Draft> {
-      // An account that is gone (or none) becomes the default when `current` reads it.
-      const draft = { ...(await newDraft(seed.accountId ?? null)), text: seed.text, share: seed.share ?? null };
-      const image = seed.fetching;
-      if (image) {
-        const media = pendingMedia(image.localId, { fileName: image.fileName, mimeType: '', size: 0, description: image.description }, 'fetching');
-        draft.media = [{ ...media, source: image.source }];
-      }
-      await put(draftId, draft);
-      return (await current(draftId)).draft;
-    },
-
-    /** Fetches the shared image waiting in the draft as "fetching", then attaches it. */
-    fetchShared(draftId: DraftId, localId: string, source: string, timeoutMs?: number): Promise<void> {
-      return fetchShared(draftId, localId, source, timeoutMs);
-    },
+    /** Share windows' drafts: seed, quote check, the shared image, unfinished ones. */
+    ...shares,
 
     /**
      * The worker (re)started: nothing of an earlier run is under way any more. Processing
@@ -545,129 +230,6 @@ export function createComposerService(deps: ComposerDeps) {
 
     newDraft: (accountId: string) => newDraft(accountId),
   };
-
-  /**
-   * Takes the draft's last post back: deletes the status and puts the draft back as it was
-   * posted, under a new Idempotency-Key (the old one would answer with the deleted post).
-   * Media the server kept for a redraft is attached again as it is; media it dropped is
-   * uploaded again from the kept file.
-   */
-  async function undo(draftId: DraftId): Promise<UndoOutcome> {
-    const entry = (await deps.undo.getValue())[draftId];
-    if (!entry || entry.until <= now()) return { ok: false, error: { code: 'undo-expired' } };
-    const { draft: fresh } = await current(draftId);
-    // Something typed since posting is never overwritten.
-    if (inUse(fresh)) return { ok: false, error: { code: 'draft-in-use' } };
-    const account = (await deps.accounts.read()).accounts.find((a) => a.id === entry.accountId);
-    if (!account) return { ok: false, error: { code: 'no-account' } };
-    const ctx = ctxFor(account);
-    try {
-      await deleteStatus(ctx, account.token, entry.statusId);
-    } catch (error) {
-      // Already gone (deleted elsewhere): the draft comes back all the same.
-      if (!(error instanceof MastodonError && error.details.status === 404)) return { ok: false, error: postErrorFrom(error, account.id) };
-    }
-    await deps.undo.setValue(withoutKey(await deps.undo.getValue(), draftId));
-    await deps.recentPosts?.removed(entry.accountId, entry.statusId);
-    const media = await Promise.all(
-      entry.draft.media.map(async (m): Promise<DraftMedia> => {
-        const kept = m.serverId !== null && (await stillOnServer(ctx, account.token, m.serverId));
-        return kept ? m : { ...m, state: 'uploading', serverId: null, uploadedFor: null, descriptionSynced: true, error: null };
-      }),
-    );
-    const restored: Draft = { ...entry.draft, media, idempotencyKey: deps.newId(), unconfirmedSince: null, updatedAt: now() };
-    await put(draftId, restored);
-    for (const m of media) if (m.state === 'uploading') startUpload(draftId, m.localId);
-    return { ok: true, state: await state(draftId) };
-  }
-
-  /** The server still has the attachment (kept for a redraft), or it must be uploaded again. */
-  async function stillOnServer(ctx: ClientContext, token: string, serverId: string): Promise<boolean> {
-    try {
-      await getMedia(ctx, token, serverId);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Windows that closed: their posts stay, and the files kept for them go. */
-  async function closeUndoWindows(): Promise<void> {
-    const entries = await deps.undo.getValue();
-    const closed = (Object.keys(entries) as DraftId[]).filter((id) => entries[id]!.until <= now());
-    if (closed.length === 0) return;
-    await deps.undo.setValue(Object.fromEntries(Object.entries(entries).filter(([id]) => !closed.includes(id as DraftId))));
-    await Promise.all(closed.flatMap((id) => entries[id]!.draft.media.map((m) => deps.files.delete(m.localId))));
-  }
-
-  /**
-   * Asks the draft's instance whether the shared page is a post it can quote, and stores
-   * the answer (the compose window hears it as a draftChanged). Failures end as "share
-   * it as a link": quoting never blocks posting.
-   */
-  async function resolveQuote(draftId: DraftId): Promise<void> {
-    const { draft, account } = await current(draftId);
-    if (!draft.share) return;
-    const share = draft.share;
-    const setQuote = async (quote: Partial<DraftShare['quote']>) => {
-      const updated = await save(draftId, (d) => (d.share ? { ...d, share: { ...d.share, quote: { ...d.share.quote, ...quote } } } : d));
-      deps.broadcast(draftId, updated);
-    };
-    if (!account) return setQuote({ accountId: null, check: 'none', post: null, on: false });
-    await setQuote({ accountId: account.id, check: 'checking', post: null, on: false });
-    const { mastodonApiVersion } = await limitsOf(account);
-    const result = await checkQuote({
-      ctx: ctxFor(account),
-      token: account.token,
-      scopes: account.scopes,
-      apiVersion: mastodonApiVersion,
-      url: share.url,
-      activityPub: share.activityPub,
-    });
-    // The person may have switched account meanwhile: only the latest account's answer counts.
-    const latest = (await deps.drafts.getValue())[draftId];
-    if (latest?.share?.quote.accountId !== account.id) return;
-    await setQuote(result);
-  }
-
-  /**
-   * The shared image arrived (or not): checked like a picked file, then uploaded. One
-   * that could not be fetched is shared as its link instead; one the instance would
-   * refuse stays in the list, failed with the reason.
-   */
-  async function attachFetched(draftId: DraftId, localId: string, fetched: { blob: Blob; fileName: string } | null, link: string | null): Promise<void> {
-    const { draft, account } = await current(draftId);
-    if (!draft.media.some((m) => m.localId === localId && m.state === 'fetching')) return;
-    if (!fetched) {
-      const updated = await save(draftId, (d) => ({
-        ...d,
-        text: link ? `${d.text}\n${link}`.trim() : d.text,
-        media: d.media.filter((m) => m.localId !== localId),
-      }));
-      return deps.broadcast(draftId, updated);
-    }
-    const { blob, fileName } = fetched;
-    const limits = await mediaLimits(draft, account);
-    const others = { ...draft, media: draft.media.filter((m) => m.localId !== localId) };
-    const problem = checkNewMedia({ name: fileName, type: blob.type, size: blob.size }, others, limits);
-    const described = { fileName, mimeType: blob.type, size: blob.size };
-    if (problem) return report(draftId, localId, { ...described, state: 'failed', error: problem.code });
-    await deps.files.put(localId, blob);
-    await report(draftId, localId, { ...described, state: 'uploading' });
-    startUpload(draftId, localId);
-  }
-
-  /**
-   * Fetches a shared image into its place in the draft. Tracked like an upload: the
-   * background stays alive for it, and one stopped anyway starts it again (recover).
-   */
-  function fetchShared(draftId: DraftId, localId: string, source: string, timeoutMs?: number): Promise<void> {
-    return tracked(async () => {
-      const fetched = await fetchSharedImage(deps.fetch, source, timeoutMs);
-      // An image we could not fetch is still shared: as its link.
-      await attachFetched(draftId, localId, fetched, isShareableUrl(source) ? source : null);
-    });
-  }
 
   async function recoverNow(): Promise<void> {
     await closeUndoWindows();
@@ -798,7 +360,3 @@ export function createComposerService(deps: ComposerDeps) {
 }
 export type ComposerService = ReturnType<typeof createComposerService>;
 
-function withoutKey<K extends string, V>(map: Partial<Record<K, V>>, key: K): Partial<Record<K, V>> {
-  const { [key]: _, ...rest } = map;
-  return rest as Partial<Record<K, V>>;
-}

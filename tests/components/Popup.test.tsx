@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Popup, type PopupBackend } from '@/components/Popup';
+import { RecentPosts } from '@/components/RecentPosts';
 import type { AppState, ComposerState, ConnectStatus, DraftId, SetAsideNote, UnfinishedShare } from '@/lib/messages';
 import { TEST_REDIRECT_URL } from '../setup';
 import { alice, bob, fakeComposer } from './composer/fake';
@@ -395,6 +396,16 @@ describe('Popup', () => {
     }
   });
 
+  it('opens as always when the background cannot list set-aside notes or unfinished shares', async () => {
+    const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
+    fake.backend.listSetAside.mockRejectedValue(new Error('Receiving end does not exist.'));
+    fake.backend.listUnfinishedShares.mockRejectedValue(new Error('Receiving end does not exist.'));
+    render(<Popup backend={fake.backend} />);
+    expect(await screen.findByRole('textbox', { name: 'Post text' })).toBeTruthy();
+    await waitFor(() => expect(fake.backend.listUnfinishedShares).toHaveBeenCalled());
+    expect(screen.queryByRole('region')).toBeNull();
+  });
+
   it('opens with the connect form and a note when the accounts had to be set aside', async () => {
     const fake = fakeBackend();
     fake.backend.listSetAside.mockResolvedValue([{ id: 'n', item: 'accounts', whole: true, label: null, text: null, at: 1 }]);
@@ -405,20 +416,19 @@ describe('Popup', () => {
     expect(screen.getByRole('textbox', { name: 'Instance' })).toBeTruthy();
   });
 
-  it('lists the last posts under the composer, read again after each post, and not in a share window', async () => {
+  it('draws what it is given under the composer (the last posts, folded), read again after each post', async () => {
     const fake = fakeBackend({ accounts: [alice], defaultAccountId: alice.id });
     fake.backend.listRecentPosts.mockResolvedValue([recentPost({ text: 'Earlier today' })]);
     fake.composer.drafts.popup = { ...fake.composer.stored('popup'), text: 'Now' };
-    render(<Popup backend={fake.backend} />);
+    render(<Popup backend={fake.backend} belowComposer={(version) => <RecentPosts backend={fake.backend} draftId="popup" version={version} />} />);
     const region = await screen.findByRole('region', { name: 'Your last posts' });
-    expect(region.textContent).toContain('Earlier today');
+    // Folded: the popup stays short until the person opens the list.
+    expect(region.textContent).not.toContain('Earlier today');
+    fireEvent.click(within(region).getByRole('button', { name: 'Your last posts', expanded: false }));
+    await waitFor(() => expect(region.textContent).toContain('Earlier today'));
     await waitFor(() => expect((screen.getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement).value).toBe('Now'));
     fireEvent.click(screen.getByRole('button', { name: 'Post' }));
     await waitFor(() => expect(fake.backend.listRecentPosts).toHaveBeenCalledTimes(2));
-    cleanup();
-    render(<Popup backend={fake.backend} draftId="share-42" />);
-    await screen.findByRole('textbox', { name: 'Post text' });
-    expect(screen.queryByRole('region', { name: 'Your last posts' })).toBeNull();
   });
 
   it('does not list unfinished shares inside a share window', async () => {

@@ -10,6 +10,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The list as the popup draws it, then unfolded as a person would: by its heading's button. */
+async function renderOpened(fake: ReturnType<typeof fakeRecentPosts>) {
+  const view = render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Your last posts', expanded: false }));
+  await screen.findByRole('list');
+  return view;
+}
+
 describe('RecentPosts', () => {
   it('shows nothing before anything was posted here', async () => {
     const fake = fakeRecentPosts([]);
@@ -23,8 +31,8 @@ describe('RecentPosts', () => {
       recentPost({ statusId: '2', text: 'Second\nmore lines', editedAt: '2026-11-30T05:00:00Z' }),
       recentPost({ statusId: '1', text: 'First', spoilerText: 'A warning', accountId: 'bob@snac.example', editable: false }),
     ]);
-    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
-    const list = await screen.findByRole('region', { name: 'Your last posts' });
+    await renderOpened(fake);
+    const list = screen.getByRole('region', { name: 'Your last posts' });
     const items = within(list).getAllByRole('listitem');
     expect(items.map((item) => item.textContent)).toEqual([
       expect.stringContaining('Second · Edited'),
@@ -36,18 +44,32 @@ describe('RecentPosts', () => {
     expect(within(items[1]!).getByRole('button', { name: 'Delete & redraft “A warning”' })).toBeTruthy();
   });
 
+  it('is folded under its heading, which opens and closes the list', async () => {
+    const fake = fakeRecentPosts([recentPost()]);
+    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+    const fold = await screen.findByRole('button', { name: 'Your last posts', expanded: false });
+    expect(screen.queryByRole('link', { name: 'A cat on a mat' })).toBeNull();
+    fireEvent.click(fold);
+    expect(await screen.findByRole('link', { name: 'A cat on a mat' })).toBeTruthy();
+    expect(fold.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(fold);
+    expect(fold.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('link', { name: 'A cat on a mat' })).toBeNull();
+  });
+
   it('reads the list again when told a post was made', async () => {
     const fake = fakeRecentPosts([]);
     const { rerender } = render(<RecentPosts backend={fake} draftId="popup" version={0} />);
     await waitFor(() => expect(fake.listRecentPosts).toHaveBeenCalledTimes(1));
     fake.listRecentPosts.mockResolvedValue([recentPost({ text: 'Just posted' })]);
     rerender(<RecentPosts backend={fake} draftId="popup" version={1} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Your last posts' }));
     expect(await screen.findByRole('link', { name: 'Just posted' })).toBeTruthy();
   });
 
   it('edits a post: opens its source, saves the changes, and shows it as edited', async () => {
     const fake = fakeRecentPosts([recentPost()]);
-    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+    await renderOpened(fake);
     fireEvent.click(await screen.findByRole('button', { name: 'Edit “A cat on a mat”' }));
     const form = await screen.findByRole('form', { name: 'Edit post' });
     expect(fake.openEdit).toHaveBeenCalledWith({ accountId: 'alice@example.social', statusId: '1' });
@@ -67,7 +89,7 @@ describe('RecentPosts', () => {
   it("keeps the form and says why when the server refuses the edit", async () => {
     const fake = fakeRecentPosts([recentPost()]);
     fake.saveEdit.mockResolvedValue({ ok: false, error: { code: 'rejected', status: 422, detail: "Validation failed: Text can't be blank" } });
-    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+    await renderOpened(fake);
     fireEvent.click(await screen.findByRole('button', { name: /^Edit/ }));
     const form = await screen.findByRole('form', { name: 'Edit post' });
     fireEvent.input(within(form).getByLabelText('New text'), { target: { value: '' } });
@@ -79,7 +101,7 @@ describe('RecentPosts', () => {
   it('says when the server kept the old alt text', async () => {
     const fake = fakeRecentPosts([recentPost()]);
     fake.saveEdit.mockResolvedValue({ ok: true, post: recentPost({ editedAt: 'x' }), notApplied: ['altText'] });
-    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+    await renderOpened(fake);
     fireEvent.click(await screen.findByRole('button', { name: /^Edit/ }));
     fireEvent.click(within(await screen.findByRole('form')).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Saved, but the server kept the old alt text.');
@@ -88,7 +110,7 @@ describe('RecentPosts', () => {
   it('asks before Delete & redraft, then the post leaves the list', async () => {
     const fake = fakeRecentPosts([recentPost()]);
     fake.deleteAndRedraft.mockResolvedValue({ ok: true, state: {} as never, mediaLost: 0 });
-    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+    await renderOpened(fake);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete & redraft “A cat on a mat”' }));
     const question = screen.getByRole('group');
     expect(question.textContent).toContain('Delete this post and put it back into the composer?');
@@ -101,7 +123,7 @@ describe('RecentPosts', () => {
 
   it('deletes nothing when the composer holds a new draft, and says so', async () => {
     const fake = fakeRecentPosts([recentPost()]);
-    render(<RecentPosts backend={fake} draftId="popup" version={0} />);
+    await renderOpened(fake);
     fireEvent.click(await screen.findByRole('button', { name: /^Delete & redraft/ }));
     fireEvent.click(within(screen.getByRole('group')).getByRole('button', { name: 'Delete & redraft' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Nothing was deleted.');

@@ -150,6 +150,8 @@ export const composerScenarios = {
         await post(popup);
         const posted = onlyStatus(server!);
 
+        // The last posts are folded under the composer: their heading opens them.
+        await popup.click('Your last posts');
         await popup.waitFor('button', `Edit “${text}”`);
         await popup.click(`Edit “${text}”`);
         await until(async () => (await popup.valueOf('New text')) === text, 'the source text is in the form');

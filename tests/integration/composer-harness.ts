@@ -1,7 +1,8 @@
 import { memoryBlobStore } from '@/lib/composer/blob-store';
 import type { Draft } from '@/lib/composer/draft';
 import { createInstanceCache } from '@/lib/composer/instance-limits';
-import { createComposerService, type ComposerPreferences } from '@/lib/composer/service';
+import type { ComposerPreferences } from '@/lib/composer/deps';
+import { createComposerService } from '@/lib/composer/service';
 import type { DraftId } from '@/lib/messages';
 import { createRecentPosts } from '@/lib/composer/edit';
 import { draftsItem, instancesItem, postedItem, recentPostsItem, undoItem } from '@/entrypoints/background/storage-items';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newThread, partText, splitThread } from '@/lib/composer/thread';
+import { newThread, partText } from '@/lib/composer/thread';
+import { splitThread } from '@/lib/composer/thread-split';
 import type { Draft } from '@/lib/composer/draft';
 import { startFakeMastodon, type FakeMastodon } from '../fake-mastodon/index';
 import { composerHarness, settled } from './composer-harness';

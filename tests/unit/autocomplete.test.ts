@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCompletion, completionText, matchEmoji, tokenAt } from '@/lib/composer/autocomplete';
+import { matchEmoji, tokenAt } from '@/lib/composer/autocomplete';
+import { applyCompletion, completionText } from '@/lib/composer/completion';
 import { quickSchedules } from '@/lib/composer/schedule';
 
 const at = (textWithCaret: string) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
-import { checkDraft, checkNewMedia, pollDurationPresets, quoting, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, pollDurationPresets, quoting, remainingCharacters } from '@/lib/composer/rules';
+import { checkNewMedia } from '@/lib/composer/media-check';
 import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 
 const limits = { ...DEFAULT_LIMITS, supportedMimeTypes: ['image/png', 'image/jpeg', 'video/mp4'], imageSizeLimit: 1000, videoSizeLimit: 5000, descriptionLimit: 10 };

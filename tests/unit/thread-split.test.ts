@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countPost } from '@/lib/composer/count';
-import { newThread, partText, settled, splitThread } from '@/lib/composer/thread';
+import { newThread, partText, settled } from '@/lib/composer/thread';
+import { splitThread } from '@/lib/composer/thread-split';
 
 const base = { maxCharacters: 50, charactersReservedPerUrl: 23, numbered: false };
 const fitsAll = (parts: string[], max = 50, spoilerText = '') =>

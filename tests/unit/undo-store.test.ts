@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft } from '@/lib/composer/draft';
-import { checkPosted, checkUndo } from '@/lib/composer/service';
+import { checkPosted } from '@/lib/composer/posted';
+import { checkUndo } from '@/lib/composer/undo-store';
 
 describe('checkUndo', () => {
   it('keeps valid entries and drops damaged ones and keys that are not drafts', () => {
