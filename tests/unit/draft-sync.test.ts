@@ -610,3 +610,47 @@ describe('alt text saved on its own', () => {
     expect(draft().media[0]!.description).toBe('from the share window');
   });
 });
+
+describe('when only one picture’s alt text could not be stored', () => {
+  /** The background stores everything but the first alt text sent for `b`, which fails on `fail()`. */
+  async function oneFails() {
+    const h = await started({ media: [photo('a'), photo('b')] });
+    const describe = h.bg.backend.describeMedia;
+    const failure = deferred<never>();
+    let failed = false;
+    h.bg.backend.describeMedia = (data) => {
+      if (data.localId !== 'b' || failed) return describe(data);
+      failed = true;
+      return failure.promise;
+    };
+    return { ...h, fail: () => failure.reject(new Error('no answer')) };
+  }
+
+  it('only that alt text is sent again: the text and the other alt text stored with it are not sent twice', async () => {
+    const { bg, sync, fail } = await oneFails();
+    // Typing waits for its pause, so the text goes out with the alt texts.
+    sync.edit({ text: 'hi' }, true);
+    sync.describe('a', 'one');
+    sync.describe('b', 'two');
+    const flushing = sync.flush();
+    await settle();
+    fail();
+    await expect(flushing).rejects.toThrow();
+    bg.calls.length = 0;
+    await sync.flush();
+    expect(bg.calls.map((c) => c.data)).toEqual([{ draftId: 'popup', localId: 'b', description: 'two' }]);
+  });
+
+  it('alt text typed while the failed one was on its way is the one sent again', async () => {
+    const { bg, sync, fail } = await oneFails();
+    sync.describe('b', 'two');
+    const flushing = sync.flush();
+    await settle();
+    sync.describe('b', 'three');
+    fail();
+    await expect(flushing).rejects.toThrow();
+    await sync.flush();
+    expect(bg.calls.at(-1)!.data).toEqual({ draftId: 'popup', localId: 'b', description: 'three' });
+    expect(bg.stored.media[1]!.description).toBe('three');
+  });
+});
