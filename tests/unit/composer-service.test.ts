@@ -736,3 +736,30 @@ describe('a few more promises of the composer', () => {
     expect(await h.composer.newDraft(bob.id)).toMatchObject({ accountId: bob.id, text: '', media: [] });
   });
 });
+
+describe('opening and posting ask the instance as little as they can', () => {
+  it('the composer opened twice and a post ask for the instance’s limits once', async () => {
+    const h = setup({ routes: { 'GET /api/v2/instance': { json: { domain: 'x.social', configuration: { statuses: { max_characters: 500 } } } } } });
+    await h.composer.getComposer('popup');
+    await h.composer.getComposer('popup');
+    await h.composer.updateDraft('popup', { text: 'look' });
+    expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+    expect(h.calls.filter((c) => c.path === '/api/v2/instance')).toHaveLength(1);
+  });
+});
+
+describe('drafts whose account is gone', () => {
+  it('with no account left, a draft of a disconnected account opens without one, its words kept', async () => {
+    const h = setup({ accounts: [], drafts: { popup: { ...emptyDraft('k', 'carol@x.social', 0), text: 'kept' } } });
+    expect(await h.composer.getComposer('popup')).toMatchObject({ account: null, draft: { text: 'kept', accountId: null } });
+  });
+});
+
+it('Undo keeps a draft that has only a file attached since: the file is something to lose', async () => {
+  const h = setup({ undoSeconds: 30, routes: { 'DELETE /api/v1/statuses/1': { json: {} } } });
+  await h.composer.updateDraft('popup', { text: 'look' });
+  expect(await h.composer.post('popup')).toMatchObject({ ok: true });
+  await h.composer.addMedia('popup', await h.png());
+  expect(await h.composer.undo('popup')).toEqual({ ok: false, error: { code: 'draft-in-use' } });
+  expect(h.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
+});
