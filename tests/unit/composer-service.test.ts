@@ -763,3 +763,17 @@ it('Undo keeps a draft that has only a file attached since: the file is somethin
   expect(await h.composer.undo('popup')).toEqual({ ok: false, error: { code: 'draft-in-use' } });
   expect(h.calls.filter((c) => c.method === 'DELETE')).toEqual([]);
 });
+
+it('Retry waits again for the file it names, not for another one in the draft', async () => {
+  const file = (localId: string, patch: Partial<DraftMedia>): DraftMedia => ({
+    localId, fileName: `${localId}.mp4`, mimeType: 'video/mp4', size: PNG.size, description: '', state: 'ready', serverId: `s-${localId}`, uploadedFor: alice.id,
+    previewUrl: null, descriptionSynced: true, error: null, ...patch,
+  });
+  const h = setup({
+    drafts: { popup: { ...emptyDraft('k', alice.id, 0), media: [file('one', {}), file('two', { state: 'failed', serverId: 'm9', error: 'processing-timeout' })] } },
+    routes: { 'GET /api/v1/media/m9': { json: { id: 'm9', type: 'video', url: 'https://x.social/m9.mp4', preview_url: 'https://x.social/m9.png' } } },
+  });
+  expect((await h.composer.retryMedia('popup', 'two')).media[1]).toMatchObject({ state: 'processing' });
+  expect((await h.settled()).media[1]).toMatchObject({ state: 'ready', serverId: 'm9', previewUrl: 'https://x.social/m9.png' });
+  expect(h.uploads()).toEqual([]);
+});
