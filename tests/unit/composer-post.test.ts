@@ -175,6 +175,10 @@ describe('quotes, where the instance has them', () => {
     expect(toNewStatus(quoted({ on: false }), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: null });
   });
 
+  it('quotes nothing that another account’s server found: its id means nothing on this one', () => {
+    expect(toNewStatus(quoted({ accountId: 'carol@c.social' }), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: null });
+  });
+
   it('quotes nothing when the check found no post, even if it was switched on', () => {
     expect(toNewStatus(quoted({ post: null, check: 'unresolved' }), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: null });
   });
