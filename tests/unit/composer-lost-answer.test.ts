@@ -93,6 +93,12 @@ describe('the lost-answer check', () => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/scheduled_statuses']);
   });
 
+  it('a scheduled post of media alone is found though the server keeps no text for it', async () => {
+    const at = new Date(ATTEMPT + 60 * MINUTE).toISOString();
+    const { find } = lookup([], [{ id: 's1', scheduled_at: at, params: { text: null } }, { id: 's2', scheduled_at: at, params: { text: 'words' } }]);
+    expect(await find(unconfirmed({ text: '', scheduledAt: at }))).toEqual([{ id: 's1', url: null, scheduled: true, scheduledAt: at }]);
+  });
+
   it('ignores white-space differences the server makes', async () => {
     const { find } = lookup([status({ content: '<p>Tom &amp; Jerry &lt;3  <br/>second line </p>' })]);
     expect(await find(unconfirmed({ text: ' Tom & Jerry <3\n\nsecond   line' }))).toMatchObject([{ id: '9' }]);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { languageCode } from '@/lib/composer/language';
-import { differences, essence, plainText, postErrorFrom, toNewStatus } from '@/lib/composer/post';
+import { differences, essence, keepOne, plainText, postErrorFrom, publish, toNewStatus } from '@/lib/composer/post';
 import { postLanguage } from '@/lib/composer/language';
-import { emptyDraft } from '@/lib/composer/draft';
+import { emptyDraft, type Draft, type DraftShare } from '@/lib/composer/draft';
+import { CLIENT_NAME } from '@/lib/fedipost-app';
 import { MastodonError } from '@/lib/mastodon/errors';
 import type { Status } from '@/lib/mastodon/statuses';
 import { MASTODON_PROFILE, serverProfile } from '@/lib/server-profile';
 import { storedAccount } from '../helpers/stored-account';
+import { stubFetch } from '../helpers/stub-fetch';
 
 const account = storedAccount('a', 'https://x.social', { defaults: { visibility: 'unlisted', language: null, sensitive: false } });
 
@@ -143,5 +145,134 @@ describe('what the person is told for other failures', () => {
     ['HTTP without a status', new MastodonError({ kind: 'http', endpoint: 'x' }), { code: 'rejected', status: 0, detail: undefined }],
   ])('%s', (_name, error, expected) => {
     expect(postErrorFrom(error, 'a')).toEqual(expected);
+  });
+});
+
+describe('local-only, only when asked', () => {
+  const draft = { ...emptyDraft('k', account.id, 0), text: 'hi', localOnly: false };
+  it('a draft not kept local goes out federated everywhere, in each server’s words', () => {
+    const gts = serverProfile({ name: 'gotosocial', version: '0.17.3' }, '');
+    const akkoma = serverProfile({ name: 'akkoma', version: '3.13' }, '');
+    expect(toNewStatus(draft, account, 'en', gts)).toMatchObject({ visibility: 'unlisted', localOnly: false });
+    expect(toNewStatus(draft, account, 'en', akkoma)).toMatchObject({ visibility: 'unlisted', localOnly: false });
+  });
+});
+
+describe('quotes, where the instance has them', () => {
+  const post = { id: 'q1', url: 'https://b.social/@bob/1', authorAcct: 'bob@b.social', authorName: 'Bob', text: 'hi', image: null, approval: 'automatic' as const, followersOnly: false };
+  const quoted = (quote: Partial<DraftShare['quote']> = {}): Draft => ({
+    ...emptyDraft('k', account.id, 0),
+    text: 'so true',
+    share: {
+      url: 'https://b.social/@bob/1', authors: [], credit: 'off', card: null, cardRemoved: false, activityPub: 'https://b.social/users/bob/statuses/1',
+      quote: { accountId: account.id, check: 'found', post, on: true, ...quote },
+    },
+  });
+  const withDefault = storedAccount('a', 'https://x.social', { defaults: { visibility: 'public', language: null, sensitive: false, quotePolicy: 'followers' } });
+
+  it('quotes the post this account’s server found, when the person chose to', () => {
+    expect(toNewStatus(quoted(), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: 'q1' });
+    expect(toNewStatus(quoted({ on: false }), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: null });
+  });
+
+  it('quotes nothing that another account’s server found: its id means nothing on this one', () => {
+    expect(toNewStatus(quoted({ accountId: 'carol@c.social' }), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: null });
+  });
+
+  it('quotes nothing when the check found no post, even if it was switched on', () => {
+    expect(toNewStatus(quoted({ post: null, check: 'unresolved' }), account, 'en', MASTODON_PROFILE, true)).toMatchObject({ quotedStatusId: null });
+  });
+
+  it('sends no quote fields at all to an instance without quotes', () => {
+    const sent = toNewStatus(quoted(), account, 'en', MASTODON_PROFILE);
+    expect(sent).not.toHaveProperty('quotedStatusId');
+    expect(sent).not.toHaveProperty('quotePolicy');
+  });
+
+  it('who may quote: nobody for private and direct posts (Mastodon fixes it so); else the draft’s choice, then the account’s', () => {
+    const policy = (draft: Partial<Draft>, who = withDefault) => toNewStatus({ ...quoted({ on: false }), ...draft }, who, 'en', MASTODON_PROFILE, true).quotePolicy;
+    expect(policy({ visibility: 'private', quotePolicy: 'public' })).toBe('nobody');
+    expect(policy({ visibility: 'direct', quotePolicy: 'public' })).toBe('nobody');
+    expect(policy({ visibility: 'public', quotePolicy: 'public' })).toBe('public');
+    expect(policy({ visibility: 'unlisted' })).toBe('followers');
+    expect(policy({ visibility: null })).toBe('followers');
+    expect(policy({ visibility: 'public' }, account)).toBeNull();
+  });
+});
+
+describe('what a server’s rendering may change and what it may not', () => {
+  const status = (patch: Partial<Status>): Status => ({
+    id: '1', url: null, uri: '', content: '', spoiler_text: '', created_at: '', visibility: 'public', application: null, media_attachments: [],
+    edited_at: null, sensitive: false, language: null, poll: null, ...patch,
+  });
+
+  it('keeps the words of a Markdown link that mention an address: they are the person’s', () => {
+    const sent = { status: 'Read [the docs at example.com/guide](https://example.com/guide)', spoilerText: '', visibility: 'public' as const };
+    const kept = '<p>Read <a href="https://example.com/guide">the docs at example.com/guide</a></p>';
+    expect(differences(sent, status({ content: kept }))).toEqual([]);
+    expect(differences(sent, status({ content: '<p>Read <a href="https://example.com/guide">example.com/guide</a></p>' }))).toEqual(['text']);
+  });
+
+  it('leaves out a shortened address that the server wrapped onto its own line', () => {
+    const sent = { status: 'see https://example.com/a/very/long/path', spoilerText: '', visibility: 'public' as const };
+    expect(differences(sent, status({ content: '<p>see <a href="https://example.com/a/very/long/path">\n  example.com/a/very/lo…</a></p>' }))).toEqual([]);
+  });
+
+  it('a request without a content warning matches a status without one', () => {
+    expect(differences({ status: 'hi', visibility: 'public' }, status({ content: '<p>hi</p>' }))).toEqual([]);
+  });
+
+  it('counts mutuals-only made wider as a change, and a direct message shown to mutuals too', () => {
+    expect(differences({ status: 'hi', visibility: 'mutuals_only' }, status({ content: '<p>hi</p>', visibility: 'public' }))).toEqual(['visibility']);
+    expect(differences({ status: 'hi', visibility: 'direct' }, status({ content: '<p>hi</p>', visibility: 'mutuals_only' }))).toEqual(['visibility']);
+    expect(differences({ status: 'hi', visibility: 'mutuals_only' }, status({ content: '<p>hi</p>', visibility: 'direct' }))).toEqual([]);
+  });
+});
+
+describe('what a post’s answer comes to', () => {
+  const ctxWith = (routes: Parameters<typeof stubFetch>[0]) => {
+    const stub = stubFetch(routes);
+    return { ctx: { origin: 'https://x.social', fetch: stub.fetch }, calls: stub.calls };
+  };
+  const answered = (patch: Record<string, unknown> = {}) => ({
+    id: '7', url: 'https://x.social/@a/7', uri: 'https://x.social/users/a/statuses/7', content: '<p>hello</p>', spoiler_text: '',
+    created_at: '2026-11-30T10:00:00.000Z', visibility: 'unlisted', application: { name: CLIENT_NAME }, media_attachments: [], ...patch,
+  });
+  const draft = { ...emptyDraft('k', account.id, 0), text: 'hello' };
+  const sent = () => toNewStatus(draft, account, 'en', MASTODON_PROFILE);
+
+  it('one copy found: it is the post, with nothing said about copies', async () => {
+    const { ctx, calls } = ctxWith({});
+    const copy = { id: '7', url: 'https://x.social/@a/7', scheduled: false, scheduledAt: null };
+    expect(await keepOne(ctx, account.token, [copy])).toEqual([{ ok: true, url: 'https://x.social/@a/7', scheduledAt: null }, '7']);
+    expect(calls).toEqual([]);
+  });
+
+  it('where the server ignores the key and made no copies: the post, with nothing said about copies', async () => {
+    const { ctx } = ctxWith({ 'POST /api/v1/statuses': { json: answered() }, [`GET /api/v1/accounts/${account.serverId}/statuses`]: { json: [answered()] } });
+    expect(await publish(ctx, account, draft, sent(), 'k', false)).toEqual({ ok: true, outcome: { ok: true, url: 'https://x.social/@a/7', scheduledAt: null }, statusId: '7' });
+  });
+
+  it('a post the server altered and would not let go: said to be still there', async () => {
+    const { ctx, calls } = ctxWith({ 'POST /api/v1/statuses': { json: answered({ content: '' }) }, 'DELETE /api/v1/statuses/7': { status: 500, json: {} } });
+    expect(await publish(ctx, account, draft, sent(), 'k', true)).toEqual({ ok: false, error: { code: 'server-altered', differences: ['text'], deleted: false } });
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v1/statuses', 'DELETE /api/v1/statuses/7']);
+  });
+});
+
+describe('refusals read in the server’s own words', () => {
+  const http = (status: number, error?: string) => new MastodonError({ kind: 'http', status, error, endpoint: 'x' });
+  const pleroma = serverProfile({ name: 'pleroma', version: '2.7.0' }, '');
+
+  it('a 403 from a server that answers a bad token so is a sign-in to renew, unless it names a missing scope', () => {
+    expect(postErrorFrom(http(403, 'Invalid credentials.'), 'a', pleroma)).toEqual({ code: 'unauthorized', accountId: 'a' });
+    expect(postErrorFrom(http(403, 'Insufficient permissions: write:statuses.'), 'a', pleroma)).toEqual({ code: 'forbidden', detail: 'Insufficient permissions: write:statuses.' });
+    expect(postErrorFrom(http(403), 'a', pleroma)).toEqual({ code: 'unauthorized', accountId: 'a' });
+  });
+
+  it('too long, with the limit when the caller knows it; otherwise the server’s words as a refusal', () => {
+    const tooLong = http(422, 'Validation failed: Text character limit of 500 exceeded');
+    expect(postErrorFrom(tooLong, 'a', MASTODON_PROFILE, 500)).toEqual({ code: 'too-long', status: 422, detail: 'Validation failed: Text character limit of 500 exceeded', limit: 500 });
+    expect(postErrorFrom(tooLong, 'a')).toEqual({ code: 'rejected', status: 422, detail: 'Validation failed: Text character limit of 500 exceeded' });
   });
 });

@@ -574,3 +574,83 @@ describe('closing', () => {
     expect(bg.stored.text).toBe('typed just before closing');
   });
 });
+
+describe('before anything is shown (no last known composer, no answer yet)', () => {
+  it('has no draft, and typing, alt text and files wait for the composer instead of failing', async () => {
+    const bg = fakeBackground();
+    bg.hold = true;
+    const sync = createDraftSync(bg.backend, 'popup', () => {});
+    expect(sync.draft()).toBeNull();
+    sync.edit({ text: 'too early' });
+    sync.describe('a', 'too early');
+    expect(names(bg)).toEqual([]);
+    const adding = sync.addMedia({ fileId: 'f', fileName: 'f.png', mimeType: 'image/png', size: 1 });
+    bg.release();
+    await expect(adding).resolves.toEqual({ problem: null, localId: 'new1' });
+  });
+});
+
+describe('alt text of several pictures', () => {
+  it('typing one picture’s alt text changes that picture only, also when a broadcast comes before the save', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('a', { description: 'first' }), photo('b')] });
+    sync.describe('b', 'second');
+    expect(draft().media.map((m) => m.description)).toEqual(['first', 'second']);
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('a', { description: 'first', state: 'ready' }), photo('b', { state: 'ready' })] } });
+    expect(draft().media.map((m) => [m.description, m.state])).toEqual([['first', 'ready'], ['second', 'ready']]);
+  });
+});
+
+describe('alt text saved on its own', () => {
+  it('sends only the alt text, and once it is confirmed another surface’s later change to it shows', async () => {
+    const { bg, sync, draft } = await started({ media: [photo('a')] });
+    sync.describe('a', 'typed here');
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    expect(names(bg)).toEqual(['describeMedia']);
+    sync.receive({ draftId: 'popup', draft: { ...bg.stored, media: [photo('a', { description: 'from the share window' })] } });
+    expect(draft().media[0]!.description).toBe('from the share window');
+  });
+});
+
+describe('when only one picture’s alt text could not be stored', () => {
+  /** The background stores everything but the first alt text sent for `b`, which fails on `fail()`. */
+  async function oneFails() {
+    const h = await started({ media: [photo('a'), photo('b')] });
+    const describe = h.bg.backend.describeMedia;
+    const failure = deferred<never>();
+    let failed = false;
+    h.bg.backend.describeMedia = (data) => {
+      if (data.localId !== 'b' || failed) return describe(data);
+      failed = true;
+      return failure.promise;
+    };
+    return { ...h, fail: () => failure.reject(new Error('no answer')) };
+  }
+
+  it('only that alt text is sent again: the text and the other alt text stored with it are not sent twice', async () => {
+    const { bg, sync, fail } = await oneFails();
+    // Typing waits for its pause, so the text goes out with the alt texts.
+    sync.edit({ text: 'hi' }, true);
+    sync.describe('a', 'one');
+    sync.describe('b', 'two');
+    const flushing = sync.flush();
+    await settle();
+    fail();
+    await expect(flushing).rejects.toThrow();
+    bg.calls.length = 0;
+    await sync.flush();
+    expect(bg.calls.map((c) => c.data)).toEqual([{ draftId: 'popup', localId: 'b', description: 'two' }]);
+  });
+
+  it('alt text typed while the failed one was on its way is the one sent again', async () => {
+    const { bg, sync, fail } = await oneFails();
+    sync.describe('b', 'two');
+    const flushing = sync.flush();
+    await settle();
+    sync.describe('b', 'three');
+    fail();
+    await expect(flushing).rejects.toThrow();
+    await sync.flush();
+    expect(bg.calls.at(-1)!.data).toEqual({ draftId: 'popup', localId: 'b', description: 'three' });
+    expect(bg.stored.media[1]!.description).toBe('three');
+  });
+});

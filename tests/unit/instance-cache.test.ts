@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkInstances, createInstanceCache, type InstanceCacheMap } from '@/lib/composer/instance-limits';
+import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import { memoryValue, type StoredValue } from '@/lib/stored-value';
 import { stubFetch } from '../helpers/stub-fetch';
 
@@ -71,6 +72,37 @@ describe('instance cache for connects', () => {
     expect(stub.calls.map((c) => c.path).slice(4)).toEqual(['/api/v2/instance', '/.well-known/oauth-authorization-server']);
   });
 
+  it('a day after discovery, a connect waits for the server’s new answer, even when the composer refreshed the limits meanwhile', async () => {
+    let scopes = ['read', 'write:media'];
+    let now = 10 * HOUR;
+    const stub = stubFetch({ 'GET /api/v2/instance': { json: INSTANCE }, 'GET /.well-known/oauth-authorization-server': () => ({ json: { scopes_supported: scopes } }) });
+    const cache = createInstanceCache(memoryValue<InstanceCacheMap>({}), stub.fetch, () => now);
+    const ctx = { origin: ORIGIN, fetch: stub.fetch };
+    await cache.probe(ctx);
+    now += 20 * HOUR;
+    await cache.limitsFor(ORIGIN, { refresh: true });
+    now += 4 * HOUR;
+    scopes = ['read', 'write', 'profile'];
+    // The discovery copy is exactly a day old now: too old to answer with.
+    expect((await cache.probe(ctx)).scopesSupported).toEqual(['read', 'write', 'profile']);
+  });
+
+  it('a copy exactly an hour old answers at once and is refreshed behind', async () => {
+    const { cache, ctx, stub, advance } = setup();
+    await cache.probe(ctx);
+    advance(HOUR);
+    await cache.probe(ctx);
+    expect(stub.calls).toHaveLength(4);
+  });
+
+  it('a copy a minute short of an hour answers alone', async () => {
+    const { cache, ctx, stub, advance } = setup();
+    await cache.probe(ctx);
+    advance(HOUR - 60_000);
+    await cache.probe(ctx);
+    expect(stub.calls).toHaveLength(2);
+  });
+
   it('a server that does not answer as an instance fails the probe and caches nothing', async () => {
     const stub = stubFetch({});
     const store = memoryValue<InstanceCacheMap>({});
@@ -121,6 +153,35 @@ describe('instance cache for the composer', () => {
   });
 });
 
+it('a damaged instance entry is dropped without a word (it is simply asked for again); the others are kept', () => {
+  const good = { info: { version: '4.3.0', limits: DEFAULT_LIMITS, mastodonApiVersion: 2 }, fetchedAt: 1, software: null };
+  const checked = checkInstances({ [ORIGIN]: { info: 'broken' }, 'https://b.social': good });
+  expect(checked.value).toEqual({ 'https://b.social': good });
+  expect(checked.broken).toEqual([]);
+});
+
+describe('the composer after a connect', () => {
+  it('asks only NodeInfo (the connect brought the limits), once, and keeps discovery beside it', async () => {
+    const stub = stubFetch({
+      'GET /api/v2/instance': { json: INSTANCE },
+      'GET /.well-known/oauth-authorization-server': { json: { scopes_supported: ['read'] } },
+      'GET /.well-known/nodeinfo': { json: { links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${ORIGIN}/nodeinfo/2.0` }] } },
+      'GET /nodeinfo/2.0': { json: { version: '2.0', software: { name: 'gotosocial', version: '0.19.0' } } },
+    });
+    const store = memoryValue<InstanceCacheMap>({});
+    const cache = createInstanceCache(store, stub.fetch, () => 10 * HOUR);
+    await cache.probe({ origin: ORIGIN, fetch: stub.fetch });
+    expect((await cache.limitsFor(ORIGIN)).profile.mutualsOnly).toBe(true);
+    expect((await cache.limitsFor(ORIGIN)).profile.mutualsOnly).toBe(true);
+    expect(stub.calls.map((c) => c.path).slice(2)).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.0']);
+    expect((await store.getValue())[ORIGIN]).toMatchObject({
+      software: { name: 'gotosocial', version: '0.19.0' },
+      discovery: { scopesSupported: ['read'] },
+      info: { limits: { maxCharacters: 1000 } },
+    });
+  });
+});
+
 describe('custom emoji in the instance cache', () => {
   const EMOJI = [
     { shortcode: 'blobcat', url: 'https://a.social/e/blobcat.gif', static_url: 'https://a.social/e/blobcat.png', visible_in_picker: true },
@@ -148,6 +209,37 @@ describe('custom emoji in the instance cache', () => {
     advance(25 * HOUR);
     await cache.emojisFor(ORIGIN);
     expect(stub.calls.filter((c) => c.path === '/api/v1/custom_emojis')).toHaveLength(2);
+  });
+
+  it('asks again when the list is exactly a day old', async () => {
+    const { cache, stub, advance } = emojiSetup();
+    await cache.emojisFor(ORIGIN);
+    advance(24 * HOUR);
+    await cache.emojisFor(ORIGIN);
+    expect(stub.calls.filter((c) => c.path === '/api/v1/custom_emojis')).toHaveLength(2);
+  });
+
+  it('a new list for an instance known from before asks for the emoji only, even when its limits are old', async () => {
+    const { cache, stub, advance } = emojiSetup();
+    await cache.emojisFor(ORIGIN);
+    advance(25 * HOUR);
+    await cache.emojisFor(ORIGIN);
+    expect(stub.calls.map((c) => c.path)).toEqual(['/api/v1/custom_emojis', '/api/v2/instance', '/.well-known/nodeinfo', '/api/v1/custom_emojis']);
+  });
+
+  it('offline, an old list beats none; with none kept, the failure is the caller’s to show', async () => {
+    let online = true;
+    let now = 10 * HOUR;
+    const stub = stubFetch({
+      'GET /api/v2/instance': { json: INSTANCE },
+      'GET /api/v1/custom_emojis': () => (online ? { json: EMOJI } : new TypeError('offline')),
+    });
+    const cache = createInstanceCache(memoryValue<InstanceCacheMap>({}), stub.fetch, () => now);
+    await cache.emojisFor(ORIGIN);
+    online = false;
+    now += 25 * HOUR;
+    expect(await cache.emojisFor(ORIGIN)).toEqual([{ shortcode: 'blobcat', url: 'https://a.social/e/blobcat.png' }]);
+    await expect(cache.emojisFor('https://b.social')).rejects.toThrow(expect.objectContaining({ name: 'MastodonError', kind: 'network' }));
   });
 
   it('keeps the emoji when a connect asks for the instance again', async () => {

@@ -64,6 +64,18 @@ describe('instance limits, cached for a day', () => {
     expect(await h.cache.limitsFor(origin)).toEqual({ limits: expect.objectContaining({ maxCharacters: 1000 }), defaults: false, profile: MASTODON_PROFILE, mastodonApiVersion: 0 });
   });
 
+  it('a copy kept before the API version was is asked for again once, though younger than a day', async () => {
+    const h = setup();
+    // What an older Fedipost stored: limits and software, no mastodonApiVersion.
+    await h.store.setValue({ [origin]: { info: { version: '4.2.0', limits: { ...DEFAULT_LIMITS, maxCharacters: 700 } }, fetchedAt: 0, software: null } });
+    h.set({ clock: 1000 });
+    expect(await h.cache.limitsFor(origin)).toMatchObject({ limits: { maxCharacters: 1000 }, mastodonApiVersion: 0 });
+    expect(h.asked()).toBe(1);
+    expect((await h.store.getValue())[origin]).toMatchObject({ fetchedAt: 1000, info: { mastodonApiVersion: 0 } });
+    await h.cache.limitsFor(origin);
+    expect(h.asked()).toBe(1);
+  });
+
   it('keeps each instance apart', async () => {
     const h = setup();
     await h.cache.limitsFor(origin);
