@@ -375,6 +375,9 @@ describe('sign-up endpoints', () => {
     const { fetch } = stubFetch({ 'GET /api/v1/instance/privacy_policy': { json: { updated_at: '2026-01-01T00:00:00Z', content: '<p>We keep little.</p>' } } });
     expect(await endpointExists({ origin, fetch }, '/api/v1/instance/privacy_policy')).toBe(true);
     expect(await endpointExists({ origin, fetch }, '/api/v1/instance/terms_of_service')).toBe(false);
+    // A server that answers every path with some JSON has no policy page for it.
+    const catchAll = stubFetch({ 'GET /api/v1/instance/terms_of_service': { json: { error: 'Record not found' } } }).fetch;
+    expect(await endpointExists({ origin, fetch: catchAll }, '/api/v1/instance/terms_of_service')).toBe(false);
     const down = stubFetch({ 'GET /api/v1/instance/terms_of_service': new TypeError('Failed to fetch') }).fetch;
     expect((await failure(endpointExists({ origin, fetch: down }, '/api/v1/instance/terms_of_service'))).kind).toBe('network');
     const never = ((_: unknown, init?: RequestInit) =>
