@@ -3,9 +3,8 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyDraft } from '@/lib/composer/draft';
-import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, AppState, ComposerState } from '@/lib/messages';
-import { MASTODON_PROFILE } from '@/lib/server-profile';
+import { composerShowing } from '../helpers/composer-state';
 import { composerSnapshotKeeper, readAppStateSnapshot, readLastKnown, writeAppStateSnapshot } from '@/utils/app-state-snapshot';
 
 const state: AppState = {
@@ -73,21 +72,7 @@ describe("the toolbar popup's composer snapshot", () => {
     defaults: { visibility: 'public', language: null, sensitive: false },
   };
   const withAlice: AppState = { ...state, accounts: [alice], defaultAccountId: alice.id };
-  const composer: ComposerState = {
-    draftId: 'popup',
-    draft: { ...emptyDraft('key-1', alice.id, 1), text: 'half a thought' },
-    account: alice,
-    limits: DEFAULT_LIMITS,
-    limitsAreDefaults: false,
-    server: MASTODON_PROFILE,
-    uiLanguage: 'en',
-    counterStyle: 'remaining',
-    undoUntil: null,
-    recentLanguages: ['en'],
-    altTextReminder: true,
-    quotes: false,
-    servers: [],
-  };
+  const composer = composerShowing(alice, { ...emptyDraft('key-1', alice.id, 1), text: 'half a thought' }, { recentLanguages: ['en'] });
   let version = '1.0.0';
 
   beforeEach(() => {

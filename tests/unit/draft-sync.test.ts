@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyDraft, type Draft, type DraftMedia } from '@/lib/composer/draft';
 import { createDraftSync, SAVE_DELAY_MS, type DraftSyncBackend, type DraftSyncState } from '@/lib/composer/draft-sync';
-import { DEFAULT_LIMITS } from '@/lib/mastodon/instance';
 import type { AccountView, ComposerState } from '@/lib/messages';
-import { MASTODON_PROFILE } from '@/lib/server-profile';
+import { composerShowing as composerShowingFor } from '../helpers/composer-state';
 import { deferred } from '../helpers/deferred';
 
 const alice: AccountView = {
@@ -32,21 +31,7 @@ const photo = (localId: string, patch: Partial<DraftMedia> = {}): DraftMedia => 
 });
 
 /** alice's popup composer showing `draft`, as the background answers it. */
-const composerShowing = (draft: Draft): ComposerState => ({
-  draftId: 'popup',
-  quotes: false,
-  draft,
-  account: alice,
-  limits: DEFAULT_LIMITS,
-  limitsAreDefaults: false,
-  server: MASTODON_PROFILE,
-  uiLanguage: 'en',
-  counterStyle: 'remaining',
-  undoUntil: null,
-  recentLanguages: [],
-  altTextReminder: true,
-  servers: [],
-});
+const composerShowing = (draft: Draft): ComposerState => composerShowingFor(alice, draft);
 
 /**
  * A background that stores the draft as the composer service does. Each request is
