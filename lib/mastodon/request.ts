@@ -124,11 +124,16 @@ function errorFromResponse(response: Response, body: unknown, endpoint: string):
   });
 }
 
-/** `X-RateLimit-Reset` is an ISO timestamp; `Retry-After` (seconds) is rarer but standard. */
+/**
+ * `X-RateLimit-Reset` is an ISO timestamp. `Retry-After` is rarer but standard, and
+ * either whole seconds or an HTTP date (RFC 9110 §10.2.3; proxies in front of an
+ * instance send the date form). Anything else names no time rather than "now".
+ */
 function retryAtFrom(headers: Headers): string | undefined {
   const reset = headers.get('X-RateLimit-Reset');
   if (reset && !Number.isNaN(Date.parse(reset))) return new Date(reset).toISOString();
-  const after = Number(headers.get('Retry-After'));
-  if (headers.has('Retry-After') && Number.isFinite(after)) return new Date(Date.now() + after * 1000).toISOString();
-  return undefined;
+  const after = headers.get('Retry-After')?.trim() ?? '';
+  if (/^\d+$/.test(after)) return new Date(Date.now() + Number(after) * 1000).toISOString();
+  const date = Date.parse(after);
+  return /[a-z]/i.test(after) && !Number.isNaN(date) ? new Date(date).toISOString() : undefined;
 }

@@ -208,6 +208,24 @@ describe('verify_credentials', () => {
     expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBe('2026-11-23T10:01:30.000Z');
   });
 
+  it('reports a 429 with the time from Retry-After given as an HTTP date', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': {
+        status: 429,
+        json: { error: 'Too many requests' },
+        headers: { 'Retry-After': 'Mon, 23 Nov 2026 10:05:00 GMT' },
+      },
+    });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBe('2026-11-23T10:05:00.000Z');
+  });
+
+  it.each(['', '-5', '1.5', 'soon'])('names no time for a 429 whose Retry-After is %j', async (value) => {
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': { status: 429, json: { error: 'Too many requests' }, headers: { 'Retry-After': value } },
+    });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBeUndefined();
+  });
+
   it('names no time for a 429 that gives none (rather than "now")', async () => {
     const { fetch } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { status: 429, json: { error: 'Too many requests' } } });
     const error = await failure(verifyCredentials({ origin, fetch }, 't'));
