@@ -12,6 +12,11 @@ export interface OpenTimes {
   popupMs: number[];
   /** The same for a static page holding only that field: the browser's own share. */
   baselineMs: number[];
+  /**
+   * The same for a page whose one small module script adds that field: the least any
+   * page drawn by a script costs, as the popup is (its own language, its last known state).
+   */
+  scriptedMs: number[];
 }
 
 export interface PopupTiming extends OpenTimes {
@@ -31,9 +36,18 @@ export interface PopupTiming extends OpenTimes {
 const FIELDS = { empty: 'Instance', connected: 'Post text' } as const;
 /** Written into the snapshot of the build only, never into the product. */
 const BASELINE_PAGES = {
-  empty: { file: 'bench-baseline.html', html: `<label for="i">${FIELDS.empty}</label><input id="i">` },
-  connected: { file: 'bench-baseline-connected.html', html: `<label for="t">${FIELDS.connected}</label><textarea id="t"></textarea>` },
+  empty: { name: 'bench-baseline', html: `<label for="i">${FIELDS.empty}</label><input id="i">` },
+  connected: { name: 'bench-baseline-connected', html: `<label for="t">${FIELDS.connected}</label><textarea id="t"></textarea>` },
 };
+
+/** The static page, and the page whose module script writes the same markup into it. */
+function writeBaselinePages(extensionDir: string) {
+  for (const { name, html } of Object.values(BASELINE_PAGES)) {
+    writeFileSync(join(extensionDir, `${name}.html`), `<!doctype html><meta charset="utf-8">${html}`);
+    writeFileSync(join(extensionDir, `${name}-scripted.html`), `<!doctype html><meta charset="utf-8"><div id="app"></div><script type="module" src="${name}-scripted.js"></script>`);
+    writeFileSync(join(extensionDir, `${name}-scripted.js`), `document.getElementById('app').innerHTML = ${JSON.stringify(html)};\n`);
+  }
+}
 /** Starts the console message that carries the time. */
 const MESSAGE_KEY = '__fedipostBenchInteractiveAt';
 
@@ -78,18 +92,25 @@ async function openOnce(context: BrowserContext, url: string): Promise<number> {
   }
 }
 
-/** `runs` rounds of popup then baseline, after one discarded round (a first page also pays for starting things). */
-async function openRounds(context: BrowserContext, popupUrl: string, baselineUrl: string, runs: number): Promise<OpenTimes> {
-  const popupMs: number[] = [];
-  const baselineMs: number[] = [];
+/**
+ * `runs` rounds of the popup, the static page and the scripted page, after one discarded
+ * round (a first page also pays for starting things).
+ */
+async function openRounds(context: BrowserContext, base: string, baseline: keyof typeof BASELINE_PAGES, runs: number): Promise<OpenTimes> {
+  const times: OpenTimes = { popupMs: [], baselineMs: [], scriptedMs: [] };
+  const { name } = BASELINE_PAGES[baseline];
+  const pages = [
+    [`${base}/popup.html`, times.popupMs],
+    [`${base}/${name}.html`, times.baselineMs],
+    [`${base}/${name}-scripted.html`, times.scriptedMs],
+  ] as const;
   for (let round = 0; round <= runs; round++) {
-    const popup = await openOnce(context, popupUrl);
-    const baseline = await openOnce(context, baselineUrl);
-    if (round === 0) continue;
-    popupMs.push(popup);
-    baselineMs.push(baseline);
+    for (const [url, list] of pages) {
+      const ms = await openOnce(context, url);
+      if (round > 0) list.push(ms);
+    }
   }
-  return { popupMs, baselineMs };
+  return times;
 }
 
 /** No new file requested for this long: the page has settled. */
@@ -151,8 +172,8 @@ function accountsWithAlice(origin: string): AccountsState {
 /**
  * Opens popup.html in a new tab `runs` times with no account connected (the connect
  * form becomes interactive), then with one account on a local test server (the
- * composer does), each alternating with a static page holding the same field, so that
- * both see the same machine load.
+ * composer does), each alternating with a static page holding the same field and a page
+ * whose one script adds it, so that all three see the same machine load.
  */
 export async function measurePopup(builtDir: string, runs: number): Promise<PopupTiming> {
   const profile = tempDir('bench');
@@ -160,9 +181,7 @@ export async function measurePopup(builtDir: string, runs: number): Promise<Popu
   const server = await startFakeMastodon();
   try {
     const extensionDir = snapshotExtension(builtDir, profile.path);
-    for (const page of Object.values(BASELINE_PAGES)) {
-      writeFileSync(join(extensionDir, page.file), `<!doctype html><meta charset="utf-8">${page.html}`);
-    }
+    writeBaselinePages(extensionDir);
     const { context, extensionId } = await launchChromium({
       extensionDir,
       userDataDir: join(profile.path, 'profile'),
@@ -172,13 +191,13 @@ export async function measurePopup(builtDir: string, runs: number): Promise<Popu
     try {
       await context.addInitScript(noteInteractive, { labels: Object.values(FIELDS), key: MESSAGE_KEY });
       const base = `chrome-extension://${extensionId}`;
-      const empty = await openRounds(context, `${base}/popup.html`, `${base}/${BASELINE_PAGES.empty.file}`, runs);
+      const empty = await openRounds(context, base, 'empty', runs);
 
       // Stored as the background stores it (WXT's item `local:accounts`); its watcher
       // then refreshes the popup's snapshot, as after a real connect.
       const [worker] = context.serviceWorkers();
       await worker!.evaluate((accounts) => (globalThis as unknown as BenchGlobals).chrome.storage.local.set({ accounts }), accountsWithAlice(server.origin));
-      const connected = await openRounds(context, `${base}/popup.html`, `${base}/${BASELINE_PAGES.connected.file}`, runs);
+      const connected = await openRounds(context, base, 'connected', runs);
       const atRest = await loadedAtRest(context, `${base}/popup.html`);
 
       if (tripwire.attempts.length > 0) throw new Error(`Chromium tried to reach outside hosts: ${tripwire.attempts.join(', ')}`);

@@ -165,6 +165,9 @@ try {
       row(`popup open→interactive (${name}), p90 of ${runs}`, p90(times.popupMs), 'ms (machine-dependent)');
       row(`static extension page (${name}), median (baseline)`, median(times.baselineMs), 'ms (machine-dependent)');
       row(`popup / baseline (${name}), medians`, median(times.popupMs) / median(times.baselineMs), 'ratio', 1.4);
+      // The floor under that ratio: what any page drawn by a script pays on this machine.
+      row(`one-script page / baseline (${name}), medians`, median(times.scriptedMs) / median(times.baselineMs), 'ratio');
+      row(`popup / one-script page (${name}), medians`, median(times.popupMs) / median(times.scriptedMs), 'ratio');
     }
   }
 
