@@ -12,10 +12,13 @@ export const BUDGETS = {
    */
   popup: 25_000,
   /**
-   * A share window at rest (the composer with the share's panel): it never needs more
-   * than the popup that contains the composer.
+   * A share window at rest: the popup's composer (held to the popup's 25 KB) and the
+   * share's panel, which only a share window draws (0.8 KB inside the page's script). Set
+   * at 25 KB first, on the mistaken belief that a share window needs no more than the
+   * popup; 26 KB since the panel moved into the share window's own script (it was a
+   * chunk of its own, loaded at once, and shipped with the popup too).
    */
-  compose: 25_000,
+  compose: 26_000,
   /**
    * What the popup loads only on use, together (each file once): the composer's folded
    * tools (menus' lists, language list, poll, schedule, thread, media, autocomplete,

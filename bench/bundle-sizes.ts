@@ -72,13 +72,13 @@ function loadsOf(dir: string, file: string): Loads {
 /**
  * Lazily imported chunks, by the name Vite gives them (their module's file name), that a
  * page draws as it opens: they load at rest, so they count in the page's budget. The
- * popup and a share window (compose.html) have the composer in their own script; a
- * share window draws the share's panel too.
+ * popup and a share window (compose.html) have the composer in their own script, and a
+ * share window the share's panel as well.
  */
 const AT_REST = {
   popup: [],
   options: [],
-  compose: ['SharePanel'],
+  compose: [],
 } as const satisfies Record<'popup' | 'options' | 'compose', readonly string[]>;
 
 /**
@@ -99,7 +99,6 @@ export const ON_DEMAND = [
   'AltTextNudge',
   'ThreadEditor',
   'ThreadOffer',
-  'SharePanel',
   'ServerOptions',
   'PostResult',
   'TargetResults',

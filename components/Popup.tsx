@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { AppState, ConnectStatus, DraftId, Requests, Subscriptions, WaitingAccountView } from '@/lib/messages';
 import { t } from '@/utils/i18n';
 import type { ComposerBackend } from './composer/backend';
-import { Composer } from './composer/Composer';
+import { Composer, type ComposerProps } from './composer/Composer';
 import type { LastKnownComposer } from './composer/useDraftSync';
 import { lazy } from './lazy';
 import { LoadFailed } from './LoadFailed';
@@ -39,6 +39,8 @@ export interface PopupProps {
    * share window, which has none, does not carry their code.
    */
   belowComposer?: (version: number) => ComponentChildren;
+  /** A share window's panel on the shared page: see ComposerProps. */
+  SharePanel?: ComposerProps['SharePanel'];
 }
 
 // The sign-up form only shows for "Create an account", and does not make the connect form
@@ -59,7 +61,7 @@ const SetAsideNotes = lazy<SetAsideNotesProps>(() => import('./SetAsideNotes').t
 const UnfinishedShares = lazy<UnfinishedSharesProps>(() => import('./UnfinishedShares').then((m) => m.UnfinishedShares), () => null);
 
 /** With an account connected, the composer; else (or on "Add account") the connect flow. */
-export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer, belowComposer }: PopupProps) {
+export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownComposer, belowComposer, SharePanel }: PopupProps) {
   const [app, setApp] = useState<AppState | null>(lastKnownState ?? null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [status, setStatus] = useState<ConnectStatus>(lastKnownState?.connect ?? { state: 'idle' });
@@ -217,6 +219,7 @@ export function Popup({ backend, draftId = 'popup', lastKnownState, lastKnownCom
             // The draft stays in the background: once connected again, the composer shows it.
             onReconnect={(accountId) => run(`@${accountId}`, () => backend.connect({ input: `@${accountId}` }))}
             onPostsChanged={() => setPostsVersion((n) => n + 1)}
+            SharePanel={SharePanel}
             lastKnown={
               lastKnownComposer && {
                 // Never an account disconnected since: the background's list is the newer one.

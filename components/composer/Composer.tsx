@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
@@ -22,7 +23,6 @@ import {
   ScheduleChip,
   ScheduleField,
   ServerOptions,
-  SharePanel,
   TargetResults,
   ThreadEditor,
   ThreadOffer,
@@ -31,6 +31,7 @@ import { EyeOffIcon, MediaIcon, PollIcon, WarningIcon } from './icons';
 import { LanguagePicker } from './LanguagePicker';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
+import type { SharePanelProps } from './SharePanel';
 import { ProblemList } from './ProblemList';
 import { ScheduleMenu } from './SchedulePicker';
 import { ToolToggle } from './ToolToggle';
@@ -52,6 +53,12 @@ export interface ComposerProps {
   onPostsChanged?(): void;
   /** The composer as last shown: drawn before the background answers. */
   lastKnown?: LastKnownComposer;
+  /**
+   * Draws what a share window knows about the shared page, for a draft with a share.
+   * Passed in by the share window, the only page whose drafts have one (the popup's
+   * never does), so that the popup carries none of its code.
+   */
+  SharePanel?: ComponentType<SharePanelProps>;
 }
 
 /**
@@ -59,7 +66,7 @@ export interface ComposerProps {
  * beside the account's avatar; one toolbar of icon buttons under it (each folding what
  * used to be a whole form row); the counter and Post at the end of that row.
  */
-export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged, lastKnown }: ComposerProps) {
+export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged, lastKnown, SharePanel }: ComposerProps) {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -257,7 +264,7 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         </div>
       </fieldset>
       <fieldset class="composer-fields stack" disabled={posting.active}>
-        {draft.share && (
+        {draft.share && SharePanel && (
           <SharePanel
             share={draft.share}
             text={draft.text}

@@ -24,7 +24,6 @@ export const ScheduleChip = lazy(() => import('./ScheduleField').then((m) => m.S
 export const ThreadEditor = lazy(() => import('./ThreadEditor').then((m) => m.ThreadEditor));
 export const ThreadOffer = lazy(() => import('./ThreadOffer').then((m) => m.ThreadOffer));
 export const MediaList = lazy(() => import('./MediaList').then((m) => m.MediaList));
-export const SharePanel = lazy(() => import('./SharePanel').then((m) => m.SharePanel));
 export const ServerOptions = lazy(() => import('./ServerOptions').then((m) => m.ServerOptions));
 export const AltTextNudge = lazy(() => import('./AltTextNudge').then((m) => m.AltTextNudge));
 export const PostResult = lazy(() => import('./PostResult').then((m) => m.PostResult));

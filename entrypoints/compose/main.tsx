@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { Popup } from '@/components/Popup';
+import { SharePanel } from '@/components/composer/SharePanel';
 import type { DraftId } from '@/lib/messages';
 import { applyUiLocale, t } from '@/utils/i18n';
 import { composerExtras } from '@/utils/composer-extras';
@@ -35,7 +36,7 @@ void readAppStateSnapshot()
           {/* The same surface as the popup, on the share's own draft: the person may need to
               connect or reconnect first, and the composer is then right there. */}
           {draftId ? (
-            <Popup backend={createBackend(composerExtras)} draftId={draftId} lastKnownState={lastKnownState} />
+            <Popup backend={createBackend(composerExtras)} draftId={draftId} lastKnownState={lastKnownState} SharePanel={SharePanel} />
           ) : (
             <p role="alert" class="error">
               {t(query.get('problem') === 'not-shareable' ? 'composeNotShareable' : 'composeNoDraft')}

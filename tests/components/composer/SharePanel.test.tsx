@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { Composer } from '@/components/composer/Composer';
+import { SharePanel } from '@/components/composer/SharePanel';
 import type { DraftShare, QuotedPost } from '@/lib/composer/draft';
 import { alice, bob, fakeComposer, mediaOf } from './fake';
 
@@ -40,7 +41,7 @@ function postOf(overrides: Partial<QuotedPost> = {}): QuotedPost {
 
 function renderShare(share: DraftShare, extra: Parameters<typeof fakeComposer>[0] = {}) {
   const fake = fakeComposer({ ...extra, draft: { text: TEXT, share, ...extra.draft } });
-  render(<Composer backend={fake.backend} draftId="popup" accounts={[alice, bob]} onAddAccount={vi.fn()} onReconnect={vi.fn()} />);
+  render(<Composer backend={fake.backend} draftId="popup" accounts={[alice, bob]} onAddAccount={vi.fn()} onReconnect={vi.fn()} SharePanel={SharePanel} />);
   return fake;
 }
 
