@@ -2,7 +2,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { postLanguage } from '@/lib/composer/language';
 import { chosenAccounts, limitsInForce, targetDone } from '@/lib/composer/chosen';
-import { checkDraft, effectiveSpoiler, newPoll, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
+import { checkDraft, effectiveSpoiler, partRemaining, quoting, remainingCharacters } from '@/lib/composer/rules';
 import { threadStarted } from '@/lib/composer/thread';
 import type { AccountView, DraftId } from '@/lib/messages';
 import { t } from '@/utils/i18n';
@@ -12,6 +12,7 @@ import { visibilityChoices } from '../visibility-choices';
 import { AccountPicker } from './AccountPicker';
 import type { ComposerBackend } from './backend';
 import { CharacterCounter } from './CharacterCounter';
+import { ComposerToolbar } from './ComposerToolbar';
 // At rest, not folded: ticking the toggle moves the focus into it at once, so a keyboard user's next keys land there.
 import { ContentWarning } from './ContentWarning';
 import {
@@ -27,19 +28,15 @@ import {
   ThreadEditor,
   ThreadOffer,
 } from './folded';
-import { EyeOffIcon, MediaIcon, PollIcon, WarningIcon } from './icons';
-import { LanguagePicker } from './LanguagePicker';
 import { PostText } from './PostText';
 import { QuotePolicySelect } from './QuotePolicySelect';
 import type { SharePanelProps } from './SharePanel';
 import { ProblemList } from './ProblemList';
-import { ScheduleMenu } from './SchedulePicker';
-import { ToolToggle } from './ToolToggle';
 import { useDraftSync, type LastKnownComposer } from './useDraftSync';
 import { useMediaAdding } from './useMediaAdding';
 import { usePosting } from './usePosting';
+import { useUploadProgress } from './useUploadProgress';
 import { useWindowFiles } from './useWindowFiles';
-import { VisibilityMenu } from './VisibilityMenu';
 
 export interface ComposerProps {
   backend: ComposerBackend;
@@ -70,8 +67,8 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const sync = useDraftSync(backend, draftId, lastKnown);
+  const progress = useUploadProgress(backend, draftId);
   const media = useMediaAdding(sync, backend);
   const posting = usePosting(sync, {
     textarea,
@@ -103,18 +100,6 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
   // A fresh draft (after a post) starts without the time field.
   const draftKey = sync.composer?.draft.idempotencyKey;
   useEffect(() => setPickingTime(false), [draftKey]);
-
-  /** Bytes sent of each upload under way, as the background reports them. */
-  const [progress, setProgress] = useState<Record<string, { sent: number; total: number }>>({});
-  useEffect(
-    () =>
-      backend.onUploadProgress(({ draftId: of, localId, sent, total, accountId }) => {
-        // Cross-posting: each account's server has its own upload of the file.
-        const key = accountId ? `${accountId} ${localId}` : localId;
-        if (of === draftId) setProgress((shown) => ({ ...shown, [key]: { sent, total } }));
-      }),
-    [backend, draftId],
-  );
 
   // While the background works for this draft, notice if it is stopped: the draft it left
   // is asked for again (a restarted background has marked what was cut off, to retry).
@@ -381,79 +366,27 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
         />
       )}
       <div class="toolbar-row">
-        <fieldset class="toolbar" role="group" aria-label={t('toolbarLabel')} disabled={posting.active}>
-          {/* Mastodon takes media or a poll, never both. */}
-          <button
-            type="button"
-            class="tool"
-            aria-label={t('addMediaButton')}
-            title={t('addMediaButton')}
-            disabled={draft.poll !== null || isQuote}
-            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
-            onClick={() => {
-              fileInput.current?.click();
-              // What attaches the files, and the list that shows them, load while the person picks them.
-              import('./add-files').catch(() => undefined);
-              MediaList.preload().catch(() => undefined);
-            }}
-          >
-            <MediaIcon />
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            hidden
-            accept={limits.supportedMimeTypes.length > 0 ? limits.supportedMimeTypes.join(',') : 'image/*,video/*,audio/*'}
-            onChange={(event) => {
-              const files = [...(event.currentTarget.files ?? [])];
-              // Cleared so that picking the same file again (after removing it) fires again.
-              event.currentTarget.value = '';
-              void media.addFiles(files);
-            }}
-          />
-          <button
-            type="button"
-            class={draft.poll ? 'tool active' : 'tool'}
-            aria-label={t(draft.poll ? 'removePollButton' : 'addPollButton')}
-            title={t(draft.poll ? 'removePollButton' : 'addPollButton')}
-            disabled={(hasMedia && !draft.poll) || isQuote}
-            aria-describedby={isQuote ? `${id}-quote-only` : undefined}
-            onClick={() => sync.edit({ poll: draft.poll ? null : newPoll(limits) })}
-          >
-            <PollIcon />
-          </button>
-          <ToolToggle
-            label={t('contentWarningToggle')}
-            icon={<WarningIcon />}
-            checked={draft.spoilerEnabled}
-            onChange={(spoilerEnabled) => {
-              setWarningJustEnabled(spoilerEnabled);
-              sync.edit({ spoilerEnabled });
-            }}
-          />
-          <VisibilityMenu
-            choices={visibilityChoices(server.mutualsOnly)}
-            value={visibility}
-            onChange={(visibility) => sync.edit({ visibility })}
-          />
-          <LanguagePicker
-            value={postLanguage(draft.language, account?.defaults.language ?? null, uiLanguage)}
-            recent={recentLanguages}
-            onChange={(language) => sync.edit({ language })}
-          />
-          <ScheduleMenu
-            value={draft.scheduledAt}
-            onChange={(scheduledAt) => {
-              setPickingTime(false);
-              sync.edit({ scheduledAt });
-            }}
-            onPickTime={() => setPickingTime(true)}
-          />
-          {hasMedia && (
-            <ToolToggle label={t('sensitiveMedia')} icon={<EyeOffIcon />} checked={draft.sensitive} onChange={(sensitive) => sync.edit({ sensitive })} />
-          )}
-        </fieldset>
+        <ComposerToolbar
+          disabled={posting.active}
+          draft={draft}
+          limits={limits}
+          quoteHintId={isQuote ? `${id}-quote-only` : undefined}
+          visibilityChoices={visibilityChoices(server.mutualsOnly)}
+          visibility={visibility}
+          language={postLanguage(draft.language, account?.defaults.language ?? null, uiLanguage)}
+          recentLanguages={recentLanguages}
+          onChange={sync.edit}
+          onAddFiles={(files) => void media.addFiles(files)}
+          onContentWarning={(spoilerEnabled) => {
+            setWarningJustEnabled(spoilerEnabled);
+            sync.edit({ spoilerEnabled });
+          }}
+          onSchedule={(scheduledAt) => {
+            setPickingTime(false);
+            sync.edit({ scheduledAt });
+          }}
+          onPickTime={() => setPickingTime(true)}
+        />
         {/* A thread's parts have a counter each. */}
         {!thread && <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />}
         <button
