@@ -60,8 +60,8 @@ export interface ComposerProps {
 
 /**
  * The composer as Mastodon, Elk and Phanpy taught people to expect it: the text first,
- * beside the account's avatar; one toolbar of icon buttons under it (each folding what
- * used to be a whole form row); the counter and Post at the end of that row.
+ * beside the account's avatar; one toolbar of icon buttons under it (ComposerToolbar, each
+ * folding what used to be a whole form row); the counter and Post at the end of that row.
  */
 export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect, onPostsChanged, lastKnown, SharePanel }: ComposerProps) {
   const id = useId();

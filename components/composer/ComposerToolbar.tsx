@@ -44,7 +44,9 @@ export interface ComposerToolbarProps {
  * The composer's tools in one row of icon buttons, each folding what used to be a whole
  * form row: media, poll, content warning, visibility, language, schedule, and the
  * sensitive flag while media is attached. It shows the draft and reports what the
- * person changes; the composer saves it.
+ * person changes; the composer saves it. The counter and Post beside it in the row stay
+ * the composer's: they answer for the whole post, and the text box and the problem list
+ * are tied to them by ids the composer makes.
  */
 export function ComposerToolbar(props: ComposerToolbarProps) {
   const { draft, limits, quoteHintId, onChange } = props;

@@ -114,26 +114,29 @@ describe('ComposerToolbar', () => {
       expect(tool.disabled).toBe(true);
       expect(document.getElementById(tool.getAttribute('aria-describedby')!)!.textContent).toBe("A quote can't carry media or a poll.");
     }
-    // Not quoting, the two are described by nothing: a poll or media says enough by itself.
-    cleanup();
+  });
+
+  it('not quoting, points to no such sentence: the media or poll in view says why by itself', () => {
     renderToolbar({ draft: draftOf({ media: [mediaOf()] }) });
     expect(button('Add poll').hasAttribute('aria-describedby')).toBe(false);
     expect(button('Add media').hasAttribute('aria-describedby')).toBe(false);
   });
 
-  it('switches the content warning on and off', () => {
+  it('switches the content warning on', () => {
     const props = renderToolbar();
     const warning = screen.getByRole('checkbox', { name: 'Content warning' }) as HTMLInputElement;
     expect(warning.checked).toBe(false);
     fireEvent.click(warning);
-    expect(props.onContentWarning).toHaveBeenLastCalledWith(true);
-    cleanup();
-    const on = renderToolbar({ draft: draftOf({ spoilerEnabled: true }) });
-    const checked = screen.getByRole('checkbox', { name: 'Content warning' }) as HTMLInputElement;
-    expect(checked.checked).toBe(true);
-    expect(checked.closest('label')!.classList.contains('active')).toBe(true);
-    fireEvent.click(checked);
-    expect(on.onContentWarning).toHaveBeenLastCalledWith(false);
+    expect(props.onContentWarning).toHaveBeenCalledExactlyOnceWith(true);
+  });
+
+  it('shows a content warning that is on, and switches it off', () => {
+    const props = renderToolbar({ draft: draftOf({ spoilerEnabled: true }) });
+    const warning = screen.getByRole('checkbox', { name: 'Content warning' }) as HTMLInputElement;
+    expect(warning.checked).toBe(true);
+    expect(warning.closest('label')!.classList.contains('active')).toBe(true);
+    fireEvent.click(warning);
+    expect(props.onContentWarning).toHaveBeenCalledExactlyOnceWith(false);
   });
 
   it('picks a visibility from the keyboard: Down opens the menu on the current one, Enter picks', async () => {
