@@ -145,7 +145,7 @@ const TRAITS: Record<ServerFamily, Traits> = {
     // StatusContentTypeMarkdown (internal/validate/formvalidation.go, StatusContentType).
     contentTypes: ['text/markdown'],
     // No Idempotency-Key handling in statuscreate.go; observed: a re-sent POST made three posts.
-    // (Its registration check needs redirect_uri: lib/connect/flow.ts stillValid sends it to every family.)
+    // (Its registration check needs redirect_uri: lib/connect/app-reuse.ts checkApp sends it to every family.)
     idempotency: false,
     revokeDeletesApp: false,
     badTokenStatuses: [],

@@ -5,7 +5,7 @@ import { checkInstances } from '@/lib/composer/instance-limits';
 import { checkPosted } from '@/lib/composer/posted';
 import { checkUndo } from '@/lib/composer/undo-store';
 import { checkRecentPosts } from '@/lib/composer/edit';
-import { checkPendingFlows } from '@/lib/connect/flow';
+import { checkPendingFlows } from '@/lib/connect/pending-flows';
 import { checkConnectStatus } from '@/lib/connect/service';
 import { checkRegistrations } from '@/lib/registrations';
 import { checkedValue, createSetAsideLog } from '@/lib/set-aside';

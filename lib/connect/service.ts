@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { abandonInterruptedFlows, connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './flow';
+import { connect, saveManualRegistration, type ConnectDeps, type ConnectRequest } from './flow';
+import { abandonInterruptedFlows } from './pending-flows';
 import { CONNECT_ERROR_CODES, CONNECT_PHASES, type ConnectStatus } from '../messages';
 import type { Checked } from '../stored-check';
 import type { StoredValue } from '../stored-value';
