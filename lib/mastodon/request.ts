@@ -14,8 +14,6 @@ export interface RequestOptions<T> {
    * statuses (DESIGN §9). No family is known to need form encoding on these endpoints.
    */
   json?: JsonBody;
-  /** Sent as multipart/form-data (media uploads). */
-  multipart?: FormData;
   headers?: Record<string, string>;
   token?: string;
   schema: ZodMiniType<T>;
@@ -57,7 +55,7 @@ export async function parseResponse<T>(response: Response, endpoint: string, sch
 async function send(
   ctx: ClientContext,
   path: string,
-  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'multipart' | 'headers' | 'token'>,
+  options: Pick<RequestOptions<unknown>, 'method' | 'json' | 'headers' | 'token'>,
   endpoint: string,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
@@ -77,7 +75,6 @@ async function send(
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.json);
   }
-  if (options.multipart) init.body = options.multipart;
   let response: Response;
   try {
     response = await cappedFetch(ctx.fetch)(new URL(path, ctx.origin), init);
@@ -89,7 +86,6 @@ async function send(
   if (isRedirect(response)) throw new MastodonError({ kind: 'redirected', status: response.status || undefined, endpoint });
   return response;
 }
-
 
 /** Reads a body as JSON; `undefined` for an empty body. Non-JSON → MastodonError. */
 async function readJson(response: Response, endpoint: string): Promise<unknown> {

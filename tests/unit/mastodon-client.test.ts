@@ -8,7 +8,7 @@ import { MAX_RESPONSE_BYTES } from '@/lib/mastodon/context';
 import { DEFAULT_LIMITS, fetchInstance } from '@/lib/mastodon/instance';
 import { uploadMedia } from '@/lib/mastodon/media';
 import { createAccount, endpointExists, fetchRules, fetchSignUpInstance, validationDetails } from '@/lib/mastodon/signup';
-import { postStatus, type NewStatus } from '@/lib/mastodon/statuses';
+import { deleteStatus, postStatus, type NewStatus } from '@/lib/mastodon/statuses';
 import { uploadForm, UploadRedirected, UploadTransportError, type UploadAnswer, type UploadRequest, type UploadTransport } from '@/lib/mastodon/upload-transport';
 import { failure } from '../helpers/mastodon-failure';
 import { stubFetch } from '../helpers/stub-fetch';
@@ -91,6 +91,16 @@ describe('instance', () => {
     expect(error.kind).toBe('http');
     expect(error.status).toBe(503);
     expect(calls).toHaveLength(1);
+  });
+
+  it('asks for JSON, and sends no token and no body where the call has none', async () => {
+    const { fetch, calls } = stubFetch({ 'GET /api/v2/instance': { json: { domain: 'example.social' } } });
+    await fetchInstance({ origin, fetch });
+    // An invalid or absent token must never ride along: Mastodon answers 401 to a bad token even on public endpoints.
+    expect(calls[0]!.headers.get('authorization')).toBeNull();
+    expect(calls[0]!.headers.get('accept')).toBe('application/json');
+    expect(calls[0]!.headers.get('content-type')).toBeNull();
+    expect(calls[0]!.body).toBeNull();
   });
 
   it('turns a network failure into kind network', async () => {
@@ -246,6 +256,49 @@ describe('verify_credentials', () => {
     const error = await failure(verifyCredentials({ origin, fetch }, 't'));
     expect(error.kind).toBe('network');
     expect(error.status).toBe(200);
+  });
+
+  it('reports an error answer with an empty body by its status', async () => {
+    const { fetch } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { status: 503, text: '' } });
+    const error = await failure(verifyCredentials({ origin, fetch }, 't'));
+    expect(error.kind).toBe('http');
+    expect(error.status).toBe(503);
+    expect(error.serverText).toBeUndefined();
+  });
+
+  it('reads a body of only whitespace as empty: a delete answered with " " (older Rails) succeeded', async () => {
+    const { fetch, calls } = stubFetch({ 'DELETE /api/v1/statuses/9': { status: 200, text: ' ' } });
+    await expect(deleteStatus({ origin, fetch }, 't', '9')).resolves.toBeUndefined();
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['an error object (the Misskey family)', { error: { message: 'Invalid param.', code: 'INVALID_PARAM', id: '3d81ceae' } }, undefined],
+    ['a blank error beside a description', { error: '  ', error_description: 'Validation failed' }, 'Validation failed'],
+    ['a blank description beside an error', { error: 'Validation failed', error_description: ' ' }, 'Validation failed'],
+  ])('shows only error texts: %s', async (_, json, shown) => {
+    const { fetch } = stubFetch({ 'GET /api/v1/accounts/verify_credentials': { status: 400, json } });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).serverText).toBe(shown);
+  });
+
+  it('names a time to retry only for a 429: every Mastodon answer carries X-RateLimit-Reset', async () => {
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': {
+        status: 422,
+        json: { error: 'Validation failed' },
+        headers: { 'X-RateLimit-Reset': '2026-11-23T10:00:00.000Z', 'Retry-After': '30' },
+      },
+    });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBeUndefined();
+  });
+
+  it('falls back to Retry-After when X-RateLimit-Reset is not a time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T10:00:00.000Z'));
+    const { fetch } = stubFetch({
+      'GET /api/v1/accounts/verify_credentials': { status: 429, json: { error: 'Too many requests' }, headers: { 'X-RateLimit-Reset': 'soon', 'Retry-After': '60' } },
+    });
+    expect((await failure(verifyCredentials({ origin, fetch }, 't'))).details.retryAt).toBe('2026-11-23T10:01:00.000Z');
   });
 
   it('says malformed JSON is not-json rather than crashing', async () => {
