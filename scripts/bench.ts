@@ -176,6 +176,7 @@ try {
     row(`service worker cold start → first answer, median of ${worker.fedipostMs.length}`, median(worker.fedipostMs), 'ms (machine-dependent)');
     row('minimal worker cold start, median (baseline)', median(worker.minimalMs), 'ms (machine-dependent)');
     row('worker cold start / minimal worker, medians', median(worker.fedipostMs) / median(worker.minimalMs), 'ratio');
+    row('messages lost to a worker still stopping (measured again)', worker.lostMessages, 'messages');
   }
 
   const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
