@@ -387,18 +387,20 @@ export function Composer({ backend, draftId, accounts, onAddAccount, onReconnect
           }}
           onPickTime={() => setPickingTime(true)}
         />
-        {/* A thread's parts have a counter each. */}
-        {!thread && <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />}
-        <button
-          type="button"
-          class="primary"
-          disabled={posting.active || problems.length > 0}
-          aria-describedby={`${id}-problems`}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-          onClick={requestPost}
-        >
-          {t('postButton')}
-        </button>
+        <div class="post-actions">
+          {/* A thread's parts have a counter each. */}
+          {!thread && <CharacterCounter id={`${id}-counter`} remaining={remaining} max={limits.maxCharacters} style={counterStyle} />}
+          <button
+            type="button"
+            class="primary"
+            disabled={posting.active || problems.length > 0}
+            aria-describedby={`${id}-problems`}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            onClick={requestPost}
+          >
+            {t('postButton')}
+          </button>
+        </div>
       </div>
       {posting.active && (
         <p role="status" class="progress-phase">
