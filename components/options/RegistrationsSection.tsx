@@ -110,7 +110,7 @@ export function RegistrationsSection({ registrations, onDrop, onDropAll }: Regis
                           </code>
                         </td>
                         <td>
-                          <code>{registration.redirectUri}</code>
+                          <code class="uri">{registration.redirectUri}</code>
                         </td>
                         <td>{registration.scopes}</td>
                         <td>
