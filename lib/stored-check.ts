@@ -72,6 +72,15 @@ export function checkRecord<T>(raw: unknown, schema: z.ZodMiniType<T>, describe:
   return { value, broken };
 }
 
+/**
+ * A map of entries whose damaged ones are left out with nothing to report: what they held
+ * is asked for or made again (a cache, an outcome kept for a lost answer, a sign-in under
+ * way, a list of posts that stay on the server).
+ */
+export function checkQuietRecord<T>(raw: unknown, schema: z.ZodMiniType<T>): Record<string, T> {
+  return checkRecord(raw, schema, () => ({ label: null, text: null })).value;
+}
+
 /** A string field of a broken entry, if it has one that is a string. */
 export function stringField(raw: unknown, name: string): string | null {
   return isRecord(raw) && typeof raw[name] === 'string' ? raw[name] : null;

@@ -5,7 +5,7 @@ import { MastodonError } from '../mastodon/errors';
 import { getMedia, previewOf } from '../mastodon/media';
 import { deleteForRedraft, editStatus, getStatus, statusSource, type Status } from '../mastodon/statuses';
 import type { DraftId, EditChanges, EditError, EditOpenOutcome, EditSaveOutcome, RecentPostView, RedraftOutcome, ComposerState } from '../messages';
-import { checkRecord, type Checked } from '../stored-check';
+import { checkQuietRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import { webUrl } from '../web-url';
 import type { Draft, DraftMedia, DraftVisibility } from './draft';
@@ -32,7 +32,7 @@ export type RecentPostsMap = Record<string, RecentPost[]>;
 
 /** As stored: a damaged entry is dropped (the post stays on the server; it is only not listed). */
 export function checkRecentPosts(raw: unknown): Checked<RecentPostsMap> {
-  const lists = checkRecord(raw, z.array(z.unknown()), () => ({ label: null, text: null })).value;
+  const lists = checkQuietRecord(raw, z.array(z.unknown()));
   const value: RecentPostsMap = {};
   for (const [accountId, list] of Object.entries(lists)) {
     value[accountId] = list.flatMap((entry) => {

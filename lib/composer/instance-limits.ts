@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, fetchInstance, InstanceInfoSchema, type InstanceInfo } 
 import { fetchCustomEmojis, type CustomEmoji } from '../mastodon/search';
 import { fetchSoftware, type Software } from '../mastodon/nodeinfo';
 import { MASTODON_PROFILE, serverProfile, type ServerProfile } from '../server-profile';
-import { checkRecord, type Checked } from '../stored-check';
+import { checkQuietRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 import type { Limits } from './rules';
 
@@ -39,7 +39,7 @@ const CachedInstanceSchema = z.object({
 
 /** A cache: a damaged entry is simply asked for again, nobody needs to hear of it. */
 export function checkInstances(raw: unknown): Checked<InstanceCacheMap> {
-  return { value: checkRecord(raw, CachedInstanceSchema, () => ({ label: null, text: null })).value, broken: [] };
+  return { value: checkQuietRecord(raw, CachedInstanceSchema), broken: [] };
 }
 
 /**

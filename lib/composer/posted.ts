@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { checkRecord, type Checked } from '../stored-check';
+import { checkQuietRecord, type Checked } from '../stored-check';
 import { webUrl } from '../web-url';
 import { TargetSchema, type DraftTarget } from './targets';
 
@@ -17,7 +17,7 @@ const PostedSchema = z.object({
 
 /** A record of outcomes: a damaged one is as if never kept (the lost-answer check still guards). */
 export function checkPosted(raw: unknown): Checked<PostedMap> {
-  return { value: checkRecord(raw, PostedSchema, () => ({ label: null, text: null })).value, broken: [] };
+  return { value: checkQuietRecord(raw, PostedSchema), broken: [] };
 }
 
 /** How long a post's outcome is kept for a window that asks again. */

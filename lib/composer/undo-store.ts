@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { DraftId } from '../messages';
-import { checkRecord, type Checked } from '../stored-check';
+import { checkQuietRecord, type Checked } from '../stored-check';
 import { DraftSchema, isDraftId } from './draft';
 
 /**
@@ -15,7 +15,7 @@ const UndoEntrySchema = z.object({ statusId: z.string(), accountId: z.string(), 
 /** Undo entries as stored: a damaged one is dropped (the post stays; Undo is no longer offered for it). */
 export function checkUndo(raw: unknown): Checked<UndoMap> {
   const value: UndoMap = {};
-  const entries = checkRecord(raw, UndoEntrySchema, () => ({ label: null, text: null })).value;
+  const entries = checkQuietRecord(raw, UndoEntrySchema);
   for (const [key, entry] of Object.entries(entries)) if (isDraftId(key)) value[key] = entry;
   return { value, broken: [] };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { checkRecord, type Checked } from '../stored-check';
+import { checkQuietRecord, type Checked } from '../stored-check';
 import { createUpdater, type StoredValue } from '../stored-value';
 
 /** A sign-in in progress, kept in storage.session so a restarted worker can tell. */
@@ -15,7 +15,7 @@ const PendingFlowSchema = z.object({ origin: z.string(), verifier: z.string(), r
 
 /** storage.session: a damaged entry is a sign-in that can't finish, as after a restart. */
 export function checkPendingFlows(raw: unknown): Checked<PendingFlows> {
-  return { value: checkRecord(raw, PendingFlowSchema, () => ({ label: null, text: null })).value, broken: [] };
+  return { value: checkQuietRecord(raw, PendingFlowSchema), broken: [] };
 }
 
 // Concurrent sign-ins share the pending-flows value: one serialised updater per store.
