@@ -214,11 +214,7 @@ export const rtlScenario: Scenario = {
     assert.ok(texts.includes('اربط حسابك'), 'the popup speaks Arabic');
     await assertMirrored(driver, popup, 'rtl-popup', 'Fedipost');
 
-    const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
-    await popup.type('الخادم', server!.origin);
-    await popup.click(connectButton);
-    await authorize(await signIn);
-    await popup.waitForText(handle('alice', server!));
+    await connect(driver, popup, server!, { labels: { instance: 'الخادم', button: connectButton } });
     await popup.type('نص المنشور', 'مرحبا');
     const counter = await popup.waitForRole('status');
     assert.ok(/[٠-٩]|\d/.test(counter), `the counter shows a number (${counter})`);

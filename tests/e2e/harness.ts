@@ -102,19 +102,24 @@ function writeAuditReport(browser: string) {
 
 /**
  * Connects through the real sign-in window as a person would: types the instance,
- * sends the form (Connect, or Enter in the field), signs in as `username` on the
- * instance's page and authorizes.
+ * sends the form (its button, or Enter in the field), signs in as `username` on the
+ * instance's page and authorizes. `labels`: the form's field and button as the page's
+ * language names them (English unless the browser was started in another).
  */
 export async function connect(
   driver: Driver,
   page: PageLike,
   server: FakeMastodon,
-  { username = 'alice', submitWith = 'Connect' }: { username?: string; submitWith?: 'Connect' | 'Enter' } = {},
+  {
+    username = 'alice',
+    submitWith = 'button',
+    labels = { instance: 'Instance', button: 'Connect' },
+  }: { username?: string; submitWith?: 'button' | 'Enter'; labels?: { instance: string; button: string } } = {},
 ) {
-  await page.type('Instance', server.origin);
+  await page.type(labels.instance, server.origin);
   const signIn = driver.waitForWindow(`${server.origin}/oauth/authorize`);
   if (submitWith === 'Enter') await page.press('Enter');
-  else await page.click('Connect');
+  else await page.click(labels.button);
   await authorize(await signIn, username);
   await page.waitForText(handle(username, server));
 }

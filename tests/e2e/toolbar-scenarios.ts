@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { FakeMastodon } from '../fake-mastodon/index.ts';
 import { solidPng } from '../fake-mastodon/png.ts';
 import type { Driver, TestFile, ThemedPage } from './drivers/types.ts';
-import { authorize, connect, onlyStatus, postWithoutAltText, screenshot, type Scenario } from './harness.ts';
+import { connect, onlyStatus, postWithoutAltText, screenshot, type Scenario } from './harness.ts';
 
 /** The popup's composer at rest may be at most this tall (issue 14; it was 450 px). */
 export const RESTING_HEIGHT_BUDGET_PX = 340;
@@ -157,10 +157,7 @@ export const restingInGerman: Scenario = {
   launch: { locale: 'de' },
   run: async (driver, [server]) => {
     const popup = await driver.openPopup();
-    await popup.type('Server', server!.origin);
-    const signIn = driver.waitForWindow(`${server!.origin}/oauth/authorize`);
-    await popup.click('Verbinden');
-    await authorize(await signIn);
+    await connect(driver, popup, server!, { labels: { instance: 'Server', button: 'Verbinden' } });
     await popup.click('Schließen');
     await popup.waitFor('textbox', 'Beitragstext');
     const firstTool = await popup.box('button', 'Medien hinzufügen');
