@@ -48,6 +48,7 @@ function writeBaselinePages(extensionDir: string) {
     writeFileSync(join(extensionDir, `${name}-scripted.js`), `document.getElementById('app').innerHTML = ${JSON.stringify(html)};\n`);
   }
 }
+
 /** Starts the console message that carries the time. */
 const MESSAGE_KEY = '__fedipostBenchInteractiveAt';
 

@@ -100,6 +100,7 @@ export function checkApp(ctx: ClientContext, registration: Registration): Promis
   runningChecks.set(key, check);
   return check;
 }
+
 /**
  * Origins of servers (as the last probe of each named itself) that delete an app when
  * one of its tokens is revoked (snac): their check tokens are left to expire instead.
